@@ -1,0 +1,3 @@
+"""gdgui: a desktop app that teaches gradient descent and backpropagation."""
+
+__version__ = "0.1.0"

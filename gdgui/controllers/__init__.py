@@ -1,0 +1,1 @@
+"""Application state on QtCore/QtGui only (QObject, Signal, QTimer, QUndoStack); never widgets."""

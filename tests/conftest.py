@@ -1,0 +1,44 @@
+"""Shared test set-up: Qt renders offscreen, and helpers to run Python in a clean subprocess."""
+
+import os
+
+# Before anything imports Qt: tests never open a real window.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+import gdgui  # noqa: E402
+
+# The folder holding the gdgui package under test, so subprocesses import the same code.
+SOURCE_ROOT = Path(gdgui.__file__).resolve().parent.parent
+SUBPROCESS_TIMEOUT_S = 120
+
+
+def subprocess_env() -> dict[str, str]:
+    """The current environment, offscreen Qt, with the tested gdgui first on the path."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+@pytest.fixture
+def run_python(tmp_path):
+    """Run Python (``-c CODE`` or a script's arguments) in a fresh process, by default in tmp_path."""
+
+    def run(*args: str, code: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        command = [sys.executable, *(["-c", code] if code is not None else []), *args]
+        return subprocess.run(
+            command,
+            cwd=cwd or tmp_path,
+            env=subprocess_env(),
+            capture_output=True,
+            text=True,
+            timeout=SUBPROCESS_TIMEOUT_S,
+            stdin=subprocess.DEVNULL,
+        )
+
+    return run
