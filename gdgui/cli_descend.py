@@ -143,7 +143,8 @@ def _write_table(descent: Run, out) -> None:
         out.write(_describe_particle(descent, i) + "\n")
 
 
-def _write_csv(descent: Run, out) -> None:
+def write_csv(descent: Run, out) -> None:
+    """Every recorded row of every particle: particle,step,x,y,f,gx,gy (File ▸ Export uses it too)."""
     out.write("particle,step,x,y,f,gx,gy\n")
     for i in range(descent.n_particles):
         rows = descent.trajectory(i)
@@ -189,4 +190,4 @@ def _write_json(descent: Run, out) -> None:
     out.write("\n]}\n")
 
 
-_WRITERS = {"table": _write_table, "csv": _write_csv, "json": _write_json}
+_WRITERS = {"table": _write_table, "csv": write_csv, "json": _write_json}

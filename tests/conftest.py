@@ -2,8 +2,15 @@
 
 import os
 
+import tempfile  # noqa: E402
+
 # Before anything imports Qt: tests never open a real window.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings (QSettings) and the crash log go to a throw-away home, never the developer's own;
+# subprocesses inherit it.
+_SCRATCH_HOME = tempfile.mkdtemp(prefix="gdgui-tests-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_SCRATCH_HOME, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_SCRATCH_HOME, "data")
 
 import subprocess  # noqa: E402
 import sys  # noqa: E402

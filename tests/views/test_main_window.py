@@ -34,7 +34,7 @@ def test_title_and_tab_names(window):
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert window.windowTitle() == "gdgui — gradient descent & backpropagation"
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["Descent", "Backprop"]
-    assert window.centralWidget() is tabs
+    assert window.centralWidget().layout().indexOf(tabs) >= 0
 
 
 def test_tab_widgets_passed_in_are_the_tabs(qtbot):
@@ -56,13 +56,21 @@ def test_ctrl_q_closes_the_window(qtbot, shown_window):
     qtbot.waitUntil(lambda: not shown_window.isVisible(), timeout=2000)
 
 
-def test_menus_hold_quit_tabs_and_about(window):
-    titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
-    assert titles == ["File", "View", "Help"]
-    assert window.file_menu.actions() == [window.quit_action]
-    assert window.view_menu.actions() == [window.descent_tab_action, window.backprop_tab_action]
-    assert window.help_menu.actions() == [window.about_action]
+def _menu_texts(menu) -> list[str]:
+    return [action.text().replace("&", "") for action in menu.actions() if not action.isSeparator()]
+
+
+def test_menus_hold_sessions_exports_look_and_help(window):
+    assert _menu_texts(window.menuBar()) == ["File", "View", "Help"]
+    assert _menu_texts(window.file_menu) == ["Open session…", "Save session", "Save session as…", "Open recent",
+                                             "Open lesson deck…", "Export", "Quit"]
+    assert _menu_texts(window.view_menu) == ["Descent tab", "Backprop tab", "Projector mode", "Full screen",
+                                             "Blank the screen"]
+    assert _menu_texts(window.help_menu) == ["Keys", "Course deck", "About gdgui"]
     assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
+    assert window.projector_action.shortcut() == QKeySequence("F5")
+    assert window.full_screen_action.shortcut() == QKeySequence("F11")
+    assert window.blank_action.shortcut() == QKeySequence("B")
 
 
 def test_about_shows_version_licence_and_keys(window, monkeypatch):

@@ -1,0 +1,66 @@
+"""Memory of a long animation: 100,000 steps at top speed, timer-driven, drawn as the app draws.
+
+Prints JSON: resident memory (VmRSS) growth from step 1,000 to the end, the bytes the run's
+trajectory must keep (3 optimizers × 5 floats a step), frames drawn and wall time. Target:
+growth < 50 MB (the drawing is decimated; the data is kept). Takes about 100 s (1,000 steps/s).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from gdgui import app  # noqa: E402
+from gdgui.core.allocator import tune_allocator  # noqa: E402
+
+STEPS = 100_000
+TARGET_MB = 50
+# Ackley with tol 0: momentum and Adam circle the kink at the centre and never stop early.
+STATE = {"function": "ackley", "optimizers": ["gd", "momentum", "adam"], "lr": 0.02, "start": [-1.5, 0.5],
+         "tol": 0, "max_steps": STEPS, "speed": 1000}
+
+
+def resident_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        line = next(line for line in status if line.startswith("VmRSS"))
+    return int(line.split()[1]) / 1024
+
+
+def main() -> None:
+    tune_allocator()  # as the app does
+    qt = QApplication.instance() or QApplication([])
+    settings = QSettings(str(Path(os.environ.get("TMPDIR", "/tmp")) / "gdgui-bench.ini"), QSettings.Format.IniFormat)
+    gui = app.build_gui(descent_state=STATE, settings=settings, remember=False, warn=False)
+    gui.window.resize(1600, 1000)
+    gui.window.show()
+    frames = [0]
+    gui.descent.frame_changed.connect(lambda frame: frames.__setitem__(0, frames[0] + 1))
+    gui.descent.step(1000)
+    qt.processEvents()
+    before, start = resident_mb(), time.perf_counter()
+    gui.descent.play()
+    finished = QTimer(interval=200)
+    finished.timeout.connect(lambda: None if gui.descent.playing else qt.quit())
+    finished.start()
+    qt.exec()
+    growth = resident_mb() - before
+    record = gui.descent.record
+    print(json.dumps({
+        "steps": record.latest, "frames_drawn": frames[0], "seconds": round(time.perf_counter() - start, 1),
+        "rss_growth_mb": round(growth, 1),
+        "trajectory_mb": round(record.run.history.nbytes / 2**20, 1),
+        "target_mb": TARGET_MB, "within_target": growth < TARGET_MB,
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""The Backprop tab's side panels: the chain-rule lines, the gradient check, the gradient step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+BAND_COLOURS = {"good": "#007A3D", "doubtful": "#B8860B", "wrong": "#C0262D"}
+CURRENT_BACKGROUND = QColor("#fff1cc")
+
+
+class ChainRulePanel(QListWidget):
+    """One row per forward or chain-rule line so far; the current step's rows stand out."""
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.setObjectName("chainRulePanel")
+        self.controller = controller
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWordWrap(True)
+        self.setMinimumHeight(60)
+        controller.passes_changed.connect(self._on_passes_changed)
+        self._on_passes_changed()
+
+    def texts(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())]
+
+    def _on_passes_changed(self) -> None:
+        walk = self.controller.walkthrough
+        lines = walk.lines(self.controller.names(), self.controller.digits) if walk else []
+        current = walk.cursor - 1 if walk else -1
+        self.clear()
+        for line in lines:
+            item = QListWidgetItem(line.text)
+            if line.step == current:
+                item.setBackground(QBrush(CURRENT_BACKGROUND))
+                font = QFont(self.font())
+                font.setBold(True)
+                item.setFont(font)
+            self.addItem(item)
+        for line in self.controller.sigmoid_identity_lines():
+            self.addItem(QListWidgetItem(line))
+        if self.count():
+            self.scrollToItem(self.item(self.count() - 1))
+
+
+class GradientCheckPanel(QGroupBox):
+    """Finite differences per input, coloured with CS231n's bands."""
+
+    def __init__(self, controller, parent=None):
+        super().__init__("Gradient check", parent)
+        self.controller = controller
+        self.button = QPushButton("Check with finite differences")
+        self.button.setObjectName("gradCheckButton")
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("gradCheckTable")
+        self.table.setHorizontalHeaderLabels(["input", "∂f/∂input", "rel. error"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(60)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.button)
+        layout.addWidget(self.table)
+        self.button.clicked.connect(self.run_check)
+        controller.graph_changed.connect(lambda: self.table.setRowCount(0))
+
+    def run_check(self) -> None:
+        rows = self.controller.check_gradients()
+        self.table.setRowCount(len(rows))
+        for row, (name, grad, error, band) in enumerate(rows):
+            for column, text in enumerate((name, grad, f"{error}  {band}")):
+                cell = QTableWidgetItem(text)
+                cell.setForeground(QBrush(QColor(BAND_COLOURS[band] if column == 2 else "#1d2330")))
+                self.table.setItem(row, column, cell)
+        self.table.resizeColumnsToContents()
+
+
+class GradientStepPanel(QGroupBox):
+    """Pick the parameters, set η, take a step w ← w − η·∂f/∂w and watch f change."""
+
+    def __init__(self, controller, parent=None):
+        super().__init__("Gradient step  w ← w − η·∂f/∂w", parent)
+        self.controller = controller
+        self.params = QListWidget()
+        self.params.setObjectName("paramsList")
+        self.params.setFlow(QListWidget.Flow.LeftToRight)
+        self.params.setWrapping(True)
+        self.params.setMaximumHeight(self.params.fontMetrics().height() * 3)
+        self.rate = QDoubleSpinBox(decimals=3, minimum=0.001, maximum=100.0, singleStep=0.1)
+        self.rate.setObjectName("learningRateSpin")
+        self.rate.setPrefix("η = ")
+        self.step_button = QPushButton("Take a gradient step")
+        self.step_button.setObjectName("gradientStepButton")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Parameters to update:"))
+        layout.addWidget(self.params)
+        row = QHBoxLayout()
+        row.addWidget(self.rate)
+        row.addWidget(self.step_button, 1)
+        layout.addLayout(row)
+        self._connect_signals()
+        self._on_graph_changed()
+
+    def _connect_signals(self) -> None:
+        self.controller.graph_changed.connect(self._on_graph_changed)
+        self.params.itemChanged.connect(self._on_param_toggled)
+        self.rate.valueChanged.connect(self.controller.set_learning_rate)
+        self.step_button.clicked.connect(self.controller.gradient_step)
+
+    def _on_graph_changed(self) -> None:
+        doc = self.controller.document
+        with QSignalBlocker(self.params), QSignalBlocker(self.rate):
+            self.params.clear()
+            for name in doc.graph.input_names():
+                item = QListWidgetItem(name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if name in doc.params else Qt.CheckState.Unchecked)
+                self.params.addItem(item)
+            self.rate.setValue(doc.learning_rate)
+        self.step_button.setEnabled(bool(doc.params) and self.controller.walkthrough is not None)
+
+    def _on_param_toggled(self, _item) -> None:
+        checked = [self.params.item(i).text() for i in range(self.params.count())
+                   if self.params.item(i).checkState() == Qt.CheckState.Checked]
+        self.controller.set_params(checked)
+
+
+def restyle(widget: QWidget, points: float) -> None:
+    """Give a panel the theme's font size (children inherit it)."""
+    font = QFont(widget.font())
+    font.setPointSizeF(points)
+    widget.setFont(font)

@@ -1,0 +1,108 @@
+"""The lesson deck's banner (slide number and caption) and its Page Down / Page Up keys.
+
+While a deck is open, Page Down / Page Up turn the slides. The tabs bind the same keys to
+stepping, and two live shortcuts on one key make Qt do nothing at all, so the tabs'
+bindings are switched off for as long as the deck is open and restored when it closes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+__all__ = ["DeckBanner", "DeckKeys", "NEXT_KEY", "PREVIOUS_KEY"]
+
+NEXT_KEY, PREVIOUS_KEY = QKeySequence("PgDown"), QKeySequence("PgUp")
+_BANNER_STYLE = ("QFrame#deckBanner {{ background: #FFF4CC; border-bottom: 3px solid #1d2330; }} "
+                 "QFrame#deckBanner QLabel {{ color: #000000; font-size: {title}pt; }} "
+                 "QFrame#deckBanner QLabel#deckSlideNumber {{ font-weight: bold; }} "
+                 "QFrame#deckBanner QPushButton {{ font-size: {font}pt; padding: 2px 12px; }}")
+
+
+class DeckBanner(QFrame):
+    """"3 / 11 — caption", with previous / next / close buttons (the window shows it while a deck is open)."""
+
+    def __init__(self, deck, theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._deck, self._theme = deck, theme
+        self.setObjectName("deckBanner")
+        self._setup_ui()
+        self._connect_signals()
+        self._on_theme_changed()
+
+    def _setup_ui(self) -> None:
+        self.number_label = QLabel(self)
+        self.number_label.setObjectName("deckSlideNumber")
+        self.caption_label = QLabel(self)
+        self.caption_label.setObjectName("deckCaption")
+        self.caption_label.setWordWrap(True)  # a narrow window gets two lines, never a clipped caption
+        self.previous_button = QPushButton("◀", self, toolTip="Previous slide (Page Up)")
+        self.next_button = QPushButton("▶", self, toolTip="Next slide (Page Down)")
+        self.close_button = QPushButton("Close deck", self, toolTip="Leave the deck; the slide stays to explore")
+        for button in (self.previous_button, self.next_button, self.close_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keys on the tabs
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.caption_label, 1)
+        for button in (self.previous_button, self.next_button, self.close_button):
+            layout.addWidget(button)
+
+    def _connect_signals(self) -> None:
+        self._deck.slide_changed.connect(self._on_slide_changed)
+        self._theme.changed.connect(self._on_theme_changed)
+        self.previous_button.clicked.connect(self._deck.previous_slide)
+        self.next_button.clicked.connect(self._deck.next_slide)
+        self.close_button.clicked.connect(self._deck.close)
+
+    def _on_slide_changed(self, index: int, count: int, caption: str) -> None:
+        self.number_label.setText(f"{index + 1} / {count}")
+        self.caption_label.setText(caption)
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index + 1 < count)
+
+    def _on_theme_changed(self) -> None:
+        sizes = self._theme.sizes
+        self.setStyleSheet(_BANNER_STYLE.format(title=sizes.title_pt, font=sizes.font_pt))
+
+
+class DeckKeys(QObject):
+    """Page Down / Page Up as next / previous slide on ``window`` while the deck is open."""
+
+    def __init__(self, deck, window: QWidget):
+        super().__init__(window)
+        self._deck, self._window = deck, window
+        self._muted: list = []
+        self.next_shortcut = self._shortcut(NEXT_KEY, deck.next_slide)
+        self.previous_shortcut = self._shortcut(PREVIOUS_KEY, deck.previous_slide)
+        deck.opened_changed.connect(self._on_opened_changed)
+
+    def _shortcut(self, key: QKeySequence, slot) -> QShortcut:
+        shortcut = QShortcut(key, self._window, context=Qt.ShortcutContext.WindowShortcut)
+        shortcut.setEnabled(False)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def _on_opened_changed(self, opened: bool) -> None:
+        if opened:
+            self._mute_others()
+        else:
+            for binding in self._muted:
+                binding.setEnabled(True)
+            self._muted = []
+        self.next_shortcut.setEnabled(opened)
+        self.previous_shortcut.setEnabled(opened)
+
+    def _mute_others(self) -> None:
+        mine = (self.next_shortcut, self.previous_shortcut)
+        bindings = [*self._window.findChildren(QShortcut), *self._window.findChildren(QAction)]
+        for binding in bindings:
+            if binding not in mine and binding.isEnabled() and _uses_page_keys(binding) and binding not in self._muted:
+                binding.setEnabled(False)
+                self._muted.append(binding)
+
+
+def _uses_page_keys(binding) -> bool:
+    keys = binding.keys() if isinstance(binding, QShortcut) else binding.shortcuts()
+    return any(key in (NEXT_KEY, PREVIOUS_KEY) for key in keys)

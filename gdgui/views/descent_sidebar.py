@@ -1,0 +1,53 @@
+"""The Descent tab's left column: five collapsible sections in a scroll area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from gdgui.controllers.descent_controller import DescentController
+from gdgui.views.collapsible_group import CollapsibleGroup
+from gdgui.views.descent_function_panel import FunctionPanel
+from gdgui.views.descent_optimizer_panel import OptimizerPanel
+from gdgui.views.descent_run_panels import LearningRatePanel, RunPanel, StartPanel
+
+__all__ = ["DescentSidebar"]
+
+_MAX_SCREEN_SHARE = 0.3
+
+
+class DescentSidebar(QScrollArea):
+    """Function, Optimizers, Learning rate, Start and Run; each section folds away."""
+
+    def __init__(self, controller: DescentController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("descentSidebar")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        self.function_panel = FunctionPanel(controller, content)
+        self.optimizer_panel = OptimizerPanel(controller, content)
+        self.lr_panel = LearningRatePanel(controller, content)
+        self.start_panel = StartPanel(controller, content)
+        self.run_panel = RunPanel(controller, content)
+        sections = (
+            ("Function", self.function_panel, "Which f(x, y) to minimize, and over which square."),
+            ("Optimizers", self.optimizer_panel, "Which update rules walk downhill; tick several to race."),
+            ("Learning rate γ", self.lr_panel, "The step size, and the largest one plain GD survives here."),
+            ("Start", self.start_panel, "Where the walk begins: a point, or a swarm of random points."),
+            ("Run", self.run_panel, "Speed and the limits of a run (play, step and scrub under the map)."),
+        )
+        self.groups = [CollapsibleGroup(title, panel, tip, content) for title, panel, tip in sections]
+        for group in self.groups:
+            layout.addWidget(group)
+        layout.addStretch(1)
+        self.setWidget(content)
+
+    def fit_width(self) -> None:
+        """Wide enough for every section (fonts change with the theme), yet at most
+        ``_MAX_SCREEN_SHARE`` of the screen: past that a horizontal scroll bar appears."""
+        self.widget().adjustSize()
+        wanted = self.widget().sizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(min(wanted, round(_MAX_SCREEN_SHARE * self.screen().availableGeometry().width())))

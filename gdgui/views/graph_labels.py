@@ -1,0 +1,63 @@
+"""Text plates of the graph scene: edge values, gradients, gate names and badges."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+INK = QColor("#1d2330")
+MUTED = QColor("#5b6472")
+LABEL_BACKGROUND = QColor(255, 255, 255)
+MIN_LEGIBLE_PX = 4.0  # text smaller than this on screen is skipped: it would be a smudge anyway
+
+
+def too_small(painter: QPainter, font: QFont) -> bool:
+    scale = painter.worldTransform().m11()
+    return font.pointSizeF() * 1.33 * abs(scale) < MIN_LEGIBLE_PX
+
+
+class TextItem(QGraphicsItem):
+    """Text on a white rounded plate, anchored by ``align`` (so it never hides in a wire)."""
+
+    def __init__(self, parent: QGraphicsItem | None = None, colour: QColor = INK):
+        super().__init__(parent)
+        self._text, self._font, self._colour = "", QFont(), QColor(colour)
+        self._rect = QRectF()
+        # Text is the costliest thing to draw: cache it as a pixmap until it changes.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def text(self) -> str:
+        return self._text
+
+    def set_style(self, font: QFont, colour: QColor | None = None) -> None:
+        colour = QColor(colour) if colour is not None else self._colour
+        if font == self._font and colour == self._colour and not self._rect.isNull():
+            return
+        self._font, self._colour = font, colour
+        self._relayout()
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self._relayout()
+
+    def _relayout(self) -> None:
+        self.prepareGeometryChange()
+        metrics = QFontMetricsF(self._font)
+        width = metrics.horizontalAdvance(self._text) + 8 if self._text else 0.0
+        self._rect = QRectF(-width / 2, -metrics.height() / 2 - 1, width, metrics.height() + 2)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not self._text or too_small(painter, self._font):
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(LABEL_BACKGROUND)
+        painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setFont(self._font)
+        painter.setPen(self._colour)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)

@@ -1,0 +1,24 @@
+"""The whole app, built as app.py builds it, with settings in a throw-away file."""
+
+import pytest
+from PySide6.QtCore import QSettings, QThreadPool
+
+from gdgui import app
+
+
+@pytest.fixture
+def gui(qtbot, tmp_path):
+    """The app shown and active (keys reach it), quadratic γ = 0.1 from (-4, 3.5); no message boxes."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    parts = app.build_gui(settings=settings, remember=False, warn=False)
+    window = parts.window
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    yield parts
+    parts.descent.pause()
+    parts.deck.close()
+    QThreadPool.globalInstance().waitForDone(30_000)

@@ -1,0 +1,116 @@
+"""File ▸ Export writes readable files: PNG of the right size, SVG as XML, CSV as `descend` writes it, GIF."""
+
+import csv
+import io
+import xml.etree.ElementTree as ElementTree
+
+import pyqtgraph as pg
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from gdgui.views.export_menu import ExportMenu
+from gdgui.views.exports import PNG_SCALE
+from gdgui.views.gif_export import GifOptions, frame_steps
+
+
+@pytest.fixture
+def menu(gui):
+    gui.descent.apply_state({"function": "himmelblau", "optimizers": ["gd", "adam"], "lr": 0.01, "start": [-1, 2]})
+    gui.descent.step(30)
+    return gui.window.findChild(ExportMenu)
+
+
+def _answer_save_dialog(monkeypatch, path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(path), ""))
+
+
+def test_the_export_menu_lists_every_export(gui):
+    texts = [a.text() for a in gui.window.export_menu.actions() if not a.isSeparator()]
+    assert texts[:2] == ["Run as animated GIF…", "Trajectories as CSV…"]
+    assert {"Contour map as PNG…", "Contour map as SVG…", "Loss plot as PNG…", "Graph as PNG…",
+            "Graph as SVG…"} <= set(texts)
+
+
+def test_plot_png_decodes_to_twice_the_plot_size(gui, menu, tmp_path, monkeypatch):
+    plot = gui.window.findChild(pg.PlotWidget, "contourPlot")
+    path = tmp_path / "map"  # the suffix is added
+    _answer_save_dialog(monkeypatch, path)
+    menu.export_plot(plot, "Contour map", "png")
+    with Image.open(tmp_path / "map.png") as image:
+        assert image.format == "PNG" and image.width == plot.width() * PNG_SCALE
+        assert image.height == pytest.approx(plot.height() * PNG_SCALE, abs=PNG_SCALE + 1)
+    assert "Exported" in gui.window.statusBar().currentMessage()
+
+
+def test_plot_svg_is_xml(gui, menu, tmp_path, monkeypatch):
+    plot = gui.window.findChild(pg.PlotWidget, "lossPlot")
+    _answer_save_dialog(monkeypatch, tmp_path / "loss.svg")
+    menu.export_plot(plot, "Loss plot", "svg")
+    root = ElementTree.parse(tmp_path / "loss.svg").getroot()
+    assert root.tag.endswith("svg") and len(list(root.iter())) > 10
+
+
+def test_trajectory_csv_has_the_descend_columns_and_every_row(qtbot, gui, menu, tmp_path, monkeypatch):
+    _answer_save_dialog(monkeypatch, tmp_path / "paths.csv")
+    with qtbot.waitSignal(menu.csv_runner.finished, timeout=10_000):
+        menu.export_csv()
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "paths.csv").read_text(encoding="utf-8"))))
+    assert list(rows[0]) == ["particle", "step", "x", "y", "f", "gx", "gy"]
+    run = gui.descent.record.run
+    assert len(rows) == sum(int(run.steps[i]) + 1 for i in range(run.n_particles)) > 40
+    assert (float(rows[0]["x"]), float(rows[0]["y"])) == (-1.0, 2.0)
+    steps = int(run.steps[0])
+    last = rows[steps]
+    assert (int(last["particle"]), int(last["step"])) == (0, steps)
+    assert float(last["x"]) == run.trajectory(0)[steps, 0]  # full precision
+    assert rows[steps + 1]["particle"] == "1"
+
+
+def test_graph_picture_png_and_svg(gui, menu, tmp_path, monkeypatch):
+    gui.graph.load_preset("05-fork.json")
+    for suffix, action in (("png", "Graph as PNG…"), ("svg", "Graph as SVG…")):
+        _answer_save_dialog(monkeypatch, tmp_path / f"graph.{suffix}")
+        next(a for a in gui.window.export_menu.actions() if a.text() == action).trigger()
+    with Image.open(tmp_path / "graph.png") as image:
+        assert image.width > 300 and image.height > 100
+    assert ElementTree.parse(tmp_path / "graph.svg").getroot().tag.endswith("svg")
+
+
+def test_a_short_gif_has_the_requested_frame_count_and_width(qtbot, gui, menu, tmp_path):
+    gui.descent.seek(12)
+    path = tmp_path / "run.gif"
+    progress = []
+    menu.gif.progressed.connect(lambda done, total: progress.append((done, total)))
+    with qtbot.waitSignal(menu.gif.finished, timeout=30_000):
+        menu.start_gif(str(path), GifOptions(width=320, fps=10, frames=6))
+    with Image.open(path) as gif:
+        assert gif.n_frames == 6 and gif.width == 320
+        assert gif.info["duration"] == 100 and gif.info["loop"] == 0
+    assert progress[-1] == (7, 7)
+    assert gui.descent.frame.step == 12  # the timeline is back where it was
+
+
+def test_cancelling_a_gif_writes_nothing_and_keeps_an_older_file(qtbot, gui, menu, tmp_path):
+    path = tmp_path / "run.gif"
+    path.write_bytes(b"older file")
+    with qtbot.waitSignal(menu.gif.cancelled, timeout=10_000):
+        menu.start_gif(str(path), GifOptions(width=320, fps=8, frames=30))
+        qtbot.waitSignal(menu.gif.progressed, timeout=5000).wait()
+        assert menu.gif.busy
+        menu.progress.findChild(QPushButton).click()  # the progress dialog's Cancel button
+    qtbot.wait(300)
+    assert path.read_bytes() == b"older file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.gif"]
+    assert "cancelled" in gui.window.statusBar().currentMessage()
+
+
+def test_a_gif_needs_recorded_steps(gui, menu):
+    gui.descent.reset()
+    menu.export_gif()
+    assert "Run a few steps first" in gui.window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("latest, frames, expected", [(30, 4, [0, 10, 20, 30]), (2, 10, [0, 1, 2]), (0, 5, [0])])
+def test_frame_steps_spread_evenly(latest, frames, expected):
+    assert frame_steps(latest, frames) == expected

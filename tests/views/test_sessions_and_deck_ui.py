@@ -1,0 +1,121 @@
+"""Session menu, recent files, preferences, the deck's banner and the blank screen, in the window."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gdgui import app
+from gdgui.controllers.preferences import MAX_RECENT, Preferences
+from gdgui.views.deck_banner import DeckBanner
+from gdgui.views.keys_sheet import KeysSheet
+
+
+def _recent_texts(window) -> list[str]:
+    return [action.text() for action in window.recent_menu.actions()]
+
+
+def test_save_as_then_ctrl_s_saves_in_place_and_lists_the_file_as_recent(qtbot, gui, tmp_path, monkeypatch):
+    target = tmp_path / "lesson"  # the .gdgui suffix is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
+    gui.window.save_session_as_action.trigger()
+    saved = tmp_path / "lesson.gdgui"
+    assert saved.is_file() and gui.session.path == str(saved)
+    gui.descent.set_lr(0.25)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (_ for _ in ()).throw(AssertionError("asked")))
+    gui.window.save_session_action.trigger()
+    assert '"lr": 0.25' in saved.read_text(encoding="utf-8")
+    assert _recent_texts(gui.window) == ["lesson.gdgui"]
+    assert gui.preferences.last_folder() == str(tmp_path)
+    assert "Saved" in gui.window.statusBar().currentMessage()
+
+
+def test_open_recent_restores_closes_the_deck_and_a_vanished_file_is_dropped(qtbot, gui, tmp_path):
+    path = tmp_path / "a.gdgui"
+    gui.descent.set_lr(0.05)
+    gui.session.save(path)
+    gui.window.course_deck_action.trigger()
+    gui.preferences.add_recent(str(path))
+    gui.window.recent_menu.actions()[0].trigger()
+    assert gui.descent.settings.lr == 0.05 and not gui.deck.is_open
+    path.unlink()
+    gui.window.recent_menu.actions()[0].trigger()
+    assert _recent_texts(gui.window) == [] and not gui.window.recent_menu.isEnabled()
+    assert "no longer exists" in gui.window.statusBar().currentMessage()
+
+
+def test_a_refused_file_shows_a_message_box_naming_the_problem(qtbot, tmp_path, monkeypatch):
+    parts = app.build_gui(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), remember=False)
+    qtbot.addWidget(parts.window)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    bad = tmp_path / "bad.gdgui"
+    bad.write_text('{"format": "gdgui-session", "version": 7}', encoding="utf-8")
+    assert not parts.session.open(bad)
+    assert shown and "version 7 is not supported" in shown[0]
+
+
+def test_recent_files_are_capped_and_newest_first(tmp_path):
+    preferences = Preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    for k in range(MAX_RECENT + 3):
+        preferences.add_recent(str(tmp_path / f"{k}.gdgui"))
+    recent = preferences.recent_files()
+    assert len(recent) == MAX_RECENT and Path(recent[0]).name == f"{MAX_RECENT + 2}.gdgui"
+
+
+def test_geometry_and_projector_mode_are_remembered(qtbot, tmp_path):
+    settings_file = str(tmp_path / "s.ini")
+    first = app.build_gui(settings=QSettings(settings_file, QSettings.Format.IniFormat))
+    qtbot.addWidget(first.window)
+    first.window.show()
+    first.window.resize(first.window.width(), 640)  # the offscreen screen is 800 × 800: keep inside it
+    first.theme.set_projector(True)
+    first.window.close()
+    stored = first.preferences.geometry()
+    assert stored is not None and stored == first.window.saveGeometry()
+    second = app.build_gui(settings=QSettings(settings_file, QSettings.Format.IniFormat))
+    qtbot.addWidget(second.window)
+    assert second.theme.projector and second.window.projector_action.isChecked()
+    assert second.window.height() == 640
+
+
+def test_course_deck_shows_the_banner_and_close_hides_it(qtbot, gui):
+    gui.window.course_deck_action.trigger()
+    banner = gui.window.findChild(DeckBanner)
+    assert gui.window.banner.isVisible()
+    assert banner.number_label.text() == "1 / 11" and "γ = 0.01" in banner.caption_label.text()
+    qtbot.mouseClick(banner.next_button, Qt.MouseButton.LeftButton)
+    assert banner.number_label.text() == "2 / 11" and gui.descent.settings.lr == 0.3
+    assert banner.previous_button.isEnabled()
+    gui.deck.go_to(10)
+    assert not banner.next_button.isEnabled() and gui.window.tabs.currentIndex() == 1
+    qtbot.mouseClick(banner.close_button, Qt.MouseButton.LeftButton)
+    assert not gui.window.banner.isVisible() and not gui.deck.is_open
+
+
+def test_the_banner_grows_in_projector_mode(gui):
+    gui.window.course_deck_action.trigger()
+    banner = gui.window.findChild(DeckBanner)
+    normal = banner.caption_label.fontInfo().pointSizeF()
+    gui.theme.set_projector(True)
+    assert banner.caption_label.fontInfo().pointSizeF() >= 24 > normal
+
+
+def test_blank_screen_covers_the_window_and_a_click_brings_it_back(qtbot, gui):
+    gui.window.blank_action.trigger()
+    overlay = gui.window.blank_overlay
+    assert overlay.isVisible() and overlay.geometry() == gui.window.rect()
+    gui.window.resize(1000, 700)
+    qtbot.waitUntil(lambda: overlay.geometry() == gui.window.rect(), timeout=2000)
+    qtbot.mouseClick(overlay, Qt.MouseButton.LeftButton)
+    assert not overlay.isVisible() and not gui.window.blank_action.isChecked()
+
+
+def test_keys_sheet_lists_every_design_key(gui):
+    gui.window.keys_action.trigger()
+    sheet = gui.window.findChild(KeysSheet)
+    assert sheet.isVisible()
+    text = sheet.label.text()
+    for key in ("Space", "Right", "R", "N", "Ctrl+G", "F5", "F11", "Ctrl+1 / Ctrl+2", "Ctrl+S / Ctrl+O",
+                "Ctrl+Z / Ctrl+Shift+Z", "Page Down", "Page Up", "B"):
+        assert f"<b>{key}" in text or f"{key}</b>" in text or f" {key}" in text, key
