@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -44,8 +44,20 @@ class ChainRulePanel(QListWidget):
             self.addItem(item)
         for line in self.controller.sigmoid_identity_lines():
             self.addItem(QListWidgetItem(line))
-        if self.count():
-            self.scrollToItem(self.item(self.count() - 1))
+        # Word-wrapped rows get their heights only at layout time: lay out first, or the
+        # scroll stops short and the newest line is cut off.
+        self.doItemsLayout()
+        self.scrollToBottom()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()  # a new width re-wraps the rows: keep the newest line in view
+        self.scrollToBottom()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._on_passes_changed()  # bold rows copy the font: rebuild them at the new size
 
 
 class GradientCheckPanel(QGroupBox):
