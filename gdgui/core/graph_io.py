@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 
+from gdgui.core.atomic_files import atomic_text_stream
 from gdgui.core.graph import FORMAT_NAME, FORMAT_VERSION, KINDS, Graph, GraphError
 from gdgui.core.ops import OPS
 
@@ -106,18 +106,9 @@ def load_graph(path: str | os.PathLike) -> Graph:
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write via a temporary file in the same folder, then replace: never a half-written file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` so that a failure never leaves a half-written file (see ``atomic_files``)."""
+    with atomic_text_stream(path) as stream:
+        stream.write(text)
 
 
 def save_graph(graph: Graph, path: str | os.PathLike) -> None:
