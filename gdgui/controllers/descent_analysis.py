@@ -65,6 +65,7 @@ class DescentAnalysis(QObject):
 
     Signals:
         basins_changed(object): a BasinView, or None when the map no longer fits the settings.
+        basins_shown_changed(bool): the map was switched on or off (by a button, a session or a slide).
         basins_progressed(float), basins_busy_changed(bool)
         sweep_changed(object): a SweepView, or None when stale.
         sweep_progressed(float), sweep_busy_changed(bool)
@@ -72,6 +73,7 @@ class DescentAnalysis(QObject):
     """
 
     basins_changed = Signal(object)
+    basins_shown_changed = Signal(bool)
     basins_progressed = Signal(float)
     basins_busy_changed = Signal(bool)
     sweep_changed = Signal(object)
@@ -101,7 +103,9 @@ class DescentAnalysis(QObject):
 
     def set_basins_shown(self, shown: bool, settings: DescentSettings, optimizer: str) -> None:
         """Show (computing it) or hide the basin map."""
-        self._basins_shown = shown
+        was_shown, self._basins_shown = self._basins_shown, shown
+        if shown != was_shown:
+            self.basins_shown_changed.emit(shown)
         if shown:
             self.compute_basins(settings, optimizer)
         else:

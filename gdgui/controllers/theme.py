@@ -25,13 +25,14 @@ STATUS_COLOURS = {
 @dataclass(frozen=True)
 class Sizes:
     font_pt: int        # widgets, axis labels, edge labels, panels
-    line_px: float      # descent paths, contour lines, graph wires
+    line_px: float      # descent paths, graph wires
+    thin_px: float      # contour lines and axes: drawn under the paths, so thinner, yet ≥ 3 px on a projector
     marker_px: int      # current-point markers
     title_pt: int       # banners and headings
 
 
-NORMAL = Sizes(font_pt=11, line_px=2.0, marker_px=11, title_pt=14)
-PROJECTOR = Sizes(font_pt=18, line_px=3.5, marker_px=18, title_pt=24)
+NORMAL = Sizes(font_pt=11, line_px=2.0, thin_px=1.0, marker_px=11, title_pt=14)
+PROJECTOR = Sizes(font_pt=18, line_px=3.5, thin_px=3.0, marker_px=18, title_pt=24)
 
 
 class ThemeController(QObject):

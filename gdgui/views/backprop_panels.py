@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QAbstractItemView, QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from gdgui.views.flow_layout import FlowLayout
+
+_PARAM_GAP = 16  # px between the tick boxes of the inputs
 BAND_COLOURS = {"good": "#007A3D", "doubtful": "#B8860B", "wrong": "#C0262D"}
 CURRENT_BACKGROUND = QColor("#fff1cc")
 
@@ -22,6 +25,8 @@ class ChainRulePanel(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWordWrap(True)
+        # By pixel: by item, a wrapped row taller than a short panel would show its top, not its end.
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMinimumHeight(60)
         controller.passes_changed.connect(self._on_passes_changed)
         self._on_passes_changed()
@@ -60,11 +65,11 @@ class ChainRulePanel(QListWidget):
             self._on_passes_changed()  # bold rows copy the font: rebuild them at the new size
 
 
-class GradientCheckPanel(QGroupBox):
+class GradientCheckPanel(QWidget):
     """Finite differences per input, coloured with CS231n's bands."""
 
     def __init__(self, controller, parent=None):
-        super().__init__("Gradient check", parent)
+        super().__init__(parent)
         self.controller = controller
         self.button = QPushButton("Check with finite differences")
         self.button.setObjectName("gradCheckButton")
@@ -91,55 +96,68 @@ class GradientCheckPanel(QGroupBox):
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 — Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.table.resizeColumnsToContents()  # the headings, too, grow with projector mode
 
-class GradientStepPanel(QGroupBox):
+
+class GradientStepPanel(QWidget):
     """Pick the parameters, set η, take a step w ← w − η·∂f/∂w and watch f change."""
 
     def __init__(self, controller, parent=None):
-        super().__init__("Gradient step  w ← w − η·∂f/∂w", parent)
+        super().__init__(parent)
         self.controller = controller
-        self.params = QListWidget()
-        self.params.setObjectName("paramsList")
-        self.params.setFlow(QListWidget.Flow.LeftToRight)
-        self.params.setWrapping(True)
-        self.params.setMaximumHeight(self.params.fontMetrics().height() * 3)
+        self.param_checks: dict[str, QCheckBox] = {}
+        self.params_box = QWidget()
+        self.params_box.setObjectName("paramsBox")
+        self._params_flow = FlowLayout(self.params_box, spacing=_PARAM_GAP)  # wraps when a graph has many
         self.rate = QDoubleSpinBox(decimals=3, minimum=0.001, maximum=100.0, singleStep=0.1)
         self.rate.setObjectName("learningRateSpin")
         self.rate.setPrefix("η = ")
         self.step_button = QPushButton("Take a gradient step")
         self.step_button.setObjectName("gradientStepButton")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Parameters to update:"))
-        layout.addWidget(self.params)
+        layout.addWidget(QLabel("w ← w − η·∂f/∂w  for the ticked inputs:"))
+        layout.addWidget(self.params_box)
         row = QHBoxLayout()
         row.addWidget(self.rate)
         row.addWidget(self.step_button, 1)
         layout.addLayout(row)
+        layout.addStretch(1)
         self._connect_signals()
         self._on_graph_changed()
 
     def _connect_signals(self) -> None:
         self.controller.graph_changed.connect(self._on_graph_changed)
-        self.params.itemChanged.connect(self._on_param_toggled)
         self.rate.valueChanged.connect(self.controller.set_learning_rate)
         self.step_button.clicked.connect(self.controller.gradient_step)
 
     def _on_graph_changed(self) -> None:
         doc = self.controller.document
-        with QSignalBlocker(self.params), QSignalBlocker(self.rate):
-            self.params.clear()
-            for name in doc.graph.input_names():
-                item = QListWidgetItem(name)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if name in doc.params else Qt.CheckState.Unchecked)
-                self.params.addItem(item)
+        names = doc.graph.input_names()
+        if list(self.param_checks) != names:
+            self._make_checks(names)
+        for name, check in self.param_checks.items():
+            with QSignalBlocker(check):
+                check.setChecked(name in doc.params)
+        with QSignalBlocker(self.rate):
             self.rate.setValue(doc.learning_rate)
         self.step_button.setEnabled(bool(doc.params) and self.controller.walkthrough is not None)
 
-    def _on_param_toggled(self, _item) -> None:
-        checked = [self.params.item(i).text() for i in range(self.params.count())
-                   if self.params.item(i).checkState() == Qt.CheckState.Checked]
-        self.controller.set_params(checked)
+    def _make_checks(self, names: list[str]) -> None:
+        while self._params_flow.count():
+            self._params_flow.takeAt(0).widget().deleteLater()
+        self.param_checks = {}
+        for name in names:
+            check = QCheckBox(name)
+            check.setToolTip(f"Tick to let a gradient step change {name}")
+            check.toggled.connect(self._on_param_toggled)
+            self._params_flow.addWidget(check)
+            self.param_checks[name] = check
+
+    def _on_param_toggled(self) -> None:
+        self.controller.set_params([name for name, check in self.param_checks.items() if check.isChecked()])
 
 
 def restyle(widget: QWidget, points: float) -> None:

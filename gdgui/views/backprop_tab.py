@@ -5,17 +5,38 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSpinBox, QSplitter,
-    QToolButton, QVBoxLayout, QWidget)
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QScrollArea, QSpinBox,
+    QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from gdgui.controllers.graph_lesson import MAX_DIGITS, MIN_DIGITS
 from gdgui.views import graph_export
 from gdgui.views.backprop_panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
+from gdgui.views.flow_layout import FlowLayout
 from gdgui.views.graph_scene import GraphScene
 from gdgui.views.graph_view import GraphView, add_node_menu
 
 GRAPH_FILTER = "Graph files (*.json)"
 MESSAGE_MS = 10_000
+_GROUP_GAP = 24  # px between button groups; within a group the style's spacing
+_ROW_GAP = 6     # px between the rows the groups wrap into
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(panel)
+    return area
+
+
+def _group(widgets) -> QWidget:
+    """Widgets side by side that wrap to another row together."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return group
 
 
 def _button(text: str, name: str, tip: str) -> QPushButton:
@@ -46,44 +67,46 @@ class BackpropTab(QWidget):
         self.step_panel = GradientStepPanel(self.controller)
         self.caption = QLabel()
         self.caption.setObjectName("passCaption")
+        self.caption.setWordWrap(True)
         self.status = QLabel()  # shows messages when the tab is not inside a main window
         self.status.setObjectName("graphStatusLabel")
+        self.status.hide()  # until there is a message (an empty row would take the graph's height)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._file_row())
-        layout.addLayout(self._pass_row())
+        layout.addLayout(self._formula_row())
+        layout.addWidget(self._tool_rows())
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self._bottom())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([680, 220])  # the graph gets the room; the panels scroll
+        splitter.setSizes([700, 230])  # the graph gets the room; the panels scroll
+        splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 
-    def _file_row(self) -> QHBoxLayout:
+    def _formula_row(self) -> QHBoxLayout:
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("graphPresetCombo")
         self.preset_combo.setPlaceholderText("Presets")
         for title, file_name in self.controller.presets():
             self.preset_combo.addItem(title, file_name)
         self.preset_combo.setCurrentIndex(-1)
+        # Not as wide as the longest title: the formula needs the room on a 1280-px projector.
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setMinimumContentsLength(14)
         self.expression_edit = QLineEdit()
         self.expression_edit.setObjectName("graphExpressionEdit")
         self.expression_edit.setPlaceholderText("Type f, e.g. (x + y) * z or sigmoid(w0*x0 + w1*x1 + w2), then Enter")
         self.show_button = _button("Show graph", "showGraphButton", "Build the graph of the formula (Enter)")
-        self.open_button = _button("Open…", "openGraphButton", "Open a graph file")
-        self.save_button = _button("Save…", "saveGraphButton", "Save the graph, its values and positions")
-        self.png_button = _button("PNG…", "exportPngButton", "Export the picture as PNG")
-        self.svg_button = _button("SVG…", "exportSvgButton", "Export the picture as SVG")
         row = QHBoxLayout()
         row.addWidget(self.preset_combo)
         row.addWidget(self.expression_edit, 1)
-        for widget in (self.show_button, self.open_button, self.save_button, self.png_button, self.svg_button):
-            row.addWidget(widget)
+        row.addWidget(self.show_button)
         return row
 
-    def _pass_row(self) -> QHBoxLayout:
+    def _tool_rows(self) -> QWidget:
+        """Editing, stepping, digits and files: groups that wrap to a second row in a narrow window."""
         self.add_button = QToolButton()
         self.add_button.setObjectName("addNodeButton")
         self.add_button.setText("Add node")
@@ -102,31 +125,36 @@ class BackpropTab(QWidget):
         self.digits_spin.setObjectName("digitsSpin")
         self.digits_spin.setSuffix(" digits")
         self.digits_spin.setToolTip("Significant digits on the wires")
-        row = QHBoxLayout()
-        for widget in (self.add_button, self.tidy_button, self.fit_button, self.undo_button, self.redo_button):
-            row.addWidget(widget)
-        row.addSpacing(24)
-        for widget in (self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
-                       self.backward_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.digits_spin)
-        return row
+        self.open_button = _button("Open…", "openGraphButton", "Open a graph file")
+        self.save_button = _button("Save…", "saveGraphButton", "Save the graph, its values and positions")
+        self.png_button = _button("PNG…", "exportPngButton", "Export the picture as PNG")
+        self.svg_button = _button("SVG…", "exportSvgButton", "Export the picture as SVG")
+        groups = ((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
+                   self.backward_button, self.digits_spin),
+                  (self.add_button, self.tidy_button, self.fit_button, self.undo_button, self.redo_button),
+                  (self.open_button, self.save_button, self.png_button, self.svg_button))
+        rows = QWidget()
+        flow = FlowLayout(rows, spacing=_GROUP_GAP, row_spacing=_ROW_GAP)
+        for group in groups:
+            flow.addWidget(_group(group))
+        return rows
 
     def _bottom(self) -> QWidget:
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.caption)
         left.addWidget(self.chain_panel, 1)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self.step_panel)
-        right.addWidget(self.check_panel, 1)
+        # One tab each: stacked, they took the graph's height in projector mode.
+        self.learning_tabs = QTabWidget()
+        self.learning_tabs.setObjectName("learningTabs")
+        # Scrolling inside, so on a short projector screen they give their height to the graph.
+        self.learning_tabs.addTab(_scrolling(self.step_panel), "Gradient step")
+        self.learning_tabs.addTab(_scrolling(self.check_panel), "Gradient check")
         bottom = QWidget()
         row = QHBoxLayout(bottom)
         row.setContentsMargins(0, 0, 0, 0)
         row.addLayout(left, 3)
-        row.addLayout(right, 2)
+        row.addWidget(self.learning_tabs, 2)
         return bottom
 
     def _free_position(self) -> tuple[float, float]:

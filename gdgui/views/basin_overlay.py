@@ -107,4 +107,5 @@ def _legend_html(view: BasinView) -> str:
 
 
 def _swatch(colour: str, text: str) -> str:
-    return f"<span style='color:{colour}; font-size:large'>■</span>&nbsp;{text}&nbsp;&nbsp;"
+    # Non-breaking inside an entry: a wrapped legend breaks between basins, never inside one.
+    return f"<span style='color:{colour}; font-size:large'>■</span>&nbsp;{text.replace(' ', '&nbsp;')}&nbsp;&nbsp;"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -22,6 +22,8 @@ __all__ = ["ContourView"]
 
 COLOUR_MAP = "viridis"
 _CONTOUR_Z, _FIELD_Z, _MINIMA_Z, _START_Z = 5, 8, 30, 40
+_MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it give way first
+_HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
 
 _TIPS = {
     "log": "Colour by log₁₀(f − f_min) instead of f. Turn on when f spans many decades "
@@ -73,10 +75,15 @@ class ContourView(QWidget):
         layout.addWidget(self.plot_widget, 1)
         self.basins = BasinOverlay(self._controller, self._theme, self.plot_widget.getPlotItem(), self)
         layout.addWidget(self.basins.panel)
-        self.hover_label = QLabel(" ", self)
+        # Floats in the map's top-left corner while the pointer is over the map: a row of its
+        # own under the map cost the map its height on a projector.
+        self.hover_label = QLabel(self.plot_widget)
         self.hover_label.setObjectName("hoverLabel")
-        self.hover_label.setToolTip("f and its gradient ∇f = (∂f/∂x, ∂f/∂y) under the mouse pointer.")
-        layout.addWidget(self.hover_label)
+        self.hover_label.setStyleSheet(f"QLabel#hoverLabel {{ background: rgba(255, 255, 255, 225); color: {INK};"
+                                       f" border: 1px solid {INK}; padding: 2px 6px; }}")
+        self.hover_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hover_label.hide()
+        self.plot_widget.viewport().installEventFilter(self)
 
     def _tool(self, text: str, tip: str, checkable: bool) -> QToolButton:
         button = QToolButton(self)
@@ -130,6 +137,7 @@ class ContourView(QWidget):
         self.field_button.toggled.connect(self.field_arrows.setVisible)
         self.arrow_button.toggled.connect(lambda _: self._on_frame_changed(c.frame))
         self.basin_button.toggled.connect(c.set_basins_shown)
+        c.analysis.basins_shown_changed.connect(self._on_basins_shown_changed)
         self.home_button.clicked.connect(self.reset_zoom)
         self.start_marker.sigPositionChangeFinished.connect(self._on_marker_dropped)
         scene = self.plot_widget.scene()
@@ -143,7 +151,7 @@ class ContourView(QWidget):
         self.image.setImage(data.colour.T, levels=data.colour_range, autoLevels=False)
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.colour_bar.setLevels(data.colour_range)
-        self.colour_bar.axis.setLabel(data.colour_label, color=INK)
+        self._label_colour_bar(data.colour_label)
         contours = data.contour_path
         self.contours.setData(contours[:, 0], contours[:, 1])
         self.field_arrows.setData(data.arrows[:, 0], data.arrows[:, 1])
@@ -187,6 +195,10 @@ class ContourView(QWidget):
             for item, text in entries:
                 self.legend.addItem(item, text)
 
+    def _on_basins_shown_changed(self, shown: bool) -> None:
+        with QSignalBlocker(self.basin_button):
+            self.basin_button.setChecked(shown)
+
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         self.start_marker.setVisible(not settings.swarm)
         self.start_marker.setPos(*settings.start)
@@ -194,10 +206,14 @@ class ContourView(QWidget):
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes
         plot = self.plot_widget.getPlotItem()
+        self.plot_widget.setMinimumHeight(sizes.font_pt * _MIN_MAP_EMS)
         style_axes(plot, sizes, {"left": "y", "bottom": "x"})
         self.colour_bar.axis.setStyle(tickFont=self.plot_widget.getAxis("left").style["tickFont"])
         self.colour_bar.axis.enableAutoSIPrefix(False)
-        self.contours.setPen(pen(INK, max(1.0, sizes.line_px / 2), alpha=110))
+        self.colour_bar.axis.setWidth(None)  # as wide as its ticks and title need (pyqtgraph fixes 45 px)
+        self.colour_bar.axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
+        self._label_colour_bar(self._controller.map_data.colour_label)
+        self.contours.setPen(pen(INK, sizes.thin_px, alpha=110))
         self.field_arrows.setPen(pen("#ffffff", max(1.5, sizes.line_px * 0.75), alpha=220))
         self.minima.setSize(sizes.marker_px + 10)
         self.minima.setBrush(pg.mkBrush("#ffffff"))
@@ -212,6 +228,11 @@ class ContourView(QWidget):
         self._legend_keys = ()
         self.legend.setLabelTextSize(f"{sizes.font_pt}pt")
         self._on_frame_changed(self._controller.frame)
+
+    def _label_colour_bar(self, title: str) -> None:
+        """The colour bar's title (f, or log₁₀ of the gap to the minimum) at the axes' font size."""
+        self.colour_bar.axis.setLabel(title, color=INK,
+                                      **{"font-size": f"{self._theme.sizes.font_pt}pt"})
 
     def reset_zoom(self) -> None:
         x0, x1, y0, y1 = self._controller.map_data.domain
@@ -231,6 +252,19 @@ class ContourView(QWidget):
             self._controller.set_start(float(point.x()), float(point.y()))
 
     def _on_mouse_moved(self, scene_pos) -> None:
-        if self.view_box.sceneBoundingRect().contains(scene_pos):
-            point = self.view_box.mapSceneToView(scene_pos)
-            self.hover_label.setText(self._controller.hover_text(float(point.x()), float(point.y())))
+        """f and ∇f under the pointer, in the map's corner; nothing when the pointer is off the map."""
+        area = self.view_box.sceneBoundingRect()
+        if not area.contains(scene_pos):
+            self.hover_label.hide()
+            return
+        point = self.view_box.mapSceneToView(scene_pos)
+        self.hover_label.setText(self._controller.hover_text(float(point.x()), float(point.y())))
+        self.hover_label.adjustSize()
+        corner = self.plot_widget.mapFromScene(area.topLeft())
+        self.hover_label.move(corner.x() + _HOVER_INSET, corner.y() + _HOVER_INSET)
+        self.hover_label.show()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt override
+        if event.type() == QEvent.Type.Leave:
+            self.hover_label.hide()  # the pointer left the plot: the numbers are no longer "here"
+        return super().eventFilter(watched, event)

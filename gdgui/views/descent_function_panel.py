@@ -42,6 +42,9 @@ class FunctionPanel(QWidget):
         for objective in catalog():
             self.combo.addItem(objective.name, objective.id)
         self.combo.addItem(CUSTOM_LABEL, None)
+        # As wide as the sidebar, not as its longest name: the sidebar must fit a 1280-px projector.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(10)
         self.formula = QLabel(self)
         self.formula.setObjectName("formulaLabel")
         self.formula.setWordWrap(True)
@@ -62,26 +65,34 @@ class FunctionPanel(QWidget):
         layout.addLayout(self._domain_grid())
 
     def _domain_grid(self) -> QGridLayout:
+        """"x [min] to [max]", the same for y, the Default button below: narrow enough for the
+        sidebar in projector mode."""
         grid = QGridLayout()
         self.domain_spins = []
         for row, axis in enumerate("xy"):
-            grid.addWidget(QLabel(f"{axis} from", self), row, 0)
-            for column, end in ((1, "min"), (3, "max")):
-                spin = QDoubleSpinBox(self)
-                spin.setObjectName(f"domain{axis.upper()}{end.capitalize()}Spin")
-                spin.setRange(-_DOMAIN_LIMIT, _DOMAIN_LIMIT)
-                spin.setDecimals(3)
-                spin.setKeyboardTracking(False)
-                spin.setToolTip(f"The {end}imum {axis} of the map and of random starts. Points that run "
-                                "1,000 domain widths away count as diverged.")
-                grid.addWidget(spin, row, column)
-                self.domain_spins.append(spin)
+            grid.addWidget(QLabel(axis, self), row, 0)
+            grid.addWidget(self._domain_spin(axis, "min"), row, 1)
             grid.addWidget(QLabel("to", self), row, 2)
-        self.default_domain_button = QPushButton("Default", self)
+            grid.addWidget(self._domain_spin(axis, "max"), row, 3)
+        self.default_domain_button = QPushButton("Default domain", self)
         self.default_domain_button.setObjectName("defaultDomainButton")
         self.default_domain_button.setToolTip("Go back to the domain the function is usually drawn on.")
-        grid.addWidget(self.default_domain_button, 0, 4, 2, 1)
+        grid.addWidget(self.default_domain_button, 2, 1, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         return grid
+
+    def _domain_spin(self, axis: str, end: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setObjectName(f"domain{axis.upper()}{end.capitalize()}Spin")
+        spin.setRange(-_DOMAIN_LIMIT, _DOMAIN_LIMIT)
+        spin.setDecimals(3)
+        spin.setKeyboardTracking(False)
+        spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)  # typed, not stepped: room for digits
+        spin.setToolTip(f"The {end}imum {axis} of the map and of random starts. Points that run "
+                        "1,000 domain widths away count as diverged.")
+        self.domain_spins.append(spin)
+        return spin
 
     def _connect_signals(self) -> None:
         c = self._controller

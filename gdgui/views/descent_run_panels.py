@@ -110,15 +110,9 @@ class StartPanel(QWidget):
                                    "their random start exactly.", 0, 2**31 - 1)
         self.particles_spin = _int_spin(self, "particlesSpin", "1: one start point. More: a swarm of random "
                                         "starts from the seed, each running the ticked optimizers.", 1, MAX_PARTICLES)
-        pairs = ((("x₀", self.x_spin), ("y₀", self.y_spin)),
-                 (("seed", self.seed_spin), ("particles", self.particles_spin)))
-        for row, pair in enumerate(pairs):
-            for column, (text, widget) in enumerate(pair):
-                grid.addWidget(QLabel(text, self), row, 2 * column)
-                grid.addWidget(widget, row, 2 * column + 1)
-        grid.addWidget(self.random_button, len(pairs), 0, 1, 4)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        self._fields = [(QLabel(text, self), spin) for text, spin in (
+            ("x₀", self.x_spin), ("y₀", self.y_spin), ("seed", self.seed_spin), ("particles", self.particles_spin))]
+        self.set_fields_per_row(2)
         self.x_spin.valueChanged.connect(lambda x: controller.set_start(x, self.y_spin.value()))
         self.y_spin.valueChanged.connect(lambda y: controller.set_start(self.x_spin.value(), y))
         self.random_button.clicked.connect(controller.new_random_start)
@@ -126,6 +120,22 @@ class StartPanel(QWidget):
         self.particles_spin.valueChanged.connect(controller.set_particles)
         controller.settings_changed.connect(self._on_settings_changed)
         self._on_settings_changed(controller.settings)
+
+    def set_fields_per_row(self, count: int) -> None:
+        """Two fields a row (x₀ beside y₀) on a laptop; one in projector mode, where two made
+        the sidebar too wide for a 1280-px screen."""
+        grid = self.layout()
+        for label, spin in self._fields:
+            grid.removeWidget(label)
+            grid.removeWidget(spin)
+        grid.removeWidget(self.random_button)
+        for index, (label, spin) in enumerate(self._fields):
+            row, column = divmod(index, count)
+            grid.addWidget(label, row, 2 * column)
+            grid.addWidget(spin, row, 2 * column + 1)
+        grid.addWidget(self.random_button, -(-len(self._fields) // count), 0, 1, 2 * count)
+        for column in (1, 3):
+            grid.setColumnStretch(column, 1 if column < 2 * count else 0)
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         pairs = ((self.x_spin, settings.start[0]), (self.y_spin, settings.start[1]),
@@ -216,9 +226,9 @@ class RunPanel(QWidget):
                                         1, MAX_STEPS_LIMIT)
         self.tol_spin = LogSpinBox(0.0, 1.0, parent=self)
         self.tol_spin.setObjectName("tolSpin")
-        self.tol_spin.setSpecialValueText("0 (never stop early)")
+        self.tol_spin.setSpecialValueText("0 (off)")
         self.tol_spin.setToolTip("A particle stops when ‖∇f‖ falls below this: then it is at a minimum, "
-                                 "a saddle or a plateau (the Hessian tells which).")
+                                 "a saddle or a plateau (the Hessian tells which). 0: never stop early.")
         form.addRow("speed (steps/s)", self.speed_spin)
         form.addRow("max steps", self.max_steps_spin)
         form.addRow("tolerance ‖∇f‖", self.tol_spin)

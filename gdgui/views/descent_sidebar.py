@@ -13,8 +13,6 @@ from gdgui.views.descent_run_panels import LearningRatePanel, RunPanel, StartPan
 
 __all__ = ["DescentSidebar"]
 
-_MAX_SCREEN_SHARE = 0.3
-
 
 class DescentSidebar(QScrollArea):
     """Function, Optimizers, Learning rate, Start and Run; each section folds away."""
@@ -24,7 +22,7 @@ class DescentSidebar(QScrollArea):
         self.setObjectName("descentSidebar")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit_width: never needed
         content = QWidget(self)
         layout = QVBoxLayout(content)
         self.function_panel = FunctionPanel(controller, content)
@@ -46,8 +44,14 @@ class DescentSidebar(QScrollArea):
         self.setWidget(content)
 
     def fit_width(self) -> None:
-        """Wide enough for every section (fonts change with the theme), yet at most
-        ``_MAX_SCREEN_SHARE`` of the screen: past that a horizontal scroll bar appears."""
+        """Never narrower than its sections need (fonts change with the theme), so nothing in it is
+        clipped; how much wider it gets is the tab's choice (``preferred_width``)."""
         self.widget().adjustSize()
-        wanted = self.widget().sizeHint().width() + self.verticalScrollBar().sizeHint().width()
-        self.setMinimumWidth(min(wanted, round(_MAX_SCREEN_SHARE * self.screen().availableGeometry().width())))
+        self.setMinimumWidth(self.widget().minimumSizeHint().width() + self._scroll_bar_width())
+
+    def preferred_width(self) -> int:
+        """Wide enough that the formula and notes wrap little."""
+        return self.widget().sizeHint().width() + self._scroll_bar_width()
+
+    def _scroll_bar_width(self) -> int:
+        return self.verticalScrollBar().sizeHint().width()

@@ -20,7 +20,9 @@ from gdgui.views.lr_explorer import LrExplorer
 
 __all__ = ["DescentTab", "KEYS"]
 
-_SIDE_SHARE = 0.22  # of the tab's width, for the loss and learning-rate column
+_SIDE_SHARE = 0.22     # of the tab's width, for the loss and learning-rate column
+_SIDEBAR_SHARE = 0.28  # of the tab's width, at most, for the sidebar (unless it needs more)
+_SIDE_MIN_EMS = 16     # the loss column's narrowest, in font sizes: a 1280-px projector fits all three
 
 # Key → controller method. Window-wide while this tab is shown (a hidden widget's shortcuts
 # are inactive); a focused text field keeps the keys it types (it claims them first).
@@ -37,11 +39,11 @@ class DescentTab(QWidget):
         super().__init__(parent)
         self._controller, self._theme = controller, theme
         self._setup_ui()
+        self._focus_placed = False
         self._create_shortcuts()
         self._connect_signals()
         self._on_theme_changed()
         self._on_frame_changed(controller.frame)
-        self._focus_placed = False
 
     def _setup_ui(self) -> None:
         self.sidebar = DescentSidebar(self._controller, self)
@@ -83,10 +85,18 @@ class DescentTab(QWidget):
 
     def _share_width(self) -> None:
         """The map gets what the sidebar and a slim loss column leave: it is what the class watches."""
-        total = self.splitter.width()
-        sidebar = self.sidebar.minimumWidth()
+        total = self.splitter.width() - self.splitter.handleWidth() * 2
+        sidebar = max(self.sidebar.minimumWidth(), min(self.sidebar.preferred_width(), round(_SIDEBAR_SHARE * total)))
         side = max(self.side_tabs.minimumWidth(), round(_SIDE_SHARE * total))
         self.splitter.setSizes([sidebar, max(0, total - sidebar - side), side])
+
+    def set_side_panels_shown(self, shown: bool) -> None:
+        """Hide the sidebar and the loss column, so the map fills a small projector screen; the
+        keys still drive the run. Showing them again shares the width out afresh."""
+        self.sidebar.setVisible(shown)
+        self.side_tabs.setVisible(shown)
+        if shown and self._focus_placed:
+            self._share_width()
 
     def _create_shortcuts(self) -> None:
         self.shortcuts = {}
@@ -108,8 +118,11 @@ class DescentTab(QWidget):
         # parent's font on to its children.
         self.setStyleSheet(f"* {{ font-size: {sizes.font_pt}pt; }} "
                            f"QLabel#statusLabel {{ font-size: {sizes.font_pt + 2}pt; }}")
+        self.sidebar.start_panel.set_fields_per_row(1 if self._theme.projector else 2)
         self.sidebar.fit_width()
-        self.side_tabs.setMinimumWidth(sizes.font_pt * 20)
+        self.side_tabs.setMinimumWidth(sizes.font_pt * _SIDE_MIN_EMS)
+        if self._focus_placed:
+            self._share_width()
 
 
 def _status_html(line: StatusLine) -> str:

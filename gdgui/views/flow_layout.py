@@ -15,10 +15,11 @@ __all__ = ["FlowLayout"]
 class FlowLayout(QLayout):
     """Rows of items at their size hints; ``heightForWidth`` tells the parent how tall it gets."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6, row_spacing: int | None = None):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._spacing = spacing
+        self._spacing = spacing  # between neighbours in a row
+        self._row_spacing = spacing if row_spacing is None else row_spacing
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 — Qt override
@@ -44,7 +45,12 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 — Qt override
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        height = self._arrange(rect, move=True)
+        owner = self.parentWidget()
+        if owner is not None and owner.minimumHeight() != height:
+            # The window's minimum size ignores height-for-width: without this, a second row
+            # would overlap what lies below it when the window is short.
+            owner.setMinimumHeight(height)
 
     def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
         width = sum(item.sizeHint().width() for item in self._items) + self._spacing * max(0, len(self._items) - 1)
@@ -63,7 +69,7 @@ class FlowLayout(QLayout):
         for item in self._items:
             hint = item.sizeHint()
             if x + hint.width() > rect.right() + 1 and row_height > 0:
-                x, y, row_height = rect.x(), y + row_height + self._spacing, 0
+                x, y, row_height = rect.x(), y + row_height + self._row_spacing, 0
             if move:
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + self._spacing

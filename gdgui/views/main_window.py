@@ -1,6 +1,6 @@
 """The top-level window: the Descent and Backprop tabs under File, View and Help menus.
 
-Its actions carry the window-wide keys (F5, F11, B, Ctrl+S, Ctrl+O, Ctrl+1/2, F1); the tabs
+Its actions carry the window-wide keys (F5, F11, F9, B, Ctrl+S, Ctrl+O, Ctrl+1/2, F1); the tabs
 own their run and graph keys. Collaborators (session and export menus, the deck banner)
 are built by app.py and attach themselves to the actions and menus made here.
 """
@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.backprop_tab_action = QAction("&Backprop tab", self, shortcut=QKeySequence("Ctrl+2"))
         self.projector_action = QAction("&Projector mode", self, shortcut=QKeySequence("F5"), checkable=True)
         self.full_screen_action = QAction("&Full screen", self, shortcut=QKeySequence("F11"), checkable=True)
+        self.side_panels_action = QAction("&Side panels", self, shortcut=QKeySequence("F9"), checkable=True,
+                                          checked=True, toolTip="Hide them and the map takes the whole width")
         self.blank_action = QAction("&Blank the screen", self, shortcut=QKeySequence("B"), checkable=True)
         self.keys_action = QAction("&Keys", self, shortcut=QKeySequence("F1"))
         self.course_deck_action = QAction("&Course deck", self)
@@ -101,7 +103,8 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("&View")
         self.view_menu.addActions([self.descent_tab_action, self.backprop_tab_action])
         self.view_menu.addSeparator()
-        self.view_menu.addActions([self.projector_action, self.full_screen_action, self.blank_action])
+        self.view_menu.addActions([self.projector_action, self.full_screen_action, self.side_panels_action,
+                                   self.blank_action])
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.addActions([self.keys_action, self.course_deck_action, self.about_action])
 

@@ -59,7 +59,7 @@ def style_axes(plot: pg.PlotItem, sizes: Sizes, labels: dict[str, str]) -> None:
     font = theme_font(sizes)
     for name, title in labels.items():
         axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(INK, width=max(1.0, sizes.line_px / 2)))
+        axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
         axis.setTextPen(pg.mkPen(INK))
         axis.setStyle(tickFont=font, tickTextOffset=max(4, sizes.font_pt // 2))
         axis.setLabel(title, **{"font-size": f"{sizes.font_pt}pt", "color": INK})

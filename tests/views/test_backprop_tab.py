@@ -226,6 +226,22 @@ def test_gradient_check_and_gradient_step_panels(tab):
     assert _wire_from(tab, "w0").value_label.text() == "−3.197"  # −3 − 1.0 × 0.1966
 
 
+def test_ticking_an_input_decides_what_a_gradient_step_changes(tab):
+    _load(tab, "02-logistic-regression.json")
+    checks = tab.step_panel.param_checks
+    assert list(checks) == tab.controller.document.graph.input_names()
+    for check in checks.values():
+        check.setChecked(False)
+    assert not tab.step_panel.step_button.isEnabled()  # nothing to update
+    checks["w1"].setChecked(True)
+    assert tab.controller.document.params == ["w1"] and tab.step_panel.step_button.isEnabled()
+    tab.step_panel.rate.setValue(1.0)
+    tab.step_panel.step_button.click()
+    # Only w1 moves: w1 ← 2 − 1.0 × ∂f/∂w1 = 2 − (−0.1966) (∂f/∂w1 = x1 · σ' = −1 × 0.1966).
+    assert _wire_from(tab, "w1").value_label.text() == "2.197"
+    assert _wire_from(tab, "w0").value_label.text() == "−3"
+
+
 def test_exports_write_a_png_and_an_svg(tab, tmp_path):
     _load(tab, "05-fork.json")
     assert graph_export.export_png(tab.scene, tmp_path / "g.png")

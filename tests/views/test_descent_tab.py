@@ -215,9 +215,20 @@ def test_basin_map_toggle_draws_the_map_with_a_legend(qtbot, tab):
     with qtbot.waitSignal(tab._controller.analysis.basins_changed, timeout=30_000):
         tab.contour_view.basin_button.setChecked(True)
     assert overlay.image.isVisible() and overlay.image.image is not None
-    assert "Basins" in overlay.legend.text() and "(3, 2)" in overlay.legend.text()
+    legend = overlay.legend.text().replace("&nbsp;", " ")
+    assert "Basins" in legend and "(3, 2)" in legend
     tab.contour_view.basin_button.setChecked(False)
     assert not overlay.image.isVisible()
+
+
+def test_basins_button_follows_a_basin_map_switched_on_elsewhere(tab):
+    """A slide or a session that shows the basin map leaves the button pressed, so one click hides it."""
+    button = tab.contour_view.basin_button
+    tab._controller.set_basins_shown(True)
+    assert button.isChecked()
+    tab._controller.analysis.cancel_basins()
+    tab._controller.set_basins_shown(False)
+    assert not button.isChecked() and not tab.contour_view.basins.image.isVisible()
 
 
 def test_clicking_the_lr_explorer_sets_gamma(qtbot, shown_tab):
@@ -239,6 +250,10 @@ def test_hover_shows_f_and_its_gradient_from_the_core(qtbot, shown_tab):
     view.plot_widget.scene().sigMouseMoved.emit(scene_point)
     # x² + 2y² at (1, 2) = 9, ∇f = (2x, 4y) = (2, 8).
     assert view.hover_label.text() == "f(1, 2) = 9    ∇f = (2, 8)"
+    label_box = view.hover_label.geometry()
+    assert view.hover_label.isVisible() and view.plot_widget.rect().contains(label_box)  # on the map
+    view.plot_widget.scene().sigMouseMoved.emit(QPointF(1.0, 1.0))  # over the axes' corner, off the map
+    assert not view.hover_label.isVisible()
 
 
 def test_gradient_field_toggle_draws_the_core_arrows(tab):

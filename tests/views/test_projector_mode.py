@@ -1,11 +1,15 @@
 """Projector mode: ≥ 18 pt everywhere, lines ≥ 3 px, high contrast; toggling keeps every state."""
 
 import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gdgui.controllers.theme import PROJECTOR
+from gdgui.core.deck import course_deck_path
 from gdgui.views.graph_items import NodeItem
+from gdgui.views.screenshot import lay_out
 
 MIN_PT = 18
 
@@ -78,3 +82,57 @@ def test_projector_mode_enlarges_fonts_and_lines_and_keeps_every_state(qtbot, gu
 
 def test_projector_sizes_meet_the_classroom_minimums():
     assert PROJECTOR.font_pt >= MIN_PT and PROJECTOR.line_px >= 3 and PROJECTOR.title_pt > PROJECTOR.font_pt
+
+
+def _colour_bar_title_points(gui) -> float:
+    style = gui.window.tabs.widget(0).contour_view.colour_bar.axis.labelStyle
+    return float(style["font-size"].removesuffix("pt"))
+
+
+def test_projector_mode_thickens_contour_lines_and_enlarges_the_colour_bar_title(gui):
+    view = gui.window.tabs.widget(0).contour_view
+    normal_width, normal_title = view.contours.opts["pen"].widthF(), _colour_bar_title_points(gui)
+    gui.theme.set_projector(True)
+    assert view.contours.opts["pen"].widthF() >= 3 > normal_width
+    assert _colour_bar_title_points(gui) >= MIN_PT > normal_title
+
+
+@pytest.mark.parametrize("slide", [7, 10])
+def test_projector_mode_fits_a_1280_by_800_projector(gui, slide):
+    """The busiest slides of each tab (a basin map; the logistic unit) in a window of 1280×800:
+    the window may be that small, and the sidebar then shows its sections unclipped."""
+    gui.deck.open_file(course_deck_path())
+    gui.deck.go_to(slide - 1)
+    gui.theme.set_projector(True)
+    lay_out(gui.window, (1280, 800))
+    minimum = gui.window.minimumSizeHint()
+    assert minimum.width() <= 1280 and minimum.height() <= 800, minimum
+    assert gui.window.size() == QSize(1280, 800)
+    sidebar = gui.window.tabs.widget(0).sidebar
+    assert sidebar.width() >= sidebar.widget().minimumSizeHint().width()
+
+
+def test_in_projector_mode_the_graph_gets_most_of_the_backprop_tab(gui):
+    gui.deck.open_file(course_deck_path())
+    gui.deck.go_to(9)  # the logistic unit
+    gui.theme.set_projector(True)
+    lay_out(gui.window, (1920, 1080))
+    splitter = gui.window.tabs.widget(1).splitter
+    graph, panels = splitter.sizes()
+    assert graph >= 0.6 * (graph + panels), (graph, panels)
+
+
+def test_f9_hides_the_side_panels_so_the_map_takes_the_width_and_keys_still_work(qtbot, gui):
+    tab = gui.window.tabs.widget(0)
+    lay_out(gui.window, (1280, 800))
+    map_width = tab.contour_view.width()
+    qtbot.keyClick(tab.contour_view.plot_widget, Qt.Key.Key_F9)
+    QApplication.processEvents()
+    assert not tab.sidebar.isVisible() and not tab.side_tabs.isVisible()
+    assert tab.contour_view.width() > map_width + 400
+    qtbot.keyClick(tab.contour_view.plot_widget, Qt.Key.Key_Right)
+    assert gui.descent.frame.step == 1
+    gui.window.side_panels_action.trigger()
+    QApplication.processEvents()
+    assert tab.sidebar.isVisible() and tab.side_tabs.isVisible()
+    assert tab.contour_view.width() < map_width + 100  # the columns share the width again
