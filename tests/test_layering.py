@@ -2,6 +2,7 @@
 
 import ast
 import json
+import sys
 from pathlib import Path
 
 import gdgui
@@ -68,7 +69,18 @@ def test_core_sources_import_no_qt():
     assert _offending_imports("core", lambda name: name.startswith(QT_PREFIXES)) == {}
 
 
+def _beyond_numpy_and_stdlib(name: str) -> bool:
+    top = name.split(".")[0]
+    return top not in sys.stdlib_module_names and top not in ("numpy", "gdgui", "__future__")
+
+
+def test_core_sources_import_only_numpy_and_the_standard_library():
+    """DESIGN.md: core is NumPy + standard library only (contourpy, for one, lives in controllers)."""
+    assert _offending_imports("core", _beyond_numpy_and_stdlib) == {}
+
+
 def test_the_import_checker_sees_widget_imports(tmp_path):
     source = tmp_path / "bad.py"
-    source.write_text("from PySide6 import QtWidgets\nimport pyqtgraph as pg\n", encoding="utf-8")
+    source.write_text("from PySide6 import QtWidgets\nimport pyqtgraph as pg\nimport contourpy\n", encoding="utf-8")
     assert {"PySide6.QtWidgets", "pyqtgraph"} <= _imported_modules(source)
+    assert {name for name in _imported_modules(source) if _beyond_numpy_and_stdlib(name)} >= {"contourpy"}

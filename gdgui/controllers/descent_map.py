@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdgui.controllers.descent_status import nice_number, point_text
-from gdgui.core.field import Field, contour_lines, direction_arrows, join_pieces, sample_field
+from gdgui.controllers.contour_lines import contour_lines, join_pieces
+from gdgui.core.field import Field, direction_arrows, sample_field
 from gdgui.core.functions import Objective
 
 __all__ = ["MapData", "build_map", "hover_text", "Stability", "stability_text"]

@@ -1,19 +1,19 @@
 """f(x, y) sampled on a grid for drawing: colour values, contour levels and lines, arrows.
 
 Everything the contour map shows is computed here, without Qt, so the views only hand
-arrays to plot items. contourpy (a declared dependency, no Qt) traces the contour lines.
+arrays to plot items. The contour lines are traced in ``controllers/contour_lines.py``: they
+need contourpy, and core is NumPy and the standard library only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import contourpy
 import numpy as np
 
 from gdgui.core.functions import Objective
 
-__all__ = ["Field", "sample_field", "contour_lines", "join_pieces", "direction_arrows", "arrow_segments",
+__all__ = ["Field", "sample_field", "direction_arrows", "arrow_segments",
            "GRID_POINTS", "CONTOUR_LEVELS", "LOG_SPAN_FACTOR"]
 
 GRID_POINTS = 400
@@ -91,23 +91,6 @@ def _log_scale(values: np.ndarray) -> tuple[bool, float]:
         return False, 1.0
     offset = max(_LOG_OFFSET_SHARE * low, 1e-12 * span)
     return span > LOG_SPAN_FACTOR * max(low, offset), offset
-
-
-def contour_lines(field: Field, log: bool, count: int = CONTOUR_LEVELS) -> list[np.ndarray]:
-    """One (k, 2) array per level, its pieces separated by NaN rows (for ``connect="finite"``)."""
-    colour = field.colour_values(log)
-    z = np.ma.masked_invalid(colour)
-    generator = contourpy.contour_generator(field.xs, field.ys, z, line_type=contourpy.LineType.Separate)
-    return [join_pieces(generator.lines(level)) for level in field.levels(log, count)]
-
-
-def join_pieces(pieces: list[np.ndarray]) -> np.ndarray:
-    """Stack (k, 2) polylines into one array with a NaN row between them (one path to draw)."""
-    if not pieces:
-        return np.empty((0, 2))
-    gap = np.full((1, 2), np.nan)
-    joined = [part for piece in pieces for part in (piece, gap)]
-    return np.concatenate(joined[:-1])
 
 
 def direction_arrows(objective: Objective, domain, per_side: int = 15) -> np.ndarray:

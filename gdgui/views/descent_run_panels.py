@@ -133,7 +133,7 @@ class StartPanel(QWidget):
             row, column = divmod(index, count)
             grid.addWidget(label, row, 2 * column)
             grid.addWidget(spin, row, 2 * column + 1)
-        grid.addWidget(self.random_button, -(-len(self._fields) // count), 0, 1, 2 * count)
+        grid.addWidget(self.random_button, math.ceil(len(self._fields) / count), 0, 1, 2 * count)
         for column in (1, 3):
             grid.setColumnStretch(column, 1 if column < 2 * count else 0)
 

@@ -39,7 +39,7 @@ class DescentTab(QWidget):
         super().__init__(parent)
         self._controller, self._theme = controller, theme
         self._setup_ui()
-        self._focus_placed = False
+        self._shown_once = False
         self._create_shortcuts()
         self._connect_signals()
         self._on_theme_changed()
@@ -77,9 +77,9 @@ class DescentTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt override
         super().showEvent(event)
-        if not self._focus_placed:
+        if not self._shown_once:
             # Start with the keys on the map, not in a text field that would swallow them.
-            self._focus_placed = True
+            self._shown_once = True
             self.contour_view.plot_widget.setFocus()
             self._share_width()
 
@@ -95,7 +95,7 @@ class DescentTab(QWidget):
         keys still drive the run. Showing them again shares the width out afresh."""
         self.sidebar.setVisible(shown)
         self.side_tabs.setVisible(shown)
-        if shown and self._focus_placed:
+        if shown and self._shown_once:
             self._share_width()
 
     def _create_shortcuts(self) -> None:
@@ -121,7 +121,7 @@ class DescentTab(QWidget):
         self.sidebar.start_panel.set_fields_per_row(1 if self._theme.projector else 2)
         self.sidebar.fit_width()
         self.side_tabs.setMinimumWidth(sizes.font_pt * _SIDE_MIN_EMS)
-        if self._focus_placed:
+        if self._shown_once:
             self._share_width()
 
 
