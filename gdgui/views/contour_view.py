@@ -214,7 +214,7 @@ class ContourView(QWidget):
         self.colour_bar.axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
         self._label_colour_bar(self._controller.map_data.colour_label)
         self.contours.setPen(pen(INK, sizes.thin_px, alpha=110))
-        self.field_arrows.setPen(pen("#ffffff", max(1.5, sizes.line_px * 0.75), alpha=220))
+        self.field_arrows.setPen(pen("#ffffff", max(sizes.thin_px, sizes.line_px * 0.75), alpha=220))
         self.minima.setSize(sizes.marker_px + 10)
         self.minima.setBrush(pg.mkBrush("#ffffff"))
         self.minima.setPen(pg.mkPen(INK, width=2))

@@ -313,3 +313,12 @@ def test_every_control_has_a_tooltip(tab):
     silent = [f"{type(w).__name__} {w.objectName() or getattr(w, 'text', lambda: '')()}"
               for w in controls if not w.toolTip()]
     assert len(controls) > 30 and silent == []
+
+
+def test_a_section_title_folds_its_section_away_and_back(qtbot, shown_tab):
+    group = shown_tab.sidebar.groups[0]  # Function
+    assert group.body.isVisible() and group.header.text() == "▾  Function"
+    qtbot.mouseClick(group.header, Qt.MouseButton.LeftButton)
+    assert not group.body.isVisible() and group.header.text() == "▸  Function"
+    qtbot.mouseClick(group.header, Qt.MouseButton.LeftButton)
+    assert group.body.isVisible() and group.expanded

@@ -94,6 +94,7 @@ def test_projector_mode_thickens_contour_lines_and_enlarges_the_colour_bar_title
     normal_width, normal_title = view.contours.opts["pen"].widthF(), _colour_bar_title_points(gui)
     gui.theme.set_projector(True)
     assert view.contours.opts["pen"].widthF() >= 3 > normal_width
+    assert view.field_arrows.opts["pen"].widthF() >= 3
     assert _colour_bar_title_points(gui) >= MIN_PT > normal_title
 
 
