@@ -11,10 +11,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from gdgui.core.critical import DIVERGED, nearest_minimum
-from gdgui.core.descent import Run
 from gdgui.core.functions import Objective
-from gdgui.core.lr_science import DIVERGED_LABEL, BasinMap, SweepResult, lr_sweep
+from gdgui.core.lr_science import DIVERGED_LABEL, BasinMap, SweepResult, basin_labels, lr_sweep
 from gdgui.core.optimizers import make_optimizer
 
 __all__ = ["BasinJob", "SweepJob", "sweep_learning_rates"]
@@ -43,14 +41,8 @@ class BasinJob:
             yield rows.stop / total
 
     def _band(self, ys: np.ndarray) -> np.ndarray:
-        gx, gy = np.meshgrid(self.xs, ys)
-        starts = np.column_stack([gx.ravel(), gy.ravel()])
-        run = Run(self._f, make_optimizer(self._optimizer, self._lr, **self._hyper), starts,
-                  tol=self._tol, max_steps=self._steps, domain=self._domain, record=False)
-        run.run()
-        labels = nearest_minimum(self._f.minima, run.positions)
-        labels[run.status == DIVERGED] = DIVERGED_LABEL
-        return labels.reshape(len(ys), len(self.xs))
+        return basin_labels(self._f, self._optimizer, self._lr, self.xs, ys, self._steps,
+                            domain=self._domain, tol=self._tol, **self._hyper)
 
     def result(self) -> BasinMap:
         return BasinMap(self.xs, self.ys, self._labels.copy(), self._f.minima)

@@ -14,7 +14,7 @@ from gdgui.core.descent import Run
 from gdgui.core.functions import Minimum, Objective
 from gdgui.core.optimizers import make_optimizer
 
-__all__ = ["stability_bound", "stability_bounds", "lr_sweep", "SweepResult", "basins", "BasinMap",
+__all__ = ["stability_bound", "stability_bounds", "lr_sweep", "SweepResult", "basins", "basin_labels", "BasinMap",
            "NO_MINIMUM", "DIVERGED_LABEL"]
 
 NO_MINIMUM, DIVERGED_LABEL = -1, -2
@@ -83,6 +83,14 @@ def basins(f: Objective, optimizer: str, lr: float, grid: int, steps: int, *, do
     """For a grid × grid lattice of starts over the domain, which listed minimum each reaches."""
     x0, x1, y0, y1 = domain if domain is not None else f.domain
     xs, ys = np.linspace(x0, x1, grid), np.linspace(y0, y1, grid)
+    labels = basin_labels(f, optimizer, lr, xs, ys, steps, domain=domain, tol=tol, **hyper)
+    return BasinMap(xs, ys, labels, f.minima)
+
+
+def basin_labels(f: Objective, optimizer: str, lr: float, xs, ys, steps: int, *, domain=None,
+                 tol: float = 1e-6, **hyper: float) -> np.ndarray:
+    """labels[j, i]: the index in ``f.minima`` that the start (xs[i], ys[j]) reaches,
+    NO_MINIMUM or DIVERGED_LABEL. (A basin map in one go, or a band of its rows at a time.)"""
     gx, gy = np.meshgrid(xs, ys)
     starts = np.column_stack([gx.ravel(), gy.ravel()])
     run = Run(f, make_optimizer(optimizer, lr, **hyper), starts, tol=tol, max_steps=steps,
@@ -90,4 +98,4 @@ def basins(f: Objective, optimizer: str, lr: float, grid: int, steps: int, *, do
     run.run()
     labels = nearest_minimum(f.minima, run.positions)
     labels[run.status == DIVERGED] = DIVERGED_LABEL
-    return BasinMap(xs, ys, labels.reshape(grid, grid), f.minima)
+    return labels.reshape(len(ys), len(xs))
