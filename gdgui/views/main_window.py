@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.backprop_tab_action = QAction("&Backprop tab", self, shortcut=QKeySequence("Ctrl+2"))
         self.projector_action = QAction("&Projector mode", self, shortcut=QKeySequence("F5"), checkable=True)
         self.full_screen_action = QAction("&Full screen", self, shortcut=QKeySequence("F11"), checkable=True)
-        self.side_panels_action = QAction("&Side panels", self, shortcut=QKeySequence("F9"), checkable=True,
+        self.side_panels_action = QAction("Descent &side panels", self, shortcut=QKeySequence("F9"), checkable=True,
                                           checked=True, toolTip="Hide them and the map takes the whole width")
         self.blank_action = QAction("&Blank the screen", self, shortcut=QKeySequence("B"), checkable=True)
         self.keys_action = QAction("&Keys", self, shortcut=QKeySequence("F1"))
