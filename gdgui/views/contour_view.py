@@ -16,7 +16,7 @@ from gdgui.controllers.theme import ThemeController
 from gdgui.views.basin_overlay import BasinOverlay
 from gdgui.views.contour_layers import RaceLayer, SwarmLayer
 from gdgui.views.flow_layout import FlowLayout
-from gdgui.views.plot_style import INK, new_plot_widget, pen, style_axes, theme_font
+from gdgui.views.plot_style import INK, new_plot_widget, pen, style_axes, style_axis, theme_font
 
 __all__ = ["ContourView"]
 
@@ -151,7 +151,7 @@ class ContourView(QWidget):
         self.image.setImage(data.colour.T, levels=data.colour_range, autoLevels=False)
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.colour_bar.setLevels(data.colour_range)
-        self._label_colour_bar(data.colour_label)
+        self._style_colour_bar(data.colour_label)
         contours = data.contour_path
         self.contours.setData(contours[:, 0], contours[:, 1])
         self.field_arrows.setData(data.arrows[:, 0], data.arrows[:, 1])
@@ -208,11 +208,7 @@ class ContourView(QWidget):
         plot = self.plot_widget.getPlotItem()
         self.plot_widget.setMinimumHeight(sizes.font_pt * _MIN_MAP_EMS)
         style_axes(plot, sizes, {"left": "y", "bottom": "x"})
-        self.colour_bar.axis.setStyle(tickFont=self.plot_widget.getAxis("left").style["tickFont"])
-        self.colour_bar.axis.enableAutoSIPrefix(False)
-        self.colour_bar.axis.setWidth(None)  # as wide as its ticks and title need (pyqtgraph fixes 45 px)
-        self.colour_bar.axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
-        self._label_colour_bar(self._controller.map_data.colour_label)
+        self._style_colour_bar(self._controller.map_data.colour_label)
         self.contours.setPen(pen(INK, sizes.thin_px, alpha=110))
         self.field_arrows.setPen(pen("#ffffff", max(sizes.thin_px, sizes.line_px * 0.75), alpha=220))
         self.minima.setSize(sizes.marker_px + 10)
@@ -229,10 +225,10 @@ class ContourView(QWidget):
         self.legend.setLabelTextSize(f"{sizes.font_pt}pt")
         self._on_frame_changed(self._controller.frame)
 
-    def _label_colour_bar(self, title: str) -> None:
-        """The colour bar's title (f, or log₁₀ of the gap to the minimum) at the axes' font size."""
-        self.colour_bar.axis.setLabel(title, color=INK,
-                                      **{"font-size": f"{self._theme.sizes.font_pt}pt"})
+    def _style_colour_bar(self, title: str) -> None:
+        """The colour bar's axis like the map's, titled f or log₁₀ of the gap to the minimum."""
+        style_axis(self.colour_bar.axis, self._theme.sizes, title)
+        self.colour_bar.axis.setWidth(None)  # as wide as its ticks and title need (pyqtgraph fixes 45 px)
 
     def reset_zoom(self) -> None:
         x0, x1, y0, y1 = self._controller.map_data.domain

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont
 
 from gdgui.controllers.theme import Sizes
 
-__all__ = ["INK", "new_plot_widget", "style_axes", "pen", "theme_font", "DecadeAxisItem"]
+__all__ = ["INK", "new_plot_widget", "style_axes", "style_axis", "pen", "theme_font", "DecadeAxisItem"]
 
 INK = "#1d2330"          # axis lines, tick labels, axis titles
 BACKGROUND = "#ffffff"
@@ -56,14 +56,19 @@ def theme_font(sizes: Sizes, extra_pt: int = 0) -> QFont:
 
 def style_axes(plot: pg.PlotItem, sizes: Sizes, labels: dict[str, str]) -> None:
     """Fonts of ticks and titles at the theme's size; ``labels`` maps axis name → title."""
-    font = theme_font(sizes)
     for name, title in labels.items():
         axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
+        style_axis(axis, sizes, title)
         axis.setTextPen(pg.mkPen(INK))
-        axis.setStyle(tickFont=font, tickTextOffset=max(4, sizes.font_pt // 2))
-        axis.setLabel(title, **{"font-size": f"{sizes.font_pt}pt", "color": INK})
-        axis.enableAutoSIPrefix(False)  # "(x0.001)" after a title puzzles more than long tick labels
+        axis.setStyle(tickTextOffset=max(4, sizes.font_pt // 2))
+
+
+def style_axis(axis: pg.AxisItem, sizes: Sizes, title: str) -> None:
+    """One axis (a plot's, or a colour bar's): line, tick font and title at the theme's sizes."""
+    axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
+    axis.setStyle(tickFont=theme_font(sizes))
+    axis.setLabel(title, **{"font-size": f"{sizes.font_pt}pt", "color": INK})
+    axis.enableAutoSIPrefix(False)  # "(x0.001)" after a title puzzles more than long tick labels
 
 
 def pen(colour: str, width: float, alpha: int = 255, style=None) -> pg.QtGui.QPen:
