@@ -6,6 +6,21 @@ from PySide6.QtCore import QSettings, QThreadPool
 from gdgui import app
 
 
+def show_active(qtbot, widget):
+    """Show ``widget`` as the active window, so the keys a test types reach it."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
+    return widget
+
+
+@pytest.fixture
+def activate(qtbot):
+    """``activate(widget)``: show_active for a test's own widget."""
+    return lambda widget: show_active(qtbot, widget)
+
+
 @pytest.fixture
 def gui(qtbot, tmp_path):
     """The app shown and active (keys reach it), quadratic γ = 0.1 from (-4, 3.5); no message boxes."""
@@ -14,10 +29,7 @@ def gui(qtbot, tmp_path):
     window = parts.window
     qtbot.addWidget(window)
     window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    show_active(qtbot, window)
     yield parts
     parts.descent.pause()
     parts.deck.close()

@@ -28,13 +28,6 @@ def _wire_from(tab, input_name):
     return wire
 
 
-def _activate(tab, qtbot):
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.activateWindow()
-    qtbot.waitUntil(tab.isActiveWindow, timeout=2000)
-
-
 def _load(tab, name):
     tab.preset_combo.setCurrentIndex(tab.preset_combo.findData(name))
     tab.preset_combo.activated.emit(tab.preset_combo.currentIndex())
@@ -90,9 +83,9 @@ def test_fork_shows_two_plus_three_and_the_sigma_badge(tab):
     assert tab.scene.nodes[b].badge.text() == ""  # the contribution via c has not arrived yet
 
 
-def test_keys_step_through_the_passes_and_the_panel_follows(tab, qtbot):
+def test_keys_step_through_the_passes_and_the_panel_follows(tab, qtbot, activate):
     _load(tab, "03-cs231n-simple.json")
-    _activate(tab, qtbot)
+    activate(tab)
     tab.rewind_button.click()
     tab.view.setFocus()
     for key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Right):
@@ -122,9 +115,9 @@ def test_typing_an_expression_builds_the_graph_and_errors_keep_it(tab, qtbot):
     assert tab.expression_edit.cursorPosition() == 4 and "not closed" in tab.status.text()
 
 
-def test_delete_key_removes_the_selection_and_ctrl_z_brings_it_back(tab, qtbot):
+def test_delete_key_removes_the_selection_and_ctrl_z_brings_it_back(tab, qtbot, activate):
     _load(tab, "05-fork.json")
-    _activate(tab, qtbot)
+    activate(tab)
     before = tab.controller.state_dict()
     a = tab.controller.graph.input_ids()["a"]
     tab.scene.nodes[a].setSelected(True)
@@ -297,9 +290,9 @@ def test_the_graph_option_opens_the_backprop_tab_on_a_preset(qtbot):
     assert backprop.controller.graph.input_names() == ["a", "b"]
 
 
-def test_arrow_keys_still_edit_the_expression_while_it_has_focus(tab, qtbot):
+def test_arrow_keys_still_edit_the_expression_while_it_has_focus(tab, qtbot, activate):
     _load(tab, "03-cs231n-simple.json")
-    _activate(tab, qtbot)
+    activate(tab)
     tab.rewind_button.click()
     tab.expression_edit.setFocus()
     tab.expression_edit.setCursorPosition(0)

@@ -33,12 +33,8 @@ def tab(qtbot, theme):
 
 
 @pytest.fixture
-def shown_tab(qtbot, tab):
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.activateWindow()
-    qtbot.waitUntil(tab.isActiveWindow, timeout=2000)
-    return tab
+def shown_tab(activate, tab):
+    return activate(tab)
 
 
 def _child(tab, cls, name):

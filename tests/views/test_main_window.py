@@ -22,12 +22,8 @@ def window(qtbot):
 
 
 @pytest.fixture
-def shown_window(qtbot, window):
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    return window
+def shown_window(activate, window):
+    return activate(window)
 
 
 def test_title_and_tab_names(window):
