@@ -21,8 +21,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gdgui.core.allocator import tune_allocator  # noqa: E402
-from gdgui.core.functions import get_function  # noqa: E402
+from gdgui.core.descent.allocator import tune_allocator  # noqa: E402
+from gdgui.core.descent.functions import get_function  # noqa: E402
 
 SIZES = (1, 1_000, 100_000)
 

@@ -39,10 +39,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gdgui.controllers.descent_controller import DescentController  # noqa: E402
-from gdgui.controllers.theme import ThemeController  # noqa: E402
-from gdgui.core.field import CONTOUR_LEVELS, sample_field  # noqa: E402
-from gdgui.views.descent_tab import DescentTab  # noqa: E402
+from gdgui.controllers.descent.controller import DescentController  # noqa: E402
+from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
+from gdgui.core.descent.field import CONTOUR_LEVELS, sample_field  # noqa: E402
+from gdgui.views.descent.tab import DescentTab  # noqa: E402
 
 PARTICLES = (1, 100, 1000, 10_000)
 SIZE = (1400, 900)

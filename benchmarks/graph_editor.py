@@ -30,12 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gdgui.controllers.graph_controller import GraphController  # noqa: E402
-from gdgui.controllers.theme import ThemeController  # noqa: E402
-from gdgui.core import layout  # noqa: E402
-from gdgui.core.graph import Graph  # noqa: E402
-from gdgui.core.graph_document import GraphDocument, document_to_dict  # noqa: E402
-from gdgui.views.backprop_tab import BackpropTab  # noqa: E402
+from gdgui.controllers.backprop.controller import GraphController  # noqa: E402
+from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
+from gdgui.core.autodiff import layout  # noqa: E402
+from gdgui.core.autodiff.graph import Graph  # noqa: E402
+from gdgui.core.autodiff.graph_document import GraphDocument, document_to_dict  # noqa: E402
+from gdgui.views.backprop.tab import BackpropTab  # noqa: E402
 
 SIZES = (20, 200)
 OPS = ("add", "mul", "tanh", "sin", "sigmoid", "sub")

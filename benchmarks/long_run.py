@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gdgui import app  # noqa: E402
-from gdgui.core.allocator import tune_allocator  # noqa: E402
+from gdgui import gui as composition  # noqa: E402
+from gdgui.core.descent.allocator import tune_allocator  # noqa: E402
 
 STEPS = 100_000
 TARGET_MB = 50
@@ -39,7 +39,7 @@ def main() -> None:
     tune_allocator()  # as the app does
     qt = QApplication.instance() or QApplication([])
     settings = QSettings(str(Path(os.environ.get("TMPDIR", "/tmp")) / "gdgui-bench.ini"), QSettings.Format.IniFormat)
-    gui = app.build_gui(descent_state=STATE, settings=settings, remember=False, warn=False)
+    gui = composition.build_gui(descent_state=STATE, settings=settings, remember=False, warn=False)
     gui.window.resize(1600, 1000)
     gui.window.show()
     frames = [0]

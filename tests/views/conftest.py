@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
-from gdgui import app
+from gdgui import gui as composition
 
 
 def show_active(qtbot, widget):
@@ -25,7 +25,7 @@ def activate(qtbot):
 def gui(qtbot, tmp_path):
     """The app shown and active (keys reach it), quadratic γ = 0.1 from (-4, 3.5); no message boxes."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    parts = app.build_gui(settings=settings, remember=False, warn=False)
+    parts = composition.build_gui(settings=settings, remember=False, warn=False)
     window = parts.window
     qtbot.addWidget(window)
     window.resize(1400, 900)

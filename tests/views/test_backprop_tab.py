@@ -7,11 +7,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton
 
-from gdgui.controllers.graph_controller import GraphController
-from gdgui.controllers.theme import ThemeController
-from gdgui.core.graph import Edge
-from gdgui.views import graph_export
-from gdgui.views.backprop_tab import BackpropTab
+from gdgui.controllers.backprop.controller import GraphController
+from gdgui.controllers.shell.theme import ThemeController
+from gdgui.core.autodiff.graph import Edge
+from gdgui.views.backprop import graph_export
+from gdgui.views.backprop.tab import BackpropTab
 
 
 @pytest.fixture
@@ -280,10 +280,10 @@ def test_gate_tooltips_use_the_op_table_and_missing_arguments_are_outlined(tab):
 
 
 def test_the_graph_option_opens_the_backprop_tab_on_a_preset(qtbot):
-    from gdgui import app
+    from gdgui import app, gui as composition
 
     assert app._gui_parser().parse_args(["--graph", "05-fork"]).graph == "05-fork"
-    window = app.build_main_window(graph="05-fork")
+    window = composition.build_main_window(graph="05-fork")
     qtbot.addWidget(window)
     backprop = window.tabs.currentWidget()
     assert window.tabs.currentIndex() == 1 and isinstance(backprop, BackpropTab)

@@ -5,15 +5,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from gdgui import app
-from gdgui.views.descent_tab import DescentTab
+from gdgui import app, gui as composition
+from gdgui.views.descent.tab import DescentTab
 
 MAIN_SCRIPT = Path(__file__).resolve().parents[2] / "main.py"
 
 
 @pytest.fixture
 def window(qtbot):
-    main_window = app.build_main_window(descent_state={
+    main_window = composition.build_main_window(descent_state={
         "function": "himmelblau", "optimizers": ["gd", "momentum"], "lr": 0.01, "start": [-1, 2]})
     qtbot.addWidget(main_window)
     yield main_window
@@ -59,7 +59,7 @@ def test_show_as_graph_opens_the_backprop_tab_at_the_current_point(window):
     (["--function", "easom", "--expr", "x"], "gdgui: --function and --expr: give one or the other"),
 ])
 def test_bad_gui_options_exit_2_with_one_line_before_any_window(args, message, capsys, monkeypatch):
-    monkeypatch.setattr(app, "_run_gui", lambda options: pytest.fail("a window was opened"))
+    monkeypatch.setattr(composition, "run", lambda options: pytest.fail("a window was opened"))
     assert app.main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith(message) and err.count("\n") == 1
@@ -67,7 +67,7 @@ def test_bad_gui_options_exit_2_with_one_line_before_any_window(args, message, c
 
 def test_gui_options_accept_negative_starts_and_races(monkeypatch):
     seen = {}
-    monkeypatch.setattr(app, "_run_gui", lambda options: seen.update(options.descent_state) or 0)
+    monkeypatch.setattr(composition, "run", lambda options: seen.update(options.descent_state) or 0)
     assert app.main(["--function", "himmelblau", "--optimizer", "gd,momentum", "--optimizer", "adam",
                      "--lr", "0.01", "--start", "-1,-2.5"]) == 0
     assert seen == {"function": "himmelblau", "optimizers": ["gd", "momentum", "adam"], "lr": 0.01,

@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QSlider, QWidget
 
-from gdgui.controllers.descent_controller import DescentController
-from gdgui.controllers.theme import ThemeController
-from gdgui.views.descent_tab import DescentTab
+from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.shell.theme import ThemeController
+from gdgui.views.descent.tab import DescentTab
 
 OBJECT_NAMES = ("functionCombo", "expressionEdit", "optimizerList", "lrSpin", "startXSpin", "startYSpin",
                 "particlesSpin", "playButton", "stepButton", "resetButton", "randomStartButton",

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
-from gdgui import __version__, app
-from gdgui.views.main_window import WINDOW_TITLE, MainWindow, about_text
+from gdgui import __version__, app, gui as composition
+from gdgui.views.shell.main_window import WINDOW_TITLE, MainWindow, about_text
 
 MAIN_SCRIPT = Path(__file__).resolve().parents[2] / "main.py"
 
@@ -79,7 +79,7 @@ def test_about_shows_version_licence_and_keys(window, monkeypatch):
 
 
 def test_build_main_window_uses_the_package_version(qtbot, monkeypatch):
-    main_window = app.build_main_window()
+    main_window = composition.build_main_window()
     qtbot.addWidget(main_window)
     shown = {}
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.update(text=text))

@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from gdgui.core.deck import course_deck_path
-from gdgui.views.keys_sheet import KEY_GROUPS
+from gdgui.core.files.deck import course_deck_path
+from gdgui.views.shell.keys_sheet import KEY_GROUPS
 
 DESCENT_FOCUS = ("contourPlot", "playButton", "optimizerList", "lossPlot", "functionCombo")
 BACKPROP_FOCUS = ("graphView", "forwardButton", "chainRulePanel", "graphPresetCombo")

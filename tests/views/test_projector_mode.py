@@ -6,10 +6,10 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gdgui.controllers.theme import PROJECTOR
-from gdgui.core.deck import course_deck_path
-from gdgui.views.graph_items import NodeItem
-from gdgui.views.screenshot import lay_out
+from gdgui.controllers.shell.theme import PROJECTOR
+from gdgui.core.files.deck import course_deck_path
+from gdgui.views.backprop.graph_items import NodeItem
+from gdgui.views.shell.screenshot import lay_out
 
 MIN_PT = 18
 

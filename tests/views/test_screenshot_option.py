@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from gdgui.core.session import Session, save_session
+from gdgui.core.files.session import Session, save_session
 
 MAIN_SCRIPT = str(Path(__file__).resolve().parents[2] / "main.py")
 SIZE = (1600, 900)  # above the window's minimum size in both looks

@@ -5,10 +5,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gdgui import app
-from gdgui.controllers.preferences import MAX_RECENT, Preferences
-from gdgui.views.deck_banner import DeckBanner
-from gdgui.views.keys_sheet import KeysSheet
+from gdgui import app, gui as composition
+from gdgui.controllers.shell.preferences import MAX_RECENT, Preferences
+from gdgui.views.shell.deck_banner import DeckBanner
+from gdgui.views.shell.keys_sheet import KeysSheet
 
 
 def _recent_texts(window) -> list[str]:
@@ -45,7 +45,7 @@ def test_open_recent_restores_closes_the_deck_and_a_vanished_file_is_dropped(qtb
 
 
 def test_a_refused_file_shows_a_message_box_naming_the_problem(qtbot, tmp_path, monkeypatch):
-    parts = app.build_gui(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), remember=False)
+    parts = composition.build_gui(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), remember=False)
     qtbot.addWidget(parts.window)
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
@@ -65,7 +65,7 @@ def test_recent_files_are_capped_and_newest_first(tmp_path):
 
 def test_geometry_and_projector_mode_are_remembered(qtbot, tmp_path):
     settings_file = str(tmp_path / "s.ini")
-    first = app.build_gui(settings=QSettings(settings_file, QSettings.Format.IniFormat))
+    first = composition.build_gui(settings=QSettings(settings_file, QSettings.Format.IniFormat))
     qtbot.addWidget(first.window)
     first.window.show()
     first.window.resize(first.window.width(), 640)  # the offscreen screen is 800 × 800: keep inside it
@@ -73,7 +73,7 @@ def test_geometry_and_projector_mode_are_remembered(qtbot, tmp_path):
     first.window.close()
     stored = first.preferences.geometry()
     assert stored is not None and stored == first.window.saveGeometry()
-    second = app.build_gui(settings=QSettings(settings_file, QSettings.Format.IniFormat))
+    second = composition.build_gui(settings=QSettings(settings_file, QSettings.Format.IniFormat))
     qtbot.addWidget(second.window)
     assert second.theme.projector and second.window.projector_action.isChecked()
     assert second.window.height() == 640

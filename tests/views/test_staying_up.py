@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from gdgui.views.crash_dialog import LOG_NAME, CrashReporter
+from gdgui.views.shell.crash_dialog import LOG_NAME, CrashReporter
 
 
 class _Emitter(QObject):

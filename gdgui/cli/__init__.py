@@ -1,0 +1,4 @@
+"""Headless sub-commands (list, graph, descend): core only, never Qt, never a controller."""
+
+# Here, not in commands.py, so that app.py can tell a sub-command from a file name without loading it.
+SUBCOMMANDS = ("list", "graph", "descend")

@@ -1,0 +1,101 @@
+"""The ``list`` and ``graph`` sub-commands: compute with the core, print tables or JSON."""
+
+from __future__ import annotations
+
+import re
+
+from gdgui.cli.arguments import UsageError, parse_number
+from gdgui.core.files import jsonsafe
+from gdgui.core.autodiff.expr import ParseError, parse, to_text
+from gdgui.core.descent.functions import catalog
+from gdgui.core.autodiff.graph import Graph, grad_check
+from gdgui.core.descent.optimizers import describe_optimizers
+
+_ASSIGNMENT = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*")
+
+
+def print_list(fmt: str) -> None:
+    functions = [objective.to_dict() for objective in catalog()]
+    optimizers = describe_optimizers()
+    if fmt == "json":
+        print(jsonsafe.dumps({"functions": functions, "optimizers": optimizers}, indent=2))
+        return
+    print("Functions")
+    for entry in functions:
+        x0, x1, y0, y1 = (f"{v:g}" for v in entry["domain"])
+        print(f"  {entry['id']:<17} f(x, y) = {entry['formula']}")
+        print(f"  {'':<17} domain [{x0}, {x1}] × [{y0}, {y1}]; {entry['note']}")
+    print("\nOptimizers")
+    for entry in optimizers:
+        defaults = ", ".join(f"{k}={v:g}" for k, v in entry["hyperparameters"].items())
+        print(f"  {entry['name']:<10} {entry['description']} ({defaults})")
+
+
+def parse_assignments(text: str, names: list[str]) -> dict[str, float]:
+    """``"x=1,y=-2"`` → {"x": 1.0, "y": -2.0}; every name in ``names`` and no other."""
+    values: dict[str, float] = {}
+    for part in text.split(","):
+        match = _ASSIGNMENT.fullmatch(part)
+        if not match:
+            raise UsageError(f"--at: {part.strip()!r} is not NAME=VALUE")
+        name, value = match.groups()
+        if name in values:
+            raise UsageError(f"--at: {name} is given twice")
+        values[name] = parse_number(value, f"--at {name}")
+    if missing := [n for n in names if n not in values]:
+        raise UsageError(f"--at: no value for {', '.join(missing)} (the formula's inputs are {', '.join(names)})")
+    if extra := [n for n in values if n not in names]:
+        raise UsageError(f"--at: {', '.join(extra)} is not an input of the formula "
+                         f"(its inputs are {', '.join(names) or 'none'})")
+    return values
+
+
+def graph_report(graph: Graph, values: dict[str, float]) -> dict:
+    """Forward, backward and gradient check of ``graph`` at ``values``, as plain data."""
+    check = grad_check(graph, values)  # leaves the graph's passes recorded at ``values``
+    output = graph.output()
+    nodes = [{"id": node_id, "op": node.op or node.kind, "label": node.label, "inputs": list(node.args),
+              "value": graph.values[node_id], "grad": graph.grads[node_id]}
+             for node_id, node in ((i, graph.nodes[i]) for i in graph.topo_order())]
+    position = {node_id: i for i, node_id in enumerate(graph.topo_order())}
+    records = sorted(graph.edge_records.items(), key=lambda item: (position[item[0].dst], item[0].slot))
+    edges = [{"src": e.src, "dst": e.dst, "slot": e.slot, "value": r.value, "local": r.local, "grad": r.grad}
+             for e, r in records]
+    inputs = {name: {"value": graph.values[node_id], "grad": graph.grads[node_id]}
+              for name, node_id in graph.input_ids().items()}
+    return {"expression": to_text(graph),
+            "output": {"id": output, "value": graph.values[output], "grad": graph.grads[output]},
+            "inputs": inputs, "nodes": nodes, "edges": edges,
+            "gradcheck": {"max_rel_error": check["max_rel_error"], "ok": check["ok"]}}
+
+
+def run_graph(text: str, at: str, fmt: str) -> int:
+    try:
+        graph = parse(text)
+    except ParseError as error:
+        raise UsageError(f"graph: bad formula at column {error.column}: {error.message}") from None
+    report = jsonsafe.to_jsonable(graph_report(graph, parse_assignments(at, graph.input_names())))
+    if fmt == "json":
+        print(jsonsafe.dumps(report, indent=2))
+    else:
+        print_graph_table(graph, report)
+    return 0
+
+
+def _number(value) -> str:
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
+
+
+def print_graph_table(graph: Graph, report: dict) -> None:
+    label = {node["id"]: node["label"] for node in report["nodes"]}
+    print(f"f = {report['expression']} = {_number(report['output']['value'])}\n")
+    print(f"{'edge':<28} {'forward value':>16} {'local ∂':>16} {'gradient':>16}")
+    for edge in report["edges"]:
+        name = f"{label[edge['src']]} ({edge['src']}) → {label[edge['dst']]} ({edge['dst']})"
+        print(f"{name:<28} {_number(edge['value']):>16} {_number(edge['local']):>16} {_number(edge['grad']):>16}")
+    print("\ngradient of f")
+    for name, entry in report["inputs"].items():
+        print(f"  ∂f/∂{name} = {_number(entry['grad'])}")
+    check = report["gradcheck"]
+    verdict = "agrees" if check["ok"] else "DISAGREES"
+    print(f"\nfinite-difference check {verdict} (max relative error {_number(check['max_rel_error'])})")

@@ -1,0 +1,276 @@
+"""The Backprop tab's model: a graph document, its undo stack and the pass walkthrough.
+
+Every edit runs on a copy of the document (``gdgui.core.autodiff.graph_edits``); a refused
+edit emits ``message`` and changes nothing, an accepted one becomes a
+``SnapshotCommand`` on ``undo_stack``.  After every change both passes are
+recomputed in full; the walkthrough cursor only decides how much of them shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from gdgui.controllers.backprop.commands import SnapshotCommand
+from gdgui.controllers.backprop.lesson import LessonMixin
+from gdgui.core.autodiff import graph_edits, graph_text, layout, rewrite
+from gdgui.core.autodiff.expr import ParseError, to_text
+from gdgui.core.autodiff.graph import Edge, Graph, GraphError
+from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
+from gdgui.core.files.graph_files import load_document, save_document
+from gdgui.core.autodiff.passes import Walkthrough, plan
+from gdgui.resources import resource_path
+
+
+class GraphController(LessonMixin, QObject):
+    """Editor model of the Backprop tab.
+
+    Signals:
+        graph_changed(): nodes, edges, names or positions changed (the scene reconciles by id).
+        passes_changed(): values, gradients, precision or the walkthrough cursor changed.
+        message(str): why an edit was refused, or what an action did (for the status bar).
+        parse_failed(str, int): an expression's error message and 1-based column.
+    """
+
+    graph_changed = Signal()
+    passes_changed = Signal()
+    message = Signal(str)
+    parse_failed = Signal(str, int)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._doc = GraphDocument(Graph(), {})
+        self._names: dict[str, str] = {}
+        self._validated: tuple[dict, GraphDocument] | None = None
+        self._walk: Walkthrough | None = None
+        self._cursor, self._at_end = 0, True
+        self.pass_error = "the graph is empty: type an expression or pick a preset"
+        self.digits = graph_text.DEFAULT_DIGITS
+        self.gaps = (layout.COLUMN_GAP, layout.ROW_GAP)
+
+    # ----- reading ------------------------------------------------------------------
+    @property
+    def graph(self) -> Graph:
+        return self._doc.graph
+
+    @property
+    def document(self) -> GraphDocument:
+        return self._doc
+
+    @property
+    def walkthrough(self) -> Walkthrough | None:
+        """The passes as steps, or None while the graph cannot run (see ``pass_error``)."""
+        return self._walk
+
+    def names(self) -> dict[str, str]:
+        """Display name of every node (inputs, constants' values, gates' f, q, r, …)."""
+        return self._names
+
+    def sum_badges(self) -> dict[str, str]:
+        """``Σ 3 + 2 = 5`` for every branching node whose gradient has fully arrived."""
+        sums = self._walk.branch_sums() if self._walk else {}
+        return {node_id: "Σ " + graph_text.sum_text(parts, self.digits) for node_id, parts in sums.items()}
+
+    def format(self, value) -> str:
+        return graph_text.format_value(value, self.digits)
+
+    def node_tooltip(self, node_id: str) -> str:
+        return graph_text.node_tooltip(self.graph, node_id, self._names, self._doc.values)
+
+    def edge_tooltip(self, edge: Edge) -> str:
+        return graph_text.edge_tooltip(self.graph, edge, self._names)
+
+    def sigmoid_identity_lines(self) -> list[str]:
+        """σ(1−σ) = product of local gradients, for each σ chain the backward pass went through."""
+        if self._walk is None:
+            return []
+        shown = self._walk.edge_grads_shown()
+        return [graph_text.sigmoid_identity_line(self.graph, chain, self.digits)
+                for chain in rewrite.find_sigmoid_chains(self.graph)
+                if any(e.src == chain.source and e.dst == chain.mul for e in shown)]
+
+    def step_caption(self) -> str:
+        if self._walk is None:
+            return f"Passes off: {self.pass_error}"
+        return graph_text.step_caption(self._walk, self._names)
+
+    def expression_text(self) -> str:
+        """The graph as a formula, or "" while it is incomplete."""
+        return to_text(self.graph) if self._walk is not None else ""
+
+    def missing_arguments(self) -> dict[str, str]:
+        return graph_edits.missing_arguments(self.graph)
+
+    def state_dict(self) -> dict:
+        """The graph document (nodes, positions, values, names, parameters) as plain data."""
+        return document_to_dict(self._doc)
+
+    # ----- documents ------------------------------------------------------------------
+    def apply_state(self, data: dict) -> None:
+        """Replace the document by ``data``; raises ``GraphError`` (a ``ValueError``) and keeps
+        the current state if ``data`` is not a valid graph document."""
+        doc = document_from_dict(data)
+        self._push("open graph", document_to_dict(self._with_positions(doc)), at_end=True)
+
+    def show_expression(self, text: str, values: dict[str, float]) -> None:
+        """Show ``text`` as a laid-out graph at ``values``, with both passes run."""
+        self._replace_with_expression(text, values, "show as graph")
+
+    def set_expression(self, text: str) -> bool:
+        """The graph of a typed formula; inputs keep the values they had. Parse errors keep the graph."""
+        return self._replace_with_expression(text, {}, "type expression")
+
+    def _replace_with_expression(self, text: str, values: dict, description: str) -> bool:
+        try:
+            doc = graph_edits.from_expression(text, values, self._doc.values, self.gaps)
+        except ParseError as error:
+            self.parse_failed.emit(error.message, error.column or 1)
+            self.message.emit(f"Column {error.column}: {error.message}")
+            return False
+        except (GraphError, ValueError, TypeError) as error:
+            self.message.emit(str(error))
+            return False
+        return self._push(description, document_to_dict(doc), at_end=True)
+
+    def open_file(self, path) -> bool:
+        try:
+            doc = load_document(path)
+        except GraphError as error:
+            self.message.emit(f"Not opened: {error}")
+            return False
+        self._push("open graph", document_to_dict(self._with_positions(doc)), at_end=True)
+        self.message.emit(f"Opened {doc.title or path}")
+        return True
+
+    def presets(self) -> list[tuple[str, str]]:
+        """(title, file name) of every graph shipped in resources/graphs."""
+        files = sorted(resource_path("graphs").glob("*.json"))
+        return [(load_document(path).title or path.stem, path.name) for path in files]
+
+    def load_preset(self, file_name: str) -> bool:
+        return self.open_file(resource_path("graphs", file_name))
+
+    def open_graph_argument(self, text: str) -> bool:
+        """A command-line ``--graph``: a file path, or a preset's file name (``.json`` optional)."""
+        if Path(text).is_file():
+            return self.open_file(text)
+        preset = text if text.endswith(".json") else f"{text}.json"
+        if preset in {file_name for _, file_name in self.presets()}:
+            return self.load_preset(preset)
+        self.message.emit(f"No graph file or preset called {text!r}")
+        return False
+
+    def save_file(self, path) -> bool:
+        try:
+            save_document(self._doc, path)
+        except OSError as error:
+            self.message.emit(f"Not saved: {error}")
+            return False
+        self.message.emit(f"Saved {path}")
+        return True
+
+    def _with_positions(self, doc: GraphDocument) -> GraphDocument:
+        if any(node.pos is None for node in doc.graph.nodes.values()):
+            graph_edits.tidy(doc, *self.gaps)
+        return doc
+
+    # ----- edits ------------------------------------------------------------------------
+    def edit(self, description: str, change) -> bool:
+        """Run ``change(document_copy)``; keep the result as an undo step, or report why not."""
+        trial = graph_edits.copy_document(self._doc)
+        try:
+            change(trial)
+            graph_edits.release_used_output(trial.graph)
+            after = document_to_dict(trial)
+            self._validated = (after, document_from_dict(after))  # must load; kept so redo needn't reparse
+        except (GraphError, ValueError, KeyError) as error:
+            self.message.emit(_reason(error))
+            return False
+        return self._push(description, after)
+
+    def _push(self, description: str, after: dict, at_end: bool | None = None) -> bool:
+        if at_end is not None:
+            self._cursor, self._at_end = 0, at_end
+        self.undo_stack.push(SnapshotCommand(self._restore, description, self.state_dict(), after))
+        return True
+
+    def _restore(self, data: dict) -> None:
+        old_edges = (set(self.graph.nodes), set(self.graph.edges()))
+        validated, self._validated = self._validated, None
+        self._doc = validated[1] if validated is not None and validated[0] is data else document_from_dict(data)
+        self._names = graph_text.display_names(self.graph, self._doc.names)
+        if (set(self.graph.nodes), set(self.graph.edges())) != old_edges and not self._at_end:
+            self._cursor = 0  # a partial walkthrough of another graph would be meaningless
+        self._recompute()
+        self.graph_changed.emit()
+        self.passes_changed.emit()
+
+    def _recompute(self) -> None:
+        try:
+            self.graph.forward(self._doc.values)
+            self.graph.backward()
+            steps = len(plan(self.graph))
+            self._walk = Walkthrough(self.graph, steps if self._at_end else self._cursor)
+            self.pass_error = ""
+        except (GraphError, KeyError) as error:
+            self._walk, self.pass_error = None, _reason(error)
+
+    def add_input(self, pos, name: str | None = None) -> bool:
+        return self.edit("add input", lambda d: graph_edits.add_input(d, pos, name))
+
+    def add_const(self, pos, value: float = 1.0) -> bool:
+        return self.edit("add constant", lambda d: d.graph.add_const(value, pos=pos))
+
+    def add_op(self, op: str, pos) -> bool:
+        return self.edit(f"add {op}", lambda d: d.graph.add_op(op, pos=pos))
+
+    def connect(self, src: str, dst: str, slot: int) -> bool:
+        return self.edit("connect", lambda d: d.graph.connect(src, dst, slot))
+
+    def disconnect(self, dst: str, slot: int) -> bool:
+        return self.edit("disconnect", lambda d: d.graph.disconnect(dst, slot))
+
+    def remove_nodes(self, node_ids) -> bool:
+        ids = list(node_ids)
+        return bool(ids) and self.edit("delete", lambda d: graph_edits.remove_nodes(d, ids))
+
+    def move_nodes(self, positions: dict[str, tuple[float, float]]) -> bool:
+        def move(doc):
+            for node_id, (x, y) in positions.items():
+                doc.graph.nodes[node_id].pos = (float(x), float(y))
+        return self.edit("move", move)
+
+    def rename_input(self, node_id: str, name: str) -> bool:
+        return self.edit("rename input", lambda d: graph_edits.rename_input(d, node_id, name))
+
+    def edit_input(self, node_id: str, text: str) -> bool:
+        """Rename and/or set an input from ``name = value`` typed on its box."""
+        return self.edit("edit input", lambda d: graph_edits.edit_input(d, node_id, text))
+
+    def set_const_value(self, node_id: str, text) -> bool:
+        return self.edit("change constant", lambda d: graph_edits.set_const_value(d, node_id, text))
+
+    def set_input_value(self, name: str, text) -> bool:
+        return self.edit(f"set {name}", lambda d: graph_edits.set_input_value(d, name, text))
+
+    def tidy_layout(self) -> bool:
+        return self.edit("tidy layout", lambda d: graph_edits.tidy(d, *self.gaps))
+
+    def expand_sigmoid(self, node_id: str) -> bool:
+        return self.edit("expand σ", lambda d: (rewrite.expand_sigmoid(d.graph, node_id),
+                                                graph_edits.tidy(d, *self.gaps)))
+
+    def collapse_sigmoid(self, node_id: str) -> bool:
+        return self.edit("collapse σ", lambda d: (rewrite.collapse_sigmoid(d.graph, node_id),
+                                                  graph_edits.tidy(d, *self.gaps)))
+
+    def sigmoid_chain_of(self, node_id: str):
+        return next((c for c in rewrite.find_sigmoid_chains(self.graph) if node_id in c.nodes()), None)
+
+
+def _reason(error: Exception) -> str:
+    """The message of an error (a KeyError's str() would add quotes around it)."""
+    return str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)

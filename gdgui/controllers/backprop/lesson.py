@@ -1,0 +1,83 @@
+"""Walking through the passes and learning from them: the Backprop tab's lesson controls.
+
+Mixed into ``GraphController`` (which owns the document, the walkthrough and the
+signals); kept apart so each file stays one subject.
+"""
+
+from __future__ import annotations
+
+from gdgui.core.autodiff import graph_edits, graph_text
+from gdgui.core.autodiff.graph import grad_check
+
+MIN_DIGITS, MAX_DIGITS = 2, 8
+
+
+class LessonMixin:
+    """Walkthrough cursor, precision, gradient check and gradient step of a ``GraphController``."""
+
+    def set_params(self, names: list[str]) -> bool:
+        return self.edit("choose parameters", lambda d: setattr(d, "params", [n for n in names if n in d.values]))
+
+    def set_learning_rate(self, rate: float) -> bool:
+        if rate == self._doc.learning_rate:
+            return False
+        return self.edit("set η", lambda d: setattr(d, "learning_rate", graph_edits.parse_value(rate)))
+
+    def gradient_step(self) -> bool:
+        """w ← w − η·∂f/∂w on the chosen parameters, then both passes again."""
+        if self._walk is None:
+            self.message.emit(f"No gradient yet: {self.pass_error}")
+            return False
+        grads = {name: self.graph.grads[node_id] for name, node_id in self.graph.input_ids().items()}
+        before = float(self.graph.values[self.graph.output()])
+        if not self.edit("gradient step", lambda d: graph_edits.gradient_step(d, grads)):
+            return False
+        after = float(self.graph.values[self.graph.output()])
+        self.message.emit(f"Gradient step with η = {self._doc.learning_rate:g}: "
+                          f"f went from {self.format(before)} to {self.format(after)}")
+        return True
+
+    def check_gradients(self) -> list[tuple[str, str, str, str]]:
+        """Per input: (name, ∂f/∂input, relative error against central differences, band)."""
+        if self._walk is None:
+            self.message.emit(f"Nothing to check: {self.pass_error}")
+            return []
+        result = grad_check(graph_edits.copy_document(self._doc).graph, self._doc.values)
+        ids = self.graph.input_ids()
+        rows = [(name, self.format(self.graph.grads[ids[name]]), f"{error:.1e}".replace("-", "−"),
+                 graph_text.check_band(error)) for name, error in result["per_input"].items()]
+        self.message.emit(f"Gradient check: largest relative error {result['max_rel_error']:.1e}")
+        return rows
+
+    # ----- walkthrough ---------------------------------------------------------------------
+    def set_digits(self, digits: int) -> None:
+        digits = max(MIN_DIGITS, min(MAX_DIGITS, int(digits)))
+        if digits != self.digits:
+            self.digits = digits
+            self.passes_changed.emit()
+
+    def run_forward(self) -> None:
+        self._go_to(self._walk.forward_count if self._walk else 0)
+
+    def run_backward(self) -> None:
+        self._go_to(len(self._walk.steps) if self._walk else 0)
+
+    def step_forward(self) -> None:
+        self._go_to(self._walk.cursor + 1 if self._walk else 0)
+
+    def step_back(self) -> None:
+        self._go_to(self._walk.cursor - 1 if self._walk else 0)
+
+    def rewind(self) -> None:
+        self._go_to(0)
+
+    def _go_to(self, cursor: int) -> None:
+        if self._walk is None:
+            self.message.emit(f"The passes cannot run yet: {self.pass_error}")
+            return
+        cursor = max(0, min(cursor, len(self._walk.steps)))
+        if cursor == self._walk.cursor:
+            return
+        self._walk.cursor, self._cursor = cursor, cursor
+        self._at_end = cursor == len(self._walk.steps)
+        self.passes_changed.emit()

@@ -1,0 +1,269 @@
+"""State and animation of the Descent tab: settings, the run, the timeline and the map.
+
+One QTimer drives playback; its timeout calls ``tick()``, which calls the public ``step()``
+(tests call ``step()`` directly). Setters never raise into Qt: a rejected value is reported
+through ``message`` and ``settings_changed`` re-emits the unchanged settings so widgets revert.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from gdgui.controllers.descent.analysis import DescentAnalysis
+from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
+from gdgui.controllers.descent.map import MapData, Stability, build_map, hover_text
+from gdgui.core.descent.settings import DescentSettings
+from gdgui.controllers.descent.setters import SettingSetters
+from gdgui.controllers.descent.status import point_text
+from gdgui.core.descent.runs import Run
+from gdgui.core.descent.lr_science import stability_bound
+
+__all__ = ["DescentController", "FRAME_MS"]
+
+FRAME_MS = 16  # drawing never runs faster than ~60 frames per second, however fast it steps
+
+_MAP_KEYS = {"function", "expression", "domain"}
+_LIVE_KEYS = {"lr", "hyper", "speed"}          # applied to the running run, no reset
+
+
+class DescentController(SettingSetters, QObject):
+    """The Descent tab's model.
+
+    Signals:
+        settings_changed(object): the DescentSettings after any change, or after a rejected one.
+        map_changed(object): MapData of the function (new function, domain or colour scale).
+        frame_changed(object): the Frame at the timeline's step.
+        playing_changed(bool)
+        expression_failed(str, int): a typed formula's error message and 1-based column.
+        expression_accepted(): the typed formula is valid.
+        stability_changed(object): Stability of plain GD at the start for the current γ.
+        message(str): one line for the status bar.
+        graph_requested(str, object): f's formula and {"x": x, "y": y} of the selected particle.
+    """
+
+    settings_changed = Signal(object)
+    map_changed = Signal(object)
+    frame_changed = Signal(object)
+    playing_changed = Signal(bool)
+    expression_failed = Signal(str, int)
+    expression_accepted = Signal()
+    stability_changed = Signal(object)
+    message = Signal(str)
+    graph_requested = Signal(str, object)
+
+    def __init__(self, settings: DescentSettings | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._settings = settings or DescentSettings()
+        self._log_choice: bool | None = None
+        self._selected = self._settings.optimizers[0]
+        self.analysis = DescentAnalysis(self)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.tick)
+        self._debt = 0.0
+        self._plan_timer()
+        self._rebuild_map()
+        self._rebuild_run()
+
+    # ----- what the views read --------------------------------------------------------------
+
+    @property
+    def settings(self) -> DescentSettings:
+        return self._settings
+
+    @property
+    def map_data(self) -> MapData:
+        return self._map
+
+    @property
+    def frame(self) -> Frame:
+        return self._frame
+
+    @property
+    def record(self) -> RunRecord:
+        return self._record
+
+    @property
+    def playing(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def stability(self) -> Stability:
+        return self._stability
+
+    @property
+    def selected_optimizer(self) -> str:
+        return self._selected
+
+    def state_dict(self) -> dict:
+        """The settings as plain data (function or formula, domain, optimizers, γ, starts, limits)."""
+        return self._settings.to_dict()
+
+    def apply_state(self, state: dict) -> None:
+        """Adopt saved settings; ValueError (naming the problem) leaves everything unchanged."""
+        if not isinstance(state, dict):
+            raise ValueError(f"a descent state is a mapping, not {type(state).__name__}")
+        self._adopt(self._settings.updated(state), set(state))
+
+    def hover_text(self, x: float, y: float) -> str:
+        return hover_text(self._map.objective, x, y)
+
+    def set_log_colours(self, on: bool) -> None:
+        if on != self._map.log:
+            self._log_choice = on
+            self._rebuild_map()
+
+    # ----- applying a change -------------------------------------------------------------------
+
+    def _change(self, **changes) -> bool:
+        try:
+            settings = self._settings.updated(changes)
+        except ValueError as error:
+            self.message.emit(str(error))
+            self.settings_changed.emit(self._settings)
+            return False
+        self._adopt(settings, set(changes))
+        return True
+
+    def _adopt(self, settings: DescentSettings, changed: set[str]) -> None:
+        old, self._settings = self._settings, settings
+        changed = {key for key in changed if getattr(old, key) != getattr(settings, key)}
+        if self._selected not in settings.optimizers:
+            self._selected = settings.optimizers[0]
+        if changed & _MAP_KEYS:
+            self._log_choice = None
+            self._rebuild_map()
+        # A swarm starts from its seeded random points, so moving the start leaves it running.
+        unused = {"start"} if settings.swarm and not changed & {"particles", "seed"} else set()
+        if changed - _LIVE_KEYS - unused:
+            self._rebuild_run()
+        else:
+            self._apply_live(changed)
+        self.analysis.settings_changed(settings, changed, self._selected)
+        self.settings_changed.emit(settings)
+
+    def _apply_live(self, changed: set[str]) -> None:
+        run = self._record.run
+        if "lr" in changed:
+            run.configure(lr=self._settings.lr)
+            self.message.emit(f"γ = {self._settings.lr:g} from the next step on")
+        if "hyper" in changed:
+            for index, name in enumerate(self._settings.optimizers):
+                run.configure(index, **self._settings.hyperparameters(name))
+        if "speed" in changed:
+            self._plan_timer()
+        self._update_stability()
+        self._emit_frame()
+
+    # ----- the run and its timeline -----------------------------------------------------------
+
+    def _rebuild_map(self) -> None:
+        self._map = build_map(self._settings.objective(), self._settings.resolved_domain(), self._log_choice)
+        self.map_changed.emit(self._map)
+
+    def _rebuild_run(self) -> None:
+        self.pause()
+        s = self._settings
+        run = Run(s.objective(), s.make_optimizers(), s.starts(), tol=s.tol, max_steps=s.recorded_steps(),
+                  domain=s.resolved_domain())
+        self._record = RunRecord(run, s.swarm)
+        self._view_step = 0
+        if s.recorded_steps() < s.max_steps:
+            self.message.emit(f"Max steps lowered to {s.recorded_steps():,} for "
+                              f"{s.particles * len(s.optimizers):,} particles, to bound memory.")
+        self._update_stability()
+        self._emit_frame()
+
+    def _update_stability(self) -> None:
+        bound = stability_bound(self._map.objective, self._settings.start)
+        self._stability = Stability(bound, self._settings.lr)
+        self.stability_changed.emit(self._stability)
+
+    def _emit_frame(self) -> None:
+        s = self._settings
+        context = StatusContext(s.lr, self._stability.bound, s.recorded_steps(), s.tol,
+                                s.optimizers.index(self._selected))
+        self._frame = self._record.frame(self._view_step, context)
+        self.frame_changed.emit(self._frame)
+
+    def step(self, count: int = 1) -> None:
+        """Advance ``count`` iterations (replaying recorded ones first when scrubbed back)."""
+        if self._view_step < self._record.latest:
+            self._view_step = min(self._view_step + count, self._record.latest)
+        elif self._record.run.finished:
+            self.pause()
+            self.message.emit("Every particle has stopped: press R to reset or change the settings.")
+            return
+        else:
+            self._record.advance(count)
+            self._view_step = self._record.latest
+        self._emit_frame()
+        if self._record.run.finished and self._view_step == self._record.latest:
+            self.pause()
+            self._announce_end()
+
+    def _announce_end(self) -> None:
+        line = self._frame.status[0] if self._settings.swarm else self._frame.status[
+            self._settings.optimizers.index(self._selected)]
+        self.message.emit(f"{line.label}: {line.text}")
+
+    def step_back(self) -> None:
+        """One recorded step back (playback pauses)."""
+        self.seek(self._view_step - 1)
+
+    def seek(self, step: int) -> None:
+        """Show recorded step ``step`` (clamped to what has been recorded); playback pauses."""
+        self.pause()
+        step = max(0, min(int(step), self._record.latest))
+        if step != self._view_step:
+            self._view_step = step
+            self._emit_frame()
+
+    def reset(self) -> None:
+        """Back to step 0 with fresh optimizer state (the settings stay)."""
+        self._rebuild_run()
+        self.message.emit("Reset to step 0")
+
+    # ----- playback ----------------------------------------------------------------------------
+
+    def play(self) -> None:
+        if self.playing:
+            return
+        if self._record.run.finished and self._view_step == self._record.latest:
+            self.message.emit("Every particle has stopped: press R to reset or change the settings.")
+            return
+        self._debt = 0.0
+        self._plan_timer()
+        self._timer.start()
+        self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.playing_changed.emit(False)
+
+    def toggle_play(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def tick(self) -> None:
+        """One timer beat: as many steps as the speed asks for since the last beat."""
+        self._debt += self._settings.speed * self._timer.interval() / 1000
+        count, self._debt = int(self._debt), self._debt % 1
+        if count:
+            self.step(count)
+
+    def _plan_timer(self) -> None:
+        self._timer.setInterval(max(FRAME_MS, round(1000 / self._settings.speed)))
+
+    # ----- analysis and hand-over ----------------------------------------------------------------
+
+    def set_basins_shown(self, shown: bool) -> None:
+        self.analysis.set_basins_shown(shown, self._settings, self._selected)
+
+    def compute_sweep(self) -> None:
+        self.analysis.compute_sweep(self._settings, self._selected)
+
+    def request_graph(self) -> None:
+        """Send f and the selected particle's current point to the Backprop tab."""
+        x, y = self._frame.selected_point
+        self.graph_requested.emit(self._map.objective.formula, {"x": x, "y": y})
+        self.message.emit(f"Sent f at {point_text(x, y)} to the Backprop tab")

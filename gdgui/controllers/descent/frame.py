@@ -1,0 +1,196 @@
+"""What the Descent tab draws at one recorded step of a run, as plain arrays (no Qt).
+
+``RunRecord`` wraps a core ``Run``: it keeps per-group loss series as steps arrive and builds
+a ``Frame`` for any recorded step (the timeline can scrub back). Lines are decimated and the
+swarm's trails are bounded, so a frame costs the same at step 10 and at step 10⁶.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
+from gdgui.controllers.descent.status import StatusLine, explanation, particle_line, swarm_lines
+from gdgui.core.descent.critical import RUNNING, STATUS_NAMES
+from gdgui.core.descent.runs import Run
+from gdgui.core.descent.field import arrow_segments
+from gdgui.core.descent.traces import GroupSeries, decimated_indices, for_log_axis, gap_reference
+
+__all__ = ["RunRecord", "Frame", "PathData", "SwarmData", "LossSeries", "StatusContext",
+           "TRAIL_LENGTH", "TRAIL_PARTICLES"]
+
+TRAIL_LENGTH = 5          # steps of fading trail behind each swarm particle
+TRAIL_PARTICLES = 500     # at most this many particles draw a trail (frame time stays bounded)
+
+
+@dataclass(frozen=True)
+class PathData:
+    """One particle of a race: its path so far (decimated), where it is, and the step −γ∇f."""
+
+    name: str
+    label: str
+    colour_index: int
+    xy: np.ndarray
+    current: np.ndarray
+    status: str
+    step_arrow: np.ndarray
+
+
+@dataclass(frozen=True)
+class SwarmData:
+    """A swarm's points: moving ones per optimizer colour, stopped ones per status, and trails."""
+
+    running: list[tuple[int, np.ndarray]]
+    stopped: dict[str, np.ndarray]
+    trails: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class LossSeries:
+    """f, f − f* (log-safe) and ‖∇f‖ (log-safe) against step for one optimizer (median in a swarm)."""
+
+    name: str
+    label: str
+    colour_index: int
+    steps: np.ndarray
+    f: np.ndarray
+    gap: np.ndarray
+    grad_norm: np.ndarray
+    now: tuple[float, float, float]  # f, f − f* and ‖∇f‖ at the step shown (NaN: not on a log axis)
+
+
+@dataclass(frozen=True)
+class StatusContext:
+    """What the sentences need besides the run: γ, the stability bound, limits, the selection."""
+
+    lr: float
+    bound: float | None
+    max_steps: int
+    tol: float
+    selected: int = 0
+
+
+@dataclass(frozen=True)
+class Frame:
+    step: int
+    latest: int
+    swarm: bool
+    paths: list[PathData]
+    swarm_data: SwarmData | None
+    loss: list[LossSeries]
+    reference: float
+    status: list[StatusLine]
+    selected_point: tuple[float, float]
+
+
+class RunRecord:
+    """A run plus its per-step summaries; ``frame(step)`` for any step from 0 to ``latest``."""
+
+    def __init__(self, run: Run, swarm: bool):
+        self.run, self.swarm = run, swarm
+        per = len(run.starts)
+        self.groups = [slice(k * per, (k + 1) * per) for k in range(len(run.optimizers))]
+        self.names = [optimizer.name for optimizer in run.optimizers]
+        self.series = GroupSeries(self.groups)
+        self.sync()
+
+    @property
+    def latest(self) -> int:
+        return self.run.t
+
+    def advance(self, steps: int) -> int:
+        """Step the run (at most ``steps``), summarize the new rows; returns steps taken."""
+        done = self.run.step(steps)
+        self.sync()
+        return done
+
+    def sync(self) -> None:
+        self.series.extend(self.run.history[self.series.length:])
+
+    def status_at(self, step: int) -> np.ndarray:
+        """Status codes as they were at ``step``: a particle that stopped later was still running."""
+        codes = self.run.status.copy()
+        codes[self.run.steps > step] = RUNNING
+        return codes
+
+    def point(self, particle: int, step: int) -> tuple[float, float]:
+        x, y = self.run.history[step, particle, :2]
+        return float(x), float(y)
+
+    def frame(self, step: int, context: StatusContext) -> Frame:
+        step = int(np.clip(step, 0, self.latest))
+        codes = self.status_at(step)
+        selected = self.groups[min(context.selected, len(self.groups) - 1)].start
+        paths = [] if self.swarm else [self._path(k, step, codes[k], context.lr) for k in range(len(self.names))]
+        swarm = self._swarm(step, codes) if self.swarm else None
+        loss, reference = self._loss(step)
+        status = self._status(step, codes, context)
+        return Frame(step, self.latest, self.swarm, paths, swarm, loss, reference, status,
+                     self.point(selected, step))
+
+    # ----- pieces of a frame ---------------------------------------------------------------
+
+    def _path(self, k: int, step: int, code: int, lr: float) -> PathData:
+        history = self.run.history
+        last = min(step, int(self.run.steps[k]))
+        xy = history[decimated_indices(last + 1), k, :2]
+        row = history[step, k]
+        name = self.names[k]
+        arrow = arrow_segments(row[:2], -lr * row[3:5])
+        return PathData(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), xy, row[:2].copy(),
+                        STATUS_NAMES[code], arrow)
+
+    def _swarm(self, step: int, codes: np.ndarray) -> SwarmData:
+        history = self.run.history
+        points = history[step, :, :2]
+        moving = codes == RUNNING
+        running = [(optimizer_colour_index(name), points[group][moving[group]])
+                   for name, group in zip(self.names, self.groups)]
+        stopped = {STATUS_NAMES[code]: points[codes == code] for code in np.unique(codes[~moving])}
+        trailing = np.flatnonzero(moving)[:TRAIL_PARTICLES]
+        trails = [history[step - age, trailing, :2] for age in range(1, TRAIL_LENGTH + 1) if step - age >= 0]
+        return SwarmData(running, stopped, trails)
+
+    def _loss(self, step: int) -> tuple[list[LossSeries], float]:
+        steps = decimated_indices(self.series.length)
+        values = [self.series.values(g, steps) for g in range(len(self.groups))]
+        known = [m.f for m in self.run.objective.global_minima()]
+        reference = gap_reference(min(known) if known else None, np.concatenate(values))
+        series = []
+        for g, (name, f) in enumerate(zip(self.names, values)):
+            now_f = float(self.series.values(g, np.array([step]))[0])
+            now_grad = float(self.series.gradient_norms(g, np.array([step]))[0])
+            now = (now_f, float(for_log_axis(now_f - reference)), float(for_log_axis(now_grad)))
+            series.append(LossSeries(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), steps, f,
+                                     for_log_axis(f - reference),
+                                     for_log_axis(self.series.gradient_norms(g, steps)), now))
+        return series, reference
+
+    def _status(self, step: int, codes: np.ndarray, context: StatusContext) -> list[StatusLine]:
+        if self.swarm:
+            return self._swarm_status(step, codes)
+        return [self._particle_status(k, step, codes[k], context) for k in range(len(self.names))]
+
+    def _swarm_status(self, step: int, codes: np.ndarray) -> list[StatusLine]:
+        found, count = np.unique(codes, return_counts=True)
+        counts = {STATUS_NAMES[code]: int(n) for code, n in zip(found, count)}
+        reached = self.run.minimum_index[codes != RUNNING]
+        indices, hits = np.unique(reached[reached >= 0], return_counts=True)
+        minima = [(self.run.objective.minima[i], int(n)) for i, n in zip(indices, hits)]
+        return swarm_lines([OPTIMIZER_LABELS[n] for n in self.names], step, counts, minima)
+
+    def _particle_status(self, k: int, step: int, code: int, context: StatusContext) -> StatusLine:
+        x, y, f, gx, gy = self.run.history[step, k]
+        rising = step > 0 and f > self.run.history[step - 1, k, 2]
+        status = STATUS_NAMES[code]
+        sentence = explanation(status, self._minimum(k), (x, y), self.run.objective, context.bound,
+                               context.lr, context.max_steps, context.tol, rising, float(f))
+        name = self.names[k]
+        return particle_line(OPTIMIZER_LABELS[name], optimizer_colour_index(name), min(step, int(self.run.steps[k])),
+                             float(f), float(np.hypot(gx, gy)), status, sentence)
+
+    def _minimum(self, k: int):
+        index = int(self.run.minimum_index[k])
+        return self.run.objective.minima[index] if index >= 0 else None

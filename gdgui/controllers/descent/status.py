@@ -1,0 +1,114 @@
+"""The status of a run in words: what each particle is doing and, when it stops, why (no Qt).
+
+Every number comes from the run and the core (the minimum reached, the stability bound 2/λmax);
+this module only chooses the words a student reads.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from gdgui.core.descent.functions import Minimum, Objective
+
+__all__ = ["StatusLine", "nice_number", "point_text", "explanation", "particle_line", "swarm_lines",
+           "STATUS_WORDS"]
+
+STATUS_WORDS = {"running": "running", "converged": "converged", "saddle": "at a saddle",
+                "plateau": "on a plateau", "diverged": "diverged", "max_steps": "out of steps"}
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """One line of the status panel: who (label, colour index), its status and the sentence."""
+
+    label: str
+    colour_index: int | None
+    status: str
+    text: str
+
+
+def nice_number(value: float, digits: int = 4) -> str:
+    """Short readable text: 4 significant digits, whole numbers bare, multiples of π as π."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else ("−∞" if value < 0 else "undefined")
+    turns = round(value / math.pi)
+    if turns != 0 and abs(value - turns * math.pi) < 1e-9 * max(1.0, abs(value)):
+        text = {1: "π", -1: "-π"}.get(turns, f"{turns}π")
+    else:
+        text = f"{value:.{digits}g}"
+    return text.replace("-", "−")
+
+
+def point_text(x: float, y: float) -> str:
+    return f"({nice_number(x)}, {nice_number(y)})"
+
+
+def explanation(status: str, minimum: Minimum | None, point, objective: Objective,
+                bound: float | None, lr: float, max_steps: int, tol: float, rising: bool = False,
+                value: float = 0.0) -> str:
+    """Why a particle stopped (or how it moves: ``rising`` if f went up on the last step).
+
+    ``value`` is f at the particle's point: not finite means f is undefined there.
+    """
+    if status == "running":
+        return "f went up on this step: the step overshoots the valley" if rising else "walking downhill"
+    if status == "converged":
+        return _converged(minimum, point)
+    if status == "plateau":
+        return _plateau(objective)
+    if status == "saddle":
+        return "stopped on a saddle point: flat here, but f still falls sideways; nudge the start"
+    if status == "diverged":
+        if not math.isfinite(value):
+            return "f is undefined or infinite here: pick a start where f is a finite number"
+        return _diverged(bound, lr)
+    return (f"used all {max_steps:,} steps before ‖∇f‖ fell below {nice_number(tol)}: "
+            "try a larger γ or more steps")
+
+
+def _converged(minimum: Minimum | None, point) -> str:
+    if minimum is None:
+        return f"reached a local minimum at {point_text(*point)} (not in the catalog's list)"
+    where = point_text(minimum.x, minimum.y)
+    return f"reached the minimum at {where}" if minimum.is_global else f"reached a local minimum at {where}"
+
+
+def _plateau(objective: Objective) -> str:
+    best = objective.global_minima()
+    hint = f"try a start near {point_text(best[0].x, best[0].y)}" if best else "try another start"
+    return f"the gradient vanished: the surface is flat here; {hint}"
+
+
+def _diverged(bound: float | None, lr: float) -> str:
+    if bound is not None and lr > bound:
+        return ("γ is too large: each step overshoots further; "
+                f"the stable range here is γ < {nice_number(bound, 3)}")
+    return "the steps grew without limit: f keeps falling this way, or γ is too large out there"
+
+
+def particle_line(label: str, colour_index: int | None, step: int, f: float, grad_norm: float,
+                  status: str, sentence: str) -> StatusLine:
+    """'GD: step 12 · f = 0.5 · ‖∇f‖ = 0.1 — reached the minimum at (3, 2)'."""
+    text = (f"step {step:,} · f = {nice_number(f)} · ‖∇f‖ = {nice_number(grad_norm, 3)} — {sentence}")
+    return StatusLine(label, colour_index, status, text)
+
+
+def swarm_lines(labels: list[str], step: int, counts: dict[str, int],
+                minima_reached: list[tuple[Minimum, int]]) -> list[StatusLine]:
+    """A swarm in a few lines: how many particles are in each state, and which minima they found."""
+    total = sum(counts.values())
+    head_status = "running" if counts.get("running") else max(counts, key=counts.get)
+    lines = [StatusLine(f"{total:,} particles", None, head_status, f"{' + '.join(labels)} · step {step:,}")]
+    for status in ("running", "converged", "plateau", "saddle", "diverged", "max_steps"):
+        if counts.get(status):
+            detail = _minima_shares(minima_reached) if status == "converged" else ""
+            lines.append(StatusLine(f"{counts[status]:,}", None, status, STATUS_WORDS[status] + detail))
+    return lines
+
+
+def _minima_shares(minima_reached: list[tuple[Minimum, int]]) -> str:
+    ranked = sorted(minima_reached, key=lambda pair: -pair[1])[:4]
+    if not ranked:
+        return ""
+    return ": " + ", ".join(f"{count:,} at {point_text(m.x, m.y)}" for m, count in ranked)

@@ -1,0 +1,1 @@
+"""What both tabs share: the look (theme), preferences, sessions and the lesson deck."""

@@ -1,0 +1,117 @@
+"""Save and open sessions: both tabs' state and the view, all validated before any of it applies.
+
+The tabs' controllers keep their own contracts (``state_dict`` / ``apply_state``); this
+controller checks a whole session first (the Descent settings with the Descent tab's own
+rules, the graph with the graph document's), so a refused file changes nothing at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from gdgui.core.descent.settings import DescentSettings
+from gdgui.core.files.session import TABS, Session, SessionError, load_session, save_session
+
+__all__ = ["SessionController"]
+
+
+class SessionController(QObject):
+    """The open session: what it contains, where it was last saved, opening and saving.
+
+    Signals:
+        tab_requested(str): the session shows this tab ("descent" or "backprop").
+        opened(str): a session file was opened (its path).
+        saved(str): the session was saved (its path).
+        failed(str): a file was refused or could not be written; the message says why.
+    """
+
+    tab_requested = Signal(str)
+    opened = Signal(str)
+    saved = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, descent, graph, theme, parent: QObject | None = None):
+        super().__init__(parent)
+        self._descent, self._graph, self._theme = descent, graph, theme
+        self._tab = TABS[0]
+        self.path: str | None = None
+
+    @property
+    def current_tab(self) -> str:
+        return self._tab
+
+    def set_current_tab(self, tab) -> None:
+        """The tab the window shows: a name, or its index (from QTabWidget.currentChanged)."""
+        self._tab = TABS[tab] if isinstance(tab, int) else tab
+
+    def snapshot(self) -> Session:
+        """The session as it stands, ready to save."""
+        return Session(self._descent.state_dict(), self._graph.state_dict(), self._tab,
+                       self._theme.projector, self._descent.analysis.basins_shown)
+
+    # ----- files ---------------------------------------------------------------------------------
+
+    def save(self, path) -> bool:
+        """Write the session atomically to ``path``; False (and ``failed``) if it cannot be written."""
+        try:
+            save_session(self.snapshot(), path)
+        except (OSError, ValueError) as error:
+            self.failed.emit(f"Not saved: {_reason(error)}")
+            return False
+        self.path = str(path)
+        self.saved.emit(self.path)
+        return True
+
+    def open(self, path) -> bool:
+        """Replace the session by the file's; a bad file is refused, naming the problem."""
+        try:
+            self.apply(load_session(path))
+        except SessionError as error:
+            self.failed.emit(f"Not opened: {error}")
+            return False
+        self.path = str(path)
+        self.opened.emit(self.path)
+        return True
+
+    # ----- applying --------------------------------------------------------------------------------
+
+    def apply(self, session: Session, *, complete: bool = True) -> None:
+        """Check everything, then apply it. ``complete`` (a file) requires every Descent setting;
+        a deck slide may list only what differs from the defaults. SessionError changes nothing."""
+        descent = None if session.descent is None else checked_descent(session.descent, complete)
+        if descent is not None:
+            self._descent.apply_state(descent)
+            self._descent.reset()  # a γ-only change would otherwise carry on the old run
+        if session.graph is not None and session.graph != self._graph.state_dict():
+            self._graph.apply_state(session.graph)
+        if session.projector is not None:
+            self._theme.set_projector(session.projector)
+        if session.basins != self._descent.analysis.basins_shown:
+            self._descent.set_basins_shown(session.basins)
+        self._tab = session.tab
+        self.tab_requested.emit(session.tab)
+
+
+def checked_descent(state: dict, complete: bool) -> dict:
+    """Every Descent setting, checked by the Descent tab's rules; SessionError names a bad one."""
+    defaults = DescentSettings()
+    missing = sorted(set(defaults.to_dict()) - set(state))
+    if complete and missing:
+        raise SessionError(f"descent: the setting {missing[0]!r} is missing")
+    try:
+        return defaults.updated(state).to_dict()
+    except ValueError as error:
+        raise SessionError(f"descent: {error}") from None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return f"{error.filename or ''} {error.strerror or error}".strip()
+    return str(error)
+
+
+def default_file_name(path: str | None) -> str:
+    """The name a Save dialog proposes: the open session's, or a new one."""
+    return Path(path).name if path else "lesson.gdgui"

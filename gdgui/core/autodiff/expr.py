@@ -1,0 +1,281 @@
+"""Formula text ↔ computation graph, through Python's ``ast`` and a whitelist.
+
+Only numbers, names, ``+ - * / **`` (and ``^`` as power, with power's precedence),
+unary ``+ -``, parentheses and calls of the op table's functions are accepted;
+``pi`` and ``e`` are constants.  Everything else is a :class:`ParseError` whose
+message a student can act on and whose column points at the problem.  User text is
+never passed to ``eval``, ``exec`` or ``compile``: ``ast.parse`` only builds a tree,
+which is walked here node by node (iteratively, so depth cannot exhaust the stack).
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+import warnings
+
+import numpy as np
+
+from gdgui.core.autodiff.graph import Graph, format_number
+from gdgui.core.autodiff.ops import OPS
+
+MAX_LENGTH = 1000
+MAX_NESTING = 100
+MAX_NODES = 500
+MAX_EXPONENT = 1000
+CONSTANTS = {"pi": math.pi, "e": math.e}
+
+_BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
+_ALLOWED_CHARS = re.compile(r"[A-Za-z0-9_\s+\-*/^().,]")
+_CHAR_HINTS = {
+    "%": "the remainder operator % is not part of a formula",
+    "<": "comparisons are not part of a formula", ">": "comparisons are not part of a formula",
+    "=": "write an expression, not an equation or assignment",
+    "[": "subscripts are not allowed: name each input (x1, x2, ...)",
+    "]": "subscripts are not allowed: name each input (x1, x2, ...)",
+    "'": "text in quotes is not allowed", '"': "text in quotes is not allowed",
+    ":": "lambdas and slices are not allowed", "@": "matrix products are not supported",
+    "²": "write a square as x^2", "·": "write a product with *", "×": "write a product with *",
+    "−": "use the ASCII minus sign -", "π": "write π as pi",
+}
+_NODE_HINTS = {
+    ast.Attribute: "attribute access (the dot) is not allowed", ast.Subscript: "subscripts are not allowed",
+    ast.Compare: "comparisons are not part of a formula", ast.Lambda: "lambdas are not allowed",
+    ast.BoolOp: "and / or are not part of a formula", ast.IfExp: "if / else is not part of a formula",
+    ast.ListComp: "comprehensions are not allowed", ast.GeneratorExp: "comprehensions are not allowed",
+    ast.Tuple: "a formula is a single expression, not a tuple",
+}
+_OP_HINTS = {ast.FloorDiv: "floor division // is not supported: use /", ast.Mod: "% is not supported",
+             ast.MatMult: "@ is not supported", ast.BitXor: "^ is not supported here",
+             ast.BitAnd: "& is not supported", ast.BitOr: "| is not supported",
+             ast.LShift: "<< is not supported", ast.RShift: ">> is not supported", ast.Not: "not is not supported",
+             ast.Invert: "~ is not supported"}
+
+
+class ParseError(ValueError):
+    """A formula that cannot be read; ``column`` (1-based) points at the problem."""
+
+    def __init__(self, message: str, column: int | None = None):
+        self.message, self.column = message, column
+        super().__init__(f"{message} (column {column})" if column else message)
+
+
+def _to_python(text: str) -> tuple[str, list[int]]:
+    """Replace ``^`` by ``**``; also return each new column's column in ``text``."""
+    out, columns = [], []
+    for column, char in enumerate(text, start=1):
+        replacement = "**" if char == "^" else char
+        out.append(replacement)
+        columns.extend([column] * len(replacement))
+    columns.append(len(text) + 1)
+    return "".join(out), columns
+
+
+def _check_text(text: str) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise ParseError("the formula is empty: type an expression such as x^2 + 2*y^2", 1)
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"the formula is longer than {MAX_LENGTH} characters", MAX_LENGTH + 1)
+    depth = 0
+    for column, char in enumerate(text, start=1):
+        if not _ALLOWED_CHARS.fullmatch(char):
+            hint = _CHAR_HINTS.get(char, f"{char!r} is not allowed in a formula")
+            raise ParseError(hint, column)
+        depth += (char == "(") - (char == ")")
+        if depth > MAX_NESTING:
+            raise ParseError(f"parentheses are nested more than {MAX_NESTING} deep", column)
+
+
+def _syntax_error(error: SyntaxError, columns: list[int]) -> ParseError:
+    if not error.offset:  # Python reports the end of the text as offset 0
+        return ParseError("the formula ends too early (a missing operand?)", columns[-1])
+    offset = min(error.offset - 1, len(columns) - 1)
+    message = error.msg
+    if "was never closed" in message or message.startswith("unexpected EOF"):
+        message = "a parenthesis is not closed"
+    elif "unmatched" in message:
+        message = "a closing parenthesis has no opening one"
+    elif message == "invalid syntax":
+        message = "this is not a valid formula here (a missing operator or operand?)"
+    return ParseError(message, columns[offset])
+
+
+class _Builder:
+    """Walks the tree (post-order, with an explicit stack) and emits graph nodes."""
+
+    def __init__(self, source: str, columns: list[int]):
+        self.graph = Graph()
+        self.source = source
+        self.columns = columns
+        self.constant_value: dict[str, float] = {}
+
+    def fail(self, message: str, node: ast.AST) -> ParseError:
+        offset = getattr(node, "col_offset", 0)
+        if isinstance(node, ast.BinOp):  # point at the operator, not the left operand
+            offset = node.left.end_col_offset
+            while offset < len(self.source) and self.source[offset] in " ()":
+                offset += 1
+        return ParseError(message, self.columns[min(offset, len(self.columns) - 1)])
+
+    def build(self, root: ast.AST) -> Graph:
+        done: dict[int, str] = {}
+        stack = [(root, False)]
+        while stack:
+            node, expanded = stack.pop()
+            children = self.children(node)
+            if expanded or not children:
+                done[id(node)] = self.emit(node, [done[id(c)] for c in children])
+                if len(self.graph.nodes) > MAX_NODES:
+                    raise self.fail(f"the formula has more than {MAX_NODES} nodes", node)
+            else:
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(children))
+        self.graph.output_id = done[id(root)]
+        return self.graph
+
+    def children(self, node: ast.AST) -> list[ast.AST]:
+        if isinstance(node, ast.BinOp):
+            if type(node.op) not in _BINARY:
+                raise self.fail(_OP_HINTS.get(type(node.op), "this operator is not supported"), node)
+            return [node.left, node.right]
+        if isinstance(node, ast.UnaryOp):
+            if not isinstance(node.op, (ast.UAdd, ast.USub)):
+                raise self.fail(_OP_HINTS.get(type(node.op), "this operator is not supported"), node)
+            return [] if _is_number(node.operand) else [node.operand]
+        if isinstance(node, ast.Call):
+            return self.call_args(node)
+        if isinstance(node, (ast.Constant, ast.Name)):
+            return []
+        raise self.fail(_NODE_HINTS.get(type(node), f"{type(node).__name__} is not part of a formula"), node)
+
+    def call_args(self, node: ast.Call) -> list[ast.AST]:
+        if not isinstance(node.func, ast.Name) or node.func.id not in OPS:
+            name = node.func.id if isinstance(node.func, ast.Name) else "this"
+            raise self.fail(f"unknown function {name!r}; known: {', '.join(OPS)}", node)
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.fail(f"{node.func.id}() takes plain arguments only", node)
+        arity = OPS[node.func.id].arity
+        if len(node.args) != arity:
+            raise self.fail(f"{node.func.id}() takes {arity} argument{'s' * (arity > 1)}, "
+                            f"got {len(node.args)}", node)
+        return list(node.args)
+
+    def emit(self, node: ast.AST, args: list[str]) -> str:
+        if isinstance(node, ast.Constant):
+            return self.constant(self.number(node), node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.UnaryOp):
+            if not args:
+                sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
+                return self.constant(sign * self.number(node.operand), node)
+            return args[0] if isinstance(node.op, ast.UAdd) else self.graph.add_op("neg", args)
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Pow):
+                self.check_exponent(args[1], node)
+            return self.graph.add_op(_BINARY[type(node.op)], args)
+        return self.graph.add_op(node.func.id, args)
+
+    def number(self, node: ast.Constant) -> float:
+        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            kind = "text" if isinstance(node.value, (str, bytes)) else type(node.value).__name__
+            raise self.fail(f"{kind} is not a number", node)
+        try:
+            value = float(node.value)
+        except OverflowError:
+            value = math.inf
+        if not math.isfinite(value):
+            raise self.fail("this number is too large", node)
+        return value
+
+    def constant(self, value: float, node: ast.AST, name: str | None = None) -> str:
+        node_id = self.graph.add_const(value)
+        self.graph.nodes[node_id].name = name
+        self.constant_value[node_id] = value
+        return node_id
+
+    def name(self, node: ast.Name) -> str:
+        if node.id in CONSTANTS:
+            return self.constant(CONSTANTS[node.id], node, node.id)
+        if node.id in OPS:
+            raise self.fail(f"{node.id} is a function: call it like {node.id}(x)", node)
+        if node.id.startswith("_"):
+            raise self.fail(f"names cannot start with an underscore: {node.id!r}", node)
+        return self.graph.input_ids().get(node.id) or self.graph.add_input(node.id)
+
+    def check_exponent(self, exponent_id: str, node: ast.BinOp) -> None:
+        value = self.fold(exponent_id)
+        if value is not None and not (math.isfinite(value) and abs(value) <= MAX_EXPONENT):
+            raise self.fail(f"the exponent is larger than {MAX_EXPONENT} in magnitude", node)
+
+    def fold(self, node_id: str) -> float | None:
+        """The value of an input-free subgraph (computed once, in floats), else None."""
+        if node_id in self.constant_value:
+            return self.constant_value[node_id]
+        node = self.graph.nodes[node_id]
+        if node.kind != "op":
+            return None
+        args = [self.fold(a) for a in node.args]  # depth ≤ nesting: exponents are fold-checked bottom-up
+        if any(a is None for a in args):
+            return None
+        with np.errstate(all="ignore"):
+            value = float(OPS[node.op].forward(*args))
+        self.constant_value[node_id] = value
+        return value
+
+
+def _is_number(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and not isinstance(node.value, bool) \
+        and isinstance(node.value, (int, float))
+
+
+def parse(text: str) -> Graph:
+    """Parse a formula into a graph whose output is the whole expression."""
+    _check_text(text)
+    source, columns = _to_python(text)
+    try:
+        with warnings.catch_warnings():  # e.g. "invalid decimal literal": we report errors ourselves
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, mode="eval")
+    except SyntaxError as error:
+        raise _syntax_error(error, columns) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ParseError("the formula is too complicated to read", 1) from None
+    return _Builder(source, columns).build(tree.body)
+
+
+# ----- printing ---------------------------------------------------------------------
+_INFIX = {"add": ("+", 1), "sub": ("-", 1), "mul": ("*", 2), "div": ("/", 2), "pow": ("^", 4)}
+_UNARY, _ATOM = 3, 5
+
+
+def _wrap(text_prec: tuple[str, int], needs_parens: bool) -> str:
+    return f"({text_prec[0]})" if needs_parens else text_prec[0]
+
+
+def _node_text(graph: Graph, node_id: str, done: dict) -> tuple[str, int]:
+    node = graph.nodes[node_id]
+    if node.kind == "input":
+        return node.name, _ATOM
+    if node.kind == "const":
+        if node.name in CONSTANTS:
+            return node.name, _ATOM
+        return format_number(node.value), (_UNARY if node.value < 0 or str(node.value)[0] == "-" else _ATOM)
+    args = [done[a] for a in node.args]
+    if node.op == "neg":
+        return "-" + _wrap(args[0], args[0][1] < _UNARY), _UNARY
+    if node.op in _INFIX:
+        symbol, prec = _INFIX[node.op]
+        left_parens = args[0][1] <= prec if node.op == "pow" else args[0][1] < prec
+        right_parens = args[1][1] < prec if node.op == "pow" else args[1][1] <= prec
+        return f"{_wrap(args[0], left_parens)} {symbol} {_wrap(args[1], right_parens)}", prec
+    return f"{node.op}({', '.join(text for text, _ in args)})", _ATOM
+
+
+def to_text(graph: Graph) -> str:
+    """Canonical formula text of the graph's output (``parse(to_text(g))`` evaluates alike)."""
+    done: dict[str, tuple[str, int]] = {}
+    for node_id in graph.topo_order():
+        done[node_id] = _node_text(graph, node_id, done)
+    return done[graph.output()][0]

@@ -1,0 +1,294 @@
+"""Computation graphs: plain data (nodes with ordered argument slots) plus passes.
+
+A graph is nodes keyed by stable string ids.  An op node's ``args`` is an ordered
+list of source ids, one per slot (``None`` while the editor has not filled it), so
+``x*x`` is one ``mul`` node with two edges from ``x``.  Edges are derived from the
+slots as ``Edge(src, dst, slot)``.
+
+``forward(values)`` then ``backward()`` record, for the editor's labels and the
+chain-rule panel, every node's value and gradient and, for every edge, the source's
+value, the local partial ∂dst/∂slot and the contribution ``dst.grad × local`` that
+flows back along it; a node's gradient is the sum of its outgoing contributions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import deque
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from gdgui.core.autodiff.ops import OPS
+from gdgui.core.autodiff.tape import Tape
+
+FORMAT_NAME = "gdgui-graph"
+FORMAT_VERSION = 1
+KINDS = ("input", "const", "op")
+
+
+class GraphError(ValueError):
+    """A graph that cannot be evaluated or edited as asked (message says why)."""
+
+
+@dataclass(frozen=True)
+class Edge:
+    src: str
+    dst: str
+    slot: int
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str
+    op: str | None = None
+    name: str | None = None
+    value: float | None = None
+    args: list = field(default_factory=list)
+    pos: tuple[float, float] | None = None
+
+    @property
+    def label(self) -> str:
+        """What the node shows: an input's name, a constant's value, an op's symbol."""
+        if self.kind == "input":
+            return self.name
+        if self.kind == "const":
+            return {"pi": "π"}.get(self.name, self.name) or format_number(self.value)
+        return OPS[self.op].symbol
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    value: object
+    local: object
+    grad: object
+
+
+def format_number(value: float) -> str:
+    """Shortest text that reads back as the same float (integers without '.0')."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return "-0" if value == 0 and math.copysign(1.0, value) < 0 else str(int(value))
+    return repr(float(value))
+
+
+def _natural_key(node_id: str):
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", node_id)]
+
+
+class Graph:
+    """A mutable computation graph with one output node."""
+
+    def __init__(self):
+        self.nodes: dict[str, Node] = {}
+        self.output_id: str | None = None
+        self._counter = 0
+        self._tape: Tape | None = None
+        self.values: dict[str, object] = {}
+        self.grads: dict[str, object] = {}
+        self.edge_records: dict[Edge, EdgeRecord] = {}
+
+    # ----- building -------------------------------------------------------------
+    def _new_id(self, node_id: str | None) -> str:
+        if node_id is None:
+            while f"n{self._counter}" in self.nodes:
+                self._counter += 1
+            node_id = f"n{self._counter}"
+        if node_id in self.nodes:
+            raise GraphError(f"a node with id {node_id!r} already exists")
+        return node_id
+
+    def _add(self, node: Node) -> str:
+        self.nodes[node.id] = node
+        self.changed()
+        return node.id
+
+    def add_input(self, name: str, node_id: str | None = None, pos=None) -> str:
+        if name in self.input_ids():
+            raise GraphError(f"there is already an input called {name!r}")
+        return self._add(Node(self._new_id(node_id), "input", name=name, pos=pos))
+
+    def add_const(self, value: float, node_id: str | None = None, pos=None) -> str:
+        return self._add(Node(self._new_id(node_id), "const", value=float(value), pos=pos))
+
+    def add_op(self, op: str, args=None, node_id: str | None = None, pos=None) -> str:
+        if op not in OPS:
+            raise GraphError(f"unknown operation {op!r}")
+        arity = OPS[op].arity
+        args = list(args) if args is not None else [None] * arity
+        if len(args) != arity:
+            raise GraphError(f"{op} takes {arity} argument(s), got {len(args)}")
+        for src in args:
+            if src is not None and src not in self.nodes:
+                raise GraphError(f"{op} refers to a missing node {src!r}")
+        return self._add(Node(self._new_id(node_id), "op", op=op, args=args, pos=pos))
+
+    def connect(self, src: str, dst: str, slot: int) -> None:
+        """Fill ``dst``'s argument ``slot`` with ``src``; refuses cycles and filled slots."""
+        node = self._op_node(dst)
+        if not 0 <= slot < len(node.args):
+            raise GraphError(f"{node.op} has no argument {slot + 1}")
+        if node.args[slot] is not None:
+            raise GraphError(f"argument {slot + 1} of {node.op} is already connected")
+        if src not in self.nodes:
+            raise GraphError(f"no node {src!r}")
+        if src == dst or dst in self.ancestors(src):
+            raise GraphError("that connection would make a cycle: a value cannot depend on itself")
+        node.args[slot] = src
+        self.changed()
+
+    def disconnect(self, dst: str, slot: int) -> None:
+        self._op_node(dst).args[slot] = None
+        self.changed()
+
+    def remove_node(self, node_id: str) -> None:
+        """Remove a node and every edge touching it (the slots it filled become empty)."""
+        del self.nodes[node_id]
+        for node in self.nodes.values():
+            node.args = [None if src == node_id else src for src in node.args]
+        if self.output_id == node_id:
+            self.output_id = None
+        self.changed()
+
+    def _op_node(self, node_id: str) -> Node:
+        node = self.nodes.get(node_id)
+        if node is None or node.kind != "op":
+            raise GraphError(f"{node_id!r} is not an operation node")
+        return node
+
+    def changed(self) -> None:
+        """Forget compiled code and recorded passes after any structural edit."""
+        self._tape = None
+        self.values, self.grads, self.edge_records = {}, {}, {}
+
+    # ----- reading ----------------------------------------------------------------
+    def edges(self) -> list[Edge]:
+        return [Edge(src, node.id, slot) for node in self.nodes.values()
+                for slot, src in enumerate(node.args) if src is not None]
+
+    def input_ids(self) -> dict[str, str]:
+        """Input name → node id, in insertion order."""
+        return {n.name: n.id for n in self.nodes.values() if n.kind == "input"}
+
+    def input_names(self) -> list[str]:
+        return list(self.input_ids())
+
+    def missing_args(self) -> list[tuple[str, int]]:
+        return [(n.id, slot) for n in self.nodes.values() for slot, src in enumerate(n.args) if src is None]
+
+    def ancestors(self, node_id: str) -> set[str]:
+        """Every node ``node_id`` depends on (iterative, no recursion)."""
+        seen, stack = set(), [node_id]
+        while stack:
+            for src in self.nodes[stack.pop()].args:
+                if src is not None and src not in seen:
+                    seen.add(src)
+                    stack.append(src)
+        return seen
+
+    def sinks(self) -> list[str]:
+        used = {src for n in self.nodes.values() for src in n.args}
+        return [node_id for node_id in self.nodes if node_id not in used]
+
+    def output(self) -> str:
+        """The output node: the one set explicitly, else the graph's only sink."""
+        if self.output_id is not None:
+            return self.output_id
+        sinks = self.sinks()
+        if len(sinks) != 1:
+            raise GraphError("the graph needs exactly one output (a node nothing else uses); "
+                             f"it has {len(sinks)}")
+        return sinks[0]
+
+    def topo_order(self) -> list[str]:
+        """Kahn's algorithm; raises ``GraphError`` on a cycle or an empty slot."""
+        if missing := self.missing_args():
+            node_id, slot = missing[0]
+            raise GraphError(f"{self.nodes[node_id].op} ({node_id}) is missing argument {slot + 1}")
+        indegree = {node_id: 0 for node_id in self.nodes}
+        users: dict[str, list[str]] = {node_id: [] for node_id in self.nodes}
+        for edge in self.edges():
+            indegree[edge.dst] += 1
+            users[edge.src].append(edge.dst)
+        ready = deque(node_id for node_id, d in indegree.items() if d == 0)
+        order = []
+        while ready:
+            node_id = ready.popleft()
+            order.append(node_id)
+            for dst in users[node_id]:
+                indegree[dst] -= 1
+                if indegree[dst] == 0:
+                    ready.append(dst)
+        if len(order) != len(self.nodes):
+            raise GraphError("the graph has a cycle: a value cannot depend on itself")
+        return order
+
+    # ----- passes -----------------------------------------------------------------
+    def tape(self) -> Tape:
+        """The compiled evaluation order (cached until the next edit)."""
+        if self._tape is None:
+            self._tape = Tape(self.nodes, self.topo_order(), self.output())
+        return self._tape
+
+    def forward(self, values: dict[str, object]):
+        """Evaluate with input name → scalar or array; records every node's value."""
+        tape = self.tape()
+        self.grads, self.edge_records = {}, {}
+        slots = tape.forward(values)
+        self.values = dict(zip(tape.ids, slots))
+        return self.values[tape.ids[tape.output]]
+
+    def backward(self) -> dict[str, object]:
+        """Gradients of the output for every input name (shaped like the input)."""
+        if not self.values:
+            raise GraphError("run the forward pass before the backward pass")
+        tape = self.tape()
+        slots = [self.values[node_id] for node_id in tape.ids]
+        node_grads, contributions = tape.backward(slots, record=True)
+        self.grads = dict(zip(tape.ids, node_grads))
+        self.edge_records = {
+            Edge(tape.ids[src], tape.ids[dst], slot): EdgeRecord(slots[src], local, grad)
+            for (src, dst, slot), (local, grad) in contributions.items()}
+        return tape.input_grads(node_grads, slots)
+
+    # ----- serialisation ----------------------------------------------------------
+    def to_dict(self) -> dict:
+        nodes = []
+        for node_id in sorted(self.nodes, key=_natural_key):
+            node = self.nodes[node_id]
+            entry = {"id": node.id, "kind": node.kind}
+            entry.update({"op": node.op, "args": list(node.args)} if node.kind == "op" else {})
+            entry.update({"name": node.name} if node.kind == "input" else {})
+            entry.update({"value": node.value} if node.kind == "const" else {})
+            entry.update({"name": node.name} if node.kind == "const" and node.name else {})
+            if node.pos is not None:
+                entry["pos"] = [float(node.pos[0]), float(node.pos[1])]
+            nodes.append(entry)
+        return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "output": self.output_id, "nodes": nodes}
+
+
+def grad_check(graph: Graph, values: dict[str, float], h: float = 1e-6) -> dict:
+    """Compare the backward pass with central differences for every input.
+
+    Returns ``{"per_input": {name: rel_error}, "max_rel_error", "ok"}`` where the
+    relative error is |a−n| / max(|a|, |n|, 1e-12) and ``ok`` means every
+    |a−n| ≤ 1e-5 + 1e-3·|n|.
+    """
+    base = {name: float(v) for name, v in values.items()}
+    graph.forward(base)
+    analytic = graph.backward()
+    per_input, ok = {}, True
+    with np.errstate(all="ignore"):
+        for name in graph.input_names():
+            up, down = dict(base), dict(base)
+            up[name] += h
+            down[name] -= h
+            numeric = (float(graph.forward(up)) - float(graph.forward(down))) / (2 * h)
+            a = float(analytic[name])
+            per_input[name] = abs(a - numeric) / max(abs(a), abs(numeric), 1e-12)
+            ok = ok and bool(abs(a - numeric) <= 1e-5 + 1e-3 * abs(numeric))
+    graph.forward(base)
+    graph.backward()
+    worst = max(per_input.values(), default=0.0)
+    return {"per_input": per_input, "max_rel_error": worst, "ok": ok}

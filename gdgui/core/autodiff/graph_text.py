@@ -1,0 +1,180 @@
+"""What the Backprop tab writes: numbers, node names, forward and chain-rule lines.
+
+Numbers use the typographic minus (−) and a chosen count of significant digits.
+Op nodes get short names so a line such as ``∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4``
+can point at the drawing: the output is ``f``, other gates take q, r, s, … in
+topological order, unless a graph document names them (the fork's c, d, e).
+"""
+
+from __future__ import annotations
+
+import math
+
+from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError
+from gdgui.core.autodiff.layout import dependency_order
+from gdgui.core.autodiff.ops import OPS
+
+DEFAULT_DIGITS = 4
+NAME_POOL = ("q", "r", "s", "t", "u", "v", "g", "h", "k", "m", "n", "p")
+MINUS = "−"
+
+_INFIX = {"add": "+", "sub": "−", "mul": "×", "div": "÷", "pow": "^"}
+_ENCLOSING = {"abs", "sigmoid"}  # their notation already brackets the argument
+_UNARY = {"neg": "−{}", "square": "{}²", "reciprocal": "1/{}", "abs": "|{}|", "sqrt": "√{}", "sigmoid": "σ({})"}
+
+
+def format_value(value, digits: int = DEFAULT_DIGITS) -> str:
+    """``value`` to ``digits`` significant digits, e.g. −0.1966, 1.5e−7, ∞, NaN."""
+    v = float(value)
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "∞" if v > 0 else MINUS + "∞"
+    text = f"{v + 0.0:.{digits}g}"  # + 0.0 turns −0 into 0
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", MINUS)
+
+
+def format_full(value) -> str:
+    """Every digit a float has (the shortest text that reads back as the same number)."""
+    return repr(float(value) + 0.0).replace("-", MINUS)
+
+
+def operand(value, digits: int = DEFAULT_DIGITS) -> str:
+    """A number inside a product or sum: negatives in parentheses, ``1 × (−4)``."""
+    text = format_value(value, digits)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def display_names(graph: Graph, given: dict[str, str] | None = None) -> dict[str, str]:
+    """Name of every node: inputs by name, constants by value, gates by ``given`` or f, q, r, …"""
+    given = dict(given or {})
+    names = {node_id: node.label.replace("-", MINUS) for node_id, node in graph.nodes.items() if node.kind != "op"}
+    taken = set(graph.input_names()) | set(given.values())
+    output = _safe_output(graph)
+    if output is not None and graph.nodes[output].kind == "op" and output not in given and "f" not in taken:
+        given[output] = "f"
+        taken.add("f")
+    pool = (name for name in NAME_POOL + tuple(f"q{i}" for i in range(1, 10_000)) if name not in taken)
+    for node_id in _op_order(graph):
+        names[node_id] = given[node_id] if node_id in given else next(pool)
+    return names
+
+
+def _safe_output(graph: Graph) -> str | None:
+    try:
+        return graph.output()
+    except GraphError:  # a half-built graph simply has no output yet
+        return None
+
+
+def _op_order(graph: Graph) -> list[str]:
+    return [n for n in dependency_order(graph) if graph.nodes[n].kind == "op"]
+
+
+def forward_line(graph: Graph, node_id: str, names: dict[str, str], digits: int = DEFAULT_DIGITS) -> str:
+    """``q = x + y = (−2) + 5 = 3``: the gate, its formula, its numbers and its value."""
+    node = graph.nodes[node_id]
+    symbols = [(names[a], f"({names[a]})" if names[a].startswith(MINUS) else names[a]) for a in node.args]
+    numbers = [(format_value(graph.values[a], digits), operand(graph.values[a], digits)) for a in node.args]
+    value = format_value(graph.values[node_id], digits)
+    return f"{names[node_id]} = {_formula(node.op, symbols)} = {_formula(node.op, numbers)} = {value}"
+
+
+def _formula(op: str, args: list[tuple[str, str]]) -> str:
+    """``args`` as (plain, parenthesised if negative): calls take the plain form, operators the other."""
+    if op in _INFIX:
+        return f"{args[0][1]} {_INFIX[op]} {args[1][1]}"
+    if op in _UNARY:
+        return _UNARY[op].format(args[0][0] if op in _ENCLOSING else args[0][1])
+    return f"{op}({', '.join(plain for plain, _ in args)})"
+
+
+def seed_line(graph: Graph, names: dict[str, str]) -> str:
+    out = names[graph.output()]
+    return f"∂{out}/∂{out} = 1  (the backward pass starts at the output)"
+
+
+def edge_line(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DEFAULT_DIGITS,
+              via: bool = False, output: str | None = None) -> str:
+    """``∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4``; with ``via``, the branch it comes along."""
+    record = graph.edge_records[edge]
+    out, dst, src = names[output or graph.output()], names[edge.dst], names[edge.src]
+    where = f" (via {dst})" if via else ""
+    numbers = f"{operand(graph.grads[edge.dst], digits)} × {operand(record.local, digits)}"
+    return f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · ∂{dst}/∂{src} = {numbers} = {format_value(record.grad, digits)}"
+
+
+def sum_text(parts: list, digits: int = DEFAULT_DIGITS) -> str:
+    """``2 + 3 = 5``: a branching value's gradient as the sum of its contributions."""
+    total = sum(float(p) for p in parts)
+    terms = [format_value(parts[0], digits)] + [operand(p, digits) for p in parts[1:]]
+    return f"{' + '.join(terms)} = {format_value(total, digits)}"
+
+
+def sum_line(graph: Graph, node_id: str, parts: list, names: dict[str, str], digits: int = DEFAULT_DIGITS,
+             output: str | None = None) -> str:
+    out = names[output or graph.output()]
+    return f"∂{out}/∂{names[node_id]} = {sum_text(parts, digits)}  (gradients add where a value branches)"
+
+
+def edge_tooltip(graph: Graph, edge: Edge, names: dict[str, str]) -> str:
+    """Full-precision value, and ``upstream × local = contribution`` once the backward pass ran."""
+    lines = [f"{names[edge.src]} → {names[edge.dst]} (argument {edge.slot + 1})"]
+    if edge.src in graph.values:
+        lines.append(f"value: {format_full(graph.values[edge.src])}")
+    record: EdgeRecord | None = graph.edge_records.get(edge)
+    if record is not None:
+        lines.append("upstream × local = contribution")
+        lines.append(f"{format_full(graph.grads[edge.dst])} × {format_full(record.local)} = {format_full(record.grad)}")
+    return "\n".join(lines)
+
+
+def sigmoid_identity_line(graph: Graph, chain, digits: int = DEFAULT_DIGITS) -> str:
+    """σ(1−σ) next to the product of the local gradients of the σ's primitive gates."""
+    sigma = float(graph.values[chain.reciprocal])
+    links = ((chain.source, chain.mul), (chain.mul, chain.exp), (chain.exp, chain.add), (chain.add, chain.reciprocal))
+    locals_ = [_local_between(graph, src, dst) for src, dst in links]
+    product = " × ".join(operand(v, digits) for v in locals_)
+    return (f"σ(1−σ) = {format_value(sigma, digits)} × {operand(1 - sigma, digits)} = "
+            f"{format_value(sigma * (1 - sigma), digits)} = {product}  (the gates' local gradients multiplied)")
+
+
+def _local_between(graph: Graph, src: str, dst: str):
+    return next(r.local for e, r in graph.edge_records.items() if e.src == src and e.dst == dst)
+
+
+GOOD_REL_ERROR, WRONG_REL_ERROR = 1e-7, 1e-2  # CS231n's bands for a gradient check
+
+
+def check_band(rel_error: float) -> str:
+    """``good`` (≤ 1e-7), ``wrong`` (≥ 1e-2, or NaN) or ``doubtful`` in between."""
+    if rel_error <= GOOD_REL_ERROR:
+        return "good"
+    return "doubtful" if rel_error < WRONG_REL_ERROR else "wrong"
+
+
+def step_caption(walk, names: dict[str, str]) -> str:
+    """``Step 9 of 17 · backward through g`` (or where the walkthrough stands)."""
+    total = len(walk.steps)
+    step = walk.current()
+    if step is None:
+        return f"Step 0 of {total} · inputs given; press Right (or Step ▶) to run the first gate"
+    what = {"forward": f"forward through {names[step.node_id]}", "seed": f"backward starts: ∂{names[step.node_id]}"
+            f"/∂{names[step.node_id]} = 1", "backward": f"backward through {names[step.node_id]}"}[step.phase]
+    done = " · done" if walk.cursor == total else ""
+    return f"Step {walk.cursor} of {total} · {what}{done}"
+
+
+def node_tooltip(graph: Graph, node_id: str, names: dict[str, str], values: dict[str, float]) -> str:
+    """What a node is and how to edit it (gates: the op's description from the op table)."""
+    node = graph.nodes[node_id]
+    if node.kind == "input":
+        return f"input {node.name} = {format_full(values[node.name])}\nDouble-click to rename it or change its value"
+    if node.kind == "const":
+        return f"constant {format_full(node.value)}\nDouble-click to change it"
+    op = OPS[node.op]
+    return (f"{names[node_id]}: {op.symbol} ({op.name})\n{op.description}\n"
+            "Drag from a node's right edge onto a gate to wire them; right-click for more")

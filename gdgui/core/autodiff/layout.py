@@ -1,0 +1,144 @@
+"""Automatic left-to-right layout of a computation graph (CS231n circuit style).
+
+Inputs sit in the first column; every op sits one column right of its deepest
+argument (longest-path layering), and a constant sits just left of its first user,
+so ``+1`` or ``·(−1)`` gates get their constant beside them instead of a long wire
+from the far left.  A few barycentre sweeps then order each column to cut crossings.
+Positions are node centres in logical units; the view scales them with the font.
+"""
+
+from __future__ import annotations
+
+from gdgui.core.autodiff.graph import Graph
+
+COLUMN_GAP = 180.0  # room for an edge's value and gradient labels between two gates
+ROW_GAP = 90.0     # room for a label above and below each of two neighbouring wires
+SWEEPS = 4
+
+
+def layers(graph: Graph) -> dict[str, int]:
+    """Column of every node: inputs 0, ops by longest path, constants just before their user."""
+    column: dict[str, int] = {}
+    order = dependency_order(graph)
+    for node_id in order:
+        node = graph.nodes[node_id]
+        if node.kind == "op":
+            sources = [column[a] for a in node.args if a is not None and graph.nodes[a].kind != "const"]
+            column[node_id] = 1 + max(sources, default=0)
+        else:
+            column[node_id] = 0
+    users_of = _users(graph)
+    for node_id in order:
+        if graph.nodes[node_id].kind == "const":
+            users = [column[u] for u in users_of[node_id]]
+            column[node_id] = max(min(users) - 1, 0) if users else 0
+    return column
+
+
+def dependency_order(graph: Graph) -> list[str]:
+    """Sources before users; tolerates empty slots (the editor's half-built graphs)."""
+    done, order = set(), []
+    for start in graph.nodes:
+        stack = [(start, False)]
+        while stack:
+            node_id, expanded = stack.pop()
+            if node_id in done:
+                continue
+            if expanded:
+                done.add(node_id)
+                order.append(node_id)
+                continue
+            stack.append((node_id, True))
+            stack.extend((a, False) for a in graph.nodes[node_id].args if a is not None and a not in done)
+    return order
+
+
+def _users(graph: Graph) -> dict[str, list[str]]:
+    users: dict[str, list[str]] = {node_id: [] for node_id in graph.nodes}
+    for node in graph.nodes.values():
+        for src in node.args:
+            if src is not None:
+                users[src].append(node.id)
+    return users
+
+
+def order_columns(graph: Graph, column: dict[str, int], sweeps: int = SWEEPS) -> list[list[str]]:
+    """Nodes of each column, top to bottom, after alternating barycentre sweeps."""
+    columns: list[list[str]] = [[] for _ in range(max(column.values(), default=-1) + 1)]
+    for node_id in graph.nodes:
+        columns[column[node_id]].append(node_id)
+    users = _users(graph)
+    neighbours_left = {n: [a for a in graph.nodes[n].args if a is not None] for n in graph.nodes}
+    for sweep in range(sweeps):
+        rightward = sweep % 2 == 0
+        indices = range(1, len(columns)) if rightward else range(len(columns) - 2, -1, -1)
+        rank = _ranks(columns)
+        for i in indices:
+            neighbours = neighbours_left if rightward else users
+            columns[i].sort(key=lambda n: _barycentre(neighbours[n], rank, rank[n]))
+            rank.update(_ranks([columns[i]]))
+    return columns
+
+
+def _ranks(columns: list[list[str]]) -> dict[str, float]:
+    """Position of each node in its column, normalised to [0, 1] so columns compare."""
+    return {n: (i + 0.5) / len(col) for col in columns for i, n in enumerate(col)}
+
+
+def _barycentre(neighbours: list[str], rank: dict[str, float], own: float) -> float:
+    return sum(rank[n] for n in neighbours) / len(neighbours) if neighbours else own
+
+
+def layout(graph: Graph, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GAP) -> dict[str, tuple[float, float]]:
+    """Centre position of every node: columns ``column_gap`` apart, rows at least ``row_gap`` apart.
+
+    Within its column a gate sits level with the mean of its arguments (so a chain
+    such as ·(−1) → exp → +1 → 1/x is one straight line), and a constant sits just
+    above or below its sibling argument, on the side of its slot, so wires do not cross.
+    """
+    ys: dict[str, float] = {}
+    for nodes in order_columns(graph, layers(graph)):
+        gates = [n for n in nodes if graph.nodes[n].kind != "const"]
+        ys.update(_spread(gates, {n: _mean_arg_y(graph, n, ys) for n in gates}, row_gap, balance=True))
+        wanted = {n: ys[n] for n in gates}
+        wanted.update({n: _beside_sibling(graph, n, ys, row_gap) for n in nodes if n not in wanted})
+        ys.update(_spread(sorted(nodes, key=lambda n: wanted[n]), wanted, row_gap, balance=False))
+    columns = layers(graph)
+    return {n: (columns[n] * column_gap, ys[n]) for n in graph.nodes}
+
+
+def _mean_arg_y(graph: Graph, node_id: str, ys: dict[str, float]) -> float | None:
+    placed = [ys[a] for a in graph.nodes[node_id].args if a in ys and graph.nodes[a].kind != "const"]
+    return sum(placed) / len(placed) if placed else None
+
+
+def _beside_sibling(graph: Graph, const_id: str, ys: dict[str, float], row_gap: float) -> float:
+    """Where a constant goes: beside the other argument of its first user, on its slot's side."""
+    for user in graph.nodes.values():
+        if const_id in user.args:
+            slot = user.args.index(const_id)
+            siblings = [ys[a] for a in user.args if a in ys and a != const_id]
+            side = -1.0 if slot < len(user.args) / 2 - 0.5 else 1.0
+            if siblings:
+                return sum(siblings) / len(siblings) + side * row_gap
+    return 0.0
+
+
+def _spread(nodes: list[str], wanted: dict, row_gap: float, balance: bool) -> dict[str, float]:
+    """Ys as close to ``wanted`` as possible with ``row_gap`` between neighbours, in the given order.
+
+    With ``balance`` the column then shifts so its nodes sit, on average, where they want
+    (or is centred on 0 if none has a wish, like the inputs' column).
+    """
+    ys, previous = {}, None
+    for node_id in nodes:
+        y = wanted.get(node_id)
+        y = (previous + row_gap if previous is not None else 0.0) if y is None else y
+        if previous is not None and y < previous + row_gap:
+            y = previous + row_gap
+        ys[node_id] = previous = y
+    if balance and ys:
+        errors = [wanted[n] - ys[n] for n in nodes if wanted.get(n) is not None]
+        shift = sum(errors) / len(errors) if errors else -(ys[nodes[0]] + ys[nodes[-1]]) / 2
+        ys = {n: y + shift for n, y in ys.items()}
+    return ys

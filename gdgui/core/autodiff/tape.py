@@ -1,0 +1,130 @@
+"""A graph compiled to flat lists: the hot path of every forward and backward pass.
+
+The animation evaluates one point per frame and a swarm 10,000 per step, so the
+passes avoid dictionaries and per-call validation: nodes become integer slots in
+topological order, ops become (forward, partials, argument slots) tuples.
+Nodes that depend on no input are folded once at compile time and their edges are
+skipped by the lean backward pass (``record=False``) that optimisation uses.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdgui.core.autodiff.ops import OPS, ONE
+
+
+class Tape:
+    """Evaluation plan of a graph: ``forward`` then ``backward`` over slot lists."""
+
+    def __init__(self, nodes: dict, order: list[str], output_id: str):
+        self.ids = list(order)
+        index = {node_id: i for i, node_id in enumerate(self.ids)}
+        self.output = index[output_id]
+        self.inputs = {nodes[i].name: index[i] for i in self.ids if nodes[i].kind == "input"}
+        self.constants = {index[i]: nodes[i].value for i in self.ids if nodes[i].kind == "const"}
+        self.steps = [(index[i], OPS[nodes[i].op], tuple(index[a] for a in nodes[i].args))
+                      for i in self.ids if nodes[i].kind == "op"]
+        self.varies = self._inputs_reach()
+        self._folded = self._fold_constants()
+        self._lean = [self._lean_step(step) for step in self.steps]
+
+    def _inputs_reach(self) -> list[bool]:
+        varies = [False] * len(self.ids)
+        for slot in self.inputs.values():
+            varies[slot] = True
+        for dst, _, args in self.steps:
+            varies[dst] = any(varies[a] for a in args)
+        return varies
+
+    def _fold_constants(self) -> dict[int, object]:
+        values = dict(self.constants)
+        with np.errstate(all="ignore"):
+            for dst, op, args in self.steps:
+                if not self.varies[dst]:
+                    values[dst] = op.forward(*(values[a] for a in args))
+        return values
+
+    def _lean_step(self, step):
+        """(dst, forward, partials, args) for the fast passes.
+
+        ``x ** c`` with an input-free exponent is by far the commonest op in the
+        catalog; the generic pow partials also compute ∂/∂c (a log and three
+        ``where``s) that optimisation never needs, so it gets a specialised form.
+        """
+        dst, op, args = step
+        base, exponent = (args + (None,))[:2]
+        if op.name != "pow" or self.varies[exponent]:
+            return dst, op.forward, op.partials, args
+        c = float(self._folded[exponent])
+        if c == 2.0:
+            return dst, lambda b, _: b * b, lambda a, o: (2.0 * a[0], 0.0), args
+        return dst, lambda b, _: np.power(b, c), lambda a, o: (c * np.power(a[0], c - 1.0), 0.0), args
+
+    def forward(self, inputs: dict[str, object]) -> list:
+        """Values of every slot; ``inputs`` maps each input name to a scalar or array."""
+        if missing := [name for name in self.inputs if name not in inputs]:
+            raise KeyError(f"no value given for input(s) {', '.join(missing)}")
+        values = [None] * len(self.ids)
+        for slot, value in self._folded.items():
+            values[slot] = value
+        for name, slot in self.inputs.items():
+            values[slot] = np.asarray(inputs[name], dtype=float)
+        with np.errstate(all="ignore"):
+            for dst, forward, _, args in self._lean:
+                if self.varies[dst]:
+                    values[dst] = forward(*[values[a] for a in args])
+        return values
+
+    def backward(self, values: list, record: bool = False):
+        """Node gradients of the output, and with ``record`` every edge's (local, contribution).
+
+        Without ``record`` only edges from nodes that depend on an input are followed.
+        """
+        grads: list = [None] * len(self.ids)
+        # A scalar seed: the output's contributions are then the local partials themselves.
+        grads[self.output] = np.ones_like(values[self.output], dtype=float) if record else ONE
+        edges = {}
+        varies = self.varies
+        with np.errstate(all="ignore"):
+            for (dst, op, args), (_, _, lean_partials, _) in zip(reversed(self.steps), reversed(self._lean)):
+                if not (record or varies[dst]):
+                    continue
+                upstream = 0.0 if grads[dst] is None else grads[dst]
+                partials = op.partials if record else lean_partials
+                locals_ = partials([values[a] for a in args], values[dst])
+                for slot, (src, local) in enumerate(zip(args, locals_)):
+                    if not (record or varies[src]):
+                        continue
+                    if local is ONE or upstream is ONE:
+                        contribution = upstream if local is ONE else local
+                    else:
+                        contribution = upstream * local
+                    grads[src] = contribution if grads[src] is None else grads[src] + contribution
+                    if record:
+                        edges[(src, dst, slot)] = (local, contribution)
+        return [0.0 if g is None else g for g in grads], edges
+
+    def input_grads(self, grads: list, values: list) -> dict[str, object]:
+        """Each input's gradient, summed over broadcast axes back to the input's shape."""
+        return {name: _unbroadcast(np.asarray(grads[slot], dtype=float), np.shape(values[slot]))
+                for name, slot in self.inputs.items()}
+
+    def value_and_grad(self, inputs: dict[str, object]):
+        """Output value and input-name → gradient, without recording edges."""
+        values = self.forward(inputs)
+        grads, _ = self.backward(values)
+        return values[self.output], self.input_grads(grads, values)
+
+
+def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
+    """Sum ``grad`` over the axes broadcasting added or stretched, then give it ``shape``."""
+    if grad.shape == shape:
+        return grad
+    while grad.ndim > len(shape):
+        grad = grad.sum(axis=0)
+    offset = len(shape) - grad.ndim  # a gradient may have fewer axes (a scalar one)
+    for axis in range(grad.ndim):
+        if shape[offset + axis] == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return np.broadcast_to(grad, shape).copy()

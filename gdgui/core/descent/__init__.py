@@ -1,0 +1,1 @@
+"""Gradient descent: the function catalog, optimizers, runs, stop reasons, learning-rate science, fields."""

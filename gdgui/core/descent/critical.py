@@ -1,0 +1,91 @@
+"""What a point with a vanishing gradient is: minimum, saddle or plateau.
+
+The Hessian comes from central differences of the engine's own gradient, so it works for
+every catalog function and typed formula alike, for N points at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdgui.core.descent.functions import Minimum, Objective
+
+__all__ = ["RUNNING", "CONVERGED", "SADDLE", "PLATEAU", "DIVERGED", "MAX_STEPS", "STATUS_NAMES",
+           "FLAT_CURVATURE", "MINIMUM_MATCH", "hessian", "eigenvalues", "nearest_minimum",
+           "classify_critical"]
+
+RUNNING, CONVERGED, SADDLE, PLATEAU, DIVERGED, MAX_STEPS = range(6)
+STATUS_NAMES = ("running", "converged", "saddle", "plateau", "diverged", "max_steps")
+
+# Curvatures within this of zero count as flat: below it on every axis is a plateau, and only
+# eigenvalues below minus it make a saddle (finite-difference noise is far smaller).
+FLAT_CURVATURE = 1e-6
+# A point this close (Euclidean) to a listed minimum has reached it.
+MINIMUM_MATCH = 1e-3
+# Relative step of the central differences: about the cube root of float64's epsilon,
+# which balances truncation (h²) against rounding (eps/h).
+_RELATIVE_STEP = 1e-5
+
+
+def hessian(f: Objective, points) -> np.ndarray:
+    """Symmetric Hessians (N, 2, 2) at points (N, 2), by central differences of ∇f."""
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    n = len(p)
+    h = _RELATIVE_STEP * np.maximum(1.0, np.abs(p))
+    shifted = np.empty((4, n, 2))
+    shifted[:] = p
+    shifted[0, :, 0] += h[:, 0]
+    shifted[1, :, 0] -= h[:, 0]
+    shifted[2, :, 1] += h[:, 1]
+    shifted[3, :, 1] -= h[:, 1]
+    # Divide by the steps actually taken after rounding, not the intended ones.
+    taken_x = shifted[0, :, 0] - shifted[1, :, 0]
+    taken_y = shifted[2, :, 1] - shifted[3, :, 1]
+    _, g = f.value_and_grad(shifted.reshape(-1, 2))
+    g = g.reshape(4, n, 2)
+    columns = np.empty((n, 2, 2))
+    with np.errstate(all="ignore"):
+        columns[:, :, 0] = (g[0] - g[1]) / taken_x[:, None]
+        columns[:, :, 1] = (g[2] - g[3]) / taken_y[:, None]
+    return 0.5 * (columns + columns.transpose(0, 2, 1))
+
+
+def eigenvalues(hessians: np.ndarray) -> np.ndarray:
+    """Eigenvalues (N, 2), ascending, of symmetric 2×2 matrices (N, 2, 2); NaN stays NaN.
+
+    The closed form (unlike LAPACK, which turns NaN input into zeros) keeps a Hessian that
+    could not be measured from passing as flat.
+    """
+    a, b, d = hessians[:, 0, 0], hessians[:, 0, 1], hessians[:, 1, 1]
+    with np.errstate(all="ignore"):
+        middle, radius = (a + d) / 2, np.hypot((a - d) / 2, b)
+    return np.column_stack([middle - radius, middle + radius])
+
+
+def nearest_minimum(minima: tuple[Minimum, ...], points,
+                    within: float = MINIMUM_MATCH) -> np.ndarray:
+    """Index into ``minima`` of the one within ``within`` of each point, else -1."""
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    if not minima:
+        return np.full(len(p), -1)
+    centres = np.array([(m.x, m.y) for m in minima])
+    distance = np.hypot(*(p[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))
+    closest = distance.argmin(axis=1)
+    with np.errstate(invalid="ignore"):
+        near = distance[np.arange(len(p)), closest] <= within
+    return np.where(near, closest, -1)
+
+
+def classify_critical(f: Objective, points) -> tuple[np.ndarray, np.ndarray]:
+    """Status (CONVERGED, SADDLE or PLATEAU) and listed-minimum index (-1 none) per point.
+
+    Meant for points where ‖∇f‖ is already below the tolerance. A Hessian that is not finite
+    (overflow beside the point) cannot show a saddle or a plateau, so the point counts as converged.
+    """
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    eigen = eigenvalues(hessian(f, p))
+    plateau = np.abs(eigen).max(axis=1) < FLAT_CURVATURE
+    saddle = ~plateau & (eigen[:, 0] < -FLAT_CURVATURE)
+    status = np.where(plateau, PLATEAU, np.where(saddle, SADDLE, CONVERGED))
+    minimum = np.where(status == CONVERGED, nearest_minimum(f.minima, p), -1)
+    return status, minimum

@@ -1,0 +1,114 @@
+"""The catalog of objective functions f(x, y), and objectives from typed formulas.
+
+Each catalog entry is data in ``resources/functions.json``: id, display name, formula
+text (parsed by :mod:`gdgui.core.autodiff.expr`, so the formula shown is the formula run),
+default domain, known minima and a one-line teaching note.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from gdgui.core.autodiff.expr import parse
+from gdgui.core.autodiff.graph import Graph
+from gdgui.resources import read_json
+
+VARIABLES = ("x", "y")
+
+
+@dataclass(frozen=True)
+class Minimum:
+    x: float
+    y: float
+    f: float
+    is_global: bool
+
+
+class Objective:
+    """f(x, y) as a compiled graph, evaluated for N points at once."""
+
+    def __init__(self, id: str, name: str, formula: str, domain, minima=(), note: str = ""):
+        self.id, self.name, self.formula, self.note = id, name, formula, note
+        self.domain = _check_domain(domain)
+        self.minima = tuple(minima)
+        self.graph: Graph = parse(formula)
+        extra = sorted(set(self.graph.input_names()) - set(VARIABLES))
+        if extra:
+            raise ValueError(f"f(x, y) may only use the variables x and y, not {', '.join(extra)}")
+        self._tape = self.graph.tape()
+
+    def value(self, xy: np.ndarray) -> np.ndarray:
+        """f at each row of ``xy`` (shape (N, 2)) → shape (N,)."""
+        xy = np.asarray(xy, dtype=float)
+        values = self._tape.forward(self._inputs(xy))
+        return _shaped(values[self._tape.output], xy.shape[:-1])
+
+    def value_and_grad(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """f (N,) and ∇f (N, 2) at each row of ``xy``; overflow gives inf/NaN, never raises."""
+        xy = np.asarray(xy, dtype=float)
+        value, grads = self._tape.value_and_grad(self._inputs(xy))
+        shape = xy.shape[:-1]
+        columns = [np.broadcast_to(grads[name], shape) if name in grads else np.zeros(shape) for name in VARIABLES]
+        return _shaped(value, shape), np.stack(columns, axis=-1)
+
+    def _inputs(self, xy: np.ndarray) -> dict[str, np.ndarray]:
+        return {"x": xy[..., 0], "y": xy[..., 1]}
+
+    def global_minima(self) -> tuple[Minimum, ...]:
+        return tuple(m for m in self.minima if m.is_global)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "formula": self.formula, "domain": list(self.domain),
+                "minima": [{"x": m.x, "y": m.y, "f": m.f, "global": m.is_global} for m in self.minima],
+                "note": self.note}
+
+
+def _shaped(value, shape) -> np.ndarray:
+    """``value`` as a float array of ``shape`` (a formula without x or y is constant in it)."""
+    value = np.asarray(value, dtype=float)
+    return value if value.shape == shape else np.broadcast_to(value, shape).copy()
+
+
+def _check_domain(domain) -> tuple[float, float, float, float]:
+    try:
+        x0, x1, y0, y1 = (float(v) for v in domain)
+    except (TypeError, ValueError):
+        raise ValueError("a domain is four numbers: x min, x max, y min, y max") from None
+    if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
+        raise ValueError("the domain's bounds must be finite numbers")
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError("the domain needs x min < x max and y min < y max")
+    return x0, x1, y0, y1
+
+
+def _from_entry(entry: dict) -> Objective:
+    minima = [Minimum(float(m["x"]), float(m["y"]), float(m["f"]), bool(m["global"])) for m in entry["minima"]]
+    return Objective(entry["id"], entry["name"], entry["formula"], entry["domain"], minima, entry["note"])
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> tuple[Objective, ...]:
+    return tuple(_from_entry(entry) for entry in read_json("functions.json")["functions"])
+
+
+def catalog() -> list[Objective]:
+    """Every catalog function, the course's four first."""
+    return list(_catalog())
+
+
+def get_function(function_id: str) -> Objective:
+    """The catalog entry ``function_id``; ``ValueError`` naming the known ids otherwise."""
+    for objective in _catalog():
+        if objective.id == function_id:
+            return objective
+    known = ", ".join(o.id for o in _catalog())
+    raise ValueError(f"unknown function {function_id!r}; known: {known}")
+
+
+def objective_from_expr(text: str, domain=None) -> Objective:
+    """A typed f(x, y); ``ParseError`` for bad text, ``ValueError`` for other variables or domains."""
+    return Objective("custom", "Custom", text, domain if domain is not None else (-5, 5, -5, 5))

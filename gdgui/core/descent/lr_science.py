@@ -1,0 +1,101 @@
+"""Learning-rate science: the stability bound 2/λmax, learning-rate sweeps and basin maps.
+
+Everything is one vectorized run: each learning rate or each start is just another particle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdgui.core.descent.critical import DIVERGED, STATUS_NAMES, eigenvalues, hessian, nearest_minimum
+from gdgui.core.descent.runs import Run
+from gdgui.core.descent.functions import Minimum, Objective
+from gdgui.core.descent.optimizers import make_optimizer
+
+__all__ = ["stability_bound", "stability_bounds", "lr_sweep", "SweepResult", "basins", "basin_labels", "BasinMap",
+           "NO_MINIMUM", "DIVERGED_LABEL"]
+
+NO_MINIMUM, DIVERGED_LABEL = -1, -2
+
+
+def stability_bounds(f: Objective, points) -> np.ndarray:
+    """2/λmax of the Hessian at each point (N, 2) → (N,); NaN where λmax ≤ 0.
+
+    Plain gradient descent near a point is stable for γ below this bound: along the
+    steepest-curvature axis each step multiplies the distance by (1 − γλmax).
+    """
+    largest = eigenvalues(hessian(f, points))[:, -1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(largest > 0, 2.0 / largest, np.nan)
+
+
+def stability_bound(f: Objective, point) -> float | None:
+    """2/λmax of the Hessian at one point (x, y); None where λmax ≤ 0 (no bound)."""
+    bound = stability_bounds(f, np.reshape(point, (1, 2)))[0]
+    return None if np.isnan(bound) else float(bound)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """Per learning rate: the final point and f, steps taken and stop status (code)."""
+
+    lrs: np.ndarray
+    final_points: np.ndarray
+    final_f: np.ndarray
+    steps: np.ndarray
+    status: np.ndarray
+
+    @property
+    def status_names(self) -> list[str]:
+        return [STATUS_NAMES[code] for code in self.status]
+
+
+def lr_sweep(f: Objective, optimizer: str, start, lrs, steps: int, *, tol: float = 1e-6,
+             **hyper: float) -> SweepResult:
+    """Run ``optimizer`` from ``start`` once per learning rate in ``lrs``, all at once."""
+    lrs = np.asarray(lrs, dtype=float).reshape(-1)
+    starts = np.repeat(np.reshape(np.asarray(start, dtype=float), (1, 2)), len(lrs), axis=0)
+    run = Run(f, make_optimizer(optimizer, lrs, **hyper), starts, tol=tol, max_steps=steps,
+              record=False)
+    run.run()
+    return SweepResult(lrs, run.positions.copy(), run.values.copy(), run.steps.copy(),
+                       run.status.copy())
+
+
+@dataclass(frozen=True)
+class BasinMap:
+    """labels[j, i]: the listed minimum reached from (xs[i], ys[j]); -1 none, -2 diverged."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    labels: np.ndarray
+    minima: tuple[Minimum, ...]
+
+    def share(self, label: int) -> float:
+        """Fraction of the grid's starts with this label."""
+        return float(np.mean(self.labels == label))
+
+
+def basins(f: Objective, optimizer: str, lr: float, grid: int, steps: int, *, domain=None,
+           tol: float = 1e-6, **hyper: float) -> BasinMap:
+    """For a grid × grid lattice of starts over the domain, which listed minimum each reaches."""
+    x0, x1, y0, y1 = domain if domain is not None else f.domain
+    xs, ys = np.linspace(x0, x1, grid), np.linspace(y0, y1, grid)
+    labels = basin_labels(f, optimizer, lr, xs, ys, steps, domain=domain, tol=tol, **hyper)
+    return BasinMap(xs, ys, labels, f.minima)
+
+
+def basin_labels(f: Objective, optimizer: str, lr: float, xs, ys, steps: int, *, domain=None,
+                 tol: float = 1e-6, **hyper: float) -> np.ndarray:
+    """labels[j, i]: the index in ``f.minima`` that the start (xs[i], ys[j]) reaches,
+    NO_MINIMUM or DIVERGED_LABEL. (A basin map in one go, or a band of its rows at a time.)"""
+    gx, gy = np.meshgrid(xs, ys)
+    starts = np.column_stack([gx.ravel(), gy.ravel()])
+    run = Run(f, make_optimizer(optimizer, lr, **hyper), starts, tol=tol, max_steps=steps,
+              domain=domain, record=False)
+    run.run()
+    labels = nearest_minimum(f.minima, run.positions)
+    labels[run.status == DIVERGED] = DIVERGED_LABEL
+    return labels.reshape(len(ys), len(xs))

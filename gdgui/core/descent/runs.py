@@ -1,0 +1,306 @@
+"""A descent run: one objective, one or several optimizers, one or many starts.
+
+Every (optimizer, start) pair is a particle; all particles advance together, vectorized, and
+each stops on its own (converged, saddle, plateau, diverged or max_steps). The trajectory of
+every particle, rows (x, y, f, ∂f/∂x, ∂f/∂y) with row 0 the start, lives in one array that
+doubles when full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from gdgui.core.descent.critical import (CONVERGED, DIVERGED, MAX_STEPS, PLATEAU, RUNNING, SADDLE,
+                                 STATUS_NAMES, classify_critical, hessian)
+from gdgui.core.descent.functions import Minimum, Objective
+from gdgui.core.descent.optimizers import Optimizer
+
+__all__ = ["Run", "Outcome", "random_starts", "hessian", "STATUS_NAMES", "STATUS_MEANINGS",
+           "RUNNING", "CONVERGED", "SADDLE", "PLATEAU", "DIVERGED", "MAX_STEPS", "ESCAPE_WIDTHS"]
+
+# A point further than this many domain widths from the domain's centre has diverged.
+ESCAPE_WIDTHS = 1000
+
+STATUS_MEANINGS = {
+    "running": "still moving",
+    "converged": "the gradient vanished at a minimum",
+    "saddle": "the gradient vanished but the surface curves down in some direction (saddle point)",
+    "plateau": "the gradient and the curvature are both ~0: too flat to move",
+    "diverged": "the steps blew up (too large a learning rate?)",
+    "max_steps": "used every step without the gradient falling below the tolerance",
+}
+
+
+def random_starts(domain, n: int, seed: int) -> np.ndarray:
+    """n starts (n, 2) uniform over domain (x0, x1, y0, y1); the same seed gives the same starts."""
+    x0, x1, y0, y1 = domain
+    return np.random.default_rng(seed).uniform((x0, y0), (x1, y1), size=(n, 2))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one particle ended (or stands): status, the listed minimum reached, a sentence."""
+
+    status: str
+    minimum: Minimum | None
+    meaning: str
+
+
+class _Trajectory:
+    """Rows (x, y, f, gx, gy) per step for all particles: (T, N, 5), doubling when full."""
+
+    def __init__(self, n: int, limit: int | None, capacity: int = 256):
+        self._limit = limit  # the most rows ever needed, when known
+        self._data = np.empty((self._capped(capacity), n, 5))
+        self.length = 0
+
+    def _capped(self, rows: int) -> int:
+        return rows if self._limit is None else max(1, min(rows, self._limit))
+
+    def append(self, x: np.ndarray, f: np.ndarray, g: np.ndarray) -> None:
+        if self.length == len(self._data):
+            bigger = np.empty((self._capped(2 * self.length),) + self._data.shape[1:])
+            bigger[: self.length] = self._data[: self.length]
+            self._data = bigger
+        row = self._data[self.length]
+        row[:, :2], row[:, 2], row[:, 3:] = x, f, g
+        self.length += 1
+
+    def rows(self) -> np.ndarray:
+        return self._data[: self.length]
+
+
+class Run:
+    """Optimizers × starts on an objective; ``step(k)`` advances every live particle k steps.
+
+    Particle ``k * len(starts) + j`` is optimizer k from start j. ``tol`` is the gradient-norm
+    tolerance (0 never stops early); ``max_steps`` None runs until every particle stops;
+    ``record=False`` keeps only the current state (for sweeps and basin maps).
+    The arrays it hands out are read-only views that ``step`` updates in place (re-read them
+    after ``reset``, which makes new ones).
+    """
+
+    def __init__(self, objective: Objective, optimizers: Optimizer | Sequence[Optimizer], starts,
+                 *, tol: float = 1e-6, max_steps: int | None = None, domain=None,
+                 record: bool = True):
+        self.objective = objective
+        self.optimizers = [optimizers] if isinstance(optimizers, Optimizer) else list(optimizers)
+        if not self.optimizers:
+            raise ValueError("a run needs at least one optimizer")
+        self.domain = tuple(float(v) for v in (domain if domain is not None else objective.domain))
+        self.tol, self.max_steps, self.record = _check_tol(tol), _check_max_steps(max_steps), record
+        self.starts = _check_starts(starts)
+        m = len(self.starts)
+        self._blocks = [slice(k * m, (k + 1) * m) for k in range(len(self.optimizers))]
+        x0, x1, y0, y1 = self.domain
+        self._centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
+        self._escape = ESCAPE_WIDTHS * np.array([x1 - x0, y1 - y0])
+        self.reset()
+
+    # ----- state the GUI reads -------------------------------------------------------------
+
+    @property
+    def n_particles(self) -> int:
+        return len(self._x)
+
+    @property
+    def positions(self) -> np.ndarray:
+        """Current (or last finite) points (N, 2); read-only."""
+        return _read_only(self._x)
+
+    @property
+    def values(self) -> np.ndarray:
+        """f at the current points (N,); read-only."""
+        return _read_only(self._f)
+
+    @property
+    def gradients(self) -> np.ndarray:
+        """∇f at the current points (N, 2); read-only."""
+        return _read_only(self._g)
+
+    @property
+    def steps(self) -> np.ndarray:
+        """Steps each particle has taken (N,); read-only."""
+        return _read_only(self._steps)
+
+    @property
+    def status(self) -> np.ndarray:
+        """Status codes (N,), indices into STATUS_NAMES; read-only."""
+        return _read_only(self._status)
+
+    @property
+    def minimum_index(self) -> np.ndarray:
+        """Index into objective.minima of the minimum each particle converged to (-1 none)."""
+        return _read_only(self._minimum)
+
+    @property
+    def particle_optimizer(self) -> np.ndarray:
+        """Index into ``optimizers`` of each particle's optimizer (N,)."""
+        return np.repeat(np.arange(len(self.optimizers)), len(self.starts))
+
+    @property
+    def live(self) -> np.ndarray:
+        return self._status == RUNNING
+
+    @property
+    def finished(self) -> bool:
+        return not self.live.any()
+
+    def status_name(self, i: int) -> str:
+        return STATUS_NAMES[self._status[i]]
+
+    def outcome(self, i: int) -> Outcome:
+        """Particle i's status, the listed minimum it reached (or None) and what that means."""
+        name = self.status_name(i)
+        index = self._minimum[i]
+        minimum = self.objective.minima[index] if index >= 0 else None
+        return Outcome(name, minimum, _meaning(name, minimum))
+
+    def trajectory(self, i: int) -> np.ndarray:
+        """Rows (x, y, f, gx, gy) of particle i, row 0 its start: a read-only view."""
+        return _read_only(self._require_history()[: self._steps[i] + 1, i])
+
+    @property
+    def history(self) -> np.ndarray:
+        """All rows so far (t + 1, N, 5), read-only; a stopped particle repeats its last row."""
+        return _read_only(self._require_history())
+
+    # ----- control -------------------------------------------------------------------------
+
+    def configure(self, optimizer_index: int | None = None, **values) -> None:
+        """Change lr / hyper-parameters of one optimizer (or all); the next step uses them."""
+        targets = self.optimizers if optimizer_index is None else [self.optimizers[optimizer_index]]
+        for optimizer in targets:
+            optimizer.configure(**values)
+
+    def reset(self) -> None:
+        """Back to the starts: step 0, fresh optimizer state, empty trajectories."""
+        n = len(self.starts) * len(self.optimizers)
+        for optimizer in self.optimizers:
+            optimizer.reset()
+        self.t = 0
+        self._x = np.tile(self.starts, (len(self.optimizers), 1))
+        self._f, self._g = self.objective.value_and_grad(self._x)
+        self._steps = np.zeros(n, dtype=np.int64)
+        self._status = np.full(n, RUNNING)
+        self._minimum = np.full(n, -1)
+        limit = None if self.max_steps is None else self.max_steps + 1
+        self._trajectory = _Trajectory(n, limit) if self.record else None
+        self._mark_non_finite(np.arange(n), self._finite(self._x, self._f, self._g))
+        self._finish_step(np.flatnonzero(self.live))
+
+    def step(self, k: int = 1) -> int:
+        """Advance every live particle up to k steps (fewer at max_steps); return steps done."""
+        done = 0
+        while done < k and not self.finished:
+            self._advance()
+            done += 1
+        return done
+
+    def run(self) -> int:
+        """Step until every particle has stopped (needs max_steps, or a tolerance that is met)."""
+        return self.step(np.iinfo(np.int64).max)
+
+    # ----- one step ----------------------------------------------------------------------
+
+    def _advance(self) -> None:
+        live = self.live
+        rows = slice(None) if live.all() else np.flatnonzero(live)
+        x = self._propose(live, rows)
+        f, g = self.objective.value_and_grad(x)
+        finite = self._finite(x, f, g)
+        if not finite.all():
+            rows = _indices(rows, self.n_particles)
+            self._mark_non_finite(rows, finite)
+            rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
+        self._x[rows], self._f[rows], self._g[rows] = x, f, g
+        self._steps[rows] += 1
+        self.t += 1
+        self._finish_step(rows)
+
+    def _propose(self, live: np.ndarray, rows) -> np.ndarray:
+        """New positions of the live particles, each optimizer moving its own block."""
+        everyone = isinstance(rows, slice)
+        if len(self.optimizers) == 1:
+            return self.optimizers[0].step(self._x, self._g, None if everyone else live)[rows]
+        proposed = self._x.copy()
+        for optimizer, block in zip(self.optimizers, self._blocks):
+            mask = None if everyone else live[block]
+            if mask is None or mask.any():
+                proposed[block] = optimizer.step(self._x[block], self._g[block], mask)
+        return proposed[rows]
+
+    @staticmethod
+    def _finite(x, f, g) -> np.ndarray:
+        return np.isfinite(f) & np.isfinite(x).all(axis=1) & np.isfinite(g).all(axis=1)
+
+    def _mark_non_finite(self, rows: np.ndarray, finite: np.ndarray) -> None:
+        self._status[rows[~finite]] = DIVERGED
+
+    def _finish_step(self, rows) -> None:
+        """Re-check the stop conditions of the particles that moved, then record the row."""
+        x, g = self._x[rows], self._g[rows]
+        escaped = (np.abs(x - self._centre) > self._escape).any(axis=1)
+        flat = (g * g).sum(axis=1) <= self.tol**2 if self.tol > 0 else np.zeros_like(escaped)
+        if escaped.any() or flat.any():
+            rows = _indices(rows, self.n_particles)
+            self._status[rows[escaped]] = DIVERGED
+            self._classify(rows[flat & ~escaped])
+        if self.max_steps is not None and self.t >= self.max_steps:
+            self._status[self._status == RUNNING] = MAX_STEPS
+        if self._trajectory is not None:
+            self._trajectory.append(self._x, self._f, self._g)
+
+    def _classify(self, rows: np.ndarray) -> None:
+        if len(rows):
+            status, minimum = classify_critical(self.objective, self._x[rows])
+            self._status[rows], self._minimum[rows] = status, minimum
+
+    def _require_history(self) -> np.ndarray:
+        if self._trajectory is None:
+            raise RuntimeError("this run was made with record=False and keeps no trajectories")
+        return self._trajectory.rows()
+
+
+def _indices(rows, n: int) -> np.ndarray:
+    return np.arange(n) if isinstance(rows, slice) else rows
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
+def _meaning(status: str, minimum: Minimum | None) -> str:
+    if status != "converged":
+        return STATUS_MEANINGS[status]
+    if minimum is None:
+        return "the gradient vanished at a local minimum that is not in the catalog's list"
+    kind = "global" if minimum.is_global else "local"
+    return f"reached the {kind} minimum f = {minimum.f:.6g} at ({minimum.x:.6g}, {minimum.y:.6g})"
+
+
+def _check_tol(tol) -> float:
+    tol = float(tol)
+    if not (np.isfinite(tol) and tol >= 0):
+        raise ValueError(f"the tolerance must be a finite number ≥ 0, got {tol!r}")
+    return tol
+
+
+def _check_max_steps(max_steps) -> int | None:
+    if max_steps is not None and (int(max_steps) != max_steps or max_steps < 0):
+        raise ValueError(f"the number of steps must be a whole number ≥ 0, got {max_steps!r}")
+    return None if max_steps is None else int(max_steps)
+
+
+def _check_starts(starts) -> np.ndarray:
+    points = np.array(starts, dtype=float).reshape(-1, 2)
+    if len(points) == 0:
+        raise ValueError("a run needs at least one start point")
+    if not np.isfinite(points).all():
+        raise ValueError("start points must be finite numbers")
+    return points

@@ -1,0 +1,148 @@
+"""A session file (``.gdgui``): both tabs' state and the view, as strict JSON (no Qt).
+
+::
+
+    {"format": "gdgui-session", "version": 1,
+     "descent": {... the Descent tab's settings ...},
+     "graph": {... a graph document ...} or null,
+     "view": {"tab": "descent" | "backprop", "projector": true | false, "basins": true | false}}
+
+Everything this module can check is checked before anything is built: the header, the
+types, the graph document (``gdgui.core.autodiff.graph_document``) and the view. The Descent settings
+are a mapping here; their ranges belong to the Descent controller's rules, which the session
+controller applies before changing anything. Problems raise ``SessionError`` naming the field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from gdgui.core.autodiff.graph import GraphError
+from gdgui.core.autodiff.graph_document import document_from_dict
+from gdgui.core.files.atomic_files import atomic_text_stream
+from gdgui.core.files.jsonsafe import dumps
+
+__all__ = ["Session", "SessionError", "FORMAT_NAME", "FORMAT_VERSION", "FILE_SUFFIX", "TABS",
+           "session_to_dict", "session_from_dict", "load_session", "save_session", "read_json_file"]
+
+FORMAT_NAME = "gdgui-session"
+FORMAT_VERSION = 1
+FILE_SUFFIX = ".gdgui"
+TABS = ("descent", "backprop")
+# A session is a few kilobytes; anything far larger is not one (and must not fill memory).
+MAX_FILE_BYTES = 5_000_000
+
+_TOP_KEYS = {"format", "version", "descent", "graph", "view"}
+_VIEW_KEYS = {"tab", "projector", "basins"}
+
+
+class SessionError(ValueError):
+    """A session (or deck) file that cannot be used; the message names the problem."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a session restores. ``projector`` None leaves the current look alone (deck slides)."""
+
+    descent: dict | None         # None (deck slides only): leave the Descent tab as it is
+    graph: dict | None = None    # None: leave the Backprop tab's graph as it is
+    tab: str = "descent"
+    projector: bool | None = None
+    basins: bool = False
+
+
+def session_to_dict(session: Session) -> dict:
+    view = {"tab": session.tab, "basins": session.basins}
+    if session.projector is not None:
+        view["projector"] = session.projector
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "descent": session.descent,
+            "graph": session.graph, "view": view}
+
+
+def session_from_dict(data, where: str = "session") -> Session:
+    """Validate ``data`` (a parsed session) and build the Session; SessionError otherwise."""
+    _require(isinstance(data, dict), f"{where}: expected a JSON object at the top")
+    _check_header(data, where)
+    _no_unknown(data, _TOP_KEYS, where)
+    _require(isinstance(data.get("descent"), dict), f"{where}: the 'descent' settings are missing")
+    return session_body(data, where)
+
+
+def session_body(data: dict, where: str) -> Session:
+    """The descent / graph / view part of a session (shared with deck slides, which have no header)."""
+    descent = data.get("descent")
+    _require(descent is None or isinstance(descent, dict), f"{where}: 'descent' must be a mapping of settings")
+    graph = data.get("graph")
+    if graph is not None:
+        try:
+            document_from_dict(graph)
+        except GraphError as error:
+            raise SessionError(f"{where}: graph: {error}") from None
+    return Session(descent, graph, **_view(data.get("view", {}), where))
+
+
+def _check_header(data: dict, where: str) -> None:
+    _require(data.get("format") == FORMAT_NAME,
+             f"{where}: not a gdgui session (format is {data.get('format')!r}, expected {FORMAT_NAME!r})")
+    version = data.get("version")
+    _require(version == FORMAT_VERSION and not isinstance(version, bool),
+             f"{where}: session version {version!r} is not supported (this gdgui reads version {FORMAT_VERSION})")
+
+
+def _view(view, where: str) -> dict:
+    _require(isinstance(view, dict), f"{where}: 'view' must be a mapping")
+    _no_unknown(view, _VIEW_KEYS, f"{where}: view")
+    tab = view.get("tab", "descent")
+    _require(tab in TABS, f"{where}: view: tab must be one of {', '.join(TABS)}, got {tab!r}")
+    projector = view.get("projector")
+    _require(projector is None or isinstance(projector, bool), f"{where}: view: projector must be true or false")
+    basins = view.get("basins", False)
+    _require(isinstance(basins, bool), f"{where}: view: basins must be true or false")
+    return {"tab": tab, "projector": projector, "basins": basins}
+
+
+def read_json_file(path: str | os.PathLike, kind: str):
+    """Parse a JSON file of at most MAX_FILE_BYTES; SessionError naming the file otherwise."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        _require(size <= MAX_FILE_BYTES, f"{path.name} is {size:,} bytes: too large to be a {kind}")
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SessionError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise SessionError(f"{path.name} is not a {kind}: it is not UTF-8 text") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_non_finite)
+    except json.JSONDecodeError as error:
+        raise SessionError(f"{path.name} is not valid JSON (truncated?): {error.msg} "
+                           f"at line {error.lineno}, column {error.colno}") from None
+
+
+def load_session(path: str | os.PathLike) -> Session:
+    """Read and validate a session file; SessionError naming the problem."""
+    return session_from_dict(read_json_file(path, "session"), Path(path).name)
+
+
+def save_session(session: Session, path: str | os.PathLike) -> None:
+    """Write atomically: a crash or a full disk mid-save leaves the previous file intact."""
+    text = dumps(session_to_dict(session), indent=2) + "\n"
+    with atomic_text_stream(path) as stream:
+        stream.write(text)
+
+
+def _refuse_non_finite(token: str):
+    raise SessionError(f"the file contains {token}, which is not a number JSON allows")
+
+
+def _no_unknown(data: dict, allowed: set[str], where: str) -> None:
+    unknown = sorted(set(data) - allowed)
+    _require(not unknown, f"{where}: unknown field {unknown[0]!r}" if unknown else "")
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise SessionError(message)

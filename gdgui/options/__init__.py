@@ -1,0 +1,1 @@
+"""The window's command-line options and argv helpers shared with the CLI, without Qt."""

@@ -1,0 +1,274 @@
+"""The Backprop tab: graph editor on top, chain-rule lines and the learning panels below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QScrollArea, QSpinBox,
+    QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+
+from gdgui.controllers.backprop.lesson import MAX_DIGITS, MIN_DIGITS
+from gdgui.views.backprop import graph_export
+from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
+from gdgui.views.widgets.flow_layout import FlowLayout
+from gdgui.views.backprop.graph_scene import GraphScene
+from gdgui.views.backprop.graph_view import GraphView, add_node_menu
+
+GRAPH_FILTER = "Graph files (*.json)"
+MESSAGE_MS = 10_000
+_GROUP_GAP = 24  # px between button groups; within a group the style's spacing
+_ROW_GAP = 6     # px between the rows the groups wrap into
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(panel)
+    return area
+
+
+def _group(widgets) -> QWidget:
+    """Widgets side by side that wrap to another row together."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return group
+
+
+def _button(text: str, name: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    return button
+
+
+class BackpropTab(QWidget):
+    """Build a graph, run its passes step by step and read the chain rule."""
+
+    def __init__(self, controller, theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller, self.theme = controller, theme
+        self._setup_ui()
+        self._connect_signals()
+        self._on_theme_changed()
+        self._on_graph_changed()
+        self._on_passes_changed()
+
+    # ----- building -----------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        self.scene = GraphScene(self.controller, self.theme, self)
+        self.view = GraphView(self.scene, self)
+        self.chain_panel = ChainRulePanel(self.controller)
+        self.check_panel = GradientCheckPanel(self.controller)
+        self.step_panel = GradientStepPanel(self.controller)
+        self.caption = QLabel()
+        self.caption.setObjectName("passCaption")
+        self.caption.setWordWrap(True)
+        self.status = QLabel()  # shows messages when the tab is not inside a main window
+        self.status.setObjectName("graphStatusLabel")
+        self.status.hide()  # until there is a message (an empty row would take the graph's height)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._formula_row())
+        layout.addWidget(self._tool_rows())
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self._bottom())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 230])  # the graph gets the room; the panels scroll
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+
+    def _formula_row(self) -> QHBoxLayout:
+        self.preset_combo = QComboBox()
+        self.preset_combo.setObjectName("graphPresetCombo")
+        self.preset_combo.setPlaceholderText("Presets")
+        for title, file_name in self.controller.presets():
+            self.preset_combo.addItem(title, file_name)
+        self.preset_combo.setCurrentIndex(-1)
+        # Not as wide as the longest title: the formula needs the room on a 1280-px projector.
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setMinimumContentsLength(14)
+        self.expression_edit = QLineEdit()
+        self.expression_edit.setObjectName("graphExpressionEdit")
+        self.expression_edit.setPlaceholderText("Type f, e.g. (x + y) * z or sigmoid(w0*x0 + w1*x1 + w2), then Enter")
+        self.show_button = _button("Show graph", "showGraphButton", "Build the graph of the formula (Enter)")
+        row = QHBoxLayout()
+        row.addWidget(self.preset_combo)
+        row.addWidget(self.expression_edit, 1)
+        row.addWidget(self.show_button)
+        return row
+
+    def _tool_rows(self) -> QWidget:
+        """Editing, stepping, digits and files: groups that wrap to a second row in a narrow window."""
+        self.add_button = QToolButton()
+        self.add_button.setObjectName("addNodeButton")
+        self.add_button.setText("Add node")
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_button.setMenu(add_node_menu(self, self.controller, self._free_position))
+        self.tidy_button = _button("Tidy", "tidyButton", "Lay the graph out again, left to right")
+        self.fit_button = _button("Fit", "fitButton", "Zoom to the whole graph")
+        self.undo_button = _button("Undo", "graphUndoButton", "Undo (Ctrl+Z)")
+        self.redo_button = _button("Redo", "graphRedoButton", "Redo (Ctrl+Shift+Z)")
+        self.rewind_button = _button("Start over", "rewindButton", "Hide both passes, ready to step (Home)")
+        self.step_back_button = _button("◀ Back", "stepBackButton", "One step back (Page Up)")
+        self.step_button = _button("Step ▶", "stepButton", "One gate forward (Right, Page Down)")
+        self.forward_button = _button("Forward pass", "forwardButton", "Show every value")
+        self.backward_button = _button("Backward pass", "backwardButton", "Show every gradient (End)")
+        self.digits_spin = QSpinBox(minimum=MIN_DIGITS, maximum=MAX_DIGITS)
+        self.digits_spin.setObjectName("digitsSpin")
+        self.digits_spin.setSuffix(" digits")
+        self.digits_spin.setToolTip("Significant digits on the wires")
+        self.open_button = _button("Open…", "openGraphButton", "Open a graph file")
+        self.save_button = _button("Save…", "saveGraphButton", "Save the graph, its values and positions")
+        self.png_button = _button("PNG…", "exportPngButton", "Export the picture as PNG")
+        self.svg_button = _button("SVG…", "exportSvgButton", "Export the picture as SVG")
+        groups = ((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
+                   self.backward_button, self.digits_spin),
+                  (self.add_button, self.tidy_button, self.fit_button, self.undo_button, self.redo_button),
+                  (self.open_button, self.save_button, self.png_button, self.svg_button))
+        rows = QWidget()
+        flow = FlowLayout(rows, spacing=_GROUP_GAP, row_spacing=_ROW_GAP)
+        for group in groups:
+            flow.addWidget(_group(group))
+        return rows
+
+    def _bottom(self) -> QWidget:
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.caption)
+        left.addWidget(self.chain_panel, 1)
+        # One tab each: stacked, they took the graph's height in projector mode.
+        self.learning_tabs = QTabWidget()
+        self.learning_tabs.setObjectName("learningTabs")
+        # Scrolling inside, so on a short projector screen they give their height to the graph.
+        self.learning_tabs.addTab(_scrolling(self.step_panel), "Gradient step")
+        self.learning_tabs.addTab(_scrolling(self.check_panel), "Gradient check")
+        bottom = QWidget()
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addLayout(left, 3)
+        row.addWidget(self.learning_tabs, 2)
+        return bottom
+
+    def _free_position(self) -> tuple[float, float]:
+        """Model position at the centre of what the view shows (where a new node appears)."""
+        return self.scene.model_pos(self.view.mapToScene(self.view.viewport().rect().center()))
+
+    # ----- wiring ---------------------------------------------------------------------------------
+    def _connect_signals(self) -> None:
+        c = self.controller
+        c.graph_changed.connect(self._on_graph_changed)
+        c.passes_changed.connect(self._on_passes_changed)
+        c.message.connect(self.show_message)
+        c.parse_failed.connect(self._on_parse_failed)
+        c.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        c.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.theme.changed.connect(self._on_theme_changed)
+        self.preset_combo.activated.connect(self._on_preset_chosen)
+        self.expression_edit.returnPressed.connect(self._on_expression_entered)
+        self.show_button.clicked.connect(self._on_expression_entered)
+        self.open_button.clicked.connect(self._on_open)
+        self.save_button.clicked.connect(self._on_save)
+        self.png_button.clicked.connect(lambda: self._on_export("PNG image (*.png)", graph_export.export_png))
+        self.svg_button.clicked.connect(lambda: self._on_export("SVG image (*.svg)", graph_export.export_svg))
+        self.tidy_button.clicked.connect(c.tidy_layout)
+        self.fit_button.clicked.connect(self.view.fit)
+        self.undo_button.clicked.connect(c.undo_stack.undo)
+        self.redo_button.clicked.connect(c.undo_stack.redo)
+        self.rewind_button.clicked.connect(c.rewind)
+        self.step_back_button.clicked.connect(c.step_back)
+        self.step_button.clicked.connect(c.step_forward)
+        self.forward_button.clicked.connect(c.run_forward)
+        self.backward_button.clicked.connect(c.run_backward)
+        self.digits_spin.valueChanged.connect(c.set_digits)
+        self._add_shortcuts()
+
+    def _add_shortcuts(self) -> None:
+        c = self.controller
+        keys = {"Right": c.step_forward, "PgDown": c.step_forward, "PgUp": c.step_back,
+                "Home": c.rewind, "End": c.run_backward,
+                "Ctrl+Z": c.undo_stack.undo, "Ctrl+Shift+Z": c.undo_stack.redo, "Ctrl+Y": c.undo_stack.redo}
+        self.shortcuts = []
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
+
+    # ----- handlers -----------------------------------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, MESSAGE_MS)
+        self.status.setText(text)
+        self.status.setVisible(not isinstance(window, QMainWindow))
+
+    def _on_preset_chosen(self, index: int) -> None:
+        if index >= 0 and self.controller.load_preset(self.preset_combo.itemData(index)):
+            self.view.setFocus()  # so Right / Page Down step through the new graph at once
+
+    def event(self, event) -> bool:
+        # An application style sheet resets the fonts of a re-parented widget tree: size them again.
+        handled = super().event(event)
+        if event.type() == QEvent.Type.ParentChange:
+            self._on_theme_changed()
+        return handled
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.focusWidget() is None or self.focusWidget() is self.preset_combo:
+            self.view.setFocus()
+
+    def _on_expression_entered(self) -> None:
+        self.expression_edit.setStyleSheet("")
+        self.controller.set_expression(self.expression_edit.text())
+
+    def _on_parse_failed(self, message: str, column: int) -> None:
+        self.expression_edit.setStyleSheet("QLineEdit { border: 2px solid #C0262D; }")
+        self.expression_edit.setFocus()
+        self.expression_edit.setCursorPosition(max(0, column - 1))
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open graph", "", GRAPH_FILTER)
+        if path:
+            self.controller.open_file(path)
+
+    def _on_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save graph", "graph.json", GRAPH_FILTER)
+        if path:
+            self.controller.save_file(path)
+
+    def _on_export(self, file_filter: str, export) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export graph picture", "", file_filter)
+        if path:
+            ok = export(self.scene, path)
+            self.show_message(f"Exported {path}" if ok else f"Could not write {path}")
+
+    def _on_graph_changed(self) -> None:
+        if not self.expression_edit.hasFocus():
+            with QSignalBlocker(self.expression_edit):
+                self.expression_edit.setText(self.controller.expression_text())
+                self.expression_edit.setStyleSheet("")
+        self.undo_button.setEnabled(self.controller.undo_stack.canUndo())
+        self.redo_button.setEnabled(self.controller.undo_stack.canRedo())
+
+    def _on_passes_changed(self) -> None:
+        walk = self.controller.walkthrough
+        for button in (self.rewind_button, self.step_back_button, self.step_button,
+                       self.forward_button, self.backward_button):
+            button.setEnabled(walk is not None)
+        with QSignalBlocker(self.digits_spin):
+            self.digits_spin.setValue(self.controller.digits)
+        self.caption.setText(self.controller.step_caption())
+
+    def _on_theme_changed(self) -> None:
+        sizes = self.theme.sizes
+        restyle(self, sizes.font_pt)
+        restyle(self.chain_panel, sizes.font_pt + 3)
+        restyle(self.caption, sizes.font_pt + 2)

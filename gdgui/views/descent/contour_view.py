@@ -1,0 +1,266 @@
+"""The contour map (``contourPlot``): f as colours and contour lines, minima, start, paths, swarm."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.descent.frame import Frame
+from gdgui.controllers.descent.map import MapData
+from gdgui.core.descent.settings import DescentSettings
+from gdgui.controllers.descent.status import point_text
+from gdgui.controllers.shell.theme import ThemeController
+from gdgui.views.descent.basin_overlay import BasinOverlay
+from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
+from gdgui.views.widgets.flow_layout import FlowLayout
+from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes, style_axis, theme_font
+
+__all__ = ["ContourView"]
+
+COLOUR_MAP = "viridis"
+_CONTOUR_Z, _FIELD_Z, _MINIMA_Z, _START_Z = 5, 8, 30, 40
+_MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it give way first
+_HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
+
+_TIPS = {
+    "log": "Colour by log₁₀(f − f_min) instead of f. Turn on when f spans many decades "
+           "(Himmelblau, Rosenbrock): otherwise the whole valley floor is one colour.",
+    "aspect": "Draw one unit of x as long as one unit of y, so circles look round and "
+              "the gradient (always perpendicular to the contour lines) looks perpendicular.",
+    "field": "Arrows of the downhill direction −∇f on a coarse grid (length not to scale). "
+             "They cross every contour line at a right angle.",
+    "arrow": "The step −γ·∇f from the current point: where plain gradient descent goes next.",
+    "basins": "Colour each start point by the minimum it reaches (selected optimizer, current γ). "
+              "Computed in the background.",
+    "home": "Zoom back to the function's domain.",
+}
+
+
+class ContourView(QWidget):
+    """The map and its toolbar; clicking the map (or dragging the start marker) sets the start."""
+
+    def __init__(self, controller: DescentController, theme: ThemeController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller, self._theme = controller, theme
+        self._legend_keys: tuple = ()
+        self._setup_ui()
+        self._create_items()
+        self._connect_signals()
+        self._on_theme_changed()
+        self._on_map_changed(controller.map_data)
+        self._on_settings_changed(controller.settings)
+        self._on_frame_changed(controller.frame)
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        toolbar = QWidget(self)
+        tools = FlowLayout(toolbar)
+        self.log_button = self._tool("Log colours", "log", checkable=True)
+        self.aspect_button = self._tool("Equal axes", "aspect", checkable=True)
+        self.field_button = self._tool("∇f arrows", "field", checkable=True)
+        self.arrow_button = self._tool("Step arrow", "arrow", checkable=True)
+        self.basin_button = self._tool("Basins", "basins", checkable=True)
+        self.home_button = self._tool("Reset zoom", "home", checkable=False)
+        for button in (self.log_button, self.aspect_button, self.field_button, self.arrow_button,
+                       self.basin_button, self.home_button):
+            tools.addWidget(button)
+        layout.addWidget(toolbar)
+        self.plot_widget = new_plot_widget("contourPlot")
+        self.plot_widget.setToolTip("Click to set the start point; drag the start marker; "
+                                    "scroll to zoom, drag to pan.")
+        layout.addWidget(self.plot_widget, 1)
+        self.basins = BasinOverlay(self._controller, self._theme, self.plot_widget.getPlotItem(), self)
+        layout.addWidget(self.basins.panel)
+        # Floats in the map's top-left corner while the pointer is over the map: a row of its
+        # own under the map cost the map its height on a projector.
+        self.hover_label = QLabel(self.plot_widget)
+        self.hover_label.setObjectName("hoverLabel")
+        self.hover_label.setStyleSheet(f"QLabel#hoverLabel {{ background: rgba(255, 255, 255, 225); color: {INK};"
+                                       f" border: 1px solid {INK}; padding: 2px 6px; }}")
+        self.hover_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hover_label.hide()
+        self.plot_widget.viewport().installEventFilter(self)
+
+    def _tool(self, text: str, tip: str, checkable: bool) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setCheckable(checkable)
+        button.setToolTip(_TIPS[tip])
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
+        return button
+
+    def _create_items(self) -> None:
+        plot = self.plot_widget.getPlotItem()
+        self.view_box = plot.getViewBox()
+        self.view_box.disableAutoRange()
+        self.image = pg.ImageItem()
+        self.image.setColorMap(pg.colormap.get(COLOUR_MAP))
+        # The map changes only with the function or the zoom: keep it as a ready pixmap, so an
+        # animation frame repaints just what moves.
+        self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        plot.addItem(self.image)
+        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(COLOUR_MAP),
+                                          interactive=False, width=22)
+        self.colour_bar.setImageItem(self.image, insert_in=plot)
+        # All levels share one pen, so they are one path in one cached item (one blit per frame).
+        self.contours = pg.PlotDataItem(connect="finite")
+        self.contours.setZValue(_CONTOUR_Z)
+        self.contours.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # the child that paints
+        plot.addItem(self.contours)
+        self.field_arrows = pg.PlotDataItem(connect="pairs")
+        self.field_arrows.setZValue(_FIELD_Z)
+        plot.addItem(self.field_arrows)
+        self.minima = pg.ScatterPlotItem(symbol="star", pxMode=True)
+        self.minima.setZValue(_MINIMA_Z)
+        plot.addItem(self.minima)
+        self.minima_labels: list[pg.TextItem] = []
+        self.race = RaceLayer(plot, self._theme.sizes)
+        self.swarm = SwarmLayer(plot, self._theme.sizes)
+        self.start_marker = pg.TargetItem(pos=(0, 0), movable=True, symbol="crosshair")
+        self.start_marker.setZValue(_START_Z)
+        plot.addItem(self.start_marker)
+        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 215),
+                                     pen=pg.mkPen(INK))
+
+    def _connect_signals(self) -> None:
+        c = self._controller
+        c.map_changed.connect(self._on_map_changed)
+        c.frame_changed.connect(self._on_frame_changed)
+        c.settings_changed.connect(self._on_settings_changed)
+        self._theme.changed.connect(self._on_theme_changed)
+        self.log_button.toggled.connect(c.set_log_colours)
+        self.aspect_button.toggled.connect(lambda on: self.view_box.setAspectLocked(on, ratio=1))
+        self.field_button.toggled.connect(self.field_arrows.setVisible)
+        self.arrow_button.toggled.connect(lambda _: self._on_frame_changed(c.frame))
+        self.basin_button.toggled.connect(c.set_basins_shown)
+        c.analysis.basins_shown_changed.connect(self._on_basins_shown_changed)
+        self.home_button.clicked.connect(self.reset_zoom)
+        self.start_marker.sigPositionChangeFinished.connect(self._on_marker_dropped)
+        scene = self.plot_widget.scene()
+        scene.sigMouseClicked.connect(self._on_mouse_clicked)
+        scene.sigMouseMoved.connect(self._on_mouse_moved)
+
+    # ----- controller → items ------------------------------------------------------------------
+
+    def _on_map_changed(self, data: MapData) -> None:
+        x0, x1, y0, y1 = data.domain
+        self.image.setImage(data.colour.T, levels=data.colour_range, autoLevels=False)
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.colour_bar.setLevels(data.colour_range)
+        self._style_colour_bar(data.colour_label)
+        contours = data.contour_path
+        self.contours.setData(contours[:, 0], contours[:, 1])
+        self.field_arrows.setData(data.arrows[:, 0], data.arrows[:, 1])
+        self.field_arrows.setVisible(self.field_button.isChecked())
+        self._show_minima(data)
+        with QSignalBlocker(self.log_button):
+            self.log_button.setChecked(data.log)
+        self.reset_zoom()
+
+    def _show_minima(self, data: MapData) -> None:
+        minima = data.objective.minima
+        self.minima.setData([m.x for m in minima], [m.y for m in minima])
+        while len(self.minima_labels) < len(minima):
+            label = pg.TextItem(color=INK, fill=pg.mkBrush(255, 255, 255, 200))
+            label.setFont(theme_font(self._theme.sizes))
+            label.setZValue(_MINIMA_Z)
+            self.plot_widget.addItem(label)
+            self.minima_labels.append(label)
+        for index, label in enumerate(self.minima_labels):
+            visible = index < len(minima)
+            label.setVisible(visible)
+            if visible:
+                m = minima[index]
+                label.setText(("min " if m.is_global else "local min ") + point_text(m.x, m.y))
+                label.setPos(m.x, m.y)
+                x0, x1 = data.domain[:2]
+                # Labels of minima in the right third grow leftwards, so they stay on the map.
+                label.setAnchor((1.05, 1.1) if m.x > x0 + 2 * (x1 - x0) / 3 else (-0.05, 1.1))
+
+    def _on_frame_changed(self, frame: Frame) -> None:
+        self.race.show(frame.paths, self.arrow_button.isChecked())
+        self.swarm.show(frame.swarm_data)
+        self._update_legend(frame)
+
+    def _update_legend(self, frame: Frame) -> None:
+        entries = self.swarm.legend_entries(frame) if frame.swarm else self.race.legend_entries(frame)
+        keys = tuple((id(item), text) for item, text in entries)
+        if keys != self._legend_keys:
+            self._legend_keys = keys
+            self.legend.clear()
+            for item, text in entries:
+                self.legend.addItem(item, text)
+
+    def _on_basins_shown_changed(self, shown: bool) -> None:
+        with QSignalBlocker(self.basin_button):
+            self.basin_button.setChecked(shown)
+
+    def _on_settings_changed(self, settings: DescentSettings) -> None:
+        self.start_marker.setVisible(not settings.swarm)
+        self.start_marker.setPos(*settings.start)
+
+    def _on_theme_changed(self) -> None:
+        sizes = self._theme.sizes
+        plot = self.plot_widget.getPlotItem()
+        self.plot_widget.setMinimumHeight(sizes.font_pt * _MIN_MAP_EMS)
+        style_axes(plot, sizes, {"left": "y", "bottom": "x"})
+        self._style_colour_bar(self._controller.map_data.colour_label)
+        self.contours.setPen(pen(INK, sizes.thin_px, alpha=110))
+        self.field_arrows.setPen(pen("#ffffff", max(sizes.thin_px, sizes.line_px * 0.75), alpha=220))
+        self.minima.setSize(sizes.marker_px + 10)
+        self.minima.setBrush(pg.mkBrush("#ffffff"))
+        self.minima.setPen(pg.mkPen(INK, width=2))
+        for label in self.minima_labels:
+            label.setFont(theme_font(sizes))
+        self.start_marker.setPen(pen(INK, sizes.line_px + 1))
+        self.start_marker.setBrush(pg.mkBrush(QColor(255, 255, 255, 140)))
+        self.start_marker.size = sizes.marker_px + 14
+        self.race.apply_theme(sizes)
+        self.swarm.apply_theme(sizes)
+        self._legend_keys = ()
+        self.legend.setLabelTextSize(f"{sizes.font_pt}pt")
+        self._on_frame_changed(self._controller.frame)
+
+    def _style_colour_bar(self, title: str) -> None:
+        """The colour bar's axis like the map's, titled f or log₁₀ of the gap to the minimum."""
+        style_axis(self.colour_bar.axis, self._theme.sizes, title)
+        self.colour_bar.axis.setWidth(None)  # as wide as its ticks and title need (pyqtgraph fixes 45 px)
+
+    def reset_zoom(self) -> None:
+        x0, x1, y0, y1 = self._controller.map_data.domain
+        self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    # ----- mouse -------------------------------------------------------------------------------
+
+    def _on_marker_dropped(self, marker: pg.TargetItem) -> None:
+        position = marker.pos()
+        self._controller.set_start(float(position.x()), float(position.y()))
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double() or event.isAccepted():
+            return
+        if self.view_box.sceneBoundingRect().contains(event.scenePos()):
+            point = self.view_box.mapSceneToView(event.scenePos())
+            self._controller.set_start(float(point.x()), float(point.y()))
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        """f and ∇f under the pointer, in the map's corner; nothing when the pointer is off the map."""
+        area = self.view_box.sceneBoundingRect()
+        if not area.contains(scene_pos):
+            self.hover_label.hide()
+            return
+        point = self.view_box.mapSceneToView(scene_pos)
+        self.hover_label.setText(self._controller.hover_text(float(point.x()), float(point.y())))
+        self.hover_label.adjustSize()
+        corner = self.plot_widget.mapFromScene(area.topLeft())
+        self.hover_label.move(corner.x() + _HOVER_INSET, corner.y() + _HOVER_INSET)
+        self.hover_label.show()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt override
+        if event.type() == QEvent.Type.Leave:
+            self.hover_label.hide()  # the pointer left the plot: the numbers are no longer "here"
+        return super().eventFilter(watched, event)

@@ -1,0 +1,169 @@
+"""Loss against step (``lossPlot``) and ‖∇f‖ against step, one curve per optimizer."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+
+from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.descent.frame import Frame
+from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
+from gdgui.controllers.descent.status import nice_number
+from gdgui.controllers.shell.theme import ThemeController
+from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes
+
+__all__ = ["LossView"]
+
+_MIN_STEPS_SHOWN = 10
+
+
+class LossView(QWidget):
+    """Two stacked plots sharing the step axis; a vertical line marks the timeline's step."""
+
+    def __init__(self, controller: DescentController, theme: ThemeController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller, self._theme = controller, theme
+        self._legend_keys: tuple = ()
+        self._drawn: set[str] = set()
+        self._labels: tuple = ()
+        self._log_shown: bool | None = None
+        self._setup_ui()
+        self._connect_signals()
+        self._on_theme_changed()
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.log_check = QCheckBox("Log scale: plot f − f*", self)
+        self.log_check.setObjectName("lossLogCheck")
+        self.log_check.setChecked(True)
+        self.log_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.log_check.setToolTip("On a log scale, steady convergence is a straight line falling to the right: "
+                                  "each step removes the same fraction of the gap f − f* to the minimum f*.")
+        layout.addWidget(self.log_check)
+        self.legend = QLabel(self)
+        self.legend.setObjectName("lossLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setToolTip("Each optimizer keeps its colour on the map and in both plots.")
+        layout.addWidget(self.legend)
+        self.loss_plot = new_plot_widget("lossPlot", log_y_axis=True)
+        self.loss_plot.setToolTip("f at each step. Drag the dashed line to look at an earlier step.")
+        self.grad_plot = new_plot_widget("gradNormPlot", log_y_axis=True)
+        self.grad_plot.setToolTip("The gradient's length ‖∇f‖ at each step; runs stop when it falls below "
+                                  "the tolerance.")
+        self.grad_plot.setXLink(self.loss_plot)
+        self.grad_plot.setLogMode(y=True)
+        layout.addWidget(self.loss_plot, 3)
+        layout.addWidget(self.grad_plot, 2)
+        self.loss_curves = {name: self.loss_plot.plot(connect="finite") for name in OPTIMIZER_LABELS}
+        self.grad_curves = {name: self.grad_plot.plot(connect="finite") for name in OPTIMIZER_LABELS}
+        # A dot per curve at the step shown: PlotDataItems, so the log axes transform them like
+        # the curves, each styled once so a frame only moves it.
+        self.loss_now = {name: self.loss_plot.plot(pen=None, symbol="o") for name in OPTIMIZER_LABELS}
+        self.grad_now = {name: self.grad_plot.plot(pen=None, symbol="o") for name in OPTIMIZER_LABELS}
+        for name in OPTIMIZER_LABELS:
+            for item in self._items_of(name):
+                item.setVisible(False)  # until its optimizer is in a run
+        self.loss_marker = self._step_line(self.loss_plot)
+        self.grad_marker = self._step_line(self.grad_plot)
+
+    def _step_line(self, plot: pg.PlotWidget) -> pg.InfiniteLine:
+        line = pg.InfiniteLine(angle=90, movable=True)
+        line.setToolTip("The step shown on the map; drag it to scrub through the run.")
+        plot.addItem(line)
+        return line
+
+    def _connect_signals(self) -> None:
+        self._controller.frame_changed.connect(self._on_frame_changed)
+        self._theme.changed.connect(self._on_theme_changed)
+        self.log_check.toggled.connect(lambda _: self._on_frame_changed(self._controller.frame))
+        for line in (self.loss_marker, self.grad_marker):
+            line.sigPositionChangeFinished.connect(lambda line: self._controller.seek(round(line.value())))
+
+    def _on_frame_changed(self, frame: Frame) -> None:
+        log = self.log_check.isChecked()
+        if log != self._log_shown:
+            self._log_shown = log
+            self.loss_plot.setLogMode(y=log)
+        shown = {series.name: series for series in frame.loss}
+        for name in self._drawn - set(shown):  # cleared once, not on every frame
+            for item in self._items_of(name):
+                item.setData([], [])
+                item.setVisible(False)  # hidden items cost nothing when the plots auto-range
+        for name in set(shown) - self._drawn:
+            for item in self._items_of(name):
+                item.setVisible(True)
+        for name, series in shown.items():
+            self.loss_curves[name].setData(series.steps, series.gap if log else series.f)
+            self.grad_curves[name].setData(series.steps, series.grad_norm)
+        self._drawn = set(shown)
+        self._show_now(frame, log)
+        for line in (self.loss_marker, self.grad_marker):
+            with QSignalBlocker(line):
+                line.setValue(frame.step)
+        self._frame_steps(frame.latest)
+        self._update_labels(frame, log)
+        self._update_legend(shown)
+
+    def _items_of(self, name: str) -> tuple:
+        return self.loss_curves[name], self.grad_curves[name], self.loss_now[name], self.grad_now[name]
+
+    def _show_now(self, frame: Frame, log: bool) -> None:
+        """A dot on each curve at the step shown (visible even when a curve has one point)."""
+        shown = {series.name: series for series in frame.loss}
+        for dots, column in ((self.loss_now, 1 if log else 0), (self.grad_now, 2)):
+            for name, series in shown.items():
+                value = series.now[column]
+                dots[name].setData(*(([frame.step], [value]) if math.isfinite(value) else ([], [])))
+
+    def _frame_steps(self, latest: int) -> None:
+        """Steps 0 … 10 at least, so the first few steps do not fill the plot's width."""
+        view_box = self.loss_plot.getPlotItem().getViewBox()
+        if latest < _MIN_STEPS_SHOWN:
+            view_box.setXRange(0, _MIN_STEPS_SHOWN, padding=0.02)
+        elif not view_box.autoRangeEnabled()[0]:
+            view_box.enableAutoRange(axis=view_box.XAxis)
+
+    def _update_labels(self, frame: Frame, log: bool) -> None:
+        what = "median f" if frame.swarm else "f"
+        if log:
+            what += f" − f*   (f* = {nice_number(frame.reference)})"
+        labels = (what, "median ‖∇f‖" if frame.swarm else "‖∇f‖", self._theme.sizes.font_pt)
+        if labels == self._labels:  # re-laying out rich text each frame costs more than the curves
+            return
+        self._labels = labels
+        style = {"font-size": f"{labels[2]}pt", "color": INK}
+        self.loss_plot.setLabel("left", labels[0], **style)
+        self.grad_plot.setLabel("left", labels[1], **style)
+
+    def _update_legend(self, shown: dict) -> None:
+        # Above the plots rather than inside: a legend in a small plot always hides some curve.
+        keys = tuple(shown)
+        if keys != self._legend_keys:
+            self._legend_keys = keys
+            self.legend.setText("&nbsp;&nbsp;".join(
+                f"<span style='color:{ThemeController.colour(optimizer_colour_index(name))}'>━━</span> "
+                f"{OPTIMIZER_LABELS[name]}" for name in keys))
+
+    def _on_theme_changed(self) -> None:
+        sizes = self._theme.sizes
+        for plot in (self.loss_plot, self.grad_plot):
+            style_axes(plot.getPlotItem(), sizes, {"left": "", "bottom": "step"})
+            # Equal axis widths: linked x ranges then line up, and step k sits at one x on both.
+            plot.getAxis("left").setWidth(sizes.font_pt * 7)
+        for name in OPTIMIZER_LABELS:
+            colour = ThemeController.colour(optimizer_colour_index(name))
+            self.loss_curves[name].setPen(pen(colour, sizes.line_px + 1))
+            self.grad_curves[name].setPen(pen(colour, sizes.line_px + 1))
+            for dot in (self.loss_now[name], self.grad_now[name]):
+                dot.setSymbolBrush(colour)
+                dot.setSymbolPen(pg.mkPen("#ffffff", width=1.5))
+                dot.setSymbolSize(sizes.marker_px)
+        for line in (self.loss_marker, self.grad_marker):
+            line.setPen(pen(INK, sizes.line_px, style=Qt.PenStyle.DashLine))
+        self._legend_keys = ()
+        self._labels = ()
+        self._on_frame_changed(self._controller.frame)

@@ -1,0 +1,82 @@
+"""One look for every Descent-tab plot: white background, dark axes, theme-sized fonts and lines."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont
+
+from gdgui.controllers.shell.theme import Sizes
+
+__all__ = ["INK", "new_plot_widget", "style_axes", "style_axis", "pen", "theme_font", "DecadeAxisItem"]
+
+INK = "#1d2330"          # axis lines, tick labels, axis titles
+BACKGROUND = "#ffffff"
+_MAX_LABELS = 6  # tick labels on a log axis
+
+
+class DecadeAxisItem(pg.AxisItem):
+    """A log axis labelled at a few powers of ten (or at 1, 2 and 5 within a short range).
+
+    pyqtgraph labels every minor tick of a short log range (2·10¹, 3·10¹, …) and every decade
+    of a long one; both crowd the axis.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setStyle(maxTextLevel=0)  # labels on the first level only; the others are bare ticks
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802,N803 — pyqtgraph override
+        low, high = math.floor(minVal), math.ceil(maxVal)
+        decades = [float(v) for v in range(low, high + 1) if minVal <= v <= maxVal]
+        if len(decades) >= 2:
+            stride = max(1, math.ceil(len(decades) / _MAX_LABELS))
+            return [(float(stride), [d for d in decades if d % stride == 0]), (1.0, decades)]
+        steps = [v + math.log10(m) for v in range(low, high) for m in (1, 2, 5)]
+        return [(None, [v for v in steps if minVal <= v <= maxVal])]
+
+
+def new_plot_widget(object_name: str, log_y_axis: bool = False) -> pg.PlotWidget:
+    """A white plot widget without pyqtgraph's context menu and "A" button."""
+    axes = {"left": DecadeAxisItem("left")} if log_y_axis else None
+    widget = pg.PlotWidget(background=BACKGROUND, axisItems=axes)
+    widget.setObjectName(object_name)
+    widget.getPlotItem().setMenuEnabled(False)
+    widget.getPlotItem().hideButtons()
+    return widget
+
+
+def theme_font(sizes: Sizes, extra_pt: int = 0) -> QFont:
+    """The theme's font for text inside plots (axis ticks, labels of markers and lines)."""
+    font = QFont()
+    font.setPointSize(sizes.font_pt + extra_pt)
+    return font
+
+
+def style_axes(plot: pg.PlotItem, sizes: Sizes, labels: dict[str, str]) -> None:
+    """Fonts of ticks and titles at the theme's size; ``labels`` maps axis name → title."""
+    for name, title in labels.items():
+        axis = plot.getAxis(name)
+        style_axis(axis, sizes, title)
+        axis.setTextPen(pg.mkPen(INK))
+        axis.setStyle(tickTextOffset=max(4, sizes.font_pt // 2))
+
+
+def style_axis(axis: pg.AxisItem, sizes: Sizes, title: str) -> None:
+    """One axis (a plot's, or a colour bar's): line, tick font and title at the theme's sizes."""
+    axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
+    axis.setStyle(tickFont=theme_font(sizes))
+    axis.setLabel(title, **{"font-size": f"{sizes.font_pt}pt", "color": INK})
+    axis.enableAutoSIPrefix(False)  # "(x0.001)" after a title puzzles more than long tick labels
+
+
+def pen(colour: str, width: float, alpha: int = 255, style=None) -> pg.QtGui.QPen:
+    """A cosmetic pen (width in screen pixels, whatever the zoom)."""
+    qcolour = QColor(colour)
+    qcolour.setAlpha(alpha)
+    result = pg.mkPen(qcolour, width=width)
+    if style is not None:
+        result.setStyle(style)
+    result.setCosmetic(True)
+    return result

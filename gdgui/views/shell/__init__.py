@@ -1,0 +1,1 @@
+"""The window around the tabs: menus, keys, deck banner, exports, screenshots, crash dialog."""

@@ -1,0 +1,55 @@
+"""File ▸ Export writers: a plot as PNG or SVG, the run's trajectories as CSV. All atomic.
+
+The CSV is the ``descend`` command's, written by the same writer, so a file exported from
+the window and one printed by ``gdgui descend --format csv`` read the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
+
+from gdgui.core.files.atomic_files import atomic_text_stream, atomic_write_bytes, temporary_sibling
+from gdgui.core.files.trajectory_csv import write_trajectory_csv
+
+__all__ = ["PNG_SCALE", "export_plot_png", "export_plot_svg", "TrajectoryCsvJob"]
+
+PNG_SCALE = 2  # twice the on-screen size: sharp on slides and in print
+
+
+def export_plot_png(plot: pg.PlotWidget, path: str | Path, width: int | None = None) -> tuple[int, int]:
+    """Render the plot (axes, labels, legend) to a PNG; returns its (width, height) in pixels."""
+    exporter = pg.exporters.ImageExporter(plot.getPlotItem())
+    exporter.parameters()["width"] = int(width or plot.width() * PNG_SCALE)
+    image = exporter.export(toBytes=True)
+    with temporary_sibling(path) as tmp:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"could not write the image to {Path(path).parent}")
+    return image.width(), image.height()
+
+
+def export_plot_svg(plot: pg.PlotWidget, path: str | Path) -> None:
+    """Write the plot as SVG (lines stay lines, text stays text)."""
+    svg = pg.exporters.SVGExporter(plot.getPlotItem()).export(toBytes=True)
+    atomic_write_bytes(path, svg if isinstance(svg, bytes) else bytes(svg))
+
+
+class TrajectoryCsvJob:
+    """Writes a run's trajectories to CSV on a worker thread (a swarm's can be hundreds of MB).
+
+    A ``JobRunner`` job: ``chunks()`` writes, ``result()`` is the path. The rows come from the
+    run's recorded history, which later steps only append to.
+    """
+
+    def __init__(self, run, path: str | Path):
+        self._run, self._path = run, Path(path)
+
+    def chunks(self):
+        with atomic_text_stream(self._path) as stream:
+            write_trajectory_csv(self._run, stream)
+        yield 1.0
+
+    def result(self) -> str:
+        return str(self._path)

@@ -1,0 +1,1 @@
+"""Small general-purpose widgets (no knowledge of descent or graphs)."""

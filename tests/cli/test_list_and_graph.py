@@ -1,0 +1,123 @@
+"""The `list` and `graph` sub-commands, as a user types them."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gdgui.cli import commands as cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys, *argv):
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def run_process(*argv, cwd=ROOT):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *argv], capture_output=True, text=True,
+                          cwd=cwd, timeout=60)
+
+
+def test_list_json_has_the_catalog_and_optimizers(capsys):
+    status, out, _ = run(capsys, "list", "--format", "json")
+    data = json.loads(out)
+    assert status == 0
+    ids = [f["id"] for f in data["functions"]]
+    assert ids[:4] == ["quadratic", "easom", "himmelblau", "ackley"]
+    himmelblau = data["functions"][2]
+    assert set(himmelblau) == {"id", "name", "formula", "domain", "minima", "note"}
+    assert himmelblau["domain"] == [-5, 5, -5, 5] and len(himmelblau["minima"]) == 4
+    assert set(himmelblau["minima"][0]) == {"x", "y", "f", "global"}
+    adam = next(o for o in data["optimizers"] if o["name"] == "adam")
+    assert adam["hyperparameters"]["beta1"] == 0.9 and adam["description"]
+
+
+def test_list_table_is_readable(capsys):
+    status, out, _ = run(capsys, "list")
+    assert status == 0
+    assert "himmelblau" in out and "(x^2 + y - 11)^2" in out and "adam" in out
+
+
+def test_graph_json_seed_logistic(capsys):
+    status, out, _ = run(capsys, "graph", "1/(1+exp(-(w0+w1*x1+w2*x2)))",
+                         "--at", "x1=-1,x2=-2,w0=-3,w1=2,w2=-3", "--format", "json")
+    data = json.loads(out)
+    assert status == 0
+    assert data["output"]["value"] == pytest.approx(0.7310585786, abs=1e-10)
+    assert data["inputs"]["w1"]["grad"] == pytest.approx(-0.1966119, abs=1e-7)
+    assert data["inputs"]["x2"]["grad"] == pytest.approx(-0.5898358, abs=1e-7)
+    assert data["gradcheck"]["ok"] is True and data["gradcheck"]["max_rel_error"] < 1e-6
+    assert {"src", "dst", "slot", "value", "local", "grad"} == set(data["edges"][0])
+    assert {"id", "op", "label", "inputs", "value", "grad"} == set(data["nodes"][0])
+
+
+def test_graph_json_fork_shows_both_contributions(capsys):
+    _, out, _ = run(capsys, "graph", "(a+b)*(b+1)", "--at", "a=2,b=1", "--format", "json")
+    data = json.loads(out)
+    b = next(n["id"] for n in data["nodes"] if n["label"] == "b")
+    assert sorted(e["grad"] for e in data["edges"] if e["src"] == b) == [2.0, 3.0]
+    assert data["inputs"]["b"]["grad"] == 5.0
+
+
+def test_graph_full_precision_floats(capsys):
+    _, out, _ = run(capsys, "graph", "x/3", "--at", "x=1", "--format", "json")
+    assert json.loads(out)["output"]["value"] == 1 / 3
+
+
+def test_overflow_is_a_result_in_strict_json(capsys):
+    status, out, _ = run(capsys, "graph", "exp(x) - exp(x)", "--at", "x=1000", "--format", "json")
+    assert status == 0
+    assert "NaN" not in out and "Infinity" not in out
+    data = json.loads(out)
+    assert data["output"]["value"] == "nan"
+    assert any(n["value"] == "inf" for n in data["nodes"])
+
+
+def test_graph_table_has_a_line_per_edge_and_input_gradients(capsys):
+    status, out, _ = run(capsys, "graph", "(x+y)*z", "--at", "x=-2,y=5,z=-4")
+    assert status == 0
+    assert "∂f/∂x = -4" in out and "∂f/∂z = 3" in out
+    assert sum("→" in line for line in out.splitlines()) == 4
+
+
+def test_a_formula_starting_with_minus_and_negative_values(capsys):
+    status, out, _ = run(capsys, "graph", "-x*y", "--at", "x=-2,y=-3", "--format", "json")
+    assert status == 0 and json.loads(out)["output"]["value"] == -6.0
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["graph", "x +", "--at", "x=1"], "column 4"),
+    (["graph", "x*y", "--at", "x=1"], "no value for y"),
+    (["graph", "x", "--at", "x=1,z=2"], "z is not an input"),
+    (["graph", "x", "--at", "x=abc"], "'abc' is not a number"),
+    (["graph", "x", "--at", "x=nan"], "not a finite number"),
+    (["graph", "x", "--at", "x"], "not NAME=VALUE"),
+    (["graph", "x"], "--at"),
+    (["list", "--format", "xml"], "invalid choice"),
+])
+def test_usage_errors_exit_2_with_one_line(capsys, argv, words):
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert words in err and len(err.strip().splitlines()) == 1
+
+
+def test_errors_never_print_a_traceback():
+    result = run_process("graph", "__import__('os')", "--at", "x=1")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["list", "graph", "descend"])
+def test_every_subcommand_has_help(command):
+    result = run_process(command, "--help")
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_list_runs_from_another_directory(tmp_path):
+    result = run_process("list", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout)["functions"]

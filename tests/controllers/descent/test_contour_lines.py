@@ -1,0 +1,37 @@
+"""Contour lines traced from a sampled field: on the level sets of f, one NaN-separated path per level."""
+
+import numpy as np
+
+from gdgui.controllers.descent.contour_lines import contour_lines
+from gdgui.core.descent.field import sample_field
+from gdgui.core.descent.functions import get_function, objective_from_expr
+
+
+def test_quadratic_contour_is_the_ellipse_x2_plus_2y2_equals_level():
+    field = sample_field(get_function("quadratic"), points=201)
+    lines = contour_lines(field, log=False, count=4)
+    assert len(lines) == 4
+    points = lines[0][np.isfinite(lines[0]).all(axis=1)]
+    np.testing.assert_allclose(points[:, 0] ** 2 + 2 * points[:, 1] ** 2, 15, rtol=0.01)
+
+
+def test_pieces_of_one_level_are_separated_by_nan_rows():
+    # Himmelblau's four minima give four closed curves at a low (log) level.
+    field = sample_field(get_function("himmelblau"), points=200)
+    low_line = contour_lines(field, log=True, count=18)[0]
+    assert np.isnan(low_line).all(axis=1).sum() >= 3
+
+
+def test_non_finite_values_become_nan_and_are_skipped():
+    field = sample_field(objective_from_expr("log(x)"), (-1, 1, -1, 1), points=21)
+    assert np.isnan(field.values[:, :10]).all()
+    assert np.isfinite(field.values[:, 11:]).all()
+    lines = contour_lines(field, log=False, count=3)
+    assert all(np.isfinite(line).all(axis=1).any() for line in lines)
+
+
+def test_a_function_finite_nowhere_has_no_levels():
+    field = sample_field(objective_from_expr("log(-1 - x^2)"), (-1, 1, -1, 1), points=11)
+    assert not field.finite
+    assert field.levels(log=False).size == 0
+    assert contour_lines(field, log=False) == []

@@ -1,0 +1,125 @@
+"""The course deck through the real controllers: slides in order, and each slide's claim holds."""
+
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from gdgui.controllers.shell.deck import DeckController
+from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.backprop.controller import GraphController
+from gdgui.controllers.shell.session import SessionController
+from gdgui.controllers.shell.theme import ThemeController
+from gdgui.core.files.deck import course_deck_path, load_deck
+from gdgui.core.descent.lr_science import stability_bound
+
+
+@pytest.fixture
+def course(qtbot):
+    descent, graph, theme = DescentController(), GraphController(), ThemeController()
+    session = SessionController(descent, graph, theme)
+    deck = DeckController(session)
+    assert deck.open_file(course_deck_path())
+    yield deck, descent, graph, session
+    descent.set_basins_shown(False)
+    QThreadPool.globalInstance().waitForDone(30_000)
+
+
+def _run_to_the_end(descent):
+    descent.step(descent.settings.max_steps + 1)
+    return descent.record.run
+
+
+def test_slides_load_in_order_with_their_captions(course):
+    deck, descent, graph, session = course
+    shown = []
+    deck.slide_changed.connect(lambda index, count, caption: shown.append((index, count, caption)))
+    captions = [slide.caption for slide in load_deck(course_deck_path()).slides]
+    deck.go_to(0)
+    for _ in range(12):  # one more than the deck: the last slide stays
+        deck.next_slide()
+    assert shown == [(k, 11, captions[k]) for k in range(11)]
+    deck.previous_slide()
+    assert deck.index == 9 and session.current_tab == "backprop"
+
+
+def test_slides_one_to_three_crawl_converge_and_diverge(course):
+    deck, descent, _, _ = course
+    deck.go_to(0)
+    run = _run_to_the_end(descent)
+    assert run.status_name(0) == "converged" and 700 < run.steps[0] < 900  # crawls: "≈ 800 steps"
+    deck.go_to(1)
+    run = _run_to_the_end(descent)
+    assert run.status_name(0) == "converged" and run.steps[0] == 18  # "in 18 steps"
+    deck.go_to(2)
+    assert descent.settings.lr > stability_bound(run.objective, descent.settings.start) == pytest.approx(0.5)
+    assert _run_to_the_end(descent).status_name(0) == "diverged"
+
+
+def test_easom_plateau_then_the_minimum_at_pi_pi(course):
+    deck, descent, _, _ = course
+    deck.go_to(3)
+    assert _run_to_the_end(descent).status_name(0) == "plateau"
+    deck.go_to(4)
+    run = _run_to_the_end(descent)
+    assert run.status_name(0) == "converged"
+    np.testing.assert_allclose(run.positions[0], [math.pi, math.pi], atol=1e-5)
+
+
+def test_himmelblau_four_starts_reach_four_minima_and_the_swarm_shows_basins(course):
+    deck, descent, _, _ = course
+    deck.go_to(5)
+    run = _run_to_the_end(descent)
+    assert descent.settings.particles == 4
+    assert all(run.status_name(i) == "converged" for i in range(4))
+    assert sorted(run.minimum_index) == [0, 1, 2, 3]
+    deck.go_to(6)
+    assert descent.settings.particles == 1000 and descent.analysis.basins_shown
+
+
+def test_ackley_gd_is_trapped_while_momentum_and_adam_reach_the_centre(course):
+    deck, descent, _, _ = course
+    deck.go_to(7)
+    assert descent.settings.optimizers == ("gd", "momentum", "adam")
+    run = _run_to_the_end(descent)
+    assert run.status_name(0) == "converged" and run.values[0] > 1  # a local dip, not the centre
+    for particle in (1, 2):
+        assert np.hypot(*run.positions[particle]) < 0.1 and run.values[particle] < 0.5
+
+
+def test_backprop_slides_show_the_course_graphs_and_keep_the_run(course):
+    deck, descent, graph, session = course
+    deck.go_to(7)
+    run_state = descent.state_dict()
+    expected = {8: "(x1 + x2) * x3", 9: None, 10: "(a + b) * (b + 1)"}
+    for index, text in expected.items():
+        deck.go_to(index)
+        assert session.current_tab == "backprop" and descent.state_dict() == run_state
+        if text:
+            assert graph.expression_text().replace(" ", "") == text.replace(" ", "")
+    deck.go_to(9)
+    assert graph.document.values == {"w0": -3.0, "w1": 2.0, "w2": -3.0, "x1": -1.0, "x2": -2.0}
+
+
+def test_a_broken_deck_is_refused_and_the_open_deck_stays(course, tmp_path):
+    deck, descent, _, _ = course
+    deck.go_to(2)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "gdgui-deck", "version": 1, "slides": [{"caption": "a", '
+                   '"descent": {"lr": 99}}]}', encoding="utf-8")
+    messages = []
+    deck.failed.connect(messages.append)
+    assert not deck.open_file(bad)
+    assert "slide 1" in messages[0] and "lr" in messages[0]
+    assert deck.is_open and deck.index == 2 and descent.settings.lr == 0.6
+
+
+def test_closing_keeps_the_last_slide_to_explore(course):
+    deck, descent, _, _ = course
+    deck.go_to(4)
+    closed = []
+    deck.opened_changed.connect(closed.append)
+    deck.close()
+    deck.next_slide()
+    assert closed == [False] and not deck.is_open and descent.settings.function == "easom"

@@ -1,0 +1,117 @@
+"""Walkthrough of the passes and the lines the chain-rule panel prints, against hand-worked numbers."""
+
+import pytest
+
+from gdgui.core.autodiff import graph_text
+from gdgui.core.autodiff.expr import parse
+from gdgui.core.autodiff.graph import Edge
+from gdgui.core.autodiff.passes import BACKWARD, FORWARD, SEED, Walkthrough, plan
+
+
+def _computed(text, values, names=None):
+    graph = parse(text)
+    graph.forward(values)
+    graph.backward()
+    ops = [n for n in graph.topo_order() if graph.nodes[n].kind == "op"]
+    given = dict(zip(ops, names)) if names else {}
+    return graph, graph_text.display_names(graph, given)
+
+
+def test_plan_is_forward_in_topological_order_then_seed_then_reverse():
+    graph, _ = _computed("(x + y) * z", {"x": -2, "y": 5, "z": -4})
+    gates = [n for n in graph.topo_order() if graph.nodes[n].kind == "op"]
+    steps = plan(graph)
+    assert [s.phase for s in steps] == [FORWARD, FORWARD, SEED, BACKWARD, BACKWARD]
+    assert [s.node_id for s in steps if s.phase == FORWARD] == gates
+    assert [s.node_id for s in steps if s.phase == BACKWARD] == gates[::-1]
+
+
+def test_cs231n_example_lines_as_in_the_course():
+    graph, names = _computed("(x + y) * z", {"x": -2, "y": 5, "z": -4})
+    walk = Walkthrough(graph, cursor=5)
+    assert [line.text for line in walk.lines(names)] == [
+        "q = x + y = (−2) + 5 = 3",
+        "f = q × z = 3 × (−4) = −12",
+        "∂f/∂f = 1  (the backward pass starts at the output)",
+        "∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4",
+        "∂f/∂z = ∂f/∂f · ∂f/∂z = 1 × 3 = 3",
+        "∂f/∂x = ∂f/∂q · ∂q/∂x = (−4) × 1 = −4",
+        "∂f/∂y = ∂f/∂q · ∂q/∂y = (−4) × 1 = −4",
+    ]
+    assert [line.step for line in walk.lines(names)] == [0, 1, 2, 3, 3, 4, 4]
+
+
+def test_visibility_grows_step_by_step():
+    graph, _ = _computed("(x + y) * z", {"x": -2, "y": 5, "z": -4})
+    q, f = [n for n in graph.topo_order() if graph.nodes[n].kind == "op"]
+    ids = graph.input_ids()
+    into_q = {Edge(ids["x"], q, 0), Edge(ids["y"], q, 1)}
+    walk = Walkthrough(graph, 0)
+    assert walk.edge_values_shown() == into_q | {Edge(ids["z"], f, 1)}  # the given inputs
+    assert walk.edge_grads_shown() == set() and walk.current() is None
+    walk.cursor = 1
+    assert Edge(q, f, 0) in walk.edge_values_shown() and walk.current_edges() == {Edge(q, f, 0)}
+    walk.cursor = 3
+    assert walk.output_grad_shown() and walk.current_edges() == set()
+    walk.cursor = 4
+    assert walk.edge_grads_shown() == {Edge(q, f, 0), Edge(ids["z"], f, 1)}
+    walk.cursor = 5
+    assert walk.edge_grads_shown() == set(graph.edges()) and walk.current_edges() == into_q
+
+
+def test_fork_sums_two_plus_three_when_both_contributions_have_arrived():
+    graph, names = _computed("(a + b) * (b + 1)", {"a": 2, "b": 1}, ["c", "d", "e"])
+    b = graph.input_ids()["b"]
+    walk = Walkthrough(graph, len(plan(graph)) - 1)
+    assert walk.branch_sums() == {}  # only the contribution via d has arrived
+    walk.cursor += 1
+    assert walk.branch_sums() == {b: [2.0, 3.0]}
+    texts = [line.text for line in walk.lines(names)]
+    assert "∂e/∂b (via d) = ∂e/∂d · ∂d/∂b = 3 × 1 = 3" in texts
+    assert "∂e/∂b (via c) = ∂e/∂c · ∂c/∂b = 2 × 1 = 2" in texts
+    assert texts[-1] == "∂e/∂b = 2 + 3 = 5  (gradients add where a value branches)"
+
+
+def test_the_same_value_used_twice_by_one_gate_sums_too():
+    graph, names = _computed("x * x", {"x": 3})
+    walk = Walkthrough(graph, 3)
+    assert walk.branch_sums() == {graph.input_ids()["x"]: [3.0, 3.0]}
+    assert walk.lines(names)[-1].text.startswith("∂f/∂x = 3 + 3 = 6")
+
+
+def test_cursor_is_clamped():
+    graph, _ = _computed("exp(x)", {"x": 0})
+    assert Walkthrough(graph, 99).cursor == 3 and Walkthrough(graph, -5).cursor == 0
+
+
+@pytest.mark.parametrize("value, digits, text", [
+    (0.19661193324148185, 4, "0.1966"), (-0.5898357997, 4, "−0.5898"), (-0.19661193324148185, 6, "−0.196612"),
+    (-12.0, 4, "−12"), (1.5e-7, 3, "1.5e−7"), (123456.0, 4, "1.235e5"), (-0.0, 4, "0"),
+    (float("inf"), 4, "∞"), (float("-inf"), 4, "−∞"), (float("nan"), 4, "NaN"),
+])
+def test_number_formatting(value, digits, text):
+    assert graph_text.format_value(value, digits) == text
+
+
+def test_tooltip_has_full_precision_and_upstream_times_local():
+    graph, names = _computed("reciprocal(exp((w0 + w1*x1 + w2*x2) * -1) + 1)",
+                             {"x1": -1, "x2": -2, "w0": -3, "w1": 2, "w2": -3})
+    edge = next(e for e in graph.edges() if e.src == graph.input_ids()["w1"])
+    tip = graph_text.edge_tooltip(graph, edge, names)
+    upstream = float(graph.grads[edge.dst])
+    assert "value: 2.0" in tip and "upstream × local = contribution" in tip
+    assert f"{upstream!r} × −1.0 = {(-upstream)!r}".replace("-", "−") in tip
+    assert upstream == pytest.approx(0.19661193324148185, abs=1e-15)
+
+
+def test_display_names_avoid_inputs_and_respect_given_names():
+    graph, names = _computed("q * f + r", {"q": 1, "f": 2, "r": 3})
+    gates = [n for n in graph.topo_order() if graph.nodes[n].kind == "op"]
+    assert [names[g] for g in gates] == ["s", "t"]  # f, q and r are inputs here
+    assert graph_text.display_names(graph, {gates[0]: "m"})[gates[0]] == "m"
+
+
+def test_step_caption():
+    graph, names = _computed("(x + y) * z", {"x": -2, "y": 5, "z": -4})
+    assert graph_text.step_caption(Walkthrough(graph, 4), names) == "Step 4 of 5 · backward through f"
+    assert graph_text.step_caption(Walkthrough(graph, 5), names).endswith("backward through q · done")

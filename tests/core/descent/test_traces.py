@@ -1,0 +1,53 @@
+"""Drawn data stays bounded and log plots never see zeros or negatives."""
+
+import numpy as np
+import pytest
+
+from gdgui.core.descent.traces import GroupSeries, decimated_indices, for_log_axis, gap_reference, true_runs
+
+
+@pytest.mark.parametrize("count", [1, 2, 10, 2000, 2001, 12345, 1_000_000])
+def test_decimation_is_bounded_and_keeps_both_ends(count):
+    indices = decimated_indices(count, limit=2000)
+    assert len(indices) <= 2000
+    assert indices[0] == 0 and indices[-1] == count - 1
+    assert (np.diff(indices) > 0).all()
+
+
+def test_short_series_are_not_decimated():
+    assert decimated_indices(5).tolist() == [0, 1, 2, 3, 4]
+    assert decimated_indices(0).size == 0
+
+
+def test_group_series_medians_per_step_and_group():
+    # 2 steps, 3 particles: group 0 = particle 0, group 1 = particles 1-2.
+    rows = np.zeros((2, 3, 5))
+    rows[:, :, 2] = [[1, 2, 4], [5, 6, 10]]
+    rows[:, :, 3], rows[:, :, 4] = 3, 4  # ‖∇f‖ = 5 everywhere
+    series = GroupSeries([slice(0, 1), slice(1, 3)], capacity=1)
+    series.extend(rows[:1])
+    series.extend(rows[1:])
+    steps = np.array([0, 1])
+    assert series.length == 2
+    assert series.values(0, steps).tolist() == [1, 5]
+    assert series.values(1, steps).tolist() == [3, 8]
+    assert series.gradient_norms(1, steps).tolist() == [5, 5]
+
+
+def test_for_log_axis_hides_what_a_log_axis_cannot_show():
+    out = for_log_axis([1.0, 0.0, -2.0, np.inf, np.nan, 1e-300])
+    assert out[0] == 1.0 and out[5] == 1e-300
+    assert np.isnan(out[1:5]).all()
+
+
+def test_gap_reference():
+    assert gap_reference(-1.0, np.array([0.5, -0.2])) == -1.0
+    assert gap_reference(0.0, np.array([0.5, -0.2])) == -0.2  # a typed f may dip below a listed value
+    assert gap_reference(None, np.array([3.0, np.inf, 2.0])) == 2.0
+    assert gap_reference(None, np.array([np.nan])) == 0.0
+
+
+def test_true_runs():
+    assert true_runs([False, True, True, False, True]) == [(1, 2), (4, 4)]
+    assert true_runs([True] * 3) == [(0, 2)]
+    assert true_runs([False, False]) == []
