@@ -176,7 +176,7 @@ def _build_classroom(window, theme, descent, graph, backprop_tab, settings, warn
 
 
 def _plots(window) -> list:
-    """The exportable plots, by their object names (DESIGN.md); the first one is recorded as GIF."""
+    """The exportable plots, by their object names (docs/ARCHITECTURE.md); the first one is recorded as GIF."""
     names = (("Contour map", "contourPlot"), ("Loss plot", "lossPlot"), ("Gradient-norm plot", "gradNormPlot"),
              ("Learning-rate sweep", "lrPlot"))
     found = [(title, window.findChild(QWidget, name)) for title, name in names]

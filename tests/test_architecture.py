@@ -85,7 +85,7 @@ def _beyond_numpy_and_stdlib(name: str) -> bool:
 
 
 def test_core_sources_import_only_numpy_and_the_standard_library():
-    """DESIGN.md: core is NumPy + standard library only (contourpy, for one, lives in controllers)."""
+    """docs/ARCHITECTURE.md: core is NumPy + standard library only (contourpy, for one, lives in controllers)."""
     assert _offending_imports("core", _beyond_numpy_and_stdlib) == {}
 
 

@@ -1,4 +1,4 @@
-"""Every key of DESIGN.md works with the focus anywhere in the window (not only on a plot)."""
+"""Every key of docs/ARCHITECTURE.md works with the focus anywhere in the window (not only on a plot)."""
 
 import pytest
 from PySide6.QtCore import Qt

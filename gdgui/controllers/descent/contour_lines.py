@@ -1,6 +1,6 @@
 """Contour lines of a sampled field, traced by contourpy and packed for one pyqtgraph path (no Qt).
 
-Here rather than in core, which is NumPy and the standard library only (DESIGN.md).
+Here rather than in core, which is NumPy and the standard library only (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations

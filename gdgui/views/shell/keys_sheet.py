@@ -1,4 +1,4 @@
-"""Help ▸ Keys: every key of DESIGN.md "Keys", grouped by where it works, in large type."""
+"""Help ▸ Keys: every key of docs/ARCHITECTURE.md "Keys", grouped by where it works, in large type."""
 
 from __future__ import annotations
 
