@@ -44,7 +44,7 @@ def temporary_sibling(path: str | os.PathLike) -> Iterator[Path]:
         raise _naming(error, path) from None
     tmp = Path(name)
     try:
-        with _claimed(fd, tmp):
+        with _claimed(fd):
             os.chmod(tmp, _mode_for(target))
             yield tmp
             os.replace(tmp, target)
@@ -56,7 +56,7 @@ def temporary_sibling(path: str | os.PathLike) -> Iterator[Path]:
 
 
 @contextmanager
-def _claimed(fd: int, tmp: Path) -> Iterator[None]:
+def _claimed(fd: int) -> Iterator[None]:
     """Hold the temporary open and locked until it has replaced the target, so that another
     save's clean-up never takes it for a leftover (Windows: its writer keeps it undeletable)."""
     if fcntl is None:
@@ -64,7 +64,8 @@ def _claimed(fd: int, tmp: Path) -> Iterator[None]:
         yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        with suppress(OSError):  # a file system without locks: clean-ups cannot lock it either, so skip it
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)
@@ -72,8 +73,8 @@ def _claimed(fd: int, tmp: Path) -> Iterator[None]:
 
 def _remove_leftovers(folder: Path) -> None:
     """Delete the temporaries of saves that were killed (a lock-free file of our naming pattern)."""
-    with suppress(OSError):
-        for entry in os.scandir(folder):
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
             if _TEMPORARY_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 _remove_if_abandoned(Path(entry.path))
 
