@@ -1,13 +1,12 @@
 """Locate the files under resources/ (presets, decks, stylesheets, the function catalog).
 
-No Qt here: the headless sub-commands read resources too.
+No Qt here: the headless sub-commands read resources too. JSON resources are read by
+``gdgui.core.json_files.read_json``, like every other JSON file.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # A wheel installs resources/ as gdgui/_resources/ (see pyproject.toml); a source
@@ -39,7 +38,3 @@ def read_text(*parts: str) -> str:
     """The UTF-8 text of a resource file."""
     return resource_path(*parts).read_text(encoding="utf-8")
 
-
-def read_json(*parts: str) -> Any:
-    """The parsed content of a JSON resource file, e.g. ``read_json("functions.json")``."""
-    return json.loads(read_text(*parts))

@@ -1,7 +1,5 @@
 """Resources are found by location of the package, never by the working directory."""
 
-import json
-
 import pytest
 
 from gdgui import resources
@@ -28,8 +26,3 @@ def test_missing_resource_names_the_path():
     with pytest.raises(FileNotFoundError, match="no-such-file.json"):
         resources.resource_path("no-such-file.json")
 
-
-def test_read_json_parses_a_resource(monkeypatch, tmp_path):
-    (tmp_path / "catalog.json").write_text(json.dumps({"functions": [{"id": "quadratic"}]}), encoding="utf-8")
-    monkeypatch.setattr(resources, "resource_root", lambda: tmp_path)
-    assert resources.read_json("catalog.json") == {"functions": [{"id": "quadratic"}]}

@@ -15,7 +15,7 @@ from gdgui.cli.arguments import UsageError, parse_number
 from gdgui.core.descent.runs import Run, random_starts
 from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.descent.functions import get_function, objective_from_expr
-from gdgui.core.files.jsonsafe import dumps, json_float
+from gdgui.core.json_files import dumps, json_float
 from gdgui.core.files.trajectory_csv import write_trajectory_csv
 from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from gdgui.cli.arguments import UsageError, parse_number
-from gdgui.core.files import jsonsafe
+from gdgui.core import json_files
 from gdgui.core.autodiff.expr import ParseError, parse, to_text
 from gdgui.core.descent.functions import catalog
 from gdgui.core.autodiff.graph import Graph, grad_check
@@ -18,7 +18,7 @@ def print_list(fmt: str) -> None:
     functions = [objective.to_dict() for objective in catalog()]
     optimizers = describe_optimizers()
     if fmt == "json":
-        print(jsonsafe.dumps({"functions": functions, "optimizers": optimizers}, indent=2))
+        print(json_files.dumps({"functions": functions, "optimizers": optimizers}, indent=2))
         return
     print("Functions")
     for entry in functions:
@@ -74,9 +74,9 @@ def run_graph(text: str, at: str, fmt: str) -> int:
         graph = parse(text)
     except ParseError as error:
         raise UsageError(f"graph: bad formula at column {error.column}: {error.message}") from None
-    report = jsonsafe.to_jsonable(graph_report(graph, parse_assignments(at, graph.input_names())))
+    report = json_files.to_jsonable(graph_report(graph, parse_assignments(at, graph.input_names())))
     if fmt == "json":
-        print(jsonsafe.dumps(report, indent=2))
+        print(json_files.dumps(report, indent=2))
     else:
         print_graph_table(graph, report)
     return 0

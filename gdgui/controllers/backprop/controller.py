@@ -166,7 +166,7 @@ class GraphController(LessonMixin, QObject):
     def save_file(self, path) -> bool:
         try:
             save_document(self._doc, path)
-        except OSError as error:
+        except (OSError, GraphError) as error:
             self.message.emit(f"Not saved: {error}")
             return False
         self.message.emit(f"Saved {path}")

@@ -22,13 +22,14 @@ import numpy as np
 
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.autodiff.tape import Tape
+from gdgui.core.checks import DataError
 
 FORMAT_NAME = "gdgui-graph"
 FORMAT_VERSION = 1
 KINDS = ("input", "const", "op")
 
 
-class GraphError(ValueError):
+class GraphError(DataError):
     """A graph that cannot be evaluated or edited as asked (message says why)."""
 
 

@@ -6,19 +6,18 @@ nodes with one id or a non-finite constant is refused with a ``GraphError`` nami
 
 from __future__ import annotations
 
-import math
+from functools import partial
 
 from gdgui.core.autodiff.graph import FORMAT_NAME, FORMAT_VERSION, KINDS, Graph, GraphError
 from gdgui.core.autodiff.ops import OPS
+from gdgui.core.checks import is_number, require
 
 __all__ = ["MAX_NODES", "graph_from_dict"]
 
 MAX_NODES = 5000
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise GraphError(message)
+_require = partial(require, error=GraphError)
 
 
 def _check_header(data) -> list:
@@ -47,12 +46,10 @@ def _check_node(entry) -> None:
                  f"node {entry['id']!r} has no valid input name")
     if kind == "const":
         value = entry.get("value")
-        _require(isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value),
-                 f"node {entry['id']!r} has no finite value")
+        _require(is_number(value), f"node {entry['id']!r} has no finite value")
         _require(entry.get("name") is None or isinstance(entry["name"], str), f"node {entry['id']!r} has a bad name")
     pos = entry.get("pos")
-    _require(pos is None or (isinstance(pos, list) and len(pos) == 2
-                             and all(isinstance(p, (int, float)) and math.isfinite(p) for p in pos)),
+    _require(pos is None or (isinstance(pos, list) and len(pos) == 2 and all(map(is_number, pos))),
              f"node {entry['id']!r} has a bad position")
 
 

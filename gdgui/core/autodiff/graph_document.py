@@ -14,14 +14,12 @@ Everything is validated before anything is built; problems raise ``GraphError``.
 
 from __future__ import annotations
 
-import json
-import math
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
 
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_data import graph_from_dict
+from gdgui.core.checks import is_number, require
 
 DEFAULT_VALUE = 1.0
 DEFAULT_LEARNING_RATE = 0.5
@@ -37,13 +35,7 @@ class GraphDocument:
     title: str = ""
 
 
-def is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise GraphError(message)
+_require = partial(require, error=GraphError)
 
 
 def document_to_dict(doc: GraphDocument) -> dict:

@@ -15,7 +15,8 @@ import numpy as np
 
 from gdgui.core.autodiff.expr import parse
 from gdgui.core.autodiff.graph import Graph
-from gdgui.resources import read_json
+from gdgui.core.json_files import read_json
+from gdgui.resources import resource_path
 
 VARIABLES = ("x", "y")
 
@@ -92,7 +93,8 @@ def _from_entry(entry: dict) -> Objective:
 
 @lru_cache(maxsize=1)
 def _catalog() -> tuple[Objective, ...]:
-    return tuple(_from_entry(entry) for entry in read_json("functions.json")["functions"])
+    entries = read_json(resource_path("functions.json"), "function catalog")["functions"]
+    return tuple(_from_entry(entry) for entry in entries)
 
 
 def catalog() -> list[Objective]:

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from gdgui.core.files.session import Session, SessionError, read_json_file, session_body
-from gdgui.resources import read_json, resource_path
+from gdgui.core.checks import require
+from gdgui.core.files.session import Session, SessionError, session_body
+from gdgui.core.json_files import read_json
+from gdgui.resources import resource_path
 
 __all__ = ["Deck", "Slide", "FORMAT_NAME", "FORMAT_VERSION", "MAX_CAPTION", "deck_from_dict", "load_deck",
            "course_deck_path"]
@@ -28,6 +31,8 @@ FORMAT_VERSION = 1
 MAX_CAPTION = 200   # one line on a projector banner
 MAX_SLIDES = 200
 _SLIDE_KEYS = {"caption", "descent", "graph", "view"}
+
+_require = partial(require, error=SessionError)
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ def course_deck_path() -> Path:
 
 def load_deck(path: str | os.PathLike) -> Deck:
     """Read and validate a deck file; SessionError naming the slide and the problem."""
-    return deck_from_dict(read_json_file(path, "deck"), Path(path).name)
+    return deck_from_dict(read_json(path, "deck", SessionError), Path(path).name)
 
 
 def deck_from_dict(data, where: str = "deck") -> Deck:
@@ -86,11 +91,8 @@ def _graph(graph, where: str):
     _require(isinstance(name, str) and Path(name).name == name and name.endswith(".json"),
              f"{where}: graph preset must be a file name such as '05-fork.json'")
     try:
-        return read_json("graphs", name)
+        preset = resource_path("graphs", name)
     except FileNotFoundError:
         raise SessionError(f"{where}: there is no graph preset called {name!r}") from None
+    return read_json(preset, "graph preset", SessionError)
 
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise SessionError(message)

@@ -15,32 +15,34 @@ controller applies before changing anything. Problems raise ``SessionError`` nam
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import document_from_dict
-from gdgui.core.files.atomic_files import atomic_text_stream
-from gdgui.core.files.jsonsafe import dumps
+from gdgui.core.checks import DataError, require
+from gdgui.core.files.atomic_files import atomic_write_bytes
+from gdgui.core.json_files import json_file_bytes, read_json
 
 __all__ = ["Session", "SessionError", "FORMAT_NAME", "FORMAT_VERSION", "FILE_SUFFIX", "TABS",
-           "session_to_dict", "session_from_dict", "load_session", "save_session", "read_json_file"]
+           "session_to_dict", "session_from_dict", "load_session", "save_session"]
 
 FORMAT_NAME = "gdgui-session"
 FORMAT_VERSION = 1
 FILE_SUFFIX = ".gdgui"
 TABS = ("descent", "backprop")
-# A session is a few kilobytes; anything far larger is not one (and must not fill memory).
-MAX_FILE_BYTES = 5_000_000
 
 _TOP_KEYS = {"format", "version", "descent", "graph", "view"}
 _VIEW_KEYS = {"tab", "projector", "basins"}
 
 
-class SessionError(ValueError):
+class SessionError(DataError):
     """A session (or deck) file that cannot be used; the message names the problem."""
+
+
+_require = partial(require, error=SessionError)
 
 
 @dataclass(frozen=True)
@@ -104,45 +106,18 @@ def _view(view, where: str) -> dict:
     return {"tab": tab, "projector": projector, "basins": basins}
 
 
-def read_json_file(path: str | os.PathLike, kind: str):
-    """Parse a JSON file of at most MAX_FILE_BYTES; SessionError naming the file otherwise."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        _require(size <= MAX_FILE_BYTES, f"{path.name} is {size:,} bytes: too large to be a {kind}")
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise SessionError(f"cannot read {path}: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise SessionError(f"{path.name} is not a {kind}: it is not UTF-8 text") from None
-    try:
-        return json.loads(text, parse_constant=_refuse_non_finite)
-    except json.JSONDecodeError as error:
-        raise SessionError(f"{path.name} is not valid JSON (truncated?): {error.msg} "
-                           f"at line {error.lineno}, column {error.colno}") from None
-
-
 def load_session(path: str | os.PathLike) -> Session:
     """Read and validate a session file; SessionError naming the problem."""
-    return session_from_dict(read_json_file(path, "session"), Path(path).name)
+    return session_from_dict(read_json(path, "session", SessionError), Path(path).name)
 
 
 def save_session(session: Session, path: str | os.PathLike) -> None:
-    """Write atomically: a crash or a full disk mid-save leaves the previous file intact."""
-    text = dumps(session_to_dict(session), indent=2) + "\n"
-    with atomic_text_stream(path) as stream:
-        stream.write(text)
-
-
-def _refuse_non_finite(token: str):
-    raise SessionError(f"the file contains {token}, which is not a number JSON allows")
+    """Write atomically: a crash or a full disk mid-save leaves the previous file intact. A session
+    too large to open again is refused (SessionError) and the previous file stays."""
+    atomic_write_bytes(path, json_file_bytes(session_to_dict(session), path, "session", SessionError))
 
 
 def _no_unknown(data: dict, allowed: set[str], where: str) -> None:
     unknown = sorted(set(data) - allowed)
     _require(not unknown, f"{where}: unknown field {unknown[0]!r}" if unknown else "")
 
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise SessionError(message)

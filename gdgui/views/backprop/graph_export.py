@@ -1,14 +1,20 @@
-"""Export the graph scene as a picture for slides and hand-outs."""
+"""Export the graph scene as a picture for slides and hand-outs.
+
+Pictures are rendered to memory, then written atomically: a failed export never leaves a
+half-written file, nor replaces a good one.
+"""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
+
+from gdgui.core.files.atomic_files import atomic_write_bytes
 
 MARGIN = 24.0
 PNG_SCALE = 2.0  # twice the screen resolution: sharp when projected or printed
@@ -38,7 +44,23 @@ def export_png(scene, path: str | Path) -> bool:
     with _uncached(scene):  # cached pixmaps are screen-sized: paint afresh at twice the resolution
         scene.render(painter, QRectF(image.rect()), source, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
-    return image.save(str(path), "PNG")
+    buffer = _open_buffer()
+    return image.save(buffer, "PNG") and _write(path, buffer)
+
+
+def _open_buffer() -> QBuffer:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
+
+
+def _write(path: str | Path, buffer: QBuffer) -> bool:
+    """The rendered bytes become ``path`` atomically; False if the file cannot be written."""
+    try:
+        atomic_write_bytes(path, bytes(buffer.data()))
+    except OSError:
+        return False
+    return True
 
 
 @contextmanager
@@ -62,8 +84,9 @@ def export_svg(scene, path: str | Path) -> bool:
 
 def _write_svg(scene, path: str | Path) -> bool:
     source = _source_rect(scene)
+    buffer = _open_buffer()
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(source.size().toSize())
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setTitle("gdgui computation graph")
@@ -73,4 +96,4 @@ def _write_svg(scene, path: str | Path) -> bool:
     painter.fillRect(QRectF(0, 0, source.width(), source.height()), QColor("white"))
     scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
     painter.end()
-    return Path(path).is_file() and Path(path).stat().st_size > 0
+    return buffer.size() > 0 and _write(path, buffer)

@@ -9,6 +9,7 @@ from gdgui.controllers.backprop.controller import GraphController
 from gdgui.core.descent.functions import get_function
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.passes import BACKWARD, plan
+from gdgui.core.json_files import MAX_JSON_BYTES
 from gdgui.resources import resource_path
 
 
@@ -117,6 +118,14 @@ def test_save_then_open_round_trip_is_identical(controller, tmp_path):
     controller.set_expression("x")
     assert controller.open_file(tmp_path / "fork.json")
     assert controller.state_dict() == state
+
+
+def test_a_graph_too_large_to_open_again_is_not_saved(controller, tmp_path):
+    _fork(controller)
+    controller.apply_state(dict(controller.state_dict(), title="t" * MAX_JSON_BYTES))
+    assert not controller.save_file(tmp_path / "huge.json")
+    assert controller.messages[-1].startswith("Not saved: huge.json would be")
+    assert list(tmp_path.iterdir()) == []
 
 
 BAD_FILES = {

@@ -6,7 +6,8 @@ import pytest
 
 from gdgui.core.files.deck import MAX_CAPTION, course_deck_path, deck_from_dict, load_deck
 from gdgui.core.files.session import SessionError
-from gdgui.resources import read_json
+from gdgui.core.json_files import read_json
+from gdgui.resources import resource_path
 
 
 def test_the_course_deck_has_eleven_one_line_slides_in_order():
@@ -23,7 +24,7 @@ def test_the_course_deck_has_eleven_one_line_slides_in_order():
 def test_graph_presets_become_their_documents():
     deck = load_deck(course_deck_path())
     graphs = [slide.session.graph for slide in deck.slides[8:]]
-    expected = [read_json("graphs", name) for name in
+    expected = [read_json(resource_path("graphs", name), "graph preset") for name in
                 ("01-sum-times.json", "02-logistic-regression.json", "05-fork.json")]
     assert graphs == expected
     assert all(slide.session.graph is None for slide in deck.slides[:8])  # descent slides keep the graph

@@ -6,7 +6,8 @@ import pytest
 
 from gdgui.core.autodiff.expr import parse, to_text
 from gdgui.core.autodiff.graph import Graph, GraphError
-from gdgui.core.files.graph_files import atomic_write_text, load_graph, save_graph
+from gdgui.core.files.atomic_files import atomic_text_stream
+from gdgui.core.files.graph_files import load_graph, save_graph
 
 
 def logistic():
@@ -105,7 +106,7 @@ def test_interrupted_atomic_write_leaves_the_old_file(tmp_path, monkeypatch):
     def fail(*args):
         raise OSError("disk full")
     monkeypatch.setattr("os.replace", fail)
-    with pytest.raises(OSError):
-        atomic_write_text(path, "new")
+    with pytest.raises(OSError), atomic_text_stream(path) as stream:
+        stream.write("new")
     assert path.read_text() == "old"
     assert list(tmp_path.iterdir()) == [path]

@@ -8,7 +8,8 @@ import pytest
 from gdgui.core.files import atomic_files
 from gdgui.core.autodiff.graph_document import document_to_dict
 from gdgui.core.files.graph_files import load_document
-from gdgui.core.files.session import (FORMAT_NAME, FORMAT_VERSION, MAX_FILE_BYTES, Session, SessionError, load_session,
+from gdgui.core.json_files import MAX_JSON_BYTES
+from gdgui.core.files.session import (FORMAT_NAME, FORMAT_VERSION, Session, SessionError, load_session,
                                 save_session, session_from_dict, session_to_dict)
 from gdgui.resources import resource_path
 
@@ -90,7 +91,7 @@ def test_binary_huge_and_missing_files_are_refused(tmp_path):
     with pytest.raises(SessionError, match="not UTF-8"):
         load_session(binary)
     huge = tmp_path / "huge.gdgui"
-    huge.write_bytes(b" " * (MAX_FILE_BYTES + 1))
+    huge.write_bytes(b" " * (MAX_JSON_BYTES + 1))
     with pytest.raises(SessionError, match="too large"):
         load_session(huge)
     with pytest.raises(SessionError, match="cannot read"):
