@@ -52,7 +52,8 @@ class OptimizerPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            defaults = ", ".join(f"{k} = {short(v, TYPED_DIGITS)}" for k, v in cls.describe()["hyperparameters"].items())
+            hyper = cls.describe()["hyperparameters"]
+            defaults = ", ".join(f"{k} = {short(v, TYPED_DIGITS)}" for k, v in hyper.items())
             item.setToolTip(f"{cls.description}\nDefaults (as in torch.optim): {defaults}")
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.installEventFilter(self)  # refit its height when the theme's font changes
