@@ -1,11 +1,11 @@
-"""What the sub-commands share: one-line usage errors and checked numbers from user text."""
+"""What the sub-commands share: one-line usage errors (numbers are read by ``gdgui.core.numbers``)."""
 
 from __future__ import annotations
 
 import argparse
-import math
+from contextlib import contextmanager
 
-__all__ = ["UsageError", "OneLineParser", "parse_number"]
+__all__ = ["UsageError", "OneLineParser", "usage_errors"]
 
 
 class UsageError(Exception):
@@ -17,12 +17,10 @@ class OneLineParser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def parse_number(text: str, what: str) -> float:
-    """A finite float from user text, or a ``UsageError`` naming ``what``."""
+@contextmanager
+def usage_errors(command: str):
+    """The ValueError of a check on what the user typed becomes ``command: message`` (a UsageError)."""
     try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"{what}: {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise UsageError(f"{what}: {text!r} is not a finite number")
-    return value
+        yield
+    except ValueError as error:
+        raise UsageError(f"{command}: {error}") from None

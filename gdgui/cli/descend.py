@@ -11,16 +11,18 @@ import argparse
 import math
 import sys
 
-from gdgui.cli.arguments import UsageError, parse_number
-from gdgui.core.descent.runs import Run, random_starts
+from gdgui.cli.arguments import usage_errors
 from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.descent.functions import get_function, objective_from_expr
+from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
+from gdgui.core.descent.runs import Run, random_starts
 from gdgui.core.json_files import dumps, json_float
 from gdgui.core.files.trajectory_csv import write_trajectory_csv
-from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
+from gdgui.core.numbers import DOMAIN_SHAPE, check_domain, number, number_list, plain, whole
 
 MAX_STEPS = 10_000_000
-MAX_PARTICLES = 100_000
+# Starts of --random N: the command line draws nothing, so it runs ten times the window's swarm.
+MAX_RANDOM_STARTS = 100_000
 HYPERPARAMETER_OPTIONS = ("momentum", "beta1", "beta2", "eps", "alpha")
 _CHUNK_ROWS = 10_000  # rows formatted per write: bounded memory, few write calls
 
@@ -45,7 +47,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     sub.add_argument("--seed", default="0", metavar="S", help="seed of --random (default 0)")
     sub.add_argument("--steps", required=True, metavar="K",
                      help=f"at most K steps (≤ {MAX_STEPS:,})")
-    sub.add_argument("--domain", metavar="X0,X1,Y0,Y1", help="domain (default: the function's)")
+    sub.add_argument("--domain", metavar=DOMAIN_SHAPE, help="domain (default: the function's)")
     for name in HYPERPARAMETER_OPTIONS:
         sub.add_argument(f"--{name}", metavar="V", help=f"{name} (default: torch's)")
     sub.add_argument("--tol", default="1e-6", metavar="T",
@@ -57,71 +59,46 @@ def add_parser(commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command described by parsed ``args``; UsageError for anything the user mistyped."""
-    domain = _parse_numbers(args.domain, 4, "--domain", "X0,X1,Y0,Y1") if args.domain else None
-    if domain is not None and not (domain[0] < domain[1] and domain[2] < domain[3]):
-        raise UsageError("descend: --domain needs X0 < X1 and Y0 < Y1")
-    objective = _objective(args, domain)
-    domain = domain or objective.domain
-    optimizer = _optimizer(args)
-    steps = _whole_number(args.steps, "--steps", 0, MAX_STEPS)
-    starts = _starts(args, domain)
-    tol = parse_number(args.tol, "descend: --tol")
-    if tol < 0:
-        raise UsageError(f"descend: --tol must be ≥ 0, got {args.tol}")
-    descent = Run(objective, optimizer, starts, tol=tol, max_steps=steps, domain=domain,
-                  record=args.format != "table")
+    with usage_errors("descend"):
+        descent = _descent(args)
     descent.run()
     _WRITERS[args.format](descent, sys.stdout)
     return 0
 
 
+def _descent(args) -> Run:
+    """The run ``args`` ask for; ValueError naming the first mistyped option."""
+    domain = check_domain(args.domain, "--domain") if args.domain else None
+    objective = _objective(args, domain)
+    domain = domain or objective.domain
+    optimizer = _optimizer(args)
+    steps = whole(args.steps, "--steps", 0, MAX_STEPS)
+    starts = _starts(args, domain)
+    tol = number(args.tol, "--tol", low=0)
+    return Run(objective, optimizer, starts, tol=tol, max_steps=steps, domain=domain,
+               record=args.format != "table")
+
+
 def _objective(args, domain):
     if args.function is not None:
-        try:
-            return get_function(args.function)
-        except ValueError as error:
-            raise UsageError(f"descend: {error}") from None
+        return get_function(args.function)
     try:
         return objective_from_expr(args.expr, domain)
     except ParseError as error:
-        message = f"bad formula at column {error.column}: {error.message}"
-        raise UsageError(f"descend: {message}") from None
-    except ValueError as error:
-        raise UsageError(f"descend: {error}") from None
+        raise ValueError(f"bad formula at column {error.column}: {error.message}") from None
 
 
 def _optimizer(args):
-    hyper = {name: parse_number(getattr(args, name), f"descend: --{name}")
+    hyper = {name: number(getattr(args, name), f"--{name}")
              for name in HYPERPARAMETER_OPTIONS if getattr(args, name) is not None}
-    try:
-        return make_optimizer(args.optimizer, parse_number(args.lr, "descend: --lr"), **hyper)
-    except ValueError as error:
-        raise UsageError(f"descend: {error}") from None
+    return make_optimizer(args.optimizer, number(args.lr, "--lr"), **hyper)
 
 
 def _starts(args, domain):
     if args.start is not None:
-        return [_parse_numbers(text, 2, "--start", "X,Y") for text in args.start]
-    count = _whole_number(args.random, "--random", 1, MAX_PARTICLES)
-    return random_starts(domain, count, _whole_number(args.seed, "--seed", 0, None))
-
-
-def _parse_numbers(text: str, count: int, option: str, shape: str) -> list[float]:
-    parts = text.split(",")
-    if len(parts) != count:
-        raise UsageError(f"descend: {option} takes {shape} ({count} numbers), got {text!r}")
-    return [parse_number(part.strip(), f"descend: {option}") for part in parts]
-
-
-def _whole_number(text: str, option: str, low: int, high: int | None) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise UsageError(f"descend: {option}: {text!r} is not a whole number") from None
-    if value < low or (high is not None and value > high):
-        limits = f"between {low:,} and {high:,}" if high is not None else f"at least {low}"
-        raise UsageError(f"descend: {option} must be {limits}, got {value:,}")
-    return value
+        return [number_list(text, "--start", "X,Y") for text in args.start]
+    count = whole(args.random, "--random", 1, MAX_RANDOM_STARTS)
+    return random_starts(domain, count, whole(args.seed, "--seed", 0))
 
 
 # ----- output ------------------------------------------------------------------------------
@@ -129,16 +106,16 @@ def _whole_number(text: str, option: str, low: int, high: int | None) -> int:
 def _describe_particle(descent: Run, i: int) -> str:
     (x0, y0), (x1, y1) = descent.starts[i % len(descent.starts)], descent.positions[i]
     outcome = descent.outcome(i)
-    return (f"particle {i}: ({x0:.6g}, {y0:.6g}) → ({x1:.6g}, {y1:.6g})  "
-            f"f = {descent.values[i]:.6g}  after {descent.steps[i]} steps  "
+    return (f"particle {i}: ({plain(x0)}, {plain(y0)}) → ({plain(x1)}, {plain(y1)})  "
+            f"f = {plain(descent.values[i])}  after {descent.steps[i]} steps  "
             f"{outcome.status}: {outcome.meaning}")
 
 
 def _write_table(descent: Run, out) -> None:
     optimizer = descent.optimizers[0]
-    settings = ", ".join(f"{k}={v:g}" for k, v in optimizer.hyperparameters().items())
+    settings = ", ".join(f"{k}={plain(v)}" for k, v in optimizer.hyperparameters().items())
     out.write(f"{descent.objective.name}: f(x, y) = {descent.objective.formula}\n")
-    out.write(f"{optimizer.name} ({settings}), tol {descent.tol:g}, "
+    out.write(f"{optimizer.name} ({settings}), tol {plain(descent.tol)}, "
               f"at most {descent.max_steps} steps\n")
     for i in range(descent.n_particles):
         out.write(_describe_particle(descent, i) + "\n")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from gdgui.cli.arguments import UsageError, parse_number
+from gdgui.cli.arguments import usage_errors
 from gdgui.core import json_files
 from gdgui.core.autodiff.expr import ParseError, parse, to_text
-from gdgui.core.descent.functions import catalog
 from gdgui.core.autodiff.graph import Graph, grad_check
+from gdgui.core.descent.functions import catalog
 from gdgui.core.descent.optimizers import describe_optimizers
+from gdgui.core.numbers import number, plain
 
 _ASSIGNMENT = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*")
 
@@ -22,30 +23,30 @@ def print_list(fmt: str) -> None:
         return
     print("Functions")
     for entry in functions:
-        x0, x1, y0, y1 = (f"{v:g}" for v in entry["domain"])
+        x0, x1, y0, y1 = (plain(v) for v in entry["domain"])
         print(f"  {entry['id']:<17} f(x, y) = {entry['formula']}")
         print(f"  {'':<17} domain [{x0}, {x1}] × [{y0}, {y1}]; {entry['note']}")
     print("\nOptimizers")
     for entry in optimizers:
-        defaults = ", ".join(f"{k}={v:g}" for k, v in entry["hyperparameters"].items())
+        defaults = ", ".join(f"{k}={plain(v)}" for k, v in entry["hyperparameters"].items())
         print(f"  {entry['name']:<10} {entry['description']} ({defaults})")
 
 
 def parse_assignments(text: str, names: list[str]) -> dict[str, float]:
-    """``"x=1,y=-2"`` → {"x": 1.0, "y": -2.0}; every name in ``names`` and no other."""
+    """``"x=1,y=-2"`` → {"x": 1.0, "y": -2.0}; every name in ``names`` and no other, else ValueError."""
     values: dict[str, float] = {}
     for part in text.split(","):
         match = _ASSIGNMENT.fullmatch(part)
         if not match:
-            raise UsageError(f"--at: {part.strip()!r} is not NAME=VALUE")
+            raise ValueError(f"--at: {part.strip()!r} is not NAME=VALUE")
         name, value = match.groups()
         if name in values:
-            raise UsageError(f"--at: {name} is given twice")
-        values[name] = parse_number(value, f"--at {name}")
+            raise ValueError(f"--at: {name} is given twice")
+        values[name] = number(value, f"--at {name}")
     if missing := [n for n in names if n not in values]:
-        raise UsageError(f"--at: no value for {', '.join(missing)} (the formula's inputs are {', '.join(names)})")
+        raise ValueError(f"--at: no value for {', '.join(missing)} (the formula's inputs are {', '.join(names)})")
     if extra := [n for n in values if n not in names]:
-        raise UsageError(f"--at: {', '.join(extra)} is not an input of the formula "
+        raise ValueError(f"--at: {', '.join(extra)} is not an input of the formula "
                          f"(its inputs are {', '.join(names) or 'none'})")
     return values
 
@@ -70,11 +71,13 @@ def graph_report(graph: Graph, values: dict[str, float]) -> dict:
 
 
 def run_graph(text: str, at: str, fmt: str) -> int:
-    try:
-        graph = parse(text)
-    except ParseError as error:
-        raise UsageError(f"graph: bad formula at column {error.column}: {error.message}") from None
-    report = json_files.to_jsonable(graph_report(graph, parse_assignments(at, graph.input_names())))
+    with usage_errors("graph"):
+        try:
+            graph = parse(text)
+        except ParseError as error:
+            raise ValueError(f"bad formula at column {error.column}: {error.message}") from None
+        values = parse_assignments(at, graph.input_names())
+    report = json_files.to_jsonable(graph_report(graph, values))
     if fmt == "json":
         print(json_files.dumps(report, indent=2))
     else:
@@ -83,7 +86,8 @@ def run_graph(text: str, at: str, fmt: str) -> int:
 
 
 def _number(value) -> str:
-    return f"{value:.10g}" if isinstance(value, float) else str(value)
+    """Ten digits: enough to check a hand calculation; JSON output has every digit."""
+    return plain(value, 10) if isinstance(value, float) else str(value)
 
 
 def print_graph_table(graph: Graph, report: dict) -> None:

@@ -9,6 +9,8 @@ import argparse
 import re
 from dataclasses import dataclass
 
+from gdgui.core.numbers import whole
+
 __all__ = ["add_classroom_options", "Startup", "startup_from", "apply_startup", "MAX_STARTUP_STEPS", "MAX_SIZE"]
 
 MAX_STARTUP_STEPS = 1_000_000
@@ -48,20 +50,12 @@ def startup_from(options: argparse.Namespace) -> Startup:
     if screenshot is not None and not screenshot.lower().endswith(".png"):
         raise ValueError(f"--screenshot: the file must end in .png, got {screenshot!r}")
     return Startup(session=options.session, slide=_slide(options.slide), projector=options.projector,
-                   tab=options.tab, steps=_whole("--steps", options.steps, 0, MAX_STARTUP_STEPS, 0),
+                   tab=options.tab, steps=_steps(options.steps),
                    screenshot=screenshot, size=_size(options.size))
 
 
-def _whole(option: str, text: str | None, low: int, high: int, default):
-    if text is None:
-        return default
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"{option}: {text!r} is not a whole number") from None
-    if not low <= value <= high:
-        raise ValueError(f"{option}: {value} is outside {low:,} … {high:,}")
-    return value
+def _steps(text: str | None) -> int:
+    return 0 if text is None else whole(text, "--steps", 0, MAX_STARTUP_STEPS)
 
 
 def _slide(text: str | None) -> int | None:
@@ -69,7 +63,7 @@ def _slide(text: str | None) -> int | None:
         return None
     from gdgui.core.files.deck import course_deck_path, load_deck  # reads the deck only when asked
 
-    return _whole("--slide", text, 1, len(load_deck(course_deck_path()).slides), None)
+    return whole(text, "--slide", 1, len(load_deck(course_deck_path()).slides))
 
 
 def _size(text: str | None) -> tuple[int, int] | None:

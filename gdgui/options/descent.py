@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from gdgui.core.numbers import number, number_list
+
 __all__ = ["add_descent_options", "descent_state"]
 
 
@@ -36,25 +38,11 @@ def descent_state(options: argparse.Namespace) -> dict:
     if options.optimizer:
         state["optimizers"] = [name.strip() for text in options.optimizer for name in text.split(",") if name.strip()]
     if options.lr is not None:
-        state["lr"] = _number("--lr", options.lr)
+        state["lr"] = number(options.lr, "--lr")
     if options.start is not None:
-        state["start"] = _start(options.start)
+        state["start"] = list(number_list(options.start, "--start", "X,Y"))
     _validate(state)
     return state
-
-
-def _number(option: str, text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"{option}: {text!r} is not a number") from None
-
-
-def _start(text: str) -> list[float]:
-    parts = text.split(",")
-    if len(parts) != 2:
-        raise ValueError(f"--start: expected X,Y (two numbers and a comma), got {text!r}")
-    return [_number("--start", part.strip()) for part in parts]
 
 
 _OPTION_OF = {"function": "--function", "expression": "--expr", "optimizers": "--optimizer",

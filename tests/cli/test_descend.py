@@ -127,14 +127,18 @@ def test_negative_domain_and_seeded_random_starts(capsys):
         (QUAD[:-1] + ["inf", "--start", "1,1"], "--lr: 'inf' is not a finite number"),
         (QUAD[:-1] + ["0", "--start", "1,1"], "lr must be a positive finite number, got 0.0"),
         (QUAD[:-1] + ["-0.5", "--start", "1,1"], "lr must be a positive finite number, got -0.5"),
-        (QUAD + ["--start", "1"], "--start takes X,Y (2 numbers), got '1'"),
-        (QUAD + ["--start", "1,2,3"], "--start takes X,Y"),
+        (QUAD + ["--start", "1"], "--start: expected X,Y (two numbers), got '1'"),
+        (QUAD + ["--start", "1,2,3"], "--start: expected X,Y"),
         (QUAD + ["--start", "1,a"], "--start: 'a' is not a number"),
-        (QUAD + ["--random", "0"], "--random must be between 1 and 100,000, got 0"),
+        (QUAD + ["--random", "0"], "--random: 0 is outside the allowed range 1 … 100,000"),
         (QUAD + ["--start", "1,1", "--momentum", "0.9"], "gd has no hyper-parameter 'momentum'"),
-        (QUAD + ["--start", "1,1", "--domain", "3,-3,-2,2"], "--domain needs X0 < X1"),
-        (QUAD + ["--start", "1,1", "--domain", "-3,3,-2"], "--domain takes X0,X1,Y0,Y1"),
-        (QUAD + ["--start", "1,1", "--tol", "-1"], "--tol must be ≥ 0"),
+        (QUAD + ["--start", "1,1", "--domain", "3,-3,-2,2"], "--domain: needs x min < x max"),
+        (QUAD + ["--start", "1,1", "--domain", "-3,3,-2"], "--domain: expected X0,X1,Y0,Y1"),
+        (QUAD + ["--start", "1,1", "--tol", "-1"], "--tol: -1 is below the allowed minimum 0"),
+        (QUAD[:-1] + ["1e309", "--start", "1,1"], "--lr: '1e309' is not a finite number (floats end near ±1.8e308)"),
+        (QUAD + ["--start", "1,1", "--domain", "-1e308,1e308,-1,1"], "--domain: too wide"),
+        (QUAD + ["--random", "100001"], "--random: 100,001 is outside the allowed range 1 … 100,000"),
+        (QUAD + ["--random", "3", "--seed", "-1"], "--seed: -1 is below the allowed minimum 0"),
     ],
 )
 def test_bad_input_exits_2_with_one_clear_line(capsys, args, message):
@@ -147,8 +151,8 @@ def test_bad_input_exits_2_with_one_clear_line(capsys, args, message):
 @pytest.mark.parametrize(
     "steps, message",
     [
-        ("-3", "--steps must be between 0 and 10,000,000, got -3"),
-        ("10000001", "--steps must be between 0 and 10,000,000, got 10,000,001"),
+        ("-3", "--steps: -3 is outside the allowed range 0 … 10,000,000"),
+        ("10000001", "--steps: 10,000,001 is outside the allowed range 0 … 10,000,000"),
         ("2.5", "--steps: '2.5' is not a whole number"),
     ],
 )

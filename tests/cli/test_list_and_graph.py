@@ -96,6 +96,7 @@ def test_a_formula_starting_with_minus_and_negative_values(capsys):
     (["graph", "x", "--at", "x=1,z=2"], "z is not an input"),
     (["graph", "x", "--at", "x=abc"], "'abc' is not a number"),
     (["graph", "x", "--at", "x=nan"], "not a finite number"),
+    (["graph", "x", "--at", "x=1e309"], "graph: --at x: '1e309' is not a finite number (floats end near ±1.8e308)"),
     (["graph", "x", "--at", "x"], "not NAME=VALUE"),
     (["graph", "x"], "--at"),
     (["list", "--format", "xml"], "invalid choice"),

@@ -38,7 +38,7 @@ def test_a_session_file_opens_and_steps_run_before_the_picture(run_python, tmp_p
     (["--screenshot", "x.jpg"], "must end in .png"),
     (["--size", "10x10", "--screenshot", "x.png"], "--size: 10x10 is outside"),
     (["--size", "big", "--screenshot", "x.png"], "--size: expected WIDTHxHEIGHT"),
-    (["--slide", "12", "--screenshot", "x.png"], "--slide: 12 is outside 1 … 11"),
+    (["--slide", "12", "--screenshot", "x.png"], "--slide: 12 is outside the allowed range 1 … 11"),
     (["--steps", "-3", "--screenshot", "x.png"], "--steps: -3 is outside"),
     (["missing.gdgui", "--screenshot", "x.png"], "Not opened: cannot read"),
 ])

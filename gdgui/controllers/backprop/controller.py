@@ -19,6 +19,7 @@ from gdgui.core.autodiff import graph_edits, graph_text, layout, rewrite
 from gdgui.core.autodiff.expr import ParseError, to_text
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
+from gdgui.core import numbers
 from gdgui.core.files.graph_files import load_document, save_document
 from gdgui.core.autodiff.passes import Walkthrough, plan
 from gdgui.resources import resource_path
@@ -48,7 +49,7 @@ class GraphController(LessonMixin, QObject):
         self._walk: Walkthrough | None = None
         self._cursor, self._at_end = 0, True
         self.pass_error = "the graph is empty: type an expression or pick a preset"
-        self.digits = graph_text.DEFAULT_DIGITS
+        self.digits = numbers.DEFAULT_DIGITS
         self.gaps = (layout.COLUMN_GAP, layout.ROW_GAP)
 
     # ----- reading ------------------------------------------------------------------
@@ -75,7 +76,7 @@ class GraphController(LessonMixin, QObject):
         return {node_id: "Σ " + graph_text.sum_text(parts, self.digits) for node_id, parts in sums.items()}
 
     def format(self, value) -> str:
-        return graph_text.format_value(value, self.digits)
+        return numbers.short(value, self.digits)
 
     def node_tooltip(self, node_id: str) -> str:
         return graph_text.node_tooltip(self.graph, node_id, self._names, self._doc.values)

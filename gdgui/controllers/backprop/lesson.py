@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from gdgui.core.autodiff import graph_edits, graph_text
 from gdgui.core.autodiff.graph import grad_check
+from gdgui.core.numbers import TYPED_DIGITS, scientific, short
 
 MIN_DIGITS, MAX_DIGITS = 2, 8
 
@@ -21,7 +22,7 @@ class LessonMixin:
     def set_learning_rate(self, rate: float) -> bool:
         if rate == self._doc.learning_rate:
             return False
-        return self.edit("set η", lambda d: setattr(d, "learning_rate", graph_edits.parse_value(rate)))
+        return self.edit("set η", lambda d: setattr(d, "learning_rate", graph_edits.parse_value(rate, "η")))
 
     def gradient_step(self) -> bool:
         """w ← w − η·∂f/∂w on the chosen parameters, then both passes again."""
@@ -33,7 +34,7 @@ class LessonMixin:
         if not self.edit("gradient step", lambda d: graph_edits.gradient_step(d, grads)):
             return False
         after = float(self.graph.values[self.graph.output()])
-        self.message.emit(f"Gradient step with η = {self._doc.learning_rate:g}: "
+        self.message.emit(f"Gradient step with η = {short(self._doc.learning_rate, TYPED_DIGITS)}: "
                           f"f went from {self.format(before)} to {self.format(after)}")
         return True
 
@@ -44,9 +45,9 @@ class LessonMixin:
             return []
         result = grad_check(graph_edits.copy_document(self._doc).graph, self._doc.values)
         ids = self.graph.input_ids()
-        rows = [(name, self.format(self.graph.grads[ids[name]]), f"{error:.1e}".replace("-", "−"),
+        rows = [(name, self.format(self.graph.grads[ids[name]]), scientific(error),
                  graph_text.check_band(error)) for name, error in result["per_input"].items()]
-        self.message.emit(f"Gradient check: largest relative error {result['max_rel_error']:.1e}")
+        self.message.emit(f"Gradient check: largest relative error {scientific(result['max_rel_error'])}")
         return rows
 
     # ----- walkthrough ---------------------------------------------------------------------

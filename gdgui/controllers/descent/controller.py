@@ -14,7 +14,7 @@ from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
 from gdgui.controllers.descent.map import MapData, Stability, build_map, hover_text
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.controllers.descent.setters import SettingSetters
-from gdgui.controllers.descent.status import point_text
+from gdgui.core.numbers import TYPED_DIGITS, point_text, short
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.lr_science import stability_bound
 
@@ -145,7 +145,7 @@ class DescentController(SettingSetters, QObject):
         run = self._record.run
         if "lr" in changed:
             run.configure(lr=self._settings.lr)
-            self.message.emit(f"γ = {self._settings.lr:g} from the next step on")
+            self.message.emit(f"γ = {short(self._settings.lr, TYPED_DIGITS)} from the next step on")
         if "hyper" in changed:
             for index, name in enumerate(self._settings.optimizers):
                 run.configure(index, **self._settings.hyperparameters(name))

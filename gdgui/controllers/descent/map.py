@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgui.controllers.descent.status import nice_number, point_text
+from gdgui.core.numbers import in_pi, point_text
 from gdgui.controllers.descent.contour_lines import contour_lines, join_pieces
 from gdgui.core.descent.field import Field, direction_arrows, sample_field
 from gdgui.core.descent.functions import Objective
@@ -55,7 +55,7 @@ def hover_text(objective: Objective, x: float, y: float) -> str:
     """'f(1.2, −0.5) = 12.3   ∇f = (4.5, −2.1)' at the cursor."""
     with np.errstate(all="ignore"):
         f, g = objective.value_and_grad(np.array([[x, y]]))
-    return (f"f{point_text(x, y)} = {nice_number(float(f[0]))}    "
+    return (f"f{point_text(x, y)} = {in_pi(float(f[0]))}    "
             f"∇f = {point_text(float(g[0, 0]), float(g[0, 1]))}")
 
 
@@ -81,4 +81,4 @@ def stability_text(stability: Stability) -> str:
     if stability.bound > _FLAT_BOUND:
         return "At the start f is almost flat (λmax ≈ 0): curvature sets no limit on γ here, and steps are tiny."
     verdict = " γ is above it: plain GD will overshoot." if stability.exceeded else ""
-    return f"Plain GD is stable here for γ < 2/λmax = {nice_number(stability.bound, 3)}.{verdict}"
+    return f"Plain GD is stable here for γ < 2/λmax = {in_pi(stability.bound, 3)}.{verdict}"

@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass
 
 from gdgui.core.descent.functions import Minimum, Objective
+from gdgui.core.numbers import in_pi, point_text
 
-__all__ = ["StatusLine", "nice_number", "point_text", "explanation", "particle_line", "swarm_lines",
-           "STATUS_WORDS"]
+__all__ = ["StatusLine", "explanation", "particle_line", "swarm_lines", "STATUS_WORDS"]
 
 STATUS_WORDS = {"running": "running", "converged": "converged", "saddle": "at a saddle",
                 "plateau": "on a plateau", "diverged": "diverged", "max_steps": "out of steps"}
@@ -26,22 +26,6 @@ class StatusLine:
     colour_index: int | None
     status: str
     text: str
-
-
-def nice_number(value: float, digits: int = 4) -> str:
-    """Short readable text: 4 significant digits, whole numbers bare, multiples of π as π."""
-    if not math.isfinite(value):
-        return "∞" if value > 0 else ("−∞" if value < 0 else "undefined")
-    turns = round(value / math.pi)
-    if turns != 0 and abs(value - turns * math.pi) < 1e-9 * max(1.0, abs(value)):
-        text = {1: "π", -1: "-π"}.get(turns, f"{turns}π")
-    else:
-        text = f"{value:.{digits}g}"
-    return text.replace("-", "−")
-
-
-def point_text(x: float, y: float) -> str:
-    return f"({nice_number(x)}, {nice_number(y)})"
 
 
 def explanation(status: str, minimum: Minimum | None, point, objective: Objective,
@@ -63,7 +47,7 @@ def explanation(status: str, minimum: Minimum | None, point, objective: Objectiv
         if not math.isfinite(value):
             return "f is undefined or infinite here: pick a start where f is a finite number"
         return _diverged(bound, lr)
-    return (f"used all {max_steps:,} steps before ‖∇f‖ fell below {nice_number(tol)}: "
+    return (f"used all {max_steps:,} steps before ‖∇f‖ fell below {in_pi(tol)}: "
             "try a larger γ or more steps")
 
 
@@ -83,14 +67,14 @@ def _plateau(objective: Objective) -> str:
 def _diverged(bound: float | None, lr: float) -> str:
     if bound is not None and lr > bound:
         return ("γ is too large: each step overshoots further; "
-                f"the stable range here is γ < {nice_number(bound, 3)}")
+                f"the stable range here is γ < {in_pi(bound, 3)}")
     return "the steps grew without limit: f keeps falling this way, or γ is too large out there"
 
 
 def particle_line(label: str, colour_index: int | None, step: int, f: float, grad_norm: float,
                   status: str, sentence: str) -> StatusLine:
     """'GD: step 12 · f = 0.5 · ‖∇f‖ = 0.1 — reached the minimum at (3, 2)'."""
-    text = (f"step {step:,} · f = {nice_number(f)} · ‖∇f‖ = {nice_number(grad_norm, 3)} — {sentence}")
+    text = (f"step {step:,} · f = {in_pi(f)} · ‖∇f‖ = {in_pi(grad_norm, 3)} — {sentence}")
     return StatusLine(label, colour_index, status, text)
 
 

@@ -17,8 +17,9 @@ import warnings
 
 import numpy as np
 
-from gdgui.core.autodiff.graph import Graph, format_number
+from gdgui.core.autodiff.graph import Graph
 from gdgui.core.autodiff.ops import OPS
+from gdgui.core.numbers import exact
 
 MAX_LENGTH = 1000
 MAX_NESTING = 100
@@ -261,7 +262,7 @@ def _node_text(graph: Graph, node_id: str, done: dict) -> tuple[str, int]:
     if node.kind == "const":
         if node.name in CONSTANTS:
             return node.name, _ATOM
-        return format_number(node.value), (_UNARY if node.value < 0 or str(node.value)[0] == "-" else _ATOM)
+        return exact(node.value), (_UNARY if node.value < 0 or str(node.value)[0] == "-" else _ATOM)
     args = [done[a] for a in node.args]
     if node.op == "neg":
         return "-" + _wrap(args[0], args[0][1] < _UNARY), _UNARY

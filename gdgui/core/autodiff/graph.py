@@ -13,7 +13,6 @@ flows back along it; a node's gradient is the sum of its outgoing contributions.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ import numpy as np
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.autodiff.tape import Tape
 from gdgui.core.checks import DataError
+from gdgui.core.numbers import exact
 
 FORMAT_NAME = "gdgui-graph"
 FORMAT_VERSION = 1
@@ -56,7 +56,7 @@ class Node:
         if self.kind == "input":
             return self.name
         if self.kind == "const":
-            return {"pi": "π"}.get(self.name, self.name) or format_number(self.value)
+            return {"pi": "π"}.get(self.name, self.name) or exact(self.value)
         return OPS[self.op].symbol
 
 
@@ -65,13 +65,6 @@ class EdgeRecord:
     value: object
     local: object
     grad: object
-
-
-def format_number(value: float) -> str:
-    """Shortest text that reads back as the same float (integers without '.0')."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return "-0" if value == 0 and math.copysign(1.0, value) < 0 else str(int(value))
-    return repr(float(value))
 
 
 def _natural_key(node_id: str):

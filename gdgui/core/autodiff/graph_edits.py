@@ -15,6 +15,7 @@ from gdgui.core.autodiff.expr import CONSTANTS, parse
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_document import DEFAULT_VALUE, GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.ops import OPS
+from gdgui.core.numbers import number
 
 NAME_CHOICES = ("x", "y", "z", "a", "b", "c", "w", "u", "v")
 
@@ -36,15 +37,12 @@ def check_input_name(graph: Graph, name: str, node_id: str | None = None) -> str
     return name
 
 
-def parse_value(text) -> float:
-    """A finite number from user text (``−`` accepted), else ``GraphError``."""
+def parse_value(text, name: str = "value") -> float:
+    """A finite number from user text (``−`` accepted), else ``GraphError`` naming ``name``."""
     try:
-        value = float(str(text).strip().replace("−", "-"))
-    except ValueError:
-        raise GraphError(f"{str(text).strip()!r} is not a number") from None
-    if not math.isfinite(value):
-        raise GraphError("the value must be a finite number")
-    return value
+        return number(text.strip() if isinstance(text, str) else text, name)
+    except ValueError as error:
+        raise GraphError(str(error)) from None
 
 
 def free_input_name(graph: Graph) -> str:
@@ -75,25 +73,26 @@ def edit_input(doc: GraphDocument, node_id: str, text: str) -> None:
     name_part, equals, value_part = text.partition("=")
     if not equals:
         try:
-            doc.values[doc.graph.nodes[node_id].name] = parse_value(text)
+            doc.values[doc.graph.nodes[node_id].name] = parse_value(text, doc.graph.nodes[node_id].name)
         except GraphError:
             rename_input(doc, node_id, text)
         return
     if name_part.strip() != doc.graph.nodes[node_id].name:
         rename_input(doc, node_id, name_part)
-    doc.values[doc.graph.nodes[node_id].name] = parse_value(value_part)
+    name = doc.graph.nodes[node_id].name
+    doc.values[name] = parse_value(value_part, name)
 
 
 def set_const_value(doc: GraphDocument, node_id: str, text) -> None:
     node = doc.graph.nodes[node_id]
-    node.value, node.name = parse_value(text), None
+    node.value, node.name = parse_value(text, "constant"), None
     doc.graph.changed()
 
 
 def set_input_value(doc: GraphDocument, name: str, text) -> None:
     if name not in doc.values:
         raise GraphError(f"there is no input called {name!r}")
-    doc.values[name] = parse_value(text)
+    doc.values[name] = parse_value(text, name)
 
 
 def remove_nodes(doc: GraphDocument, node_ids) -> None:

@@ -1,6 +1,7 @@
 """What the Backprop tab writes: numbers, node names, forward and chain-rule lines.
 
-Numbers use the typographic minus (−) and a chosen count of significant digits.
+Numbers are written by ``gdgui.core.numbers`` (typographic minus, a chosen count of
+significant digits).
 Op nodes get short names so a line such as ``∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4``
 can point at the drawing: the output is ``f``, other gates take q, r, s, … in
 topological order, unless a graph document names them (the fork's c, d, e).
@@ -8,43 +9,21 @@ topological order, unless a graph document names them (the fork's c, d, e).
 
 from __future__ import annotations
 
-import math
-
 from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError
 from gdgui.core.autodiff.layout import dependency_order
 from gdgui.core.autodiff.ops import OPS
+from gdgui.core.numbers import DEFAULT_DIGITS, MINUS, full, short
 
-DEFAULT_DIGITS = 4
 NAME_POOL = ("q", "r", "s", "t", "u", "v", "g", "h", "k", "m", "n", "p")
-MINUS = "−"
 
 _INFIX = {"add": "+", "sub": "−", "mul": "×", "div": "÷", "pow": "^"}
 _ENCLOSING = {"abs", "sigmoid"}  # their notation already brackets the argument
 _UNARY = {"neg": "−{}", "square": "{}²", "reciprocal": "1/{}", "abs": "|{}|", "sqrt": "√{}", "sigmoid": "σ({})"}
 
 
-def format_value(value, digits: int = DEFAULT_DIGITS) -> str:
-    """``value`` to ``digits`` significant digits, e.g. −0.1966, 1.5e−7, ∞, NaN."""
-    v = float(value)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "∞" if v > 0 else MINUS + "∞"
-    text = f"{v + 0.0:.{digits}g}"  # + 0.0 turns −0 into 0
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text.replace("-", MINUS)
-
-
-def format_full(value) -> str:
-    """Every digit a float has (the shortest text that reads back as the same number)."""
-    return repr(float(value) + 0.0).replace("-", MINUS)
-
-
 def operand(value, digits: int = DEFAULT_DIGITS) -> str:
     """A number inside a product or sum: negatives in parentheses, ``1 × (−4)``."""
-    text = format_value(value, digits)
+    text = short(value, digits)
     return f"({text})" if text.startswith(MINUS) else text
 
 
@@ -78,8 +57,8 @@ def forward_line(graph: Graph, node_id: str, names: dict[str, str], digits: int 
     """``q = x + y = (−2) + 5 = 3``: the gate, its formula, its numbers and its value."""
     node = graph.nodes[node_id]
     symbols = [(names[a], f"({names[a]})" if names[a].startswith(MINUS) else names[a]) for a in node.args]
-    numbers = [(format_value(graph.values[a], digits), operand(graph.values[a], digits)) for a in node.args]
-    value = format_value(graph.values[node_id], digits)
+    numbers = [(short(graph.values[a], digits), operand(graph.values[a], digits)) for a in node.args]
+    value = short(graph.values[node_id], digits)
     return f"{names[node_id]} = {_formula(node.op, symbols)} = {_formula(node.op, numbers)} = {value}"
 
 
@@ -104,14 +83,14 @@ def edge_line(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DEF
     out, dst, src = names[output or graph.output()], names[edge.dst], names[edge.src]
     where = f" (via {dst})" if via else ""
     numbers = f"{operand(graph.grads[edge.dst], digits)} × {operand(record.local, digits)}"
-    return f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · ∂{dst}/∂{src} = {numbers} = {format_value(record.grad, digits)}"
+    return f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · ∂{dst}/∂{src} = {numbers} = {short(record.grad, digits)}"
 
 
 def sum_text(parts: list, digits: int = DEFAULT_DIGITS) -> str:
     """``2 + 3 = 5``: a branching value's gradient as the sum of its contributions."""
     total = sum(float(p) for p in parts)
-    terms = [format_value(parts[0], digits)] + [operand(p, digits) for p in parts[1:]]
-    return f"{' + '.join(terms)} = {format_value(total, digits)}"
+    terms = [short(parts[0], digits)] + [operand(p, digits) for p in parts[1:]]
+    return f"{' + '.join(terms)} = {short(total, digits)}"
 
 
 def sum_line(graph: Graph, node_id: str, parts: list, names: dict[str, str], digits: int = DEFAULT_DIGITS,
@@ -124,11 +103,11 @@ def edge_tooltip(graph: Graph, edge: Edge, names: dict[str, str]) -> str:
     """Full-precision value, and ``upstream × local = contribution`` once the backward pass ran."""
     lines = [f"{names[edge.src]} → {names[edge.dst]} (argument {edge.slot + 1})"]
     if edge.src in graph.values:
-        lines.append(f"value: {format_full(graph.values[edge.src])}")
+        lines.append(f"value: {full(graph.values[edge.src])}")
     record: EdgeRecord | None = graph.edge_records.get(edge)
     if record is not None:
         lines.append("upstream × local = contribution")
-        lines.append(f"{format_full(graph.grads[edge.dst])} × {format_full(record.local)} = {format_full(record.grad)}")
+        lines.append(f"{full(graph.grads[edge.dst])} × {full(record.local)} = {full(record.grad)}")
     return "\n".join(lines)
 
 
@@ -138,8 +117,8 @@ def sigmoid_identity_line(graph: Graph, chain, digits: int = DEFAULT_DIGITS) -> 
     links = ((chain.source, chain.mul), (chain.mul, chain.exp), (chain.exp, chain.add), (chain.add, chain.reciprocal))
     locals_ = [_local_between(graph, src, dst) for src, dst in links]
     product = " × ".join(operand(v, digits) for v in locals_)
-    return (f"σ(1−σ) = {format_value(sigma, digits)} × {operand(1 - sigma, digits)} = "
-            f"{format_value(sigma * (1 - sigma), digits)} = {product}  (the gates' local gradients multiplied)")
+    return (f"σ(1−σ) = {short(sigma, digits)} × {operand(1 - sigma, digits)} = "
+            f"{short(sigma * (1 - sigma), digits)} = {product}  (the gates' local gradients multiplied)")
 
 
 def _local_between(graph: Graph, src: str, dst: str):
@@ -172,9 +151,9 @@ def node_tooltip(graph: Graph, node_id: str, names: dict[str, str], values: dict
     """What a node is and how to edit it (gates: the op's description from the op table)."""
     node = graph.nodes[node_id]
     if node.kind == "input":
-        return f"input {node.name} = {format_full(values[node.name])}\nDouble-click to rename it or change its value"
+        return f"input {node.name} = {full(values[node.name])}\nDouble-click to rename it or change its value"
     if node.kind == "const":
-        return f"constant {format_full(node.value)}\nDouble-click to change it"
+        return f"constant {full(node.value)}\nDouble-click to change it"
     op = OPS[node.op]
     return (f"{names[node_id]}: {op.symbol} ({op.name})\n{op.description}\n"
             "Drag from a node's right edge onto a gate to wire them; right-click for more")

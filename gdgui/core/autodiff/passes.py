@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.graph import Edge, Graph
+from gdgui.core.numbers import DEFAULT_DIGITS
 
 FORWARD, SEED, BACKWARD = "forward", "seed", "backward"
 
@@ -99,7 +100,7 @@ class Walkthrough:
                 sums[node_id] = [self.graph.edge_records[e].grad for e in outgoing]
         return sums
 
-    def lines(self, names: dict[str, str], digits: int = graph_text.DEFAULT_DIGITS) -> list[ChainLine]:
+    def lines(self, names: dict[str, str], digits: int = DEFAULT_DIGITS) -> list[ChainLine]:
         """Forward and chain-rule lines of the steps taken so far, oldest first."""
         lines: list[ChainLine] = []
         received: dict[str, list[Edge]] = {}

@@ -7,7 +7,6 @@ default domain, known minima and a one-line teaching note.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +15,7 @@ import numpy as np
 from gdgui.core.autodiff.expr import parse
 from gdgui.core.autodiff.graph import Graph
 from gdgui.core.json_files import read_json
+from gdgui.core.numbers import check_domain
 from gdgui.resources import resource_path
 
 VARIABLES = ("x", "y")
@@ -34,7 +34,7 @@ class Objective:
 
     def __init__(self, id: str, name: str, formula: str, domain, minima=(), note: str = ""):
         self.id, self.name, self.formula, self.note = id, name, formula, note
-        self.domain = _check_domain(domain)
+        self.domain = check_domain(domain)
         self.minima = tuple(minima)
         self.graph: Graph = parse(formula)
         extra = sorted(set(self.graph.input_names()) - set(VARIABLES))
@@ -72,18 +72,6 @@ def _shaped(value, shape) -> np.ndarray:
     """``value`` as a float array of ``shape`` (a formula without x or y is constant in it)."""
     value = np.asarray(value, dtype=float)
     return value if value.shape == shape else np.broadcast_to(value, shape).copy()
-
-
-def _check_domain(domain) -> tuple[float, float, float, float]:
-    try:
-        x0, x1, y0, y1 = (float(v) for v in domain)
-    except (TypeError, ValueError):
-        raise ValueError("a domain is four numbers: x min, x max, y min, y max") from None
-    if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
-        raise ValueError("the domain's bounds must be finite numbers")
-    if not (x0 < x1 and y0 < y1):
-        raise ValueError("the domain needs x min < x max and y min < y max")
-    return x0, x1, y0, y1
 
 
 def _from_entry(entry: dict) -> Objective:

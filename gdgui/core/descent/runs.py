@@ -17,6 +17,7 @@ from gdgui.core.descent.critical import (CONVERGED, DIVERGED, MAX_STEPS, PLATEAU
                                  STATUS_NAMES, classify_critical, hessian)
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
+from gdgui.core.numbers import plain
 
 __all__ = ["Run", "Outcome", "random_starts", "hessian", "STATUS_NAMES", "STATUS_MEANINGS",
            "RUNNING", "CONVERGED", "SADDLE", "PLATEAU", "DIVERGED", "MAX_STEPS", "ESCAPE_WIDTHS"]
@@ -281,7 +282,7 @@ def _meaning(status: str, minimum: Minimum | None) -> str:
     if minimum is None:
         return "the gradient vanished at a local minimum that is not in the catalog's list"
     kind = "global" if minimum.is_global else "local"
-    return f"reached the {kind} minimum f = {minimum.f:.6g} at ({minimum.x:.6g}, {minimum.y:.6g})"
+    return f"reached the {kind} minimum f = {plain(minimum.f)} at ({plain(minimum.x)}, {plain(minimum.y)})"
 
 
 def _check_tol(tol) -> float:

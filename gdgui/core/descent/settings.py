@@ -7,7 +7,6 @@ naming the field, so a bad session file or command line never half-applies.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
@@ -16,14 +15,15 @@ from gdgui.core.descent.runs import random_starts
 from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.descent.functions import Objective, get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, Optimizer, make_optimizer
+from gdgui.core.numbers import check_domain, number, number_list, whole
 
 __all__ = ["DescentSettings", "OPTIMIZER_LABELS", "optimizer_colour_index", "RECORD_BUDGET",
-           "MAX_PARTICLES", "MIN_LR", "MAX_LR", "MAX_SPEED", "MAX_STEPS_LIMIT"]
+           "MAX_SWARM", "MIN_LR", "MAX_LR", "MAX_SPEED", "MAX_STEPS_LIMIT"]
 
 OPTIMIZER_LABELS = {"gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov",
                     "adagrad": "Adagrad", "rmsprop": "RMSprop", "adam": "Adam"}
 MIN_LR, MAX_LR = 1e-5, 10.0
-MAX_PARTICLES = 10_000
+MAX_SWARM = 10_000  # particles the window runs and draws at once (the command line allows more)
 MAX_SPEED = 1000
 MAX_STEPS_LIMIT = 1_000_000
 # Recorded rows (particles × steps) a run may keep: 5e6 rows of 5 floats = 200 MB.
@@ -132,44 +132,6 @@ class DescentSettings:
         }
 
 
-def _number(name: str, value, low: float | None = None, high: float | None = None) -> float:
-    if isinstance(value, bool):
-        raise ValueError(f"{name}: expected a number, got {value!r}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}: expected a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name}: expected a finite number, got {value!r}")
-    if (low is not None and number < low) or (high is not None and number > high):
-        raise ValueError(f"{name}: {number:g} is outside the allowed range {low:g} … {high:g}")
-    return number
-
-
-def _whole(name: str, value, low: int, high: int) -> int:
-    number = _number(name, value, low, high)
-    if not number.is_integer():
-        raise ValueError(f"{name}: expected a whole number, got {value!r}")
-    return int(number)
-
-
-def _pair(name: str, value) -> tuple[float, ...]:
-    if isinstance(value, str) or not hasattr(value, "__len__") or len(value) != 2:
-        raise ValueError(f"{name}: expected two numbers (x, y), got {value!r}")
-    return tuple(_number(name, v) for v in value)
-
-
-def _domain(value):
-    if value is None:
-        return None
-    if isinstance(value, str) or not hasattr(value, "__len__") or len(value) != 4:
-        raise ValueError(f"domain: expected four numbers (x min, x max, y min, y max), got {value!r}")
-    x0, x1, y0, y1 = (_number("domain", v) for v in value)
-    if not (x0 < x1 and y0 < y1):
-        raise ValueError("domain: needs x min < x max and y min < y max")
-    return x0, x1, y0, y1
-
-
 def _optimizers(value) -> tuple[str, ...]:
     names = (value,) if isinstance(value, str) else tuple(value)
     if not names:
@@ -189,7 +151,7 @@ def _hyper(value) -> dict[str, dict[str, float]]:
     for name, values in value.items():
         if name not in OPTIMIZERS or not isinstance(values, dict):
             raise ValueError(f"hyper: {name!r} is not an optimizer with a mapping of values")
-        checked[name] = {key: _number(f"hyper {name} {key}", v) for key, v in values.items()}
+        checked[name] = {key: number(v, f"hyper {name} {key}") for key, v in values.items()}
         try:
             make_optimizer(name, OPTIMIZERS[name].DEFAULT_LR, **checked[name])
         except ValueError as error:
@@ -208,14 +170,14 @@ def _text_or_none(name: str):
 _CHECKS = {
     "function": _text_or_none("function"),
     "expression": _text_or_none("expression"),
-    "domain": _domain,
+    "domain": lambda v: None if v is None else check_domain(v),
     "optimizers": _optimizers,
     "hyper": _hyper,
-    "lr": lambda v: _number("lr", v, MIN_LR, MAX_LR),
-    "start": lambda v: _pair("start", v),
-    "seed": lambda v: _whole("seed", v, 0, 2**31 - 1),
-    "particles": lambda v: _whole("particles", v, 1, MAX_PARTICLES),
-    "speed": lambda v: _whole("speed", v, 1, MAX_SPEED),
-    "max_steps": lambda v: _whole("max_steps", v, 1, MAX_STEPS_LIMIT),
-    "tol": lambda v: _number("tol", v, 0, 1e3),
+    "lr": lambda v: number(v, "lr", MIN_LR, MAX_LR),
+    "start": lambda v: number_list(v, "start", "X,Y"),
+    "seed": lambda v: whole(v, "seed", 0, 2**31 - 1),
+    "particles": lambda v: whole(v, "particles", 1, MAX_SWARM),
+    "speed": lambda v: whole(v, "speed", 1, MAX_SPEED),
+    "max_steps": lambda v: whole(v, "max_steps", 1, MAX_STEPS_LIMIT),
+    "tol": lambda v: number(v, "tol", 0, 1e3),
 }

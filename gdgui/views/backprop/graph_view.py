@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QMenu
 
 from gdgui.core.autodiff.ops import OPS
+from gdgui.core.numbers import exact
 from gdgui.views.backprop.graph_export import visible_bounds
 from gdgui.views.backprop.graph_items import NodeItem, TextItem, WireItem
 
@@ -183,9 +184,9 @@ class GraphView(QGraphicsView):
         self._close_editor()
         graph_node = self.controller.graph.nodes[node.node_id]
         if node.kind == "input":
-            text = f"{graph_node.name} = {self.controller.document.values[graph_node.name]:g}"
+            text = f"{graph_node.name} = {exact(self.controller.document.values[graph_node.name])}"
         else:
-            text = f"{graph_node.value:g}"
+            text = exact(graph_node.value)  # every digit: committing unchanged text keeps the value
         editor = QLineEdit(text, self.viewport())
         editor.setObjectName("graphNodeEditor")
         rect = self.mapFromScene(node.sceneBoundingRect()).boundingRect()

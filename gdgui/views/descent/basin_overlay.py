@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 from gdgui.controllers.descent.analysis import BasinView
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS
-from gdgui.controllers.descent.status import nice_number, point_text
+from gdgui.core.numbers import in_pi, point_text
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.lr_science import DIVERGED_LABEL, NO_MINIMUM
 
@@ -92,7 +92,7 @@ class BasinOverlay:
 
 
 def _legend_html(view: BasinView) -> str:
-    parts = [f"<b>Basins</b> ({OPTIMIZER_LABELS[view.optimizer]}, γ = {nice_number(view.lr)}, "
+    parts = [f"<b>Basins</b> ({OPTIMIZER_LABELS[view.optimizer]}, γ = {in_pi(view.lr)}, "
              f"≤ {view.steps:,} steps):"]
     for index, minimum in enumerate(view.minima):
         share = view.basin_map.share(index)

@@ -11,7 +11,7 @@ from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.map import MapData
 from gdgui.core.descent.settings import DescentSettings
-from gdgui.controllers.descent.status import point_text
+from gdgui.core.numbers import point_text
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer

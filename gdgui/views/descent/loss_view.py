@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
-from gdgui.controllers.descent.status import nice_number
+from gdgui.core.numbers import in_pi
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes
 
@@ -130,7 +130,7 @@ class LossView(QWidget):
     def _update_labels(self, frame: Frame, log: bool) -> None:
         what = "median f" if frame.swarm else "f"
         if log:
-            what += f" − f*   (f* = {nice_number(frame.reference)})"
+            what += f" − f*   (f* = {in_pi(frame.reference)})"
         labels = (what, "median ‖∇f‖" if frame.swarm else "‖∇f‖", self._theme.sizes.font_pt)
         if labels == self._labels:  # re-laying out rich text each frame costs more than the curves
             return

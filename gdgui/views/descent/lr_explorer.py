@@ -13,7 +13,7 @@ from gdgui.controllers.descent.analysis import SWEEP_POINTS, SweepView
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.map import Stability
 from gdgui.core.descent.settings import MAX_LR, MIN_LR, DescentSettings
-from gdgui.controllers.descent.status import nice_number, point_text
+from gdgui.core.numbers import in_pi, point_text
 from gdgui.controllers.shell.theme import STATUS_COLOURS, ThemeController
 from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes, theme_font
 
@@ -116,7 +116,7 @@ class LrExplorer(QWidget):
                 low, high = sweep.diverged_ranges[index]
                 region.setRegion((math.log10(low), math.log10(high)))  # log axes place items in log10 units
         self.caption.setText(f"<b>{sweep.optimizer}</b> from {point_text(*sweep.start)}: final f − f* after "
-                             f"≤ {sweep.steps:,} steps (f* = {nice_number(sweep.reference)}). "
+                             f"≤ {sweep.steps:,} steps (f* = {in_pi(sweep.reference)}). "
                              "Shaded: diverges. Click to choose γ.")
 
     def _on_stability_changed(self, stability: Stability) -> None:

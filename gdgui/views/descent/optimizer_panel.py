@@ -11,6 +11,7 @@ from gdgui.controllers.descent.controller import DescentController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, DescentSettings, optimizer_colour_index
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.optimizers import OPTIMIZERS
+from gdgui.core.numbers import TYPED_DIGITS, short
 from gdgui.views.widgets.log_spin_box import LogSpinBox
 
 __all__ = ["OptimizerPanel", "HYPER_TIPS"]
@@ -51,7 +52,8 @@ class OptimizerPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            defaults = ", ".join(f"{k} = {v:g}" for k, v in cls.describe()["hyperparameters"].items())
+            hyper = cls.describe()["hyperparameters"]
+            defaults = ", ".join(f"{k} = {short(v, TYPED_DIGITS)}" for k, v in hyper.items())
             item.setToolTip(f"{cls.description}\nDefaults (as in torch.optim): {defaults}")
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.installEventFilter(self)  # refit its height when the theme's font changes
@@ -106,7 +108,7 @@ class OptimizerPanel(QWidget):
         for key, default in OPTIMIZERS[name].HYPERPARAMETERS.items():
             symbol, tip = HYPER_TIPS[key]
             spin = self._hyper_spin(key, values[key])
-            spin.setToolTip(f"{tip}\nDefault: {default:g}")
+            spin.setToolTip(f"{tip}\nDefault: {short(default, TYPED_DIGITS)}")
             spin.valueChanged.connect(lambda value, key=key: self._controller.set_hyperparameter(name, key, value))
             self.form.addRow(f"{symbol} ({key})", spin)
             self.hyper_spins[key] = spin

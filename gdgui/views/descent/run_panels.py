@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLa
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.map import Stability, stability_text
-from gdgui.core.descent.settings import (MAX_LR, MAX_PARTICLES, MAX_SPEED, MAX_STEPS_LIMIT, MIN_LR,
+from gdgui.core.descent.settings import (MAX_LR, MAX_SWARM, MAX_SPEED, MAX_STEPS_LIMIT, MIN_LR,
                                                 DescentSettings)
 from gdgui.controllers.shell.theme import STATUS_COLOURS
 from gdgui.views.widgets.log_spin_box import LogSpinBox
@@ -109,7 +109,7 @@ class StartPanel(QWidget):
         self.seed_spin = _int_spin(self, "seedSpin", "The random seed: type a classmate's seed to reproduce "
                                    "their random start exactly.", 0, 2**31 - 1)
         self.particles_spin = _int_spin(self, "particlesSpin", "1: one start point. More: a swarm of random "
-                                        "starts from the seed, each running the ticked optimizers.", 1, MAX_PARTICLES)
+                                        "starts from the seed, each running the ticked optimizers.", 1, MAX_SWARM)
         self._fields = [(QLabel(text, self), spin) for text, spin in (
             ("x₀", self.x_spin), ("y₀", self.y_spin), ("seed", self.seed_spin), ("particles", self.particles_spin))]
         self.set_fields_per_row(2)

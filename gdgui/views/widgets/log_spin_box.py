@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
+from gdgui.core.numbers import DEFAULT_DIGITS, number, plain
+
 __all__ = ["LogSpinBox"]
 
 
 class LogSpinBox(QDoubleSpinBox):
-    """Shows 4 significant digits (``0.01``, ``1e-06``); the arrows multiply by 10^(1/steps_per_decade)."""
+    """Shows 4 significant digits (``0.01``, ``1e-6``); the arrows multiply by 10^(1/steps_per_decade)."""
 
     def __init__(self, low: float, high: float, steps_per_decade: int = 10, parent: QWidget | None = None):
         super().__init__(parent)
@@ -19,17 +21,17 @@ class LogSpinBox(QDoubleSpinBox):
         self.setKeyboardTracking(False)  # commit on Enter or focus-out, not on every digit
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 — Qt override
-        return f"{value:.4g}"
+        return plain(value, DEFAULT_DIGITS)  # ASCII: the text is edited and read back
 
     def valueFromText(self, text: str) -> float:  # noqa: N802 — Qt override
         try:
-            return float(text)
+            return number(text, "value")
         except ValueError:
             return self.value()
 
     def validate(self, text: str, position: int):
         try:
-            value = float(text)
+            value = number(text, "value")
         except ValueError:
             return QValidator.State.Intermediate, text, position
         inside = self.minimum() <= value <= self.maximum()

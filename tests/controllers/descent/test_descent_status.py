@@ -1,18 +1,7 @@
 """The words of the status line, built on the core's numbers."""
 
-import math
-
-from gdgui.controllers.descent.status import explanation, nice_number, point_text, swarm_lines
+from gdgui.controllers.descent.status import explanation, swarm_lines
 from gdgui.core.descent.functions import Minimum, get_function
-
-
-def test_nice_numbers():
-    assert nice_number(3.0) == "3"
-    assert nice_number(-2.805118) == "−2.805"
-    assert nice_number(math.pi) == "π" and nice_number(-2 * math.pi) == "−2π"
-    assert nice_number(1.5e-7) == "1.5e−07"
-    assert nice_number(float("inf")) == "∞" and nice_number(float("nan")) == "undefined"
-    assert point_text(math.pi, math.pi) == "(π, π)"
 
 
 def _say(status, minimum=None, bound=0.5, lr=0.6, function="quadratic"):

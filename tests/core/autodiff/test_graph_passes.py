@@ -84,15 +84,6 @@ def test_cursor_is_clamped():
     assert Walkthrough(graph, 99).cursor == 3 and Walkthrough(graph, -5).cursor == 0
 
 
-@pytest.mark.parametrize("value, digits, text", [
-    (0.19661193324148185, 4, "0.1966"), (-0.5898357997, 4, "−0.5898"), (-0.19661193324148185, 6, "−0.196612"),
-    (-12.0, 4, "−12"), (1.5e-7, 3, "1.5e−7"), (123456.0, 4, "1.235e5"), (-0.0, 4, "0"),
-    (float("inf"), 4, "∞"), (float("-inf"), 4, "−∞"), (float("nan"), 4, "NaN"),
-])
-def test_number_formatting(value, digits, text):
-    assert graph_text.format_value(value, digits) == text
-
-
 def test_tooltip_has_full_precision_and_upstream_times_local():
     graph, names = _computed("reciprocal(exp((w0 + w1*x1 + w2*x2) * -1) + 1)",
                              {"x1": -1, "x2": -2, "w0": -3, "w1": 2, "w2": -3})

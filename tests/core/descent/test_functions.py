@@ -107,6 +107,7 @@ def test_constant_formula_is_a_flat_surface():
     ("x", (1, 0, 0, 1), ValueError, "x min < x max"),
     ("x", (0, math.inf, 0, 1), ValueError, "finite"),
     ("x", (0, 1, 0), ValueError, "four numbers"),
+    ("x", (-1e308, 1e308, 0, 1), ValueError, "too wide"),
 ])
 def test_bad_typed_objectives(text, domain, error, words):
     with pytest.raises(error, match=words):

@@ -1,0 +1,161 @@
+"""The one place that writes and reads numbers: every expected string below is written by hand."""
+
+import math
+
+import numpy as np
+import pytest
+
+from gdgui.core import numbers
+
+INF, NAN = float("inf"), float("nan")
+
+
+@pytest.mark.parametrize("value, digits, text", [
+    (0.19661193324148185, 4, "0.1966"), (-0.5898357997, 4, "−0.5898"), (-0.19661193324148185, 6, "−0.196612"),
+    (-12.0, 4, "−12"), (1.5e-7, 3, "1.5e−7"), (123456.0, 4, "1.235e5"), (-0.0, 4, "0"),
+    (1e-7, 4, "1e−7"), (1e21, 4, "1e21"), (0.1 + 0.2, 4, "0.3"), (3.0, 4, "3"),
+    (INF, 4, "∞"), (-INF, 4, "−∞"), (NAN, 4, "undefined"),  # the window never says NaN
+])
+def test_short_is_window_text(value, digits, text):
+    assert numbers.short(value, digits) == text
+
+
+def test_short_never_writes_minus_zero_even_after_rounding():
+    assert numbers.short(-1e-30 * 0) == "0" and numbers.short(np.float64(-0.0)) == "0"
+
+
+@pytest.mark.parametrize("value, text", [
+    (0.1 + 0.2, "0.30000000000000004"), (-1.0, "−1.0"), (2.0, "2.0"), (-0.0, "0.0"),
+    (1e-7, "1e−7"), (1e21, "1e21"), (-2.5e-300, "−2.5e−300"), (INF, "∞"), (-INF, "−∞"), (NAN, "undefined"),
+])
+def test_full_has_every_digit(value, text):
+    assert numbers.full(value) == text
+
+
+@pytest.mark.parametrize("value, text", [
+    (-0.0, "0"), (1e-7, "1e-7"), (1e21, "1e21"), (0.1 + 0.2, "0.3"), (-2.805118, "-2.80512"),
+    (10.0, "10"), (1e-5, "1e-5"), (INF, "inf"), (-INF, "-inf"), (NAN, "nan"),
+])
+def test_plain_is_ascii_for_the_terminal(value, text):
+    assert numbers.plain(value) == text
+
+
+def test_plain_with_more_digits():
+    assert numbers.plain(1 / 3, 10) == "0.3333333333"
+
+
+@pytest.mark.parametrize("value, text", [
+    (-2.0, "-2"), (-0.0, "-0"), (0.0, "0"), (2.5, "2.5"), (0.1 + 0.2, "0.30000000000000004"),
+    (1e21, "1e21"), (1e-7, "1e-7"), (1e15, "1000000000000000.0"), (123456789012345.0, "123456789012345"),
+])
+def test_exact_is_source_text_that_reads_back_as_the_same_float(value, text):
+    assert numbers.exact(value) == text
+    assert float(text) == value and math.copysign(1, float(text)) == math.copysign(1, value)
+
+
+@pytest.mark.parametrize("value, text", [
+    (3.0, "3"), (-2.805118, "−2.805"), (math.pi, "π"), (-math.pi, "−π"), (-2 * math.pi, "−2π"),
+    (1.5e-7, "1.5e−7"), (-0.0, "0"), (INF, "∞"), (NAN, "undefined"),
+    (1e20, "1e20"),  # a multiple of π to nine digits, but nobody reads 1e20 as one
+])
+def test_in_pi_names_multiples_of_pi(value, text):
+    assert numbers.in_pi(value) == text
+
+
+def test_point_text():
+    assert numbers.point_text(math.pi, math.pi) == "(π, π)"
+    assert numbers.point_text(-0.0, -3.5849) == "(0, −3.585)"
+
+
+@pytest.mark.parametrize("value, text", [(3.2e-8, "3.2e−8"), (-1.5e-7, "−1.5e−7"), (0.0, "0.0e0"),
+                                         (12345.0, "1.2e4"), (NAN, "undefined")])
+def test_scientific(value, text):
+    assert numbers.scientific(value) == text
+
+
+# ----- reading ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, result", [("2.5", 2.5), (" −2.5 ", -2.5), ("1e-7", 1e-7), (3, 3.0),
+                                           (np.float64(0.5), 0.5)])
+def test_number_reads_text_and_numbers(value, result):
+    assert numbers.number(value, "--lr") == result
+
+
+@pytest.mark.parametrize("value, message", [
+    ("abc", "--lr: 'abc' is not a number"),
+    ("", "--lr: '' is not a number"),
+    (True, "--lr: True is not a number"),
+    ([1], "--lr: [1] is not a number"),
+    ("nan", "--lr: 'nan' is not a finite number"),
+    ("-Infinity", "--lr: '-Infinity' is not a finite number"),
+    (INF, "--lr: inf is not a finite number"),
+    ("1e309", "--lr: '1e309' is not a finite number (floats end near ±1.8e308)"),
+    ("-1e309", "--lr: '-1e309' is not a finite number (floats end near ±1.8e308)"),
+    (10**400, "--lr: a number of 401 digits is not a finite number (floats end near ±1.8e308)"),
+    ("x" * 50, "--lr: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxx… is not a number"),
+])
+def test_number_refuses_in_one_line_naming_the_option(value, message):
+    with pytest.raises(ValueError) as error:
+        numbers.number(value, "--lr")
+    assert str(error.value) == message
+
+
+def test_number_ranges():
+    assert numbers.number("10", "lr", 1e-5, 10) == 10.0
+    with pytest.raises(ValueError, match="^lr: 0 is outside the allowed range 1e-5 … 10$"):
+        numbers.number(0, "lr", 1e-5, 10)
+    with pytest.raises(ValueError, match="^--tol: -1 is below the allowed minimum 0$"):
+        numbers.number("-1", "--tol", low=0)
+
+
+@pytest.mark.parametrize("value, result", [("12", 12), (" 12 ", 12), ("−3", -3), (12.0, 12), (np.int64(7), 7),
+                                           (10**20, 10**20)])
+def test_whole_reads_text_and_numbers(value, result):
+    assert numbers.whole(value, "--seed", -5) == result
+
+
+@pytest.mark.parametrize("value, low, high, message", [
+    ("2.5", 0, 10, "--steps: '2.5' is not a whole number"),
+    ("1e3", 0, 10, "--steps: '1e3' is not a whole number"),
+    (2.5, 0, 10, "--steps: 2.5 is not a whole number"),
+    (INF, 0, 10, "--steps: inf is not a whole number"),
+    (False, 0, 10, "--steps: False is not a whole number"),
+    ("-3", 0, 10_000_000, "--steps: -3 is outside the allowed range 0 … 10,000,000"),
+    (10_001, 1, 10_000, "--steps: 10,001 is outside the allowed range 1 … 10,000"),
+    (10**400, 0, 10, "--steps: a number of 401 digits is outside the allowed range 0 … 10"),
+    ("-1", 0, None, "--steps: -1 is below the allowed minimum 0"),
+])
+def test_whole_refuses_in_one_line(value, low, high, message):
+    with pytest.raises(ValueError) as error:
+        numbers.whole(value, "--steps", low, high)
+    assert str(error.value).startswith(message)
+
+
+def test_number_lists():
+    assert numbers.number_list("1, −2", "--start", "X,Y") == (1.0, -2.0)
+    assert numbers.number_list([1, 2], "start", "X,Y") == (1.0, 2.0)
+    with pytest.raises(ValueError, match=r"^--start: expected X,Y \(two numbers\), got '1'$"):
+        numbers.number_list("1", "--start", "X,Y")
+    with pytest.raises(ValueError, match=r"^start: expected X,Y \(two numbers\), got 5$"):
+        numbers.number_list(5, "start", "X,Y")
+    with pytest.raises(ValueError, match="^--start: 'a' is not a number$"):
+        numbers.number_list("1,a", "--start", "X,Y")
+
+
+def test_domains():
+    assert numbers.check_domain("-5,5,-2,2") == (-5.0, 5.0, -2.0, 2.0)
+    assert numbers.check_domain([-1e308, 0, 0, 1]) == (-1e308, 0.0, 0.0, 1.0)
+
+
+@pytest.mark.parametrize("value, message", [
+    ((1, 0, 0, 1), "domain: needs x min < x max and y min < y max, got (1, 0, 0, 1)"),
+    ((0, 1, 1, 1), "domain: needs x min < x max and y min < y max, got (0, 1, 1, 1)"),
+    ((0, 1, 0), "domain: expected X0,X1,Y0,Y1 (four numbers), got (0, 1, 0)"),
+    ((0, INF, 0, 1), "domain: inf is not a finite number"),
+    ((-1e308, 1e308, 0, 1), "domain: too wide; x max - x min and y max - y min must stay below 1.8e308"),
+    ((0, 1, -1e308, 1e308), "domain: too wide; x max - x min and y max - y min must stay below 1.8e308"),
+])
+def test_bad_domains(value, message):
+    with pytest.raises(ValueError) as error:
+        numbers.check_domain(value)
+    assert str(error.value) == message
