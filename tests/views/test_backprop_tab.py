@@ -35,7 +35,7 @@ def _load(tab, name):
 
 def test_required_object_names(tab):
     for kind, name in ((QLineEdit, "graphExpressionEdit"), (QPushButton, "forwardButton"),
-                       (QPushButton, "backwardButton"), (QPushButton, "stepBackButton"),
+                       (QPushButton, "backwardButton"), (QPushButton, "graphStepBackButton"),
                        (QListWidget, "chainRulePanel")):
         assert tab.findChild(kind, name) is not None, name
     assert tab.view.objectName() == "graphView"
