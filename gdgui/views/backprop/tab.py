@@ -171,7 +171,7 @@ class BackpropTab(QWidget):
         c.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         c.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.theme.changed.connect(self._on_theme_changed)
-        self.preset_combo.activated.connect(self._on_preset_chosen)
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
         self.expression_edit.returnPressed.connect(self._on_expression_entered)
         self.show_button.clicked.connect(self._on_expression_entered)
         self.open_button.clicked.connect(self._on_open)
@@ -210,7 +210,14 @@ class BackpropTab(QWidget):
         self.status.setVisible(not isinstance(window, QMainWindow))
 
     def _on_preset_chosen(self, index: int) -> None:
-        if index >= 0 and self.controller.load_preset(self.preset_combo.itemData(index)):
+        if index < 0:
+            return
+        loaded = self.controller.load_preset(self.preset_combo.itemData(index))
+        # Back to "Presets": the graph may be edited from here on, and choosing the same preset
+        # again must load it afresh.
+        with QSignalBlocker(self.preset_combo):
+            self.preset_combo.setCurrentIndex(-1)
+        if loaded:
             self.view.setFocus()  # so Right / Page Down step through the new graph at once
 
     def event(self, event) -> bool:
