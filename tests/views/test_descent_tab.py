@@ -317,4 +317,4 @@ def test_a_section_title_folds_its_section_away_and_back(qtbot, shown_tab):
     qtbot.mouseClick(group.header, Qt.MouseButton.LeftButton)
     assert not group.body.isVisible() and group.header.text() == "▸  Function"
     qtbot.mouseClick(group.header, Qt.MouseButton.LeftButton)
-    assert group.body.isVisible() and group.expanded
+    assert group.body.isVisible() and group.header.text() == "▾  Function"

@@ -1,5 +1,7 @@
 """Staying up: an exception in a slot is logged and shown, and the app carries on."""
 
+import sys
+
 import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
@@ -12,11 +14,11 @@ class _Emitter(QObject):
 
 
 @pytest.fixture
-def reporter(tmp_path):
+def reporter(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
     crash = CrashReporter(tmp_path / "logs")
     crash.install()
     yield crash
-    crash.uninstall()
     if crash.dialog is not None:
         crash.dialog.close()
 

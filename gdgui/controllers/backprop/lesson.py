@@ -17,6 +17,8 @@ class LessonMixin:
     """Walkthrough cursor, precision, gradient check and gradient step of a ``GraphController``."""
 
     def set_params(self, names: list[str]) -> bool:
+        if [n for n in names if n in self._doc.values] == self._doc.params:
+            return False
         return self.edit("choose parameters", lambda d: setattr(d, "params", [n for n in names if n in d.values]))
 
     def set_learning_rate(self, rate: float) -> bool:

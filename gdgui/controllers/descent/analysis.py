@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from gdgui.controllers.descent.jobs import JobRunner
 from gdgui.core.descent.settings import MAX_LR, MIN_LR, OPTIMIZER_LABELS, DescentSettings
 from gdgui.core.descent.chunked import BasinJob, SweepJob, sweep_learning_rates
-from gdgui.core.descent.critical import DIVERGED
+from gdgui.core.descent.stop_reasons import DIVERGED
 from gdgui.core.descent.functions import Minimum
 from gdgui.core.descent.lr_science import BasinMap, SweepResult
 from gdgui.core.descent.traces import for_log_axis, gap_reference, true_runs

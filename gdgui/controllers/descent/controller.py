@@ -125,10 +125,10 @@ class DescentController(SettingSetters, QObject):
         return True
 
     def _adopt(self, settings: DescentSettings, changed: set[str]) -> None:
-        old, self._settings = self._settings, settings
-        changed = {key for key in changed if getattr(old, key) != getattr(settings, key)}
-        if self._selected not in settings.optimizers:
-            self._selected = settings.optimizers[0]
+        changed = {key for key in changed if getattr(self._settings, key) != getattr(settings, key)}
+        if not changed:
+            return  # a widget echoing the model's own value: nothing to redo, nothing to emit
+        self._settings = settings
         if changed & _MAP_KEYS:
             self._log_choice = None
             self._rebuild_map()
@@ -180,10 +180,14 @@ class DescentController(SettingSetters, QObject):
 
     def _emit_frame(self) -> None:
         s = self._settings
-        context = StatusContext(s.lr, self._stability.bound, s.recorded_steps(), s.tol,
-                                s.optimizers.index(self._selected))
+        context = StatusContext(s.lr, self._stability.bound, s.recorded_steps(), s.tol, self._focus_index())
         self._frame = self._record.frame(self._view_step, context)
         self.frame_changed.emit(self._frame)
+
+    def _focus_index(self) -> int:
+        """The selected optimizer's place in the run; the first one's while it is not ticked."""
+        names = self._settings.optimizers
+        return names.index(self._selected) if self._selected in names else 0
 
     def step(self, count: int = 1) -> None:
         """Advance ``count`` iterations (replaying recorded ones first when scrubbed back)."""
@@ -202,8 +206,7 @@ class DescentController(SettingSetters, QObject):
             self._announce_end()
 
     def _announce_end(self) -> None:
-        line = self._frame.status[0] if self._settings.swarm else self._frame.status[
-            self._settings.optimizers.index(self._selected)]
+        line = self._frame.status[0 if self._settings.swarm else self._focus_index()]
         self.message.emit(f"{line.label}: {line.text}")
 
     def step_back(self) -> None:

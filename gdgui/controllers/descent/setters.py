@@ -60,6 +60,8 @@ class SettingSetters:
             self.analysis.settings_changed(self._settings, {"selected"}, name)
 
     def set_hyperparameter(self, name: str, key: str, value: float) -> None:
+        if self._settings.hyperparameters(name).get(key) == value:
+            return  # a default is the same value whether it is written down or not
         hyper = {n: dict(v) for n, v in self._settings.hyper.items()}
         hyper.setdefault(name, {})[key] = value
         self._change(hyper=hyper)

@@ -10,12 +10,10 @@ import math
 from dataclasses import dataclass
 
 from gdgui.core.descent.functions import Minimum, Objective
+from gdgui.core.descent.stop_reasons import STATUS_NAMES, STATUS_WORDS
 from gdgui.core.numbers import in_pi, point_text
 
-__all__ = ["StatusLine", "explanation", "particle_line", "swarm_lines", "STATUS_WORDS"]
-
-STATUS_WORDS = {"running": "running", "converged": "converged", "saddle": "at a saddle",
-                "plateau": "on a plateau", "diverged": "diverged", "max_steps": "out of steps"}
+__all__ = ["StatusLine", "explanation", "particle_line", "swarm_lines"]
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,7 @@ def swarm_lines(labels: list[str], step: int, counts: dict[str, int],
     total = sum(counts.values())
     head_status = "running" if counts.get("running") else max(counts, key=counts.get)
     lines = [StatusLine(f"{total:,} particles", None, head_status, f"{' + '.join(labels)} · step {step:,}")]
-    for status in ("running", "converged", "plateau", "saddle", "diverged", "max_steps"):
+    for status in STATUS_NAMES:
         if counts.get(status):
             detail = _minima_shares(minima_reached) if status == "converged" else ""
             lines.append(StatusLine(f"{counts[status]:,}", None, status, STATUS_WORDS[status] + detail))

@@ -35,16 +35,8 @@ class DeckController(QObject):
         self._index = 0
 
     @property
-    def is_open(self) -> bool:
-        return self._deck is not None
-
-    @property
     def index(self) -> int:
         return self._index
-
-    @property
-    def deck(self) -> Deck | None:
-        return self._deck
 
     def open_file(self, path) -> bool:
         """Open a deck file at its first slide; a bad deck is refused and nothing changes."""

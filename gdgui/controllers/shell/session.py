@@ -38,10 +38,6 @@ class SessionController(QObject):
         self._tab = TABS[0]
         self.path: str | None = None
 
-    @property
-    def current_tab(self) -> str:
-        return self._tab
-
     def set_current_tab(self, tab) -> None:
         """The tab the window shows: a name, or its index (from QTabWidget.currentChanged)."""
         self._tab = TABS[tab] if isinstance(tab, int) else tab

@@ -9,13 +9,10 @@ from __future__ import annotations
 import numpy as np
 
 from gdgui.core.descent.functions import Minimum, Objective
+from gdgui.core.descent.stop_reasons import CONVERGED, PLATEAU, SADDLE
 
-__all__ = ["RUNNING", "CONVERGED", "SADDLE", "PLATEAU", "DIVERGED", "MAX_STEPS", "STATUS_NAMES",
-           "FLAT_CURVATURE", "MINIMUM_MATCH", "hessian", "eigenvalues", "nearest_minimum",
+__all__ = ["FLAT_CURVATURE", "MINIMUM_MATCH", "hessian", "eigenvalues", "nearest_minimum",
            "classify_critical"]
-
-RUNNING, CONVERGED, SADDLE, PLATEAU, DIVERGED, MAX_STEPS = range(6)
-STATUS_NAMES = ("running", "converged", "saddle", "plateau", "diverged", "max_steps")
 
 # Curvatures within this of zero count as flat: below it on every axis is a plateau, and only
 # eigenvalues below minus it make a saddle (finite-difference noise is far smaller).

@@ -47,10 +47,6 @@ class Field:
     def f_min(self) -> float:
         return float(np.nanmin(self.values)) if self.finite else float("nan")
 
-    @property
-    def f_max(self) -> float:
-        return float(np.nanmax(self.values)) if self.finite else float("nan")
-
     def colour_values(self, log: bool) -> np.ndarray:
         """What the colour map shows, [y, x]: f, or log10(f − f_min + offset) when ``log``."""
         if not log or not self.finite:

@@ -13,26 +13,16 @@ from typing import Sequence
 
 import numpy as np
 
-from gdgui.core.descent.critical import (CONVERGED, DIVERGED, MAX_STEPS, PLATEAU, RUNNING, SADDLE,
-                                 STATUS_NAMES, classify_critical, hessian)
+from gdgui.core.descent.critical import classify_critical, hessian
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
+from gdgui.core.descent.stop_reasons import DIVERGED, MAX_STEPS, RUNNING, STATUS_MEANINGS, STATUS_NAMES
 from gdgui.core.numbers import plain
 
-__all__ = ["Run", "Outcome", "random_starts", "hessian", "STATUS_NAMES", "STATUS_MEANINGS",
-           "RUNNING", "CONVERGED", "SADDLE", "PLATEAU", "DIVERGED", "MAX_STEPS", "ESCAPE_WIDTHS"]
+__all__ = ["Run", "Outcome", "random_starts", "hessian", "ESCAPE_WIDTHS"]
 
 # A point further than this many domain widths from the domain's centre has diverged.
 ESCAPE_WIDTHS = 1000
-
-STATUS_MEANINGS = {
-    "running": "still moving",
-    "converged": "the gradient vanished at a minimum",
-    "saddle": "the gradient vanished but the surface curves down in some direction (saddle point)",
-    "plateau": "the gradient and the curvature are both ~0: too flat to move",
-    "diverged": "the steps blew up (too large a learning rate?)",
-    "max_steps": "used every step without the gradient falling below the tolerance",
-}
 
 
 def random_starts(domain, n: int, seed: int) -> np.ndarray:

@@ -31,9 +31,6 @@ class ChainRulePanel(QListWidget):
         controller.passes_changed.connect(self._on_passes_changed)
         self._on_passes_changed()
 
-    def texts(self) -> list[str]:
-        return [self.item(i).text() for i in range(self.count())]
-
     def _on_passes_changed(self) -> None:
         walk = self.controller.walkthrough
         lines = walk.lines(self.controller.names(), self.controller.digits) if walk else []

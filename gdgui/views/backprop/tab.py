@@ -98,7 +98,7 @@ class BackpropTab(QWidget):
         self.expression_edit = QLineEdit()
         self.expression_edit.setObjectName("graphExpressionEdit")
         self.expression_edit.setPlaceholderText("Type f, e.g. (x + y) * z or sigmoid(w0*x0 + w1*x1 + w2), then Enter")
-        self.show_button = _button("Show graph", "showGraphButton", "Build the graph of the formula (Enter)")
+        self.show_button = _button("Show graph", "graphBuildButton", "Build the graph of the formula (Enter)")
         row = QHBoxLayout()
         row.addWidget(self.preset_combo)
         row.addWidget(self.expression_edit, 1)
@@ -117,8 +117,8 @@ class BackpropTab(QWidget):
         self.undo_button = _button("Undo", "graphUndoButton", "Undo (Ctrl+Z)")
         self.redo_button = _button("Redo", "graphRedoButton", "Redo (Ctrl+Shift+Z)")
         self.rewind_button = _button("Start over", "rewindButton", "Hide both passes, ready to step (Home)")
-        self.step_back_button = _button("◀ Back", "stepBackButton", "One step back (Page Up)")
-        self.step_button = _button("Step ▶", "stepButton", "One gate forward (Right, Page Down)")
+        self.step_back_button = _button("◀ Back", "graphStepBackButton", "One step back (Page Up)")
+        self.step_button = _button("Step ▶", "graphStepButton", "One gate forward (Right, Page Down)")
         self.forward_button = _button("Forward pass", "forwardButton", "Show every value")
         self.backward_button = _button("Backward pass", "backwardButton", "Show every gradient (End)")
         self.digits_spin = QSpinBox(minimum=MIN_DIGITS, maximum=MAX_DIGITS)
@@ -171,7 +171,7 @@ class BackpropTab(QWidget):
         c.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         c.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.theme.changed.connect(self._on_theme_changed)
-        self.preset_combo.activated.connect(self._on_preset_chosen)
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
         self.expression_edit.returnPressed.connect(self._on_expression_entered)
         self.show_button.clicked.connect(self._on_expression_entered)
         self.open_button.clicked.connect(self._on_open)
@@ -210,7 +210,14 @@ class BackpropTab(QWidget):
         self.status.setVisible(not isinstance(window, QMainWindow))
 
     def _on_preset_chosen(self, index: int) -> None:
-        if index >= 0 and self.controller.load_preset(self.preset_combo.itemData(index)):
+        if index < 0:
+            return
+        loaded = self.controller.load_preset(self.preset_combo.itemData(index))
+        # Back to "Presets": the graph may be edited from here on, and choosing the same preset
+        # again must load it afresh.
+        with QSignalBlocker(self.preset_combo):
+            self.preset_combo.setCurrentIndex(-1)
+        if loaded:
             self.view.setFocus()  # so Right / Page Down step through the new graph at once
 
     def event(self, event) -> bool:

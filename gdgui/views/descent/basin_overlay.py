@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from gdgui.controllers.descent.analysis import BasinView
 from gdgui.controllers.descent.controller import DescentController
@@ -13,6 +13,7 @@ from gdgui.core.descent.settings import OPTIMIZER_LABELS
 from gdgui.core.numbers import in_pi, point_text
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.lr_science import DIVERGED_LABEL, NO_MINIMUM
+from gdgui.views.widgets.progress_row import ProgressRow
 
 __all__ = ["BasinOverlay", "BASIN_COLOURS"]
 
@@ -46,9 +47,9 @@ class BasinOverlay:
         self._setup_panel(parent)
         analysis = controller.analysis
         analysis.basins_changed.connect(self._on_basins_changed)
-        analysis.basins_progressed.connect(lambda share: self.progress.setValue(round(100 * share)))
+        analysis.basins_progressed.connect(self.progress.set_share)
         analysis.basins_busy_changed.connect(self._on_busy_changed)
-        self.cancel_button.clicked.connect(analysis.cancel_basins)
+        self.progress.cancelled.connect(analysis.cancel_basins)
 
     def _setup_panel(self, parent: QWidget) -> None:
         self.panel = QWidget(parent)
@@ -58,25 +59,14 @@ class BasinOverlay:
         self.legend.setObjectName("basinLegend")
         self.legend.setWordWrap(True)
         self.legend.setToolTip("Each colour is the set of starts that end in one minimum: its basin of attraction.")
-        self.progress = QProgressBar(self.panel)
-        self.progress.setFormat("basin map %p%")
-        self.cancel_button = QPushButton("Cancel", self.panel)
-        self.cancel_button.setObjectName("basinCancelButton")
-        self.cancel_button.setToolTip("Stop computing the basin map.")
-        for widget in (self.legend, self.progress, self.cancel_button):
-            row.addWidget(widget)
-        row.setStretch(0, 1)
-        self._on_busy_changed(False)
+        self.progress = ProgressRow("basin map", "basinCancelButton", "Stop computing the basin map.", self.panel)
+        row.addWidget(self.legend, 1)
+        row.addWidget(self.progress)
         self.panel.setVisible(False)
 
     def _on_busy_changed(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        if busy:
-            self.progress.setValue(0)
-            self.panel.setVisible(True)
-        else:
-            self.panel.setVisible(self.image.isVisible())
+        self.progress.set_busy(busy)
+        self.panel.setVisible(busy or self.image.isVisible())
 
     def _on_basins_changed(self, view: BasinView | None) -> None:
         shown = view is not None and self._controller.analysis.basins_shown

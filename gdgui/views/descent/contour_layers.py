@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, SwarmData
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
+from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.plot_style import INK, pen
 from gdgui.views.descent.point_cloud import PointCloudItem
 
@@ -20,8 +21,6 @@ __all__ = ["RaceLayer", "SwarmLayer", "STATUS_SHAPES"]
 STATUS_SHAPES = {"converged": "disc", "plateau": "square", "saddle": "diamond", "diverged": "cross",
                  "max_steps": "square"}
 _SHAPE_SYMBOLS = {"disc": "o", "square": "s", "diamond": "d", "cross": "x"}
-_STATUS_LABELS = {"converged": "converged", "plateau": "plateau", "saddle": "saddle",
-                  "diverged": "diverged", "max_steps": "out of steps"}
 _PATH_Z, _ARROW_Z, _MARKER_Z = 20, 21, 22
 
 
@@ -124,8 +123,8 @@ class SwarmLayer:
             return []
         entries = [(self._sample(f"run{index}", "o", ThemeController.colour(index)), label)
                    for (index, _), label in zip(swarm.running, (s.label for s in frame.loss))]
-        entries += [(self._sample(status, _SHAPE_SYMBOLS[STATUS_SHAPES[status]], STATUS_COLOURS[status]), _STATUS_LABELS[status])
-                    for status in STATUS_SHAPES if status in swarm.stopped]
+        entries += [(self._sample(status, _SHAPE_SYMBOLS[STATUS_SHAPES[status]], STATUS_COLOURS[status]),
+                     STATUS_WORDS[status]) for status in STATUS_SHAPES if status in swarm.stopped]
         return entries
 
     def _sample(self, key: str, symbol: str, colour: str) -> pg.ScatterPlotItem:

@@ -96,30 +96,30 @@ class FunctionPanel(QWidget):
 
     def _connect_signals(self) -> None:
         c = self._controller
-        self.combo.activated.connect(self._on_combo_activated)
+        self.combo.currentIndexChanged.connect(self._on_combo_changed)
         self.edit.textEdited.connect(c.check_expression)
         self.edit.returnPressed.connect(lambda: c.set_expression(self.edit.text()))
         for spin in self.domain_spins:
-            spin.editingFinished.connect(self._on_domain_edited)
+            spin.valueChanged.connect(self._on_domain_edited)
         self.default_domain_button.clicked.connect(c.reset_domain)
         c.map_changed.connect(self._on_map_changed)
         c.settings_changed.connect(self._on_settings_changed)
         c.expression_failed.connect(self._on_expression_failed)
         c.expression_accepted.connect(self._on_expression_accepted)
 
-    def _on_combo_activated(self, index: int) -> None:
+    def _on_combo_changed(self, index: int) -> None:
         function_id = self.combo.itemData(index)
         if function_id is None:
+            # "Custom…" is the formula in the field (the function in use until another is typed).
             self.edit.setFocus()
             self.edit.selectAll()
         else:
             self._controller.set_function(function_id)
 
     def _on_domain_edited(self) -> None:
-        values = [spin.value() for spin in self.domain_spins]
-        x0, x1, y0, y1 = values
-        if (x0, x1, y0, y1) != tuple(self._controller.map_data.domain):
-            self._controller.set_domain((x0, x1, y0, y1))
+        domain = tuple(spin.value() for spin in self.domain_spins)
+        if domain != tuple(self._controller.map_data.domain):
+            self._controller.set_domain(domain)
 
     def _on_map_changed(self, data: MapData) -> None:
         self.formula.setText(f"<span style='font-size:x-large'>f(x, y) = {formula_html(data.objective.formula)}</span>")

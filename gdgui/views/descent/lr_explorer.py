@@ -7,7 +7,7 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.analysis import SWEEP_POINTS, SweepView
 from gdgui.controllers.descent.controller import DescentController
@@ -16,6 +16,7 @@ from gdgui.core.descent.settings import MAX_LR, MIN_LR, DescentSettings
 from gdgui.core.numbers import in_pi, point_text
 from gdgui.controllers.shell.theme import STATUS_COLOURS, ThemeController
 from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes, theme_font
+from gdgui.views.widgets.progress_row import ProgressRow
 
 __all__ = ["LrExplorer"]
 
@@ -65,38 +66,27 @@ class LrExplorer(QWidget):
         self.sweep_button.setObjectName("sweepButton")
         self.sweep_button.setToolTip(f"Run the selected optimizer from the start for {SWEEP_POINTS} learning rates "
                                      "between 10⁻⁵ and 10 and plot where each one ends.")
-        self.progress = QProgressBar(self)
-        self.progress.setFormat("sweep %p%")
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setObjectName("sweepCancelButton")
-        self.cancel_button.setToolTip("Stop the sweep.")
-        for widget in (self.sweep_button, self.progress, self.cancel_button):
-            row.addWidget(widget)
-        self._on_busy_changed(False)
+        self.progress = ProgressRow("sweep", "sweepCancelButton", "Stop the sweep.", self)
+        row.addWidget(self.sweep_button)
+        row.addWidget(self.progress, 1)
         return row
 
     def _connect_signals(self) -> None:
         c, analysis = self._controller, self._controller.analysis
         analysis.sweep_changed.connect(self._on_sweep_changed)
-        analysis.sweep_progressed.connect(lambda share: self.progress.setValue(round(100 * share)))
-        analysis.sweep_busy_changed.connect(self._on_busy_changed)
+        analysis.sweep_progressed.connect(self.progress.set_share)
+        analysis.sweep_busy_changed.connect(self.progress.set_busy)
         c.stability_changed.connect(self._on_stability_changed)
         c.settings_changed.connect(self._on_settings_changed)
         self._theme.changed.connect(self._on_theme_changed)
         self.sweep_button.clicked.connect(c.compute_sweep)
-        self.cancel_button.clicked.connect(analysis.cancel_sweep)
+        self.progress.cancelled.connect(analysis.cancel_sweep)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt override
         super().showEvent(event)
         if self._sweep is None and not self._controller.analysis.sweep_busy:
             self._controller.compute_sweep()
-
-    def _on_busy_changed(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        if busy:
-            self.progress.setValue(0)
 
     def _on_sweep_changed(self, sweep: SweepView | None) -> None:
         self._sweep = sweep

@@ -35,10 +35,10 @@ class OptimizerPanel(QWidget):
         super().__init__(parent)
         self._controller = controller
         self.hyper_spins: dict[str, QDoubleSpinBox] = {}
+        self._shown_name: str | None = None  # whose hyper-parameters the form holds
         self._setup_ui()
         self._connect_signals()
         self._on_settings_changed(controller.settings)
-        self._show_hyperparameters(controller.selected_optimizer)
 
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
@@ -92,15 +92,12 @@ class OptimizerPanel(QWidget):
             self._show_hyperparameters(name)
 
     def _on_defaults(self) -> None:
-        name = self._current_name()
+        name = self._controller.selected_optimizer
         for key, value in OPTIMIZERS[name].HYPERPARAMETERS.items():
             self._controller.set_hyperparameter(name, key, value)
 
-    def _current_name(self) -> str:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else self._controller.selected_optimizer
-
     def _show_hyperparameters(self, name: str) -> None:
+        self._shown_name = name
         while self.form.rowCount():
             self.form.removeRow(0)
         self.hyper_spins = {}
@@ -128,14 +125,16 @@ class OptimizerPanel(QWidget):
         return spin
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
+        selected = self._controller.selected_optimizer
         with QSignalBlocker(self.list):
             for row in range(self.list.count()):
                 item = self.list.item(row)
                 on = item.data(Qt.ItemDataRole.UserRole) in settings.optimizers
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-            if self.list.currentItem() is None:
-                self.list.setCurrentRow(list(OPTIMIZERS).index(self._controller.selected_optimizer))
-        values = settings.hyperparameters(self._current_name())
+            self.list.setCurrentRow(list(OPTIMIZERS).index(selected))
+        if selected != self._shown_name:
+            self._show_hyperparameters(selected)
+        values = settings.hyperparameters(selected)
         for key, spin in self.hyper_spins.items():
             with QSignalBlocker(spin):
                 spin.setValue(values[key])

@@ -80,6 +80,7 @@ class LearningRatePanel(QWidget):
     def _on_slider_moved(self, position: int) -> None:
         lr = MIN_LR * 10 ** (position / _SLIDER_STEPS_PER_DECADE)
         self._controller.set_lr(float(f"{lr:.3g}"))  # a readable γ such as 0.0126, not 0.012589254
+        self._on_settings_changed(self._controller.settings)  # snap to that γ, even if γ did not change
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         with QSignalBlocker(self.spin), QSignalBlocker(self.slider):

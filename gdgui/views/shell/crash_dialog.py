@@ -77,9 +77,6 @@ class CrashReporter(QObject):
     def install(self) -> None:
         sys.excepthook = self.handle
 
-    def uninstall(self) -> None:
-        sys.excepthook = self._previous_hook
-
     def handle(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):  # Ctrl+C in the terminal still quits
             self._previous_hook(exc_type, exc, tb)

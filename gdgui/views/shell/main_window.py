@@ -132,9 +132,6 @@ class MainWindow(QMainWindow):
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TAB_NAMES.index(name))
 
-    def current_tab_name(self) -> str:
-        return TAB_NAMES[self.tabs.currentIndex()]
-
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 

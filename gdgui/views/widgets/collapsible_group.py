@@ -36,7 +36,3 @@ class CollapsibleGroup(QWidget):
         self.header.setChecked(expanded)
         self.header.setText(f"{_OPEN if expanded else _CLOSED}  {self._title}")
         self.body.setVisible(expanded)
-
-    @property
-    def expanded(self) -> bool:
-        return self.header.isChecked()

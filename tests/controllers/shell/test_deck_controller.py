@@ -41,7 +41,7 @@ def test_slides_load_in_order_with_their_captions(course):
         deck.next_slide()
     assert shown == [(k, 11, captions[k]) for k in range(11)]
     deck.previous_slide()
-    assert deck.index == 9 and session.current_tab == "backprop"
+    assert deck.index == 9 and session.snapshot().tab == "backprop"
 
 
 def test_slides_one_to_three_crawl_converge_and_diverge(course):
@@ -95,7 +95,7 @@ def test_backprop_slides_show_the_course_graphs_and_keep_the_run(course):
     expected = {8: "(x1 + x2) * x3", 9: None, 10: "(a + b) * (b + 1)"}
     for index, text in expected.items():
         deck.go_to(index)
-        assert session.current_tab == "backprop" and descent.state_dict() == run_state
+        assert session.snapshot().tab == "backprop" and descent.state_dict() == run_state
         if text:
             assert graph.expression_text().replace(" ", "") == text.replace(" ", "")
     deck.go_to(9)
@@ -112,14 +112,17 @@ def test_a_broken_deck_is_refused_and_the_open_deck_stays(course, tmp_path):
     deck.failed.connect(messages.append)
     assert not deck.open_file(bad)
     assert "slide 1" in messages[0] and "lr" in messages[0]
-    assert deck.is_open and deck.index == 2 and descent.settings.lr == 0.6
+    assert deck.index == 2 and descent.settings.lr == 0.6
+    deck.next_slide()
+    assert deck.index == 3  # the open deck still turns its slides
 
 
 def test_closing_keeps_the_last_slide_to_explore(course):
     deck, descent, _, _ = course
     deck.go_to(4)
-    closed = []
+    closed, turned = [], []
     deck.opened_changed.connect(closed.append)
+    deck.slide_changed.connect(lambda *slide: turned.append(slide))
     deck.close()
     deck.next_slide()
-    assert closed == [False] and not deck.is_open and descent.settings.function == "easom"
+    assert closed == [False] and turned == [] and descent.settings.function == "easom"

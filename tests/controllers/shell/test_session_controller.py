@@ -35,7 +35,7 @@ def _customize(session, descent, graph, theme) -> None:
 
 
 def _state(session, descent, graph, theme) -> tuple:
-    return descent.state_dict(), graph.state_dict(), theme.projector, session.current_tab
+    return descent.state_dict(), graph.state_dict(), theme.projector, session.snapshot().tab
 
 
 def test_save_then_open_restores_every_field(parts, tmp_path):

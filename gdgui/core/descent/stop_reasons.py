@@ -1,0 +1,27 @@
+"""Why a particle stopped, or that it still runs: the one list of statuses, their codes and words.
+
+A run stores a status as a small integer code (an index into ``STATUS_NAMES``); everything a
+person reads (the status panel, the swarm legend, the command line) takes its words from here.
+"""
+
+from __future__ import annotations
+
+__all__ = ["RUNNING", "CONVERGED", "SADDLE", "PLATEAU", "DIVERGED", "MAX_STEPS", "STATUS_NAMES",
+           "STATUS_WORDS", "STATUS_MEANINGS"]
+
+RUNNING, CONVERGED, SADDLE, PLATEAU, DIVERGED, MAX_STEPS = range(6)
+STATUS_NAMES = ("running", "converged", "saddle", "plateau", "diverged", "max_steps")
+
+# A few words, for a status line or a legend: "12 particles at a saddle".
+STATUS_WORDS = {"running": "running", "converged": "converged", "saddle": "at a saddle",
+                "plateau": "on a plateau", "diverged": "diverged", "max_steps": "out of steps"}
+
+# One sentence, for the command line's report of how each particle ended.
+STATUS_MEANINGS = {
+    "running": "still moving",
+    "converged": "the gradient vanished at a minimum",
+    "saddle": "the gradient vanished but the surface curves down in some direction (saddle point)",
+    "plateau": "the gradient and the curvature are both ~0: too flat to move",
+    "diverged": "the steps blew up (too large a learning rate?)",
+    "max_steps": "used every step without the gradient falling below the tolerance",
+}

@@ -1,0 +1,42 @@
+"""A progress bar and its Cancel button in one row, shown only while background work runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+
+__all__ = ["ProgressRow"]
+
+
+class ProgressRow(QWidget):
+    """``what %p%`` in a bar beside Cancel; hidden while idle.
+
+    Signals:
+        cancelled(): the user pressed Cancel.
+    """
+
+    cancelled = Signal()
+
+    def __init__(self, what: str, cancel_name: str, cancel_tip: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.bar = QProgressBar(self)
+        self.bar.setFormat(f"{what} %p%")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName(cancel_name)
+        self.cancel_button.setToolTip(cancel_tip)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        """Show the row from 0 % while work runs; hide it when the work ends."""
+        if busy:
+            self.bar.setValue(0)
+        self.setVisible(busy)
+
+    def set_share(self, share: float) -> None:
+        """The share done, 0 … 1."""
+        self.bar.setValue(round(100 * share))
