@@ -18,8 +18,6 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.autodiff.tape import Tape
 
@@ -267,28 +265,3 @@ class Graph:
             nodes.append(entry)
         return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "output": self.output_id, "nodes": nodes}
 
-
-def grad_check(graph: Graph, values: dict[str, float], h: float = 1e-6) -> dict:
-    """Compare the backward pass with central differences for every input.
-
-    Returns ``{"per_input": {name: rel_error}, "max_rel_error", "ok"}`` where the
-    relative error is |a−n| / max(|a|, |n|, 1e-12) and ``ok`` means every
-    |a−n| ≤ 1e-5 + 1e-3·|n|.
-    """
-    base = {name: float(v) for name, v in values.items()}
-    graph.forward(base)
-    analytic = graph.backward()
-    per_input, ok = {}, True
-    with np.errstate(all="ignore"):
-        for name in graph.input_names():
-            up, down = dict(base), dict(base)
-            up[name] += h
-            down[name] -= h
-            numeric = (float(graph.forward(up)) - float(graph.forward(down))) / (2 * h)
-            a = float(analytic[name])
-            per_input[name] = abs(a - numeric) / max(abs(a), abs(numeric), 1e-12)
-            ok = ok and bool(abs(a - numeric) <= 1e-5 + 1e-3 * abs(numeric))
-    graph.forward(base)
-    graph.backward()
-    worst = max(per_input.values(), default=0.0)
-    return {"per_input": per_input, "max_rel_error": worst, "ok": ok}

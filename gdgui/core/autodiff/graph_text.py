@@ -146,16 +146,6 @@ def _local_between(graph: Graph, src: str, dst: str):
     return next(r.local for e, r in graph.edge_records.items() if e.src == src and e.dst == dst)
 
 
-GOOD_REL_ERROR, WRONG_REL_ERROR = 1e-7, 1e-2  # CS231n's bands for a gradient check
-
-
-def check_band(rel_error: float) -> str:
-    """``good`` (≤ 1e-7), ``wrong`` (≥ 1e-2, or NaN) or ``doubtful`` in between."""
-    if rel_error <= GOOD_REL_ERROR:
-        return "good"
-    return "doubtful" if rel_error < WRONG_REL_ERROR else "wrong"
-
-
 def step_caption(walk, names: dict[str, str]) -> str:
     """``Step 9 of 17 · backward through g`` (or where the walkthrough stands)."""
     total = len(walk.steps)
