@@ -212,6 +212,15 @@ def test_gradient_check_rows_are_good_for_every_preset(controller):
         assert verdict.startswith("Agrees: max relative error"), verdict
 
 
+def test_gradient_check_of_an_infinite_slope_says_cannot_check_and_why(controller):
+    assert controller.set_expression("log(x)")
+    assert controller.set_input_value("x", "0")
+    rows, verdict = controller.check_gradients()
+    assert [(row[0], row[2], row[3]) for row in rows] == [("x", "nan", "cannot check")]
+    assert verdict.startswith("Cannot check: ∂f/∂x is inf by the backward pass and nan by central differences")
+    assert controller.messages[-1].startswith("Gradient check: cannot check (∂f/∂x is inf")
+
+
 def test_expand_and_collapse_keep_every_input_gradient(controller):
     controller.load_preset("04-sigmoid-neuron.json")
     ids = controller.graph.input_ids()
