@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 
 from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError
-from gdgui.core.autodiff.layout import dependency_order
 from gdgui.core.autodiff.ops import OPS
 
 DEFAULT_DIGITS = 4
@@ -71,7 +70,7 @@ def _safe_output(graph: Graph) -> str | None:
 
 
 def _op_order(graph: Graph) -> list[str]:
-    return [n for n in dependency_order(graph) if graph.nodes[n].kind == "op"]
+    return [n for n in graph.dependency_order() if graph.nodes[n].kind == "op"]
 
 
 def forward_line(graph: Graph, node_id: str, names: dict[str, str], digits: int = DEFAULT_DIGITS) -> str:
