@@ -69,7 +69,7 @@ def _first_wins(keep_first):
 
 
 def _reciprocal(x):
-    return 1.0 / x
+    return np.divide(1.0, x)  # not 1.0 / x: the parser folds constants as Python floats, and 1.0 / 0.0 raises
 
 
 _TABLE = [
@@ -91,7 +91,8 @@ _TABLE = [
     Op("cos", 1, np.cos, (lambda a, o: -np.sin(a[0]),), "cos", "cosine: ∂/∂x = −sin x"),
     Op("tan", 1, np.tan, (lambda a, o: 1.0 + o * o,), "tan", "tangent: ∂/∂x = 1 + tan²x"),
     Op("tanh", 1, np.tanh, (lambda a, o: 1.0 - o * o,), "tanh", "hyperbolic tangent: ∂/∂x = 1 − tanh²x"),
-    Op("sigmoid", 1, _sigmoid, (lambda a, o: o * (1.0 - o),), "σ", "logistic σ(x) = 1/(1+e⁻ˣ): ∂/∂x = σ(1−σ)"),
+    Op("sigmoid", 1, _sigmoid, (lambda a, o: o * (1.0 - o),), "σ",
+       "logistic σ(x) = 1/(1+e⁻ˣ): ∂/∂x = σ(1−σ)"),
     Op("relu", 1, lambda x: np.maximum(x, 0.0), (lambda a, o: (a[0] > 0) * 1.0,), "relu",
        "max(x, 0): passes the gradient where x > 0, blocks it elsewhere (0 at x = 0)"),
     Op("max", 2, np.maximum, _first_wins(np.greater_equal), "max",
