@@ -273,4 +273,3 @@ class Graph:
                 entry["pos"] = [float(node.pos[0]), float(node.pos[1])]
             nodes.append(entry)
         return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "output": self.output_id, "nodes": nodes}
-
