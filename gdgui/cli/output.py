@@ -7,7 +7,8 @@ import re
 from gdgui.cli.arguments import usage_errors
 from gdgui.core import json_files
 from gdgui.core.autodiff.expr import ParseError, parse, to_text
-from gdgui.core.autodiff.graph import Graph, grad_check
+from gdgui.core.autodiff.gradcheck import DISAGREES, grad_check
+from gdgui.core.autodiff.graph import Graph
 from gdgui.core.descent.functions import catalog
 from gdgui.core.descent.optimizers import describe_optimizers
 from gdgui.core.numbers import number, plain
@@ -67,7 +68,7 @@ def graph_report(graph: Graph, values: dict[str, float]) -> dict:
     return {"expression": to_text(graph),
             "output": {"id": output, "value": graph.values[output], "grad": graph.grads[output]},
             "inputs": inputs, "nodes": nodes, "edges": edges,
-            "gradcheck": {"max_rel_error": check["max_rel_error"], "ok": check["ok"]}}
+            "gradcheck": {"max_rel_error": check.max_rel_error, "verdict": check.verdict, "reason": check.reason(plain)}}
 
 
 def run_graph(text: str, at: str, fmt: str) -> int:
@@ -101,5 +102,5 @@ def print_graph_table(graph: Graph, report: dict) -> None:
     for name, entry in report["inputs"].items():
         print(f"  ∂f/∂{name} = {_number(entry['grad'])}")
     check = report["gradcheck"]
-    verdict = "agrees" if check["ok"] else "DISAGREES"
-    print(f"\nfinite-difference check {verdict} (max relative error {_number(check['max_rel_error'])})")
+    verdict = check["verdict"].upper() if check["verdict"] == DISAGREES else check["verdict"]
+    print(f"\nfinite-difference check: {verdict} ({check['reason']})")

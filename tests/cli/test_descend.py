@@ -33,6 +33,16 @@ def test_table_says_where_each_start_went_and_why_it_stopped(capsys):
     assert "after 0 steps  converged: reached the global minimum f = 0 at (0, 0)" in lines[-1]
 
 
+def test_x_to_the_zero_is_flat_in_x_and_the_run_converges(capsys):
+    # ∂(x^0)/∂x = 0 even at x = 0: the optimisers' pass once gave 0·0^(−1) = NaN ("diverged")
+    status, out, _ = descend(capsys, "--expr", "x^0 + y^2", "--optimizer", "gd", "--lr", "0.1",
+                             "--start", "0,1", "--steps", "200", "--format", "json")
+    (particle,) = strict_json(out)["particles"]
+    assert status == 0 and particle["status"] == "converged" and particle["steps"] == 66
+    assert {row[0] for row in particle["trajectory"]} == {0.0}
+    assert {row[3] for row in particle["trajectory"]} == {0.0}  # ∂f/∂x along the way
+
+
 def test_json_is_strict_and_holds_the_hand_worked_steps(capsys):
     status, out, _ = descend(capsys, "--function", "quadratic", "--optimizer", "momentum",
                              "--lr", "0.1", "--momentum", "0.5", "--start", "1,1", "--steps", "2",

@@ -51,7 +51,7 @@ def test_graph_json_seed_logistic(capsys):
     assert data["output"]["value"] == pytest.approx(0.7310585786, abs=1e-10)
     assert data["inputs"]["w1"]["grad"] == pytest.approx(-0.1966119, abs=1e-7)
     assert data["inputs"]["x2"]["grad"] == pytest.approx(-0.5898358, abs=1e-7)
-    assert data["gradcheck"]["ok"] is True and data["gradcheck"]["max_rel_error"] < 1e-6
+    assert data["gradcheck"]["verdict"] == "agrees" and data["gradcheck"]["max_rel_error"] < 1e-6
     assert {"src", "dst", "slot", "value", "local", "grad"} == set(data["edges"][0])
     assert {"id", "op", "label", "inputs", "value", "grad"} == set(data["nodes"][0])
 
@@ -76,6 +76,33 @@ def test_overflow_is_a_result_in_strict_json(capsys):
     data = json.loads(out)
     assert data["output"]["value"] == "nan"
     assert any(n["value"] == "inf" for n in data["nodes"])
+
+
+def test_gradient_check_at_a_large_x_agrees(capsys):
+    # With a fixed step of 1e-6 this printed "DISAGREES (max relative error 0.39)".
+    status, out, _ = run(capsys, "graph", "x*x", "--at", "x=1e10")
+    assert status == 0
+    assert out.splitlines()[-1].startswith("finite-difference check: agrees (max relative error ")
+    _, out, _ = run(capsys, "graph", "x*x", "--at", "x=1e10", "--format", "json")
+    data = json.loads(out)
+    assert data["inputs"]["x"]["grad"] == 2e10 and data["gradcheck"]["max_rel_error"] < 1e-9
+
+
+def test_gradient_check_of_an_infinite_slope_cannot_check_and_says_why(capsys):
+    status, out, _ = run(capsys, "graph", "log(x)", "--at", "x=0")
+    assert status == 0
+    assert out.splitlines()[-1] == ("finite-difference check: cannot check (∂f/∂x is inf by the backward pass "
+                                    "and nan by central differences; a relative error needs two finite numbers)")
+    _, out, _ = run(capsys, "graph", "log(x)", "--at", "x=0", "--format", "json")
+    check = json.loads(out)["gradcheck"]
+    assert check["verdict"] == "cannot check" and check["max_rel_error"] == "nan" and "∂f/∂x" in check["reason"]
+
+
+def test_division_by_a_constant_zero_is_a_result(capsys):
+    # 1/b at the constant b = 0 once raised ZeroDivisionError in Python floats
+    status, out, _ = run(capsys, "graph", "x/0", "--at", "x=1", "--format", "json")
+    data = json.loads(out)
+    assert status == 0 and data["output"]["value"] == "inf" and data["inputs"]["x"]["grad"] == "inf"
 
 
 def test_graph_table_has_a_line_per_edge_and_input_gradients(capsys):

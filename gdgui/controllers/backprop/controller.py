@@ -269,7 +269,7 @@ class GraphController(LessonMixin, QObject):
                                                   graph_edits.tidy(d, *self.gaps)))
 
     def sigmoid_chain_of(self, node_id: str):
-        return next((c for c in rewrite.find_sigmoid_chains(self.graph) if node_id in c.nodes()), None)
+        return rewrite.sigmoid_chain_of(self.graph, node_id)
 
 
 def _reason(error: Exception) -> str:

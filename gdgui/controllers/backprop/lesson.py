@@ -6,8 +6,8 @@ signals); kept apart so each file stays one subject.
 
 from __future__ import annotations
 
-from gdgui.core.autodiff import graph_edits, graph_text
-from gdgui.core.autodiff.graph import grad_check
+from gdgui.core.autodiff import graph_edits
+from gdgui.core.autodiff.gradcheck import band, grad_check
 from gdgui.core.numbers import TYPED_DIGITS, scientific, short
 
 MIN_DIGITS, MAX_DIGITS = 2, 8
@@ -40,17 +40,19 @@ class LessonMixin:
                           f"f went from {self.format(before)} to {self.format(after)}")
         return True
 
-    def check_gradients(self) -> list[tuple[str, str, str, str]]:
-        """Per input: (name, ∂f/∂input, relative error against central differences, band)."""
+    def check_gradients(self) -> tuple[list[tuple[str, str, str, str]], str]:
+        """Per input (name, ∂f/∂input, relative error against central differences, band), and the verdict."""
         if self._walk is None:
             self.message.emit(f"Nothing to check: {self.pass_error}")
-            return []
+            return [], ""
         result = grad_check(graph_edits.copy_document(self._doc).graph, self._doc.values)
         ids = self.graph.input_ids()
-        rows = [(name, self.format(self.graph.grads[ids[name]]), scientific(error),
-                 graph_text.check_band(error)) for name, error in result["per_input"].items()]
-        self.message.emit(f"Gradient check: largest relative error {scientific(result['max_rel_error'])}")
-        return rows
+        rows = [(name, self.format(self.graph.grads[ids[name]]), scientific(error), band(error))
+                for name, error in result.per_input.items()]
+        reason = result.reason(short)
+        verdict = f"{result.verdict.capitalize()}: {reason}"
+        self.message.emit(f"Gradient check: {result.verdict} ({reason})")
+        return rows, verdict
 
     # ----- walkthrough ---------------------------------------------------------------------
     def set_digits(self, digits: int) -> None:

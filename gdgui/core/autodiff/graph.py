@@ -14,10 +14,7 @@ flows back along it; a node's gradient is the sum of its outgoing contributions.
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.autodiff.tape import Tape
@@ -171,19 +168,21 @@ class Graph:
     def missing_args(self) -> list[tuple[str, int]]:
         return [(n.id, slot) for n in self.nodes.values() for slot, src in enumerate(n.args) if src is None]
 
+    def users(self) -> dict[str, list[str]]:
+        """Node id → the op nodes that use its value, once per slot it fills."""
+        users: dict[str, list[str]] = {node_id: [] for node_id in self.nodes}
+        for node in self.nodes.values():
+            for src in node.args:
+                if src is not None:
+                    users[src].append(node.id)
+        return users
+
     def ancestors(self, node_id: str) -> set[str]:
-        """Every node ``node_id`` depends on (iterative, no recursion)."""
-        seen, stack = set(), [node_id]
-        while stack:
-            for src in self.nodes[stack.pop()].args:
-                if src is not None and src not in seen:
-                    seen.add(src)
-                    stack.append(src)
-        return seen
+        """Every node ``node_id`` depends on."""
+        return set(self.dependency_order([node_id])) - {node_id}
 
     def sinks(self) -> list[str]:
-        used = {src for n in self.nodes.values() for src in n.args}
-        return [node_id for node_id in self.nodes if node_id not in used]
+        return [node_id for node_id, users in self.users().items() if not users]
 
     def output(self) -> str:
         """The output node: the one set explicitly, else the graph's only sink."""
@@ -195,28 +194,36 @@ class Graph:
                              f"it has {len(sinks)}")
         return sinks[0]
 
+    def dependency_order(self, roots=None) -> list[str]:
+        """``roots`` (every node by default) and all they depend on, each after its arguments.
+
+        Depth-first, arguments left to right, with an explicit stack so depth cannot
+        exhaust Python's; empty slots are skipped, so a half-built graph has an order too.
+        Raises ``GraphError`` on a cycle.
+        """
+        done, order, on_path = set(), [], set()
+        for root in self.nodes if roots is None else roots:
+            stack = [(root, False)]
+            while stack:
+                node_id, args_done = stack.pop()
+                if args_done:
+                    on_path.discard(node_id)
+                    done.add(node_id)
+                    order.append(node_id)
+                elif node_id in on_path:
+                    raise GraphError("the graph has a cycle: a value cannot depend on itself")
+                elif node_id not in done:
+                    on_path.add(node_id)
+                    stack.append((node_id, True))
+                    stack.extend((a, False) for a in reversed(self.nodes[node_id].args) if a is not None)
+        return order
+
     def topo_order(self) -> list[str]:
-        """Kahn's algorithm; raises ``GraphError`` on a cycle or an empty slot."""
+        """Every node after its arguments; raises ``GraphError`` on an empty slot or a cycle."""
         if missing := self.missing_args():
             node_id, slot = missing[0]
             raise GraphError(f"{self.nodes[node_id].op} ({node_id}) is missing argument {slot + 1}")
-        indegree = {node_id: 0 for node_id in self.nodes}
-        users: dict[str, list[str]] = {node_id: [] for node_id in self.nodes}
-        for edge in self.edges():
-            indegree[edge.dst] += 1
-            users[edge.src].append(edge.dst)
-        ready = deque(node_id for node_id, d in indegree.items() if d == 0)
-        order = []
-        while ready:
-            node_id = ready.popleft()
-            order.append(node_id)
-            for dst in users[node_id]:
-                indegree[dst] -= 1
-                if indegree[dst] == 0:
-                    ready.append(dst)
-        if len(order) != len(self.nodes):
-            raise GraphError("the graph has a cycle: a value cannot depend on itself")
-        return order
+        return self.dependency_order()
 
     # ----- passes -----------------------------------------------------------------
     def tape(self) -> Tape:
@@ -260,29 +267,3 @@ class Graph:
                 entry["pos"] = [float(node.pos[0]), float(node.pos[1])]
             nodes.append(entry)
         return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "output": self.output_id, "nodes": nodes}
-
-
-def grad_check(graph: Graph, values: dict[str, float], h: float = 1e-6) -> dict:
-    """Compare the backward pass with central differences for every input.
-
-    Returns ``{"per_input": {name: rel_error}, "max_rel_error", "ok"}`` where the
-    relative error is |a−n| / max(|a|, |n|, 1e-12) and ``ok`` means every
-    |a−n| ≤ 1e-5 + 1e-3·|n|.
-    """
-    base = {name: float(v) for name, v in values.items()}
-    graph.forward(base)
-    analytic = graph.backward()
-    per_input, ok = {}, True
-    with np.errstate(all="ignore"):
-        for name in graph.input_names():
-            up, down = dict(base), dict(base)
-            up[name] += h
-            down[name] -= h
-            numeric = (float(graph.forward(up)) - float(graph.forward(down))) / (2 * h)
-            a = float(analytic[name])
-            per_input[name] = abs(a - numeric) / max(abs(a), abs(numeric), 1e-12)
-            ok = ok and bool(abs(a - numeric) <= 1e-5 + 1e-3 * abs(numeric))
-    graph.forward(base)
-    graph.backward()
-    worst = max(per_input.values(), default=0.0)
-    return {"per_input": per_input, "max_rel_error": worst, "ok": ok}

@@ -151,5 +151,5 @@ def missing_arguments(graph: Graph) -> dict[str, str]:
 
 def release_used_output(graph: Graph) -> None:
     """Forget an explicit output that a new wire now feeds: the graph's single sink takes over."""
-    if graph.output_id is not None and any(graph.output_id in n.args for n in graph.nodes.values()):
+    if graph.output_id is not None and graph.users()[graph.output_id]:
         graph.output_id = None

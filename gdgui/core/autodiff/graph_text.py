@@ -10,7 +10,6 @@ topological order, unless a graph document names them (the fork's c, d, e).
 from __future__ import annotations
 
 from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError
-from gdgui.core.autodiff.layout import dependency_order
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import DEFAULT_DIGITS, MINUS, full, short
 
@@ -50,7 +49,7 @@ def _safe_output(graph: Graph) -> str | None:
 
 
 def _op_order(graph: Graph) -> list[str]:
-    return [n for n in dependency_order(graph) if graph.nodes[n].kind == "op"]
+    return [n for n in graph.dependency_order() if graph.nodes[n].kind == "op"]
 
 
 def forward_line(graph: Graph, node_id: str, names: dict[str, str], digits: int = DEFAULT_DIGITS) -> str:
@@ -123,16 +122,6 @@ def sigmoid_identity_line(graph: Graph, chain, digits: int = DEFAULT_DIGITS) -> 
 
 def _local_between(graph: Graph, src: str, dst: str):
     return next(r.local for e, r in graph.edge_records.items() if e.src == src and e.dst == dst)
-
-
-GOOD_REL_ERROR, WRONG_REL_ERROR = 1e-7, 1e-2  # CS231n's bands for a gradient check
-
-
-def check_band(rel_error: float) -> str:
-    """``good`` (≤ 1e-7), ``wrong`` (≥ 1e-2, or NaN) or ``doubtful`` in between."""
-    if rel_error <= GOOD_REL_ERROR:
-        return "good"
-    return "doubtful" if rel_error < WRONG_REL_ERROR else "wrong"
 
 
 def step_caption(walk, names: dict[str, str]) -> str:

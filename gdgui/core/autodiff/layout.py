@@ -19,7 +19,7 @@ SWEEPS = 4
 def layers(graph: Graph) -> dict[str, int]:
     """Column of every node: inputs 0, ops by longest path, constants just before their user."""
     column: dict[str, int] = {}
-    order = dependency_order(graph)
+    order = graph.dependency_order()
     for node_id in order:
         node = graph.nodes[node_id]
         if node.kind == "op":
@@ -27,7 +27,7 @@ def layers(graph: Graph) -> dict[str, int]:
             column[node_id] = 1 + max(sources, default=0)
         else:
             column[node_id] = 0
-    users_of = _users(graph)
+    users_of = graph.users()
     for node_id in order:
         if graph.nodes[node_id].kind == "const":
             users = [column[u] for u in users_of[node_id]]
@@ -35,39 +35,12 @@ def layers(graph: Graph) -> dict[str, int]:
     return column
 
 
-def dependency_order(graph: Graph) -> list[str]:
-    """Sources before users; tolerates empty slots (the editor's half-built graphs)."""
-    done, order = set(), []
-    for start in graph.nodes:
-        stack = [(start, False)]
-        while stack:
-            node_id, expanded = stack.pop()
-            if node_id in done:
-                continue
-            if expanded:
-                done.add(node_id)
-                order.append(node_id)
-                continue
-            stack.append((node_id, True))
-            stack.extend((a, False) for a in graph.nodes[node_id].args if a is not None and a not in done)
-    return order
-
-
-def _users(graph: Graph) -> dict[str, list[str]]:
-    users: dict[str, list[str]] = {node_id: [] for node_id in graph.nodes}
-    for node in graph.nodes.values():
-        for src in node.args:
-            if src is not None:
-                users[src].append(node.id)
-    return users
-
-
 def order_columns(graph: Graph, column: dict[str, int], sweeps: int = SWEEPS) -> list[list[str]]:
     """Nodes of each column, top to bottom, after alternating barycentre sweeps."""
     columns: list[list[str]] = [[] for _ in range(max(column.values(), default=-1) + 1)]
     for node_id in graph.nodes:
         columns[column[node_id]].append(node_id)
-    users = _users(graph)
+    users = graph.users()
     neighbours_left = {n: [a for a in graph.nodes[n].args if a is not None] for n in graph.nodes}
     for sweep in range(sweeps):
         rightward = sweep % 2 == 0

@@ -1,15 +1,20 @@
 """The op table: every operation's forward and local partials, side by side.
 
-Each op maps its argument values to an output; ``partials(args, out)`` returns
-∂out/∂arg for every argument slot (elementwise, so the vector–Jacobian product is
-just ``upstream * local``).  Conventions at kinks, chosen so a gradient is always a
-valid subgradient and never NaN where the function itself is finite:
+This is the only place an op's arithmetic is written: the compiled tape (and through it
+the recorded passes of ``Graph.forward``/``backward``) calls these functions.  Each op
+maps its argument values to an output; ``partials`` holds one function per argument
+slot, ``(args, out) -> ∂out/∂arg`` (elementwise, so the vector–Jacobian product is
+just ``upstream * local``).  One function per slot lets a pass skip the slots whose
+argument is a constant (the exponent of ``x^2``) without a second copy of any formula.
+Conventions at kinks, chosen so a gradient is always a valid subgradient and never NaN
+where the function itself is finite:
 
 * abs′(0) = 0 and relu′(0) = 0;
 * max / min ties send the whole gradient to the first argument;
 * sqrt′(0) = 0 (so Ackley's gradient at the origin is (0, 0));
-* pow's partial with respect to the exponent is 0 where the base is 0 and the
-  exponent positive (0**c is constant there), NaN where the base is negative.
+* pow's partial with respect to the base is 0 where the exponent is 0 (a^0 = 1 for
+  every a, even 0); with respect to the exponent it is 0 where the base is 0 and the
+  exponent positive (0^b is constant there), NaN where the base is negative.
 
 All arithmetic runs under ``np.errstate(all="ignore")`` in the graph: overflow gives
 ±inf / NaN values, never an exception.
@@ -30,73 +35,72 @@ class Op:
     name: str
     arity: int
     forward: Callable
-    partials: Callable
+    partials: tuple[Callable, ...]  # per argument slot: (args, out) -> ∂out/∂arg
     symbol: str
     description: str
 
 
-def _pow_partials(args, out):
+def _pow_d_base(args, out):
     base, exponent = args
-    d_base = exponent * np.power(base, exponent - 1.0)
-    d_base = np.where(exponent == 0, 0.0, d_base)
+    # b·a^(b−1), but a^0 where b = 0: there the product is 0·1 = 0 for every a, where
+    # a^(−1) would give 0·∞ = NaN at a = 0.  Lowering by a boolean keeps the common
+    # scalar exponent a scalar (no array-wide ``where``).
+    return exponent * np.power(base, exponent - (exponent != 0))
+
+
+def _pow_d_exponent(args, out):
+    base, exponent = args
     d_exponent = np.where(base > 0, out * np.log(np.where(base > 0, base, 1.0)), np.nan)
-    d_exponent = np.where((base == 0) & (exponent > 0), 0.0, d_exponent)
-    return d_base, d_exponent
+    return np.where((base == 0) & (exponent > 0), 0.0, d_exponent)
 
 
-def _sqrt_partials(args, out):
-    return (np.where(out == 0, 0.0, 0.5 / np.where(out == 0, 1.0, out)),)
+def _sqrt_partial(args, out):
+    return np.where(out == 0, 0.0, 0.5 / np.where(out == 0, 1.0, out))
 
 
 def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def _max_partials(args, out):
-    first = args[0] >= args[1]
-    return first * 1.0, (~first) * 1.0
-
-
-def _min_partials(args, out):
-    first = args[0] <= args[1]
-    return first * 1.0, (~first) * 1.0
+def _first_wins(keep_first):
+    """Partials of max (``np.greater_equal``) or min (``np.less_equal``): ties go to the first slot."""
+    return (lambda a, o: keep_first(a[0], a[1]) * 1.0,
+            lambda a, o: ~keep_first(a[0], a[1]) * 1.0)
 
 
 def _reciprocal(x):
-    return 1.0 / x
+    return np.divide(1.0, x)  # not 1.0 / x: the parser folds constants as Python floats, and 1.0 / 0.0 raises
 
 
 _TABLE = [
-    Op("add", 2, np.add, lambda a, o: (ONE, ONE), "+", "a + b: passes the gradient unchanged to both inputs"),
-    Op("sub", 2, np.subtract, lambda a, o: (ONE, -1.0), "−", "a − b: gradient to a unchanged, to b negated"),
-    Op("mul", 2, np.multiply, lambda a, o: (a[1], a[0]), "×",
+    Op("add", 2, np.add, (lambda a, o: ONE, lambda a, o: ONE), "+",
+       "a + b: passes the gradient unchanged to both inputs"),
+    Op("sub", 2, np.subtract, (lambda a, o: ONE, lambda a, o: -1.0), "−",
+       "a − b: gradient to a unchanged, to b negated"),
+    Op("mul", 2, np.multiply, (lambda a, o: a[1], lambda a, o: a[0]), "×",
        "a · b: each input's gradient is the upstream gradient times the other input"),
-    Op("div", 2, np.divide, lambda a, o: (1.0 / a[1], -o / a[1]), "÷", "a / b: ∂/∂a = 1/b, ∂/∂b = −a/b²"),
-    Op("neg", 1, np.negative, lambda a, o: (-1.0,), "−x", "−x: flips the sign of the gradient"),
-    Op("pow", 2, np.power, _pow_partials, "^", "a^b: ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a"),
-    Op("exp", 1, np.exp, lambda a, o: (o,), "exp", "eˣ: its own derivative, ∂/∂x = eˣ"),
-    Op("log", 1, np.log, lambda a, o: (1.0 / a[0],), "log", "natural logarithm: ∂/∂x = 1/x"),
-    Op("sqrt", 1, np.sqrt, _sqrt_partials, "√", "square root: ∂/∂x = 1/(2√x), taken as 0 at x = 0"),
-    Op("abs", 1, np.abs, lambda a, o: (np.sign(a[0]),), "|x|", "absolute value: ∂/∂x = sign(x), 0 at x = 0"),
-    Op("sin", 1, np.sin, lambda a, o: (np.cos(a[0]),), "sin", "sine: ∂/∂x = cos x"),
-    Op("cos", 1, np.cos, lambda a, o: (-np.sin(a[0]),), "cos", "cosine: ∂/∂x = −sin x"),
-    Op("tan", 1, np.tan, lambda a, o: (1.0 + o * o,), "tan", "tangent: ∂/∂x = 1 + tan²x"),
-    Op("tanh", 1, np.tanh, lambda a, o: (1.0 - o * o,), "tanh", "hyperbolic tangent: ∂/∂x = 1 − tanh²x"),
-    Op("sigmoid", 1, _sigmoid, lambda a, o: (o * (1.0 - o),), "σ", "logistic σ(x) = 1/(1+e⁻ˣ): ∂/∂x = σ(1−σ)"),
-    Op("relu", 1, lambda x: np.maximum(x, 0.0), lambda a, o: ((a[0] > 0) * 1.0,), "relu",
+    Op("div", 2, np.divide, (lambda a, o: 1.0 / a[1], lambda a, o: -o / a[1]), "÷",
+       "a / b: ∂/∂a = 1/b, ∂/∂b = −a/b²"),
+    Op("neg", 1, np.negative, (lambda a, o: -1.0,), "−x", "−x: flips the sign of the gradient"),
+    Op("pow", 2, np.power, (_pow_d_base, _pow_d_exponent), "^", "a^b: ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a"),
+    Op("exp", 1, np.exp, (lambda a, o: o,), "exp", "eˣ: its own derivative, ∂/∂x = eˣ"),
+    Op("log", 1, np.log, (lambda a, o: 1.0 / a[0],), "log", "natural logarithm: ∂/∂x = 1/x"),
+    Op("sqrt", 1, np.sqrt, (_sqrt_partial,), "√", "square root: ∂/∂x = 1/(2√x), taken as 0 at x = 0"),
+    Op("abs", 1, np.abs, (lambda a, o: np.sign(a[0]),), "|x|", "absolute value: ∂/∂x = sign(x), 0 at x = 0"),
+    Op("sin", 1, np.sin, (lambda a, o: np.cos(a[0]),), "sin", "sine: ∂/∂x = cos x"),
+    Op("cos", 1, np.cos, (lambda a, o: -np.sin(a[0]),), "cos", "cosine: ∂/∂x = −sin x"),
+    Op("tan", 1, np.tan, (lambda a, o: 1.0 + o * o,), "tan", "tangent: ∂/∂x = 1 + tan²x"),
+    Op("tanh", 1, np.tanh, (lambda a, o: 1.0 - o * o,), "tanh", "hyperbolic tangent: ∂/∂x = 1 − tanh²x"),
+    Op("sigmoid", 1, _sigmoid, (lambda a, o: o * (1.0 - o),), "σ",
+       "logistic σ(x) = 1/(1+e⁻ˣ): ∂/∂x = σ(1−σ)"),
+    Op("relu", 1, lambda x: np.maximum(x, 0.0), (lambda a, o: (a[0] > 0) * 1.0,), "relu",
        "max(x, 0): passes the gradient where x > 0, blocks it elsewhere (0 at x = 0)"),
-    Op("max", 2, np.maximum, _max_partials, "max", "routes the whole gradient to the larger input (the first on a tie)"),
-    Op("min", 2, np.minimum, _min_partials, "min", "routes the whole gradient to the smaller input (the first on a tie)"),
-    Op("square", 1, np.square, lambda a, o: (2.0 * a[0],), "x²", "x²: ∂/∂x = 2x"),
-    Op("reciprocal", 1, _reciprocal, lambda a, o: (-o * o,), "1/x", "1/x: ∂/∂x = −1/x²"),
+    Op("max", 2, np.maximum, _first_wins(np.greater_equal), "max",
+       "routes the whole gradient to the larger input (the first on a tie)"),
+    Op("min", 2, np.minimum, _first_wins(np.less_equal), "min",
+       "routes the whole gradient to the smaller input (the first on a tie)"),
+    Op("square", 1, np.square, (lambda a, o: 2.0 * a[0],), "x²", "x²: ∂/∂x = 2x"),
+    Op("reciprocal", 1, _reciprocal, (lambda a, o: -o * o,), "1/x", "1/x: ∂/∂x = −1/x²"),
 ]
 
 OPS: dict[str, Op] = {op.name: op for op in _TABLE}
-
-
-def get_op(name: str) -> Op:
-    """The op called ``name``; a clear ``KeyError`` message otherwise."""
-    try:
-        return OPS[name]
-    except KeyError:
-        raise KeyError(f"unknown operation {name!r}; known: {', '.join(OPS)}") from None

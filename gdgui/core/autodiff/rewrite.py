@@ -24,9 +24,6 @@ class SigmoidChain:
     one: str
     reciprocal: str
 
-    def gates(self) -> tuple[str, str, str, str]:
-        return self.mul, self.exp, self.add, self.reciprocal
-
     def nodes(self) -> tuple[str, ...]:
         return self.mul, self.minus_one, self.exp, self.add, self.one, self.reciprocal
 
@@ -51,7 +48,7 @@ def expand_sigmoid(graph: Graph, node_id: str) -> SigmoidChain:
 
 def collapse_sigmoid(graph: Graph, node_id: str) -> str:
     """Replace the σ chain that ``node_id`` belongs to by one σ gate; returns its id."""
-    chain = next((c for c in find_sigmoid_chains(graph) if node_id in c.nodes()), None)
+    chain = sigmoid_chain_of(graph, node_id)
     if chain is None:
         raise GraphError("this gate is not part of a ·(−1) → exp → +1 → 1/x chain that makes a σ")
     for part in chain.nodes():
@@ -60,13 +57,14 @@ def collapse_sigmoid(graph: Graph, node_id: str) -> str:
     return chain.reciprocal
 
 
+def sigmoid_chain_of(graph: Graph, node_id: str) -> SigmoidChain | None:
+    """The σ chain ``node_id`` belongs to (one of its gates or constants), if any."""
+    return next((chain for chain in find_sigmoid_chains(graph) if node_id in chain.nodes()), None)
+
+
 def find_sigmoid_chains(graph: Graph) -> list[SigmoidChain]:
     """Every ·(−1) → exp → +1 → 1/x chain whose inner values nothing else uses."""
-    users: dict[str, int] = {}
-    for node in graph.nodes.values():
-        for src in node.args:
-            if src is not None:
-                users[src] = users.get(src, 0) + 1
+    users = {node_id: len(users) for node_id, users in graph.users().items()}
     chains = []
     for node in graph.nodes.values():
         if node.op == "reciprocal" and (chain := _chain_ending_at(graph, node.id, users)):

@@ -2,9 +2,11 @@
 
 The animation evaluates one point per frame and a swarm 10,000 per step, so the
 passes avoid dictionaries and per-call validation: nodes become integer slots in
-topological order, ops become (forward, partials, argument slots) tuples.
-Nodes that depend on no input are folded once at compile time and their edges are
-skipped by the lean backward pass (``record=False``) that optimisation uses.
+topological order, ops become (op, argument slots) steps whose forward and per-slot
+partials are the op table's own functions.  Nodes that depend on no input are folded
+once at compile time; the lean backward pass (``record=False``) that optimisation
+uses visits only the gates and argument slots an input reaches, so ``x^2`` never
+computes the partial with respect to its constant exponent.
 """
 
 from __future__ import annotations
@@ -22,12 +24,16 @@ class Tape:
         index = {node_id: i for i, node_id in enumerate(self.ids)}
         self.output = index[output_id]
         self.inputs = {nodes[i].name: index[i] for i in self.ids if nodes[i].kind == "input"}
-        self.constants = {index[i]: nodes[i].value for i in self.ids if nodes[i].kind == "const"}
+        # NumPy floats, so a partial such as 1/b at a constant b = 0 is ∞, not a ZeroDivisionError.
+        self.constants = {index[i]: np.float64(nodes[i].value) for i in self.ids if nodes[i].kind == "const"}
         self.steps = [(index[i], OPS[nodes[i].op], tuple(index[a] for a in nodes[i].args))
                       for i in self.ids if nodes[i].kind == "op"]
         self.varies = self._inputs_reach()
         self._folded = self._fold_constants()
-        self._lean = [self._lean_step(step) for step in self.steps]
+        lean = [(dst, self._lean_op(op, args), args) for dst, op, args in self.steps if self.varies[dst]]
+        self._varying_steps = [(dst, op.forward, args[:op.arity]) for dst, op, args in lean]
+        self._recorded = [self._backward_step(step, every_slot=True) for step in reversed(self.steps)]
+        self._lean = [self._backward_step(step, every_slot=False) for step in reversed(lean)]
 
     def _inputs_reach(self) -> list[bool]:
         varies = [False] * len(self.ids)
@@ -45,21 +51,22 @@ class Tape:
                     values[dst] = op.forward(*(values[a] for a in args))
         return values
 
-    def _lean_step(self, step):
-        """(dst, forward, partials, args) for the fast passes.
+    def _lean_op(self, op, args):
+        """``op``, or the table's ``square`` for ``a^2`` with a constant 2.
 
-        ``x ** c`` with an input-free exponent is by far the commonest op in the
-        catalog; the generic pow partials also compute ∂/∂c (a log and three
-        ``where``s) that optimisation never needs, so it gets a specialised form.
+        The commonest gate of the catalog: square gives the same value (a·a is exact)
+        and the same ∂/∂a (2a) as pow, for about half the cost of the general power.
         """
+        if op.name == "pow" and not self.varies[args[1]] and self._folded[args[1]] == 2.0:
+            return OPS["square"]
+        return op
+
+    def _backward_step(self, step, every_slot: bool):
+        """(dst, args, [(slot, src, partial)]): every slot, or only those an input reaches."""
         dst, op, args = step
-        base, exponent = (args + (None,))[:2]
-        if op.name != "pow" or self.varies[exponent]:
-            return dst, op.forward, op.partials, args
-        c = float(self._folded[exponent])
-        if c == 2.0:
-            return dst, lambda b, _: b * b, lambda a, o: (2.0 * a[0], 0.0), args
-        return dst, lambda b, _: np.power(b, c), lambda a, o: (c * np.power(a[0], c - 1.0), 0.0), args
+        slots = [(slot, src, partial) for slot, (src, partial) in enumerate(zip(args, op.partials))
+                 if every_slot or self.varies[src]]
+        return dst, args, slots
 
     def forward(self, inputs: dict[str, object]) -> list:
         """Values of every slot; ``inputs`` maps each input name to a scalar or array."""
@@ -71,9 +78,8 @@ class Tape:
         for name, slot in self.inputs.items():
             values[slot] = np.asarray(inputs[name], dtype=float)
         with np.errstate(all="ignore"):
-            for dst, forward, _, args in self._lean:
-                if self.varies[dst]:
-                    values[dst] = forward(*[values[a] for a in args])
+            for dst, forward, args in self._varying_steps:
+                values[dst] = forward(*[values[a] for a in args])
         return values
 
     def backward(self, values: list, record: bool = False):
@@ -85,17 +91,12 @@ class Tape:
         # A scalar seed: the output's contributions are then the local partials themselves.
         grads[self.output] = np.ones_like(values[self.output], dtype=float) if record else ONE
         edges = {}
-        varies = self.varies
         with np.errstate(all="ignore"):
-            for (dst, op, args), (_, _, lean_partials, _) in zip(reversed(self.steps), reversed(self._lean)):
-                if not (record or varies[dst]):
-                    continue
+            for dst, args, slots in self._recorded if record else self._lean:
                 upstream = 0.0 if grads[dst] is None else grads[dst]
-                partials = op.partials if record else lean_partials
-                locals_ = partials([values[a] for a in args], values[dst])
-                for slot, (src, local) in enumerate(zip(args, locals_)):
-                    if not (record or varies[src]):
-                        continue
+                arg_values, out = [values[a] for a in args], values[dst]
+                for slot, src, partial in slots:
+                    local = partial(arg_values, out)
                     if local is ONE or upstream is ONE:
                         contribution = upstream if local is ONE else local
                     else:

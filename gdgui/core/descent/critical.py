@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdgui.core.autodiff.gradcheck import central_differences
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.stop_reasons import CONVERGED, PLATEAU, SADDLE
 
@@ -19,31 +20,12 @@ __all__ = ["FLAT_CURVATURE", "MINIMUM_MATCH", "hessian", "eigenvalues", "nearest
 FLAT_CURVATURE = 1e-6
 # A point this close (Euclidean) to a listed minimum has reached it.
 MINIMUM_MATCH = 1e-3
-# Relative step of the central differences: about the cube root of float64's epsilon,
-# which balances truncation (h²) against rounding (eps/h).
-_RELATIVE_STEP = 1e-5
 
 
 def hessian(f: Objective, points) -> np.ndarray:
     """Symmetric Hessians (N, 2, 2) at points (N, 2), by central differences of ∇f."""
     p = np.asarray(points, dtype=float).reshape(-1, 2)
-    n = len(p)
-    h = _RELATIVE_STEP * np.maximum(1.0, np.abs(p))
-    shifted = np.empty((4, n, 2))
-    shifted[:] = p
-    shifted[0, :, 0] += h[:, 0]
-    shifted[1, :, 0] -= h[:, 0]
-    shifted[2, :, 1] += h[:, 1]
-    shifted[3, :, 1] -= h[:, 1]
-    # Divide by the steps actually taken after rounding, not the intended ones.
-    taken_x = shifted[0, :, 0] - shifted[1, :, 0]
-    taken_y = shifted[2, :, 1] - shifted[3, :, 1]
-    _, g = f.value_and_grad(shifted.reshape(-1, 2))
-    g = g.reshape(4, n, 2)
-    columns = np.empty((n, 2, 2))
-    with np.errstate(all="ignore"):
-        columns[:, :, 0] = (g[0] - g[1]) / taken_x[:, None]
-        columns[:, :, 1] = (g[2] - g[3]) / taken_y[:, None]
+    columns = central_differences(lambda q: f.value_and_grad(q)[1], p)  # [point, ∇f component, axis]
     return 0.5 * (columns + columns.transpose(0, 2, 1))
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from gdgui.views.widgets.flow_layout import FlowLayout
 
 _PARAM_GAP = 16  # px between the tick boxes of the inputs
-BAND_COLOURS = {"good": "#007A3D", "doubtful": "#B8860B", "wrong": "#C0262D"}
+BAND_COLOURS = {"good": "#007A3D", "doubtful": "#B8860B", "wrong": "#C0262D", "cannot check": "#5F6673"}
 CURRENT_BACKGROUND = QColor("#fff1cc")
 
 
@@ -77,14 +77,23 @@ class GradientCheckPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(60)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("gradCheckVerdict")
+        self.verdict.setWordWrap(True)  # a "cannot check" reason names two numbers and a cause
         layout = QVBoxLayout(self)
         layout.addWidget(self.button)
         layout.addWidget(self.table)
+        layout.addWidget(self.verdict)
         self.button.clicked.connect(self.run_check)
-        controller.graph_changed.connect(lambda: self.table.setRowCount(0))
+        controller.graph_changed.connect(self._clear)
+
+    def _clear(self) -> None:
+        self.table.setRowCount(0)
+        self.verdict.clear()
 
     def run_check(self) -> None:
-        rows = self.controller.check_gradients()
+        rows, verdict = self.controller.check_gradients()
+        self.verdict.setText(verdict)
         self.table.setRowCount(len(rows))
         for row, (name, grad, error, band) in enumerate(rows):
             for column, text in enumerate((name, grad, f"{error}  {band}")):

@@ -215,9 +215,19 @@ def test_gradient_step_makes_the_logistic_unit_learn(controller):
 def test_gradient_check_rows_are_good_for_every_preset(controller):
     for _, file_name in controller.presets():
         controller.load_preset(file_name)
-        rows = controller.check_gradients()
+        rows, verdict = controller.check_gradients()
         assert [row[0] for row in rows] == controller.graph.input_names()
         assert {row[3] for row in rows} <= {"good", "doubtful"}, (file_name, rows)
+        assert verdict.startswith("Agrees: max relative error"), verdict
+
+
+def test_gradient_check_of_an_infinite_slope_says_cannot_check_and_why(controller):
+    assert controller.set_expression("log(x)")
+    assert controller.set_input_value("x", "0")
+    rows, verdict = controller.check_gradients()
+    assert [(row[0], row[2], row[3]) for row in rows] == [("x", "undefined", "cannot check")]
+    assert verdict.startswith("Cannot check: ∂f/∂x is ∞ by the backward pass and undefined by central differences")
+    assert controller.messages[-1].startswith("Gradient check: cannot check (∂f/∂x is ∞")
 
 
 def test_expand_and_collapse_keep_every_input_gradient(controller):

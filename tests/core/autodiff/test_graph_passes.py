@@ -4,7 +4,7 @@ import pytest
 
 from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.expr import parse
-from gdgui.core.autodiff.graph import Edge
+from gdgui.core.autodiff.graph import Edge, GraphError
 from gdgui.core.autodiff.passes import BACKWARD, FORWARD, SEED, Walkthrough, plan
 
 
@@ -24,6 +24,27 @@ def test_plan_is_forward_in_topological_order_then_seed_then_reverse():
     assert [s.phase for s in steps] == [FORWARD, FORWARD, SEED, BACKWARD, BACKWARD]
     assert [s.node_id for s in steps if s.phase == FORWARD] == gates
     assert [s.node_id for s in steps if s.phase == BACKWARD] == gates[::-1]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("sin(cos(a)) + exp(b)", ["q", "r", "s", "f"]),
+    ("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", ["q", "r", "s", "t", "u", "v", "g", "h", "f"]),
+])
+def test_gates_are_named_in_the_order_the_walkthrough_visits_them(text, names):
+    # Names once came from one traversal and steps from another: the steps went q, s, r, f.
+    graph, display = _computed(text, {"a": 1.0, "b": 2.0, "x": 1.0, "y": 2.0})
+    assert [display[s.node_id] for s in plan(graph) if s.phase == FORWARD] == names
+
+
+def test_dependency_order_skips_empty_slots_and_refuses_cycles():
+    graph = parse("(a + b) * c")
+    add = next(n.id for n in graph.nodes.values() if n.op == "add")
+    graph.disconnect(add, 0)
+    order = graph.dependency_order()
+    assert order.index(graph.input_ids()["b"]) < order.index(add) < order.index(graph.output())
+    graph.nodes[add].args[0] = graph.output()  # bypasses connect(), which refuses this
+    with pytest.raises(GraphError, match="cycle"):
+        graph.dependency_order()
 
 
 def test_cs231n_example_lines_as_in_the_course():

@@ -27,7 +27,8 @@ def test_expanding_sigma_keeps_value_every_input_gradient_and_the_users():
     before = _grads(graph, NEURON)
     sigma = _sigma_id(graph)
     chain = rewrite.expand_sigmoid(graph, sigma)
-    assert [graph.nodes[g].op for g in chain.gates()] == ["mul", "exp", "add", "reciprocal"]
+    gates = (chain.mul, chain.exp, chain.add, chain.reciprocal)
+    assert [graph.nodes[g].op for g in gates] == ["mul", "exp", "add", "reciprocal"]
     assert chain.reciprocal == sigma and graph.nodes[chain.minus_one].value == -1.0
     after = _grads(graph, NEURON)
     assert after[0] == pytest.approx(before[0], rel=1e-15)
