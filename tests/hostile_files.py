@@ -156,7 +156,7 @@ FORMULAS = {
     "session pow chain": ("session", session(function=None, expression="x" + "^x" * 499)),
     "session huge exponent": ("session", session(function=None, expression="x^reciprocal(0)")),
     "deck x/0": ("deck", deck({"caption": "c", "descent": {"function": None, "expression": "y/0"}})),
-    "deck pow chain": ("deck", deck({"caption": "c", "descent": {"function": None,
+    "deck nested parentheses": ("deck", deck({"caption": "c", "descent": {"function": None,
                                                                  "expression": "(" * 500 + "x" + ")" * 500}})),
 }
 
