@@ -28,6 +28,8 @@ def _check_header(data) -> list:
     _require(isinstance(data, dict), "not a graph file: expected a JSON object")
     _require(data.get("format") == FORMAT_NAME, f"not a graph file: format is not {FORMAT_NAME!r}")
     require_version(data.get("version"), FORMAT_VERSION, "graph file", GraphError)
+    output = data.get("output")  # an id, or a list that would not even hash
+    _require(output is None or isinstance(output, str), f"the output {brief(output)} is not a node")
     nodes = data.get("nodes")
     _require(isinstance(nodes, list), "graph file has no 'nodes' list")
     _require(len(nodes) <= MAX_NODES, f"graph file has more than {MAX_NODES} nodes")
@@ -79,10 +81,9 @@ def graph_from_dict(data) -> Graph:
     known = set(ids)
     for entry in nodes:
         for src in entry.get("args", []):
-            _require(src is None or src in known, f"node {brief(entry['id'])} refers to a missing node {brief(src)}")
+            _require(src is None or src in known, f"node {entry['id']!r} refers to a missing node {src!r}")
     output = data.get("output")
-    _require(output is None or (isinstance(output, str) and output in known),
-             f"the output {brief(output)} is not a node")
+    _require(output is None or output in known, f"the output {output!r} is not a node")
     graph = Graph()
     for entry in nodes:
         pos = tuple(entry["pos"]) if entry.get("pos") is not None else None
