@@ -7,8 +7,9 @@ Graph files and edits raise ``GraphError``, sessions and decks ``SessionError``;
 from __future__ import annotations
 
 import math
+import reprlib
 
-__all__ = ["DataError", "require", "is_number"]
+__all__ = ["DataError", "require", "is_number", "require_version", "brief"]
 
 
 class DataError(ValueError):
@@ -29,3 +30,15 @@ def is_number(value) -> bool:
         return math.isfinite(value)
     except OverflowError:  # an integer of hundreds of digits
         return False
+
+
+def brief(value) -> str:
+    """``repr(value)`` cut to one short line: a file's 400-digit number or megabyte string stays readable."""
+    return reprlib.repr(value)
+
+
+def require_version(value, expected: int, what: str, error: type[DataError] = DataError) -> None:
+    """A format version is JSON's integer ``expected`` itself: ``true`` and ``1.0`` are not versions,
+    though Python finds both ``== 1``."""
+    require(type(value) is int and value == expected,
+            f"{what} version {brief(value)} is not supported (this gdgui reads version {expected})", error)

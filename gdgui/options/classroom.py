@@ -1,6 +1,7 @@
-"""The GUI's classroom options (session file, --projector, --tab, --slide, --steps, --screenshot,
---size), without Qt: ``startup_from`` checks them so a mistake stops before any window opens,
-and ``apply_startup`` applies them to the built app through its controllers.
+"""The GUI's classroom options (session file, --deck, --slide, --projector, --tab, --steps,
+--screenshot, --size), without Qt: ``startup_from`` checks them, the files they name included
+(``gdgui.options.files``), so a mistake stops before any window opens, and ``apply_startup``
+applies them to the built app through its controllers.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from gdgui.core.numbers import whole
+from gdgui.options.files import checked_deck_slides, checked_graph, checked_session
 
 __all__ = ["add_classroom_options", "Startup", "startup_from", "apply_startup", "MAX_STARTUP_STEPS", "MAX_SIZE"]
 
@@ -20,10 +22,11 @@ _SIZE = re.compile(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*")
 
 @dataclass(frozen=True)
 class Startup:
-    """What to do once the window exists, in this order: session, slide, look, tab, steps."""
+    """What to do once the window exists, in this order: session, deck slide, look, tab, steps."""
 
     session: str | None = None
-    slide: int | None = None          # 1-based slide of the course deck
+    slide: int | None = None          # 1-based slide of the deck (the course's own without --deck)
+    deck: str | None = None
     projector: bool = False
     tab: str | None = None
     steps: int = 0
@@ -36,7 +39,8 @@ def add_classroom_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("classroom")
     group.add_argument("--projector", action="store_true", help="start in projector mode (F5 toggles it)")
     group.add_argument("--tab", choices=("descent", "backprop"), help="the tab to show first")
-    group.add_argument("--slide", metavar="N", help="open the course's lesson deck at slide N")
+    group.add_argument("--deck", metavar="DECK.json", help="open this lesson deck (at its first slide, or --slide N)")
+    group.add_argument("--slide", metavar="N", help="open the lesson deck at slide N (the course's own without --deck)")
     group.add_argument("--steps", metavar="N", help="run N descent steps before showing the window")
     group.add_argument("--screenshot", metavar="OUT.png",
                        help="render the window offscreen to OUT.png and exit (no display needed)")
@@ -49,21 +53,24 @@ def startup_from(options: argparse.Namespace) -> Startup:
     screenshot = options.screenshot
     if screenshot is not None and not screenshot.lower().endswith(".png"):
         raise ValueError(f"--screenshot: the file must end in .png, got {screenshot!r}")
-    return Startup(session=options.session, slide=_slide(options.slide), projector=options.projector,
-                   tab=options.tab, steps=_steps(options.steps),
-                   screenshot=screenshot, size=_size(options.size))
+    if getattr(options, "graph", None) is not None:
+        checked_graph(options.graph)
+    deck = getattr(options, "deck", None)
+    return Startup(session=options.session and checked_session(options.session),
+                   slide=_slide(options.slide, deck), deck=deck, projector=options.projector,
+                   tab=options.tab, steps=_steps(options.steps), screenshot=screenshot, size=_size(options.size))
 
 
 def _steps(text: str | None) -> int:
     return 0 if text is None else whole(text, "--steps", 0, MAX_STARTUP_STEPS)
 
 
-def _slide(text: str | None) -> int | None:
-    if text is None:
+def _slide(text: str | None, deck: str | None) -> int | None:
+    """The 1-based slide to show: --slide's, or 1 with --deck alone; the deck is checked either way."""
+    if text is None and deck is None:
         return None
-    from gdgui.core.files.deck import course_deck_path, load_deck  # reads the deck only when asked
-
-    return whole(text, "--slide", 1, len(load_deck(course_deck_path()).slides))
+    count = checked_deck_slides(deck)
+    return 1 if text is None else whole(text, "--slide", 1, count)
 
 
 def _size(text: str | None) -> tuple[int, int] | None:
@@ -81,10 +88,11 @@ def _size(text: str | None) -> tuple[int, int] | None:
 def apply_startup(gui, startup: Startup) -> str | None:
     """Session file, deck slide, projector, tab, steps, in that order, on ``gui`` (gdgui.gui.Gui).
 
-    Returns the message of a refused session file, or None.
+    Returns the message of a refused session or deck file, or None.
     """
     errors: list[str] = []
     gui.session.failed.connect(errors.append)
+    gui.deck.failed.connect(errors.append)
     if startup.projector:
         gui.theme.set_projector(True)  # first, so everything is built at its projector size
     if startup.session and not gui.session.open(startup.session):
@@ -92,7 +100,8 @@ def apply_startup(gui, startup: Startup) -> str | None:
     if startup.slide is not None:
         from gdgui.core.files.deck import course_deck_path
 
-        gui.deck.open_file(course_deck_path())
+        if not gui.deck.open_file(startup.deck or course_deck_path()):
+            return errors[-1]  # checked by startup_from, so changed on disk since
         gui.deck.go_to(startup.slide - 1)
     if startup.projector:
         gui.theme.set_projector(True)  # again: the option wins over a session saved without it

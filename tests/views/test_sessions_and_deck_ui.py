@@ -48,11 +48,12 @@ def test_a_refused_file_shows_a_message_box_naming_the_problem(qtbot, tmp_path, 
     parts = composition.build_gui(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), remember=False)
     qtbot.addWidget(parts.window)
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.textFormat())))
     bad = tmp_path / "bad.gdgui"
     bad.write_text('{"format": "gdgui-session", "version": 7}', encoding="utf-8")
     assert not parts.session.open(bad)
-    assert shown and "version 7 is not supported" in shown[0]
+    assert shown and "version 7 is not supported" in shown[0][0]
+    assert shown[0][1] == Qt.TextFormat.PlainText  # the message quotes the file: never rich text
 
 
 def test_recent_files_are_capped_and_newest_first(tmp_path):

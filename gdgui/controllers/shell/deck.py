@@ -1,6 +1,6 @@
 """The open lesson deck: which slide is shown, and moving between slides.
 
-Every slide is checked when the deck opens (a broken slide must not surface mid-lecture);
+Every slide is checked when the deck opens (``load_deck``: a broken slide must not surface mid-lecture);
 going to a slide applies it through the session controller.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from gdgui.controllers.shell.session import SessionController, checked_descent
+from gdgui.controllers.shell.session import SessionController
 from gdgui.core.files.deck import Deck, load_deck
 from gdgui.core.files.session import SessionError
 
@@ -42,10 +42,8 @@ class DeckController(QObject):
         """Open a deck file at its first slide; a bad deck is refused and nothing changes."""
         try:
             deck = load_deck(path)
-            for number, slide in enumerate(deck.slides, 1):
-                _check_slide(slide, number)
         except SessionError as error:
-            self.failed.emit(f"Deck not opened: {error}")
+            self.failed.emit(f"Not opened: {error}")
             return False
         self._deck = deck
         self.opened_changed.emit(True)
@@ -75,10 +73,3 @@ class DeckController(QObject):
             self._deck = None
             self.opened_changed.emit(False)
 
-
-def _check_slide(slide, number: int) -> None:
-    if slide.session.descent is not None:
-        try:
-            checked_descent(slide.session.descent, complete=False)
-        except SessionError as error:
-            raise SessionError(f"slide {number}: {error}") from None

@@ -1,7 +1,7 @@
 """Save and open sessions: both tabs' state and the view, all validated before any of it applies.
 
-The tabs' controllers keep their own contracts (``state_dict`` / ``apply_state``); this
-controller checks a whole session first (the Descent settings with the Descent tab's own
+The tabs' controllers keep their own contracts (``state_dict`` / ``apply_state``); a whole session
+is checked first (``gdgui.core.files.session``: the Descent settings with the Descent tab's own
 rules, the graph with the graph document's), so a refused file changes nothing at all.
 """
 
@@ -11,8 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from gdgui.core.descent.settings import DescentSettings
-from gdgui.core.files.session import TABS, Session, SessionError, load_session, save_session
+from gdgui.core.files.session import TABS, Session, SessionError, checked_descent, load_session, save_session
 
 __all__ = ["SessionController"]
 
@@ -88,18 +87,6 @@ class SessionController(QObject):
             self._descent.set_basins_shown(session.basins)
         self._tab = session.tab
         self.tab_requested.emit(session.tab)
-
-
-def checked_descent(state: dict, complete: bool) -> dict:
-    """Every Descent setting, checked by the Descent tab's rules; SessionError names a bad one."""
-    defaults = DescentSettings()
-    missing = sorted(set(defaults.to_dict()) - set(state))
-    if complete and missing:
-        raise SessionError(f"descent: the setting {missing[0]!r} is missing")
-    try:
-        return defaults.updated(state).to_dict()
-    except ValueError as error:
-        raise SessionError(f"descent: {error}") from None
 
 
 def _reason(error: Exception) -> str:

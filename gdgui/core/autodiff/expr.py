@@ -246,6 +246,22 @@ def parse(text: str) -> Graph:
     return _Builder(source, columns).build(tree.body)
 
 
+def input_name_problem(name) -> str | None:
+    """Why ``name`` cannot name an input, or None. The parser is the rule: a name is an input's
+    if the formula ``name`` reads as that very input (not a keyword, a function, pi, or two names)."""
+    if not isinstance(name, str):
+        return "an input's name must be text"
+    try:
+        graph = parse(name)
+    except ParseError as error:
+        return f"{name[:40]!r} is not a valid input name ({error.message})"
+    node = graph.nodes[graph.output_id]
+    if node.kind != "input" or node.name != name:
+        reads_as = f"the constant {node.name}" if node.kind == "const" and node.name else "something else"
+        return f"{name[:40]!r} is not a valid input name (a formula reads it as {reads_as})"
+    return None
+
+
 # ----- printing ---------------------------------------------------------------------
 _INFIX = {"add": ("+", 1), "sub": ("-", 1), "mul": ("*", 2), "div": ("/", 2), "pow": ("^", 4)}
 _UNARY, _ATOM = 3, 5

@@ -2,15 +2,19 @@
 
 Data that is of another format or version, names an unknown op, has a dangling edge, two
 nodes with one id or a non-finite constant is refused with a ``GraphError`` naming the problem.
+Names obey the window's rules: an input's name is one the formula parser reads as that input
+(not ``lambda``, ``sin`` or ``pi``), and a constant named ``pi`` or ``e`` holds that value, since
+it is drawn by its name and computed by its value.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
+from gdgui.core.autodiff.expr import CONSTANTS, input_name_problem
 from gdgui.core.autodiff.graph import FORMAT_NAME, FORMAT_VERSION, KINDS, Graph, GraphError
 from gdgui.core.autodiff.ops import OPS
-from gdgui.core.checks import is_number, require
+from gdgui.core.checks import brief, is_number, require, require_version
 
 __all__ = ["MAX_NODES", "graph_from_dict"]
 
@@ -23,8 +27,9 @@ _require = partial(require, error=GraphError)
 def _check_header(data) -> list:
     _require(isinstance(data, dict), "not a graph file: expected a JSON object")
     _require(data.get("format") == FORMAT_NAME, f"not a graph file: format is not {FORMAT_NAME!r}")
-    _require(data.get("version") == FORMAT_VERSION,
-             f"graph file version {data.get('version')!r} is not supported (expected {FORMAT_VERSION})")
+    require_version(data.get("version"), FORMAT_VERSION, "graph file", GraphError)
+    output = data.get("output")  # an id, or a list that would not even hash
+    _require(output is None or isinstance(output, str), f"the output {brief(output)} is not a node")
     nodes = data.get("nodes")
     _require(isinstance(nodes, list), "graph file has no 'nodes' list")
     _require(len(nodes) <= MAX_NODES, f"graph file has more than {MAX_NODES} nodes")
@@ -33,24 +38,35 @@ def _check_header(data) -> list:
 
 def _check_node(entry) -> None:
     _require(isinstance(entry, dict) and isinstance(entry.get("id"), str), "every node needs a string 'id'")
+    node = brief(entry["id"])
     kind = entry.get("kind")
-    _require(kind in KINDS, f"node {entry['id']!r} has unknown kind {kind!r}")
+    _require(isinstance(kind, str) and kind in KINDS, f"node {node} has unknown kind {brief(kind)}")
     if kind == "op":
-        _require(entry.get("op") in OPS, f"node {entry['id']!r} uses unknown operation {entry.get('op')!r}")
+        op = entry.get("op")
+        _require(isinstance(op, str) and op in OPS, f"node {node} uses unknown operation {brief(op)}")
         args = entry.get("args")
-        _require(isinstance(args, list) and len(args) == OPS[entry["op"]].arity,
-                 f"node {entry['id']!r} needs {OPS[entry['op']].arity} argument slot(s)")
-        _require(all(a is None or isinstance(a, str) for a in args), f"node {entry['id']!r} has a bad argument")
+        _require(isinstance(args, list) and len(args) == OPS[op].arity,
+                 f"node {node} needs {OPS[op].arity} argument slot(s)")
+        _require(all(a is None or isinstance(a, str) for a in args), f"node {node} has a bad argument")
     if kind == "input":
-        _require(isinstance(entry.get("name"), str) and entry["name"].isidentifier(),
-                 f"node {entry['id']!r} has no valid input name")
+        problem = input_name_problem(entry.get("name"))
+        _require(problem is None, f"node {node}: {problem}")
     if kind == "const":
-        value = entry.get("value")
-        _require(is_number(value), f"node {entry['id']!r} has no finite value")
-        _require(entry.get("name") is None or isinstance(entry["name"], str), f"node {entry['id']!r} has a bad name")
+        _check_constant(entry, node)
     pos = entry.get("pos")
     _require(pos is None or (isinstance(pos, list) and len(pos) == 2 and all(map(is_number, pos))),
-             f"node {entry['id']!r} has a bad position")
+             f"node {node} has a bad position")
+
+
+def _check_constant(entry: dict, node: str) -> None:
+    """A finite value; a name only if it is pi or e holding its own value (a "pi" of 5 would be drawn
+    as π and computed as 5)."""
+    value, name = entry.get("value"), entry.get("name")
+    _require(is_number(value), f"node {node} has no finite value")
+    _require(name is None or (isinstance(name, str) and name in CONSTANTS),
+             f"node {node}: a constant may only be named {' or '.join(CONSTANTS)}, not {brief(name)}")
+    _require(name is None or value == CONSTANTS[name],
+             f"node {node} is named {name} but holds {brief(value)}, not {name} = {CONSTANTS.get(name)!r}")
 
 
 def graph_from_dict(data) -> Graph:

@@ -11,7 +11,7 @@ import keyword
 import math
 
 from gdgui.core.autodiff import layout
-from gdgui.core.autodiff.expr import CONSTANTS, parse
+from gdgui.core.autodiff.expr import CONSTANTS, input_name_problem, parse
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_document import DEFAULT_VALUE, GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.ops import OPS
@@ -31,6 +31,8 @@ def check_input_name(graph: Graph, name: str, node_id: str | None = None) -> str
         raise GraphError(f"{name!r} is not a valid input name: use letters, digits and _ (e.g. x1, w0)")
     if name in CONSTANTS or name in OPS:
         raise GraphError(f"{name!r} is reserved (a constant or a function); choose another name")
+    if problem := input_name_problem(name):  # the rule graph files obey too: the formula must read it back
+        raise GraphError(problem)
     owner = graph.input_ids().get(name)
     if owner is not None and owner != node_id:
         raise GraphError(f"there is already an input called {name!r}")

@@ -15,6 +15,7 @@ from gdgui.core.descent.runs import random_starts
 from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.descent.functions import Objective, get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, Optimizer, make_optimizer
+from gdgui.core.checks import brief
 from gdgui.core.numbers import check_domain, number, number_list, whole
 
 __all__ = ["DescentSettings", "OPTIMIZER_LABELS", "optimizer_colour_index", "RECORD_BUDGET",
@@ -97,7 +98,7 @@ class DescentSettings:
         known = {f.name for f in fields(self)}
         unknown = sorted(set(changes) - known)
         if unknown:
-            raise ValueError(f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+            raise ValueError(f"unknown setting {brief(unknown[0])} (known: {', '.join(sorted(known))})")
         values = {name: _CHECKS[name](value) for name, value in changes.items()}
         if "function" in values and "expression" not in values:
             values["expression"] = None
@@ -133,12 +134,14 @@ class DescentSettings:
 
 
 def _optimizers(value) -> tuple[str, ...]:
+    if not isinstance(value, (str, list, tuple)):  # a file may hold anything here: 5, null, {}
+        raise ValueError(f"optimizers: expected a list of optimizer names, got {brief(value)}")
     names = (value,) if isinstance(value, str) else tuple(value)
     if not names:
         raise ValueError("optimizers: check at least one optimizer")
     for name in names:
-        if name not in OPTIMIZERS:
-            raise ValueError(f"optimizers: unknown optimizer {name!r}; choose from {', '.join(OPTIMIZERS)}")
+        if not isinstance(name, str) or name not in OPTIMIZERS:
+            raise ValueError(f"optimizers: unknown optimizer {brief(name)}; choose from {', '.join(OPTIMIZERS)}")
     if len(set(names)) != len(names):
         raise ValueError("optimizers: each optimizer may appear once")
     return names
@@ -146,11 +149,15 @@ def _optimizers(value) -> tuple[str, ...]:
 
 def _hyper(value) -> dict[str, dict[str, float]]:
     if not isinstance(value, dict):
-        raise ValueError(f"hyper: expected a mapping optimizer → values, got {value!r}")
+        raise ValueError(f"hyper: expected a mapping optimizer → values, got {brief(value)}")
     checked = {}
     for name, values in value.items():
         if name not in OPTIMIZERS or not isinstance(values, dict):
-            raise ValueError(f"hyper: {name!r} is not an optimizer with a mapping of values")
+            raise ValueError(f"hyper: {brief(name)} is not an optimizer with a mapping of values")
+        known = OPTIMIZERS[name].HYPERPARAMETERS  # lr is the "lr" setting, not a hyper-parameter
+        if unknown := sorted(set(values) - set(known)):
+            raise ValueError(f"hyper: {name} has no hyper-parameter {brief(unknown[0])} "
+                             f"(it takes: {', '.join(known) or 'none besides lr'})")
         checked[name] = {key: number(v, f"hyper {name} {key}") for key, v in values.items()}
         try:
             make_optimizer(name, OPTIMIZERS[name].DEFAULT_LR, **checked[name])
@@ -162,7 +169,7 @@ def _hyper(value) -> dict[str, dict[str, float]]:
 def _text_or_none(name: str):
     def check(value):
         if value is not None and not isinstance(value, str):
-            raise ValueError(f"{name}: expected text, got {value!r}")
+            raise ValueError(f"{name}: expected text, got {brief(value)}")
         return value
     return check
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from gdgui.core.checks import require
+from gdgui.core.checks import brief, require, require_version
 from gdgui.core.files.session import Session, SessionError, session_body
 from gdgui.core.json_files import read_json
 from gdgui.resources import resource_path
@@ -53,15 +53,15 @@ def course_deck_path() -> Path:
 
 
 def load_deck(path: str | os.PathLike) -> Deck:
-    """Read and validate a deck file; SessionError naming the slide and the problem."""
+    """Read and validate a deck file, every slide's settings included (a broken slide must not
+    surface mid-lecture); SessionError naming the file, the slide and the problem."""
     return deck_from_dict(read_json(path, "deck", SessionError), Path(path).name)
 
 
 def deck_from_dict(data, where: str = "deck") -> Deck:
     _require(isinstance(data, dict), f"{where}: expected a JSON object at the top")
-    _require(data.get("format") == FORMAT_NAME, f"{where}: not a gdgui deck (format is {data.get('format')!r})")
-    _require(data.get("version") == FORMAT_VERSION,
-             f"{where}: deck version {data.get('version')!r} is not supported (expected {FORMAT_VERSION})")
+    _require(data.get("format") == FORMAT_NAME, f"{where}: not a gdgui deck (format is {brief(data.get('format'))})")
+    require_version(data.get("version"), FORMAT_VERSION, f"{where}: deck", SessionError)
     title = data.get("title", "")
     _require(isinstance(title, str), f"{where}: 'title' must be text")
     slides = data.get("slides")
@@ -73,7 +73,7 @@ def deck_from_dict(data, where: str = "deck") -> Deck:
 def _slide(entry, where: str) -> Slide:
     _require(isinstance(entry, dict), f"{where}: expected a mapping")
     unknown = sorted(set(entry) - _SLIDE_KEYS)
-    _require(not unknown, f"{where}: unknown field {unknown[0]!r}" if unknown else "")
+    _require(not unknown, f"{where}: unknown field {brief(unknown[0])}" if unknown else "")
     caption = entry.get("caption")
     _require(isinstance(caption, str) and 0 < len(caption.strip()) and len(caption) <= MAX_CAPTION
              and "\n" not in caption, f"{where}: 'caption' must be one line of 1 to {MAX_CAPTION} characters")
@@ -93,6 +93,6 @@ def _graph(graph, where: str):
     try:
         preset = resource_path("graphs", name)
     except FileNotFoundError:
-        raise SessionError(f"{where}: there is no graph preset called {name!r}") from None
+        raise SessionError(f"{where}: there is no graph preset called {brief(name)}") from None
     return read_json(preset, "graph preset", SessionError)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_data import graph_from_dict
@@ -14,8 +15,8 @@ _KIND = "graph file"
 
 
 def load_graph(path: str | os.PathLike) -> Graph:
-    """Read a graph file; any problem (unreadable, truncated, invalid) is a ``GraphError``."""
-    return graph_from_dict(read_json(path, _KIND, GraphError))
+    """Read a graph file; any problem (unreadable, truncated, invalid) is a ``GraphError`` naming the file."""
+    return _naming_file(path, graph_from_dict, read_json(path, _KIND, GraphError))
 
 
 def save_graph(graph: Graph, path: str | os.PathLike) -> None:
@@ -23,8 +24,16 @@ def save_graph(graph: Graph, path: str | os.PathLike) -> None:
 
 
 def load_document(path: str | os.PathLike) -> GraphDocument:
-    """Read a graph file; any problem (unreadable, truncated, invalid) is a ``GraphError``."""
-    return document_from_dict(read_json(path, _KIND, GraphError))
+    """Read a graph file; any problem (unreadable, truncated, invalid) is a ``GraphError`` naming the file."""
+    return _naming_file(path, document_from_dict, read_json(path, _KIND, GraphError))
+
+
+def _naming_file(path, build, data):
+    """``build(data)``; its GraphError starts with the file's name, as the reader's errors do."""
+    try:
+        return build(data)
+    except GraphError as error:
+        raise GraphError(f"{Path(path).name}: {error}") from None
 
 
 def save_document(doc: GraphDocument, path: str | os.PathLike) -> None:

@@ -8,9 +8,9 @@
      "view": {"tab": "descent" | "backprop", "projector": true | false, "basins": true | false}}
 
 Everything this module can check is checked before anything is built: the header, the
-types, the graph document (``gdgui.core.autodiff.graph_document``) and the view. The Descent settings
-are a mapping here; their ranges belong to the Descent controller's rules, which the session
-controller applies before changing anything. Problems raise ``SessionError`` naming the field.
+types, the Descent settings (by ``DescentSettings``' own rules, the ones the window's inputs obey),
+the graph document (``gdgui.core.autodiff.graph_document``) and the view. Problems raise
+``SessionError`` naming the file and the field.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from pathlib import Path
 
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import document_from_dict
-from gdgui.core.checks import DataError, require
+from gdgui.core.checks import DataError, brief, require, require_version
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.files.atomic_files import atomic_write_bytes
 from gdgui.core.json_files import json_file_bytes, read_json
 
 __all__ = ["Session", "SessionError", "FORMAT_NAME", "FORMAT_VERSION", "FILE_SUFFIX", "TABS",
-           "session_to_dict", "session_from_dict", "load_session", "save_session"]
+           "session_to_dict", "session_from_dict", "load_session", "save_session", "checked_descent"]
 
 FORMAT_NAME = "gdgui-session"
 FORMAT_VERSION = 1
@@ -70,13 +71,19 @@ def session_from_dict(data, where: str = "session") -> Session:
     _check_header(data, where)
     _no_unknown(data, _TOP_KEYS, where)
     _require(isinstance(data.get("descent"), dict), f"{where}: the 'descent' settings are missing")
-    return session_body(data, where)
+    return session_body(data, where, complete=True)
 
 
-def session_body(data: dict, where: str) -> Session:
-    """The descent / graph / view part of a session (shared with deck slides, which have no header)."""
+def session_body(data: dict, where: str, complete: bool = False) -> Session:
+    """The descent / graph / view part of a session (shared with deck slides, which have no header
+    and may give only the Descent settings that differ from the defaults: ``complete`` False)."""
     descent = data.get("descent")
     _require(descent is None or isinstance(descent, dict), f"{where}: 'descent' must be a mapping of settings")
+    if descent is not None:
+        try:
+            checked_descent(descent, complete)
+        except SessionError as error:
+            raise SessionError(f"{where}: {error}") from None
     graph = data.get("graph")
     if graph is not None:
         try:
@@ -86,19 +93,32 @@ def session_body(data: dict, where: str) -> Session:
     return Session(descent, graph, **_view(data.get("view", {}), where))
 
 
+def checked_descent(state: dict, complete: bool) -> dict:
+    """Every Descent setting, checked by the Descent tab's rules; SessionError names a bad one.
+    ``complete`` (a session file) requires every setting; a deck slide may list only what differs
+    from the defaults."""
+    defaults = DescentSettings()
+    missing = sorted(set(defaults.to_dict()) - set(state))
+    if complete and missing:
+        raise SessionError(f"descent: the setting {missing[0]!r} is missing")
+    try:
+        return defaults.updated(state).to_dict()
+    except ValueError as error:
+        raise SessionError(f"descent: {error}") from None
+
+
 def _check_header(data: dict, where: str) -> None:
     _require(data.get("format") == FORMAT_NAME,
-             f"{where}: not a gdgui session (format is {data.get('format')!r}, expected {FORMAT_NAME!r})")
-    version = data.get("version")
-    _require(version == FORMAT_VERSION and not isinstance(version, bool),
-             f"{where}: session version {version!r} is not supported (this gdgui reads version {FORMAT_VERSION})")
+             f"{where}: not a gdgui session (format is {brief(data.get('format'))}, expected {FORMAT_NAME!r})")
+    require_version(data.get("version"), FORMAT_VERSION, f"{where}: session", SessionError)
 
 
 def _view(view, where: str) -> dict:
     _require(isinstance(view, dict), f"{where}: 'view' must be a mapping")
     _no_unknown(view, _VIEW_KEYS, f"{where}: view")
     tab = view.get("tab", "descent")
-    _require(tab in TABS, f"{where}: view: tab must be one of {', '.join(TABS)}, got {tab!r}")
+    _require(isinstance(tab, str) and tab in TABS,
+             f"{where}: view: tab must be one of {', '.join(TABS)}, got {brief(tab)}")
     projector = view.get("projector")
     _require(projector is None or isinstance(projector, bool), f"{where}: view: projector must be true or false")
     basins = view.get("basins", False)
@@ -119,5 +139,5 @@ def save_session(session: Session, path: str | os.PathLike) -> None:
 
 def _no_unknown(data: dict, allowed: set[str], where: str) -> None:
     unknown = sorted(set(data) - allowed)
-    _require(not unknown, f"{where}: unknown field {unknown[0]!r}" if unknown else "")
+    _require(not unknown, f"{where}: unknown field {brief(unknown[0])}" if unknown else "")
 

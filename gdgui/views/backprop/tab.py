@@ -67,9 +67,11 @@ class BackpropTab(QWidget):
         self.step_panel = GradientStepPanel(self.controller)
         self.caption = QLabel()
         self.caption.setObjectName("passCaption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # names and errors from a graph file, never markup
         self.caption.setWordWrap(True)
         self.status = QLabel()  # shows messages when the tab is not inside a main window
         self.status.setObjectName("graphStatusLabel")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # "Not opened: <file>: …" quotes the file
         self.status.hide()  # until there is a message (an empty row would take the graph's height)
         layout = QVBoxLayout(self)
         layout.addLayout(self._formula_row())

@@ -37,6 +37,8 @@ class DeckBanner(QFrame):
         self.caption_label = QLabel(self)
         self.caption_label.setObjectName("deckCaption")
         self.caption_label.setWordWrap(True)  # a narrow window gets two lines, never a clipped caption
+        for label in (self.number_label, self.caption_label):  # a caption is the deck's text, not markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.previous_button = QPushButton("◀", self, toolTip="Previous slide (Page Up)")
         self.next_button = QPushButton("▶", self, toolTip="Next slide (Page Down)")
         self.close_button = QPushButton("Close deck", self, toolTip="Leave the deck; the slide stays to explore")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gdgui.controllers.shell.session import default_file_name
@@ -99,7 +99,9 @@ class SessionMenu(QObject):
     def _refused(self, message: str) -> None:
         self._window.show_message(message)
         if self._warn:
-            QMessageBox.warning(self._window, "gdgui", message)
+            box = QMessageBox(QMessageBox.Icon.Warning, "gdgui", message, QMessageBox.StandardButton.Ok, self._window)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file: "<b>" in a caption stays "<b>"
+            box.exec()
 
     def _on_recent_changed(self, paths: list[str]) -> None:
         menu = self._window.recent_menu

@@ -10,6 +10,7 @@ from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import document_to_dict
 from gdgui.core.files.atomic_files import atomic_write_bytes, temporary_sibling
 from gdgui.core.files.graph_files import load_document, save_document
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.files.session import Session, SessionError, load_session, save_session
 from gdgui.core.json_files import MAX_JSON_BYTES, json_file_bytes
 from gdgui.resources import resource_path
@@ -99,7 +100,7 @@ def test_a_graph_file_one_byte_too_large_is_refused_and_the_old_file_kept(tmp_pa
 
 def test_a_session_holding_a_huge_graph_is_refused_and_the_old_file_kept(tmp_path):
     path = tmp_path / "lesson.gdgui"
-    save_session(Session({}, document_to_dict(_fork())), path)
+    save_session(Session(DescentSettings().to_dict(), document_to_dict(_fork())), path)
     before = path.read_bytes()
     huge = document_to_dict(_titled(MAX_JSON_BYTES))
     with pytest.raises(SessionError, match="lesson.gdgui would be .* bytes, more than"):

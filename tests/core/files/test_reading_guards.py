@@ -15,12 +15,14 @@ import pytest
 from gdgui.core.autodiff.expr import parse
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.checks import DataError
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.files.deck import load_deck
 from gdgui.core.files.graph_files import load_document, load_graph
 from gdgui.core.files.session import SessionError, load_session
 from gdgui.core.json_files import MAX_JSON_BYTES
 
-SESSION = {"format": "gdgui-session", "version": 1, "descent": {}, "graph": None, "view": {"tab": "descent"}}
+SESSION = {"format": "gdgui-session", "version": 1, "descent": DescentSettings().to_dict(), "graph": None,
+           "view": {"tab": "descent"}}
 DECK = {"format": "gdgui-deck", "version": 1, "title": "t", "slides": [{"caption": "one"}]}
 GRAPH = parse("x*y").to_dict()
 
