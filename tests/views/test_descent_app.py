@@ -11,11 +11,29 @@ from gdgui.views.descent.tab import DescentTab
 MAIN_SCRIPT = Path(__file__).resolve().parents[2] / "main.py"
 
 
+COMMAND_LINE_STATE = {"function": "himmelblau", "optimizers": ["gd", "momentum"], "lr": 0.01, "start": [-1, 2]}
+
+
+@pytest.fixture(scope="module")
+def _built_window(qapp):
+    """One window built with the command-line state, and its Descent state as built."""
+    main_window = composition.build_main_window(descent_state=COMMAND_LINE_STATE)
+    yield main_window, _descent(main_window)._controller.state_dict()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    main_window.close()
+    main_window.deleteLater()
+
+
 @pytest.fixture
-def window(qtbot):
-    main_window = composition.build_main_window(descent_state={
-        "function": "himmelblau", "optimizers": ["gd", "momentum"], "lr": 0.01, "start": [-1, 2]})
-    qtbot.addWidget(main_window)
+def window(_built_window):
+    """The module's window, put back as built: the command-line state at step 0, on the Descent tab."""
+    main_window, built_state = _built_window
+    controller = _descent(main_window)._controller
+    controller.apply_state(built_state)
+    controller.reset()
+    main_window.tabs.setCurrentIndex(0)
+    main_window.statusBar().clearMessage()
+    assert controller.state_dict() == built_state and controller.frame.step == 0
     yield main_window
     QThreadPool.globalInstance().waitForDone(10_000)
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushBu
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.shell.theme import ThemeController
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.descent.tab import DescentTab
 
 OBJECT_NAMES = ("functionCombo", "expressionEdit", "optimizerList", "lrSpin", "startXSpin", "startYSpin",
@@ -14,27 +15,80 @@ OBJECT_NAMES = ("functionCombo", "expressionEdit", "optimizerList", "lrSpin", "s
                 "contourPlot", "lossPlot", "statusLabel")
 
 
-@pytest.fixture
-def theme():
-    return ThemeController()
+TAB_SIZE = (1500, 950)
 
 
-@pytest.fixture
-def tab(qtbot, theme):
-    controller = DescentController()
-    widget = DescentTab(controller, theme)
-    widget.resize(1500, 950)
-    qtbot.addWidget(widget)
-    yield widget
+def _quiesce(controller) -> None:
     controller.pause()
     controller.analysis.clear_basins()
     controller.analysis.clear_sweep()
     QThreadPool.globalInstance().waitForDone(10_000)
 
 
+def _tab_state(tab) -> dict:
+    """What the tab shows, for checking that the shared tab is back as it was built."""
+    c, view = tab._controller, tab.contour_view
+    return {
+        "settings": c.state_dict(), "step": (c.frame.step, c.frame.latest), "playing": c.playing,
+        "selected": c.selected_optimizer, "log colours": c.map_data.log, "basins": c.analysis.basins_shown,
+        "projector": tab._theme.projector, "size": (tab.width(), tab.height()),
+        "buttons": (view.field_button.isChecked(), view.arrow_button.isChecked(), view.basin_button.isChecked()),
+        "loss log": tab.loss_view.log_check.isChecked(), "side tab": tab.side_tabs.currentIndex(),
+        "sections": [group.expanded for group in tab.sidebar.groups],
+        "formula": (tab.sidebar.function_panel.findChild(QLineEdit, "expressionEdit").text(),
+                    tab.sidebar.function_panel.error.text()),
+        "hover": view.hover_label.isVisible(), "sweep": tab.lr_explorer._sweep is None,
+    }
+
+
+@pytest.fixture(scope="module")
+def _shared_tab(qapp):
+    """One Descent tab (its controller and theme) for the module, and its state as built."""
+    theme = ThemeController()
+    widget = DescentTab(DescentController(), theme)
+    widget.resize(*TAB_SIZE)
+    yield widget, _tab_state(widget)
+    _quiesce(widget._controller)
+    widget.close()
+    widget.deleteLater()
+
+
+@pytest.fixture
+def tab(_shared_tab):
+    """The module's Descent tab as built: default settings at step 0, normal look, nothing toggled."""
+    widget, built = _shared_tab
+    controller, view = widget._controller, widget.contour_view
+    _quiesce(controller)
+    widget._theme.set_projector(False)
+    controller.set_basins_shown(False)
+    controller.apply_state(DescentSettings().to_dict())
+    controller.select_optimizer(DescentSettings().optimizers[0])
+    controller.reset()
+    view.field_button.setChecked(built["buttons"][0])
+    view.arrow_button.setChecked(built["buttons"][1])
+    widget.loss_view.log_check.setChecked(built["loss log"])
+    widget.side_tabs.setCurrentIndex(built["side tab"])
+    for group, expanded in zip(widget.sidebar.groups, built["sections"]):
+        group.set_expanded(expanded)
+    widget.sidebar.function_panel.findChild(QLineEdit, "expressionEdit").setText(built["formula"][0])
+    controller.check_expression(built["formula"][0])  # clears the error a half-typed formula showed
+    view.hover_label.hide()
+    widget.resize(*TAB_SIZE)
+    assert _tab_state(widget) == built, "the shared tab did not reset"
+    yield widget
+    _quiesce(controller)
+
+
+@pytest.fixture
+def theme(tab):
+    return tab._theme
+
+
 @pytest.fixture
 def shown_tab(activate, tab):
-    return activate(tab)
+    activate(tab)
+    tab.contour_view.plot_widget.setFocus()  # where a first show puts the keys
+    return tab
 
 
 def _child(tab, cls, name):

@@ -2,11 +2,13 @@
 
 import csv
 import io
+import threading
 import xml.etree.ElementTree as ElementTree
 
 import pyqtgraph as pg
 import pytest
 from PIL import Image
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from gdgui.views.shell.export_menu import ExportMenu
@@ -99,7 +101,15 @@ def test_cancelling_a_gif_writes_nothing_and_keeps_an_older_file(qtbot, gui, men
         qtbot.waitSignal(menu.gif.progressed, timeout=5000).wait()
         assert menu.gif.busy
         menu.progress.findChild(QPushButton).click()  # the progress dialog's Cancel button
-    qtbot.wait(300)
+    # Nothing can write later: the recording's worker threads have ended, and handling every
+    # event left over neither finishes nor advances the recording.
+    workers = [thread for thread in threading.enumerate() if thread.name.startswith("gif")]
+    for worker in workers:
+        worker.join(timeout=10)
+    assert not any(worker.is_alive() for worker in workers) and not menu.gif.busy
+    with qtbot.assertNotEmitted(menu.gif.finished), qtbot.assertNotEmitted(menu.gif.progressed):
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
     assert path.read_bytes() == b"older file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run.gif"]
     assert "cancelled" in gui.window.statusBar().currentMessage()

@@ -67,15 +67,19 @@ def _resident_mb() -> float:
         return int(next(line for line in status if line.startswith("VmRSS")).split()[1]) / 1024
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the resident size from /proc")
 def test_a_long_drawn_run_keeps_memory_bounded(qtbot, gui):
-    """12,000 steps drawn in 60 frames (benchmarks/long_run.py does 100,000 at top speed)."""
+    """6,000 steps drawn in 60 frames (benchmarks/long_run.py does 100,000 at top speed).
+
+    Computing the steps is most of the work; the 60 frames are what could pile up. A copy of the
+    kept trajectory (0.7 MB) left behind per frame would add 40 MB, twice the bound."""
     gui.descent.apply_state({"function": "ackley", "optimizers": ["gd", "momentum", "adam"], "lr": 0.02,
                              "start": [-1.5, 0.5], "tol": 0, "max_steps": 25_000})
     gui.descent.step(1000)
     gui.window.grab()
     before = _resident_mb()
     for _ in range(60):
-        gui.descent.step(200)
+        gui.descent.step(100)
         gui.window.grab()
-    assert gui.descent.frame.step == 13_000
-    assert _resident_mb() - before < 20  # the kept trajectory is 1.5 MB; drawing must not pile up
+    assert gui.descent.frame.step == 7_000
+    assert _resident_mb() - before < 20  # the kept trajectory is 0.8 MB; drawing must not pile up
