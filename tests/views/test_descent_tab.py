@@ -34,7 +34,7 @@ def _tab_state(tab) -> dict:
         "projector": tab._theme.projector, "size": (tab.width(), tab.height()),
         "buttons": (view.field_button.isChecked(), view.arrow_button.isChecked(), view.basin_button.isChecked()),
         "loss log": tab.loss_view.log_check.isChecked(), "side tab": tab.side_tabs.currentIndex(),
-        "sections": [group.expanded for group in tab.sidebar.groups],
+        "sections": [group.header.isChecked() for group in tab.sidebar.groups],
         "formula": (tab.sidebar.function_panel.findChild(QLineEdit, "expressionEdit").text(),
                     tab.sidebar.function_panel.error.text()),
         "hover": view.hover_label.isVisible(), "sweep": tab.lr_explorer._sweep is None,
