@@ -236,7 +236,9 @@ def _build(text: str) -> _Builder:
             tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         raise _syntax_error(error, columns) from None
-    except (RecursionError, MemoryError, ValueError):
+    except RecursionError:  # Python's parser recurses; called from deep in a stack it may give up
+        raise ParseError("the formula is nested too deep to read", 1) from None
+    except (MemoryError, ValueError):
         raise ParseError("the formula is too complicated to read", 1) from None
     builder = _Builder(source, columns)
     builder.build(tree.body)
