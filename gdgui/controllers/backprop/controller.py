@@ -137,7 +137,7 @@ class GraphController(LessonMixin, QObject):
         if not self._push(description, document_to_dict(doc), at_end=True):
             return False
         if part := undefined_part(text):
-            self.message.emit(f"Note: {part.sentence()} (column {part.column})")
+            self.message.emit(f"Note, column {part.column}: {part.sentence()}")
         return True
 
     def open_file(self, path) -> bool:

@@ -41,7 +41,7 @@ class SettingSetters:
         its values are ∞ or undefined."""
         if self.check_expression(text) and text != self._settings.expression:
             if self._change(function=None, expression=text) and (part := undefined_part(text)):
-                self.message.emit(f"Note: {part.sentence()} (column {part.column})")
+                self.message.emit(f"Note, column {part.column}: {part.sentence()}")
 
     def set_domain(self, domain) -> None:
         self._change(domain=None if domain is None else tuple(domain))
