@@ -99,7 +99,10 @@ def test_refused_formulas_change_nothing_and_the_saved_session_reopens(qtbot, gu
 
 @pytest.mark.qt_no_exception_capture
 @pytest.mark.parametrize("text", ["^".join(["x"] * 490), "x^(" + "+".join(["x"] * 490) + ")"])
-def test_500_deep_formulas_typed_into_the_descent_box(qtbot, gui, reporter, text):
+def test_500_deep_formulas_typed_into_both_boxes(qtbot, gui, reporter, text):
+    _type(qtbot, gui.window, "graphExpressionEdit", text, typed=10)
+    assert gui.graph.walkthrough is not None and len(gui.graph.graph.nodes) >= 490
+    _backprop_agrees(gui)
     formula = f"{text} + y^2"
     _type(qtbot, gui.window, "expressionEdit", formula, typed=60)
     _descent_agrees(gui, formula)

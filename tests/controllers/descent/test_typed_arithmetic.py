@@ -74,3 +74,11 @@ def test_500_deep_formulas_are_checked_and_used(controller, text):
     controller.set_expression(formula)
     _agrees(controller, formula)
     controller.step(3)
+
+
+def test_a_start_where_only_the_gradient_is_undefined_says_so(controller):
+    controller.set_start(-1.0, 1.0)
+    controller.set_expression("x^(x+x) + y^2")  # f(−1, 1) = 2, but ∂f/∂x needs log(−1)
+    line = controller.frame.status[0]
+    assert line.status == "diverged"
+    assert line.text.endswith("the gradient is undefined or infinite here: pick a start where f has a finite slope")
