@@ -59,7 +59,8 @@ def test_the_note_is_in_window_words_and_points_at_the_part():
     part = undefined_part("x + 1/0")
     assert part.column == 5 and part.text == "1/0" and part.sentence() == "1/0 is ∞ (division by zero)"
     assert undefined_part("x + log(0)").sentence() == "log(0) is −∞ (log of 0)"
-    assert undefined_part("x + (-8)^(1/3)").sentence() == "(-8)^(1/3) is undefined (a negative number to a fractional power)"
+    assert undefined_part("x + (-8)^(1/3)").sentence() == \
+        "(-8)^(1/3) is undefined (a negative number to a fractional power)"
     assert undefined_part("x^2 + 2*y^2") is None
 
 
