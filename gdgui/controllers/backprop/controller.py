@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoStack
 from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.core.autodiff import graph_edits, graph_text, layout, rewrite
-from gdgui.core.autodiff.expr import ParseError, to_text
+from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core import numbers
@@ -45,7 +45,7 @@ class GraphController(LessonMixin, QObject):
         self.undo_stack = QUndoStack(self)
         self._doc = GraphDocument(Graph(), {})
         self._names: dict[str, str] = {}
-        self._validated: tuple[dict, GraphDocument] | None = None
+        self._validated: tuple[dict, tuple] | None = None  # (data, _prepare(data))
         self._walk: Walkthrough | None = None
         self._cursor, self._at_end = 0, True
         self.pass_error = "the graph is empty: type an expression or pick a preset"
@@ -134,7 +134,11 @@ class GraphController(LessonMixin, QObject):
         except (GraphError, ValueError, TypeError) as error:
             self.message.emit(str(error))
             return False
-        return self._push(description, document_to_dict(doc), at_end=True)
+        if not self._push(description, document_to_dict(doc), at_end=True):
+            return False
+        if part := undefined_part(text):
+            self.message.emit(f"Note, column {part.column}: {part.sentence()}")
+        return True
 
     def open_file(self, path) -> bool:
         try:
@@ -186,38 +190,52 @@ class GraphController(LessonMixin, QObject):
             change(trial)
             graph_edits.release_used_output(trial.graph)
             after = document_to_dict(trial)
-            self._validated = (after, document_from_dict(after))  # must load; kept so redo needn't reparse
         except (GraphError, ValueError, KeyError) as error:
             self.message.emit(_reason(error))
             return False
         return self._push(description, after)
 
     def _push(self, description: str, after: dict, at_end: bool | None = None) -> bool:
+        """Make ``after`` an undo step, once it has loaded and been named: a refused document never
+        enters the stack, so the command's redo cannot fail half-way (model on one graph, drawing on
+        another)."""
+        try:
+            prepared = self._prepare(after)
+        except _REFUSED as error:
+            self.message.emit(f"Not changed: {_reason(error)}")
+            return False
         if at_end is not None:
             self._cursor, self._at_end = 0, at_end
+        self._validated = (after, prepared)  # kept so redo needn't reparse
         self.undo_stack.push(SnapshotCommand(self._restore, description, self.state_dict(), after))
         return True
 
+    @staticmethod
+    def _prepare(data: dict) -> tuple[GraphDocument, dict[str, str]]:
+        doc = document_from_dict(data)
+        return doc, graph_text.display_names(doc.graph, doc.names)
+
     def _restore(self, data: dict) -> None:
-        old_edges = (set(self.graph.nodes), set(self.graph.edges()))
+        """Adopt ``data``: everything is computed first, then swapped in at once."""
         validated, self._validated = self._validated, None
-        self._doc = validated[1] if validated is not None and validated[0] is data else document_from_dict(data)
-        self._names = graph_text.display_names(self.graph, self._doc.names)
-        if (set(self.graph.nodes), set(self.graph.edges())) != old_edges and not self._at_end:
+        doc, names = validated[1] if validated is not None and validated[0] is data else self._prepare(data)
+        structure = (set(doc.graph.nodes), set(doc.graph.edges()))
+        if structure != (set(self.graph.nodes), set(self.graph.edges())) and not self._at_end:
             self._cursor = 0  # a partial walkthrough of another graph would be meaningless
-        self._recompute()
+        walk, error = self._passes(doc)
+        self._doc, self._names, self._walk, self.pass_error = doc, names, walk, error
         self.graph_changed.emit()
         self.passes_changed.emit()
 
-    def _recompute(self) -> None:
+    def _passes(self, doc: GraphDocument) -> tuple[Walkthrough | None, str]:
+        """Both passes of ``doc`` as a walkthrough, or None and why they cannot run."""
         try:
-            self.graph.forward(self._doc.values)
-            self.graph.backward()
-            steps = len(plan(self.graph))
-            self._walk = Walkthrough(self.graph, steps if self._at_end else self._cursor)
-            self.pass_error = ""
-        except (GraphError, KeyError) as error:
-            self._walk, self.pass_error = None, _reason(error)
+            doc.graph.forward(doc.values)
+            doc.graph.backward()
+            steps = len(plan(doc.graph))
+            return Walkthrough(doc.graph, steps if self._at_end else self._cursor), ""
+        except (GraphError, KeyError, ValueError, ArithmeticError) as error:
+            return None, _reason(error)
 
     def add_input(self, pos, name: str | None = None) -> bool:
         return self.edit("add input", lambda d: graph_edits.add_input(d, pos, name))
@@ -270,6 +288,10 @@ class GraphController(LessonMixin, QObject):
 
     def sigmoid_chain_of(self, node_id: str):
         return rewrite.sigmoid_chain_of(self.graph, node_id)
+
+
+# What a document that cannot be adopted raises.
+_REFUSED = (GraphError, ValueError, KeyError, TypeError)
 
 
 def _reason(error: Exception) -> str:

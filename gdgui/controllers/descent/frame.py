@@ -185,11 +185,12 @@ class RunRecord:
         x, y, f, gx, gy = self.run.history[step, k]
         rising = step > 0 and f > self.run.history[step - 1, k, 2]
         status = STATUS_NAMES[code]
+        slope = float(np.hypot(gx, gy))
         sentence = explanation(status, self._minimum(k), (x, y), self.run.objective, context.bound,
-                               context.lr, context.max_steps, context.tol, rising, float(f))
+                               context.lr, context.max_steps, context.tol, rising, float(f), slope)
         name = self.names[k]
         return particle_line(OPTIMIZER_LABELS[name], optimizer_colour_index(name), min(step, int(self.run.steps[k])),
-                             float(f), float(np.hypot(gx, gy)), status, sentence)
+                             float(f), slope, status, sentence)
 
     def _minimum(self, k: int):
         index = int(self.run.minimum_index[k])

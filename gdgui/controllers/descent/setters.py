@@ -7,7 +7,7 @@ A mixin of :class:`DescentController`, which provides ``_settings``, ``_selected
 from __future__ import annotations
 
 from gdgui.core.descent.runs import random_starts
-from gdgui.core.autodiff.expr import ParseError
+from gdgui.core.autodiff.expr import ParseError, undefined_part
 from gdgui.core.descent.functions import objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS
 
@@ -35,9 +35,13 @@ class SettingSetters:
         return True
 
     def set_expression(self, text: str) -> None:
-        """Use a typed f(x, y); a bad formula keeps the previous function and reports the error."""
+        """Use a typed f(x, y); a bad formula keeps the previous function and reports the error.
+
+        A valid formula with a part that is not a number (x/0) is used, and the note says why
+        its values are ∞ or undefined."""
         if self.check_expression(text) and text != self._settings.expression:
-            self._change(function=None, expression=text)
+            if self._change(function=None, expression=text) and (part := undefined_part(text)):
+                self.message.emit(f"Note, column {part.column}: {part.sentence()}")
 
     def set_domain(self, domain) -> None:
         self._change(domain=None if domain is None else tuple(domain))

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from gdgui.core.descent.functions import Minimum, Objective
-from gdgui.core.descent.stop_reasons import STATUS_NAMES, STATUS_WORDS
+from gdgui.core.descent.stop_reasons import STATUS_NAMES, STATUS_WORDS, UNDEFINED_GRADIENT, UNDEFINED_VALUE
 from gdgui.core.numbers import in_pi, point_text
 
 __all__ = ["StatusLine", "explanation", "particle_line", "swarm_lines"]
@@ -28,10 +28,10 @@ class StatusLine:
 
 def explanation(status: str, minimum: Minimum | None, point, objective: Objective,
                 bound: float | None, lr: float, max_steps: int, tol: float, rising: bool = False,
-                value: float = 0.0) -> str:
+                value: float = 0.0, slope: float = 0.0) -> str:
     """Why a particle stopped (or how it moves: ``rising`` if f went up on the last step).
 
-    ``value`` is f at the particle's point: not finite means f is undefined there.
+    ``value`` is f and ``slope`` ‖∇f‖ at the particle's point: not finite means undefined there.
     """
     if status == "running":
         return "f went up on this step: the step overshoots the valley" if rising else "walking downhill"
@@ -43,7 +43,9 @@ def explanation(status: str, minimum: Minimum | None, point, objective: Objectiv
         return "stopped on a saddle point: flat here, but f still falls sideways; nudge the start"
     if status == "diverged":
         if not math.isfinite(value):
-            return "f is undefined or infinite here: pick a start where f is a finite number"
+            return UNDEFINED_VALUE
+        if not math.isfinite(slope):
+            return UNDEFINED_GRADIENT
         return _diverged(bound, lr)
     return (f"used all {max_steps:,} steps before ‖∇f‖ fell below {in_pi(tol)}: "
             "try a larger γ or more steps")

@@ -18,6 +18,8 @@ import warnings
 import numpy as np
 
 from gdgui.core.autodiff.graph import Graph
+from gdgui.core.autodiff.formula_words import (CHAR_HINTS, NODE_HINTS, OP_HINTS, UndefinedPart, constant_words,
+                                              syntax_words, why_not_finite)
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import exact
 
@@ -29,30 +31,7 @@ CONSTANTS = {"pi": math.pi, "e": math.e}
 
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 _ALLOWED_CHARS = re.compile(r"[A-Za-z0-9_\s+\-*/^().,]")
-_CHAR_HINTS = {
-    "%": "the remainder operator % is not part of a formula",
-    "<": "comparisons are not part of a formula", ">": "comparisons are not part of a formula",
-    "=": "write an expression, not an equation or assignment",
-    "[": "subscripts are not allowed: name each input (x1, x2, ...)",
-    "]": "subscripts are not allowed: name each input (x1, x2, ...)",
-    "'": "text in quotes is not allowed", '"': "text in quotes is not allowed",
-    ":": "lambdas and slices are not allowed", "@": "matrix products are not supported",
-    "²": "write a square as x^2", "·": "write a product with *", "×": "write a product with *",
-    "−": "use the ASCII minus sign -", "π": "write π as pi",
-}
-_NODE_HINTS = {
-    ast.Attribute: "attribute access (the dot) is not allowed", ast.Subscript: "subscripts are not allowed",
-    ast.Compare: "comparisons are not part of a formula", ast.Lambda: "lambdas are not allowed",
-    ast.BoolOp: "and / or are not part of a formula", ast.IfExp: "if / else is not part of a formula",
-    ast.ListComp: "comprehensions are not allowed", ast.GeneratorExp: "comprehensions are not allowed",
-    ast.Tuple: "a formula is a single expression, not a tuple",
-}
-_OP_HINTS = {ast.FloorDiv: "floor division // is not supported: use /", ast.Mod: "% is not supported",
-             ast.MatMult: "@ is not supported", ast.BitXor: "^ is not supported here",
-             ast.BitAnd: "& is not supported", ast.BitOr: "| is not supported",
-             ast.LShift: "<< is not supported", ast.RShift: ">> is not supported", ast.Not: "not is not supported",
-             ast.Invert: "~ is not supported"}
-
+_NOT_DECIMAL = re.compile(r"0[xXoObB]")
 
 class ParseError(ValueError):
     """A formula that cannot be read; ``column`` (1-based) points at the problem."""
@@ -63,12 +42,18 @@ class ParseError(ValueError):
 
 
 def _to_python(text: str) -> tuple[str, list[int]]:
-    """Replace ``^`` by ``**``; also return each new column's column in ``text``."""
+    """Python source for ``text`` and, for each of its characters, the column in ``text``.
+
+    ``^`` becomes ``**``; every whitespace character becomes a space (a pasted line break or
+    tab is a gap, not Python's end of statement) and leading ones are dropped (Python would
+    call them an "unexpected indent").
+    """
     out, columns = [], []
     for column, char in enumerate(text, start=1):
-        replacement = "**" if char == "^" else char
-        out.append(replacement)
-        columns.extend([column] * len(replacement))
+        replacement = "**" if char == "^" else " " if char.isspace() else char
+        if replacement != " " or out:
+            out.append(replacement)
+            columns.extend([column] * len(replacement))
     columns.append(len(text) + 1)
     return "".join(out), columns
 
@@ -81,7 +66,7 @@ def _check_text(text: str) -> None:
     depth = 0
     for column, char in enumerate(text, start=1):
         if not _ALLOWED_CHARS.fullmatch(char):
-            hint = _CHAR_HINTS.get(char, f"{char!r} is not allowed in a formula")
+            hint = CHAR_HINTS.get(char, f"{char!r} is not allowed in a formula")
             raise ParseError(hint, column)
         depth += (char == "(") - (char == ")")
         if depth > MAX_NESTING:
@@ -92,14 +77,7 @@ def _syntax_error(error: SyntaxError, columns: list[int]) -> ParseError:
     if not error.offset:  # Python reports the end of the text as offset 0
         return ParseError("the formula ends too early (a missing operand?)", columns[-1])
     offset = min(error.offset - 1, len(columns) - 1)
-    message = error.msg
-    if "was never closed" in message or message.startswith("unexpected EOF"):
-        message = "a parenthesis is not closed"
-    elif "unmatched" in message:
-        message = "a closing parenthesis has no opening one"
-    elif message == "invalid syntax":
-        message = "this is not a valid formula here (a missing operator or operand?)"
-    return ParseError(message, columns[offset])
+    return ParseError(syntax_words(error.msg or ""), columns[offset])
 
 
 class _Builder:
@@ -110,6 +88,7 @@ class _Builder:
         self.source = source
         self.columns = columns
         self.constant_value: dict[str, float] = {}
+        self.undefined: dict[str, tuple] = {}  # id → (why, where, its value or None)
 
     def fail(self, message: str, node: ast.AST) -> ParseError:
         offset = getattr(node, "col_offset", 0)
@@ -138,22 +117,22 @@ class _Builder:
     def children(self, node: ast.AST) -> list[ast.AST]:
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BINARY:
-                raise self.fail(_OP_HINTS.get(type(node.op), "this operator is not supported"), node)
+                raise self.fail(OP_HINTS.get(type(node.op), "this operator is not supported"), node)
             return [node.left, node.right]
         if isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.UAdd, ast.USub)):
-                raise self.fail(_OP_HINTS.get(type(node.op), "this operator is not supported"), node)
+                raise self.fail(OP_HINTS.get(type(node.op), "this operator is not supported"), node)
             return [] if _is_number(node.operand) else [node.operand]
         if isinstance(node, ast.Call):
             return self.call_args(node)
         if isinstance(node, (ast.Constant, ast.Name)):
             return []
-        raise self.fail(_NODE_HINTS.get(type(node), f"{type(node).__name__} is not part of a formula"), node)
+        raise self.fail(NODE_HINTS.get(type(node), "this is not part of a formula"), node)
 
     def call_args(self, node: ast.Call) -> list[ast.AST]:
         if not isinstance(node.func, ast.Name) or node.func.id not in OPS:
-            name = node.func.id if isinstance(node.func, ast.Name) else "this"
-            raise self.fail(f"unknown function {name!r}; known: {', '.join(OPS)}", node)
+            name = repr(node.func.id) if isinstance(node.func, ast.Name) else "here"
+            raise self.fail(f"unknown function {name}; known: {', '.join(OPS)}", node)
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.fail(f"{node.func.id}() takes plain arguments only", node)
         arity = OPS[node.func.id].arity
@@ -171,17 +150,18 @@ class _Builder:
             if not args:
                 sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
                 return self.constant(sign * self.number(node.operand), node)
-            return args[0] if isinstance(node.op, ast.UAdd) else self.graph.add_op("neg", args)
+            return args[0] if isinstance(node.op, ast.UAdd) else self.op("neg", args, node)
         if isinstance(node, ast.BinOp):
             if isinstance(node.op, ast.Pow):
                 self.check_exponent(args[1], node)
-            return self.graph.add_op(_BINARY[type(node.op)], args)
-        return self.graph.add_op(node.func.id, args)
+            return self.op(_BINARY[type(node.op)], args, node)
+        return self.op(node.func.id, args, node)
 
     def number(self, node: ast.Constant) -> float:
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            kind = "text" if isinstance(node.value, (str, bytes)) else type(node.value).__name__
-            raise self.fail(f"{kind} is not a number", node)
+            raise self.fail(constant_words(node.value), node)
+        if _NOT_DECIMAL.match(self.source, node.col_offset):  # 0x1f is a number to Python, not to a student
+            raise self.fail(syntax_words("hexadecimal"), node)
         try:
             value = float(node.value)
         except OverflowError:
@@ -206,24 +186,40 @@ class _Builder:
         return self.graph.input_ids().get(node.id) or self.graph.add_input(node.id)
 
     def check_exponent(self, exponent_id: str, node: ast.BinOp) -> None:
-        value = self.fold(exponent_id)
-        if value is not None and not (math.isfinite(value) and abs(value) <= MAX_EXPONENT):
+        value = self.constant_value.get(exponent_id)
+        if value is None or (math.isfinite(value) and abs(value) <= MAX_EXPONENT):
+            return
+        if math.isfinite(value):
             raise self.fail(f"the exponent is larger than {MAX_EXPONENT} in magnitude", node)
+        reason = self.undefined[exponent_id][0]
+        raise self.fail(f"the exponent is {'undefined' if math.isnan(value) else 'infinite'} ({reason})", node)
 
-    def fold(self, node_id: str) -> float | None:
-        """The value of an input-free subgraph (computed once, in floats), else None."""
-        if node_id in self.constant_value:
-            return self.constant_value[node_id]
-        node = self.graph.nodes[node_id]
-        if node.kind != "op":
+    def op(self, name: str, args: list[str], node: ast.AST) -> str:
+        """Add an op node; fold its value when every argument is a constant.
+
+        The walk is post-order, so the arguments' values are already known: folding needs no
+        recursion, whatever the depth.  The values are NumPy floats under ``errstate``, so
+        1/0 folds to inf and 0/0 to NaN as IEEE says, never a Python ZeroDivisionError.
+        """
+        node_id = self.graph.add_op(name, args)
+        values = [self.constant_value.get(a) for a in args]
+        if all(v is not None for v in values):
+            with np.errstate(all="ignore"):
+                value = float(OPS[name].forward(*map(np.float64, values)))
+            self.constant_value[node_id] = value
+            if not math.isfinite(value):  # remember where it first stopped being a number, and why
+                first = next((self.undefined[a] for a in args if a in self.undefined), None)
+                self.undefined[node_id] = first or (why_not_finite(name, values), node, value)
+        elif name == "div" and values[1] == 0:  # x/0: no finite value wherever x is
+            self.undefined[node_id] = ("division by zero", node, None)
+        return node_id
+
+    def first_undefined(self, text: str) -> UndefinedPart | None:
+        if not self.undefined:
             return None
-        args = [self.fold(a) for a in node.args]  # depth ≤ nesting: exponents are fold-checked bottom-up
-        if any(a is None for a in args):
-            return None
-        with np.errstate(all="ignore"):
-            value = float(OPS[node.op].forward(*args))
-        self.constant_value[node_id] = value
-        return value
+        reason, node, value = min(self.undefined.values(), key=lambda entry: entry[1].col_offset)
+        start, end = self.columns[node.col_offset], self.columns[node.end_col_offset - 1]
+        return UndefinedPart(start, text[start - 1:end], value, reason)
 
 
 def _is_number(node: ast.AST) -> bool:
@@ -231,8 +227,7 @@ def _is_number(node: ast.AST) -> bool:
         and isinstance(node.value, (int, float))
 
 
-def parse(text: str) -> Graph:
-    """Parse a formula into a graph whose output is the whole expression."""
+def _build(text: str) -> _Builder:
     _check_text(text)
     source, columns = _to_python(text)
     try:
@@ -241,9 +236,27 @@ def parse(text: str) -> Graph:
             tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         raise _syntax_error(error, columns) from None
-    except (RecursionError, MemoryError, ValueError):
+    except RecursionError:  # Python's parser recurses; called from deep in a stack it may give up
+        raise ParseError("the formula is nested too deep to read", 1) from None
+    except (MemoryError, ValueError):
         raise ParseError("the formula is too complicated to read", 1) from None
-    return _Builder(source, columns).build(tree.body)
+    builder = _Builder(source, columns)
+    builder.build(tree.body)
+    return builder
+
+
+def parse(text: str) -> Graph:
+    """Parse a formula into a graph whose output is the whole expression."""
+    return _build(text).graph
+
+
+def undefined_part(text: str) -> UndefinedPart | None:
+    """The leftmost constant part of a valid formula that is ∞ or undefined (``1/0``), else None.
+
+    Such a formula is accepted (x/0 is a formula whose value is ∞): this says why its values are
+    not numbers.  ParseError as ``parse``.
+    """
+    return _build(text).first_undefined(text)
 
 
 def input_name_problem(name) -> str | None:

@@ -16,7 +16,8 @@ import numpy as np
 from gdgui.core.descent.critical import classify_critical, hessian
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
-from gdgui.core.descent.stop_reasons import DIVERGED, MAX_STEPS, RUNNING, STATUS_MEANINGS, STATUS_NAMES
+from gdgui.core.descent.stop_reasons import (DIVERGED, MAX_STEPS, RUNNING, STATUS_MEANINGS, STATUS_NAMES,
+                                            UNDEFINED_GRADIENT, UNDEFINED_VALUE)
 from gdgui.core.numbers import plain
 
 __all__ = ["Run", "Outcome", "random_starts", "hessian", "ESCAPE_WIDTHS"]
@@ -148,6 +149,10 @@ class Run:
         name = self.status_name(i)
         index = self._minimum[i]
         minimum = self.objective.minima[index] if index >= 0 else None
+        if name == "diverged" and not np.isfinite(self._f[i]):
+            return Outcome(name, None, UNDEFINED_VALUE)
+        if name == "diverged" and not np.isfinite(self._g[i]).all():
+            return Outcome(name, None, UNDEFINED_GRADIENT)
         return Outcome(name, minimum, _meaning(name, minimum))
 
     def trajectory(self, i: int) -> np.ndarray:

@@ -7,7 +7,7 @@ person reads (the status panel, the swarm legend, the command line) takes its wo
 from __future__ import annotations
 
 __all__ = ["RUNNING", "CONVERGED", "SADDLE", "PLATEAU", "DIVERGED", "MAX_STEPS", "STATUS_NAMES",
-           "STATUS_WORDS", "STATUS_MEANINGS"]
+           "STATUS_WORDS", "STATUS_MEANINGS", "UNDEFINED_VALUE", "UNDEFINED_GRADIENT"]
 
 RUNNING, CONVERGED, SADDLE, PLATEAU, DIVERGED, MAX_STEPS = range(6)
 STATUS_NAMES = ("running", "converged", "saddle", "plateau", "diverged", "max_steps")
@@ -25,3 +25,7 @@ STATUS_MEANINGS = {
     "diverged": "the steps blew up (too large a learning rate?)",
     "max_steps": "used every step without the gradient falling below the tolerance",
 }
+
+# Why a particle is "diverged" without a single step: where it stands, f or ∇f is not a number.
+UNDEFINED_VALUE = "f is undefined or infinite here: pick a start where f is a finite number"
+UNDEFINED_GRADIENT = "the gradient is undefined or infinite here: pick a start where f has a finite slope"
