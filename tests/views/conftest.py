@@ -72,7 +72,7 @@ def observable_state(parts) -> dict:
         "graph": graph.state_dict(), "cursor": graph.walkthrough.cursor if graph.walkthrough else None,
         "undo": (graph.undo_stack.count(), graph.undo_stack.index()), "digits": graph.digits,
         "projector": parts.theme.projector, "projector action": window.projector_action.isChecked(),
-        "deck": parts.deck.is_open, "banner": window.banner.isVisible(),
+        "deck banner": window.banner.isVisible(),
         "tab": window.tabs.currentIndex(), "size": (window.width(), window.height()),
         "full screen": window.isFullScreen(), "blank": window.blank_overlay.isVisible(),
         "keys sheet": keys_sheet is not None and keys_sheet.isVisible(),

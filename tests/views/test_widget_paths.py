@@ -191,8 +191,11 @@ def test_the_timeline_and_the_loss_marker_moved_in_code_show_that_step(gui):
 
 def test_map_toggles_set_in_code_drive_the_map_and_the_basin_map(gui):
     contour = _descent_tab(gui).contour_view
-    contour.log_button.setChecked(not gui.descent.map_data.log)
-    assert contour.log_button.isChecked() == gui.descent.map_data.log
+    built_log = gui.descent.map_data.log
+    contour.log_button.setChecked(not built_log)
+    assert contour.log_button.isChecked() == gui.descent.map_data.log == (not built_log)
+    contour.log_button.setChecked(built_log)  # the shared app goes back as it was built
+    assert gui.descent.map_data.log == built_log
     contour.basin_button.setChecked(True)
     assert gui.descent.analysis.basins_shown
     contour.basin_button.setChecked(False)

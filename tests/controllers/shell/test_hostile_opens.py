@@ -53,8 +53,6 @@ def test_every_hostile_file_is_refused_in_one_line_and_the_open_document_is_unch
 def test_formulas_python_refuses_open_or_are_refused_without_an_exception(app, tmp_path):
     descent, graph, session, deck, messages = app
     for name in sorted(FORMULAS):
-        if "pow chain" in name:
-            continue  # the parser's folding recursed until h-arith (da65778): see tests/core/files
         kind, path = write_case(tmp_path, name, FORMULAS)
         messages.clear()
         if not _open(kind, path, graph, session, deck):

@@ -35,12 +35,7 @@ def test_every_hostile_file_is_refused_naming_the_file(tmp_path, name):
         assert len(message) < 300, message  # a 400-digit number is not copied into the message
 
 
-_RECURSED_BEFORE_ARITH = pytest.mark.xfail(strict=False, reason="the parser's constant folding recursed "
-                                           "until h-arith (da65778) folds at emit time: drop this mark once merged")
-
-
-@pytest.mark.parametrize("name", [pytest.param(name, marks=_RECURSED_BEFORE_ARITH) if "pow chain" in name else name
-                                  for name in sorted(FORMULAS)])
+@pytest.mark.parametrize("name", sorted(FORMULAS))
 def test_formulas_python_refuses_are_opened_or_refused_with_a_data_error(tmp_path, name):
     kind, path = write_case(tmp_path, name, FORMULAS)
     try:
