@@ -70,13 +70,14 @@ def layout(graph: Graph, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GA
     above or below its sibling argument, on the side of its slot, so wires do not cross.
     """
     ys: dict[str, float] = {}
-    for nodes in order_columns(graph, layers(graph)):
+    columns = layers(graph)
+    users = graph.users()
+    for nodes in order_columns(graph, columns):
         gates = [n for n in nodes if graph.nodes[n].kind != "const"]
         ys.update(_spread(gates, {n: _mean_arg_y(graph, n, ys) for n in gates}, row_gap, balance=True))
         wanted = {n: ys[n] for n in gates}
-        wanted.update({n: _beside_sibling(graph, n, ys, row_gap) for n in nodes if n not in wanted})
+        wanted.update({n: _beside_sibling(graph, n, users[n], ys, row_gap) for n in nodes if n not in wanted})
         ys.update(_spread(sorted(nodes, key=lambda n: wanted[n]), wanted, row_gap, balance=False))
-    columns = layers(graph)
     return {n: (columns[n] * column_gap, ys[n]) for n in graph.nodes}
 
 
@@ -85,15 +86,18 @@ def _mean_arg_y(graph: Graph, node_id: str, ys: dict[str, float]) -> float | Non
     return sum(placed) / len(placed) if placed else None
 
 
-def _beside_sibling(graph: Graph, const_id: str, ys: dict[str, float], row_gap: float) -> float:
-    """Where a constant goes: beside the other argument of its first user, on its slot's side."""
-    for user in graph.nodes.values():
-        if const_id in user.args:
-            slot = user.args.index(const_id)
-            siblings = [ys[a] for a in user.args if a in ys and a != const_id]
-            side = -1.0 if slot < len(user.args) / 2 - 0.5 else 1.0
-            if siblings:
-                return sum(siblings) / len(siblings) + side * row_gap
+def _beside_sibling(graph: Graph, const_id: str, users: list[str], ys: dict[str, float], row_gap: float) -> float:
+    """Where a constant goes: beside the other argument of its first user, on its slot's side.
+
+    ``users`` are the constant's users in node order (``Graph.users``): looking them up rather
+    than scanning every node per constant keeps a 2,500-weight network's layout linear.
+    """
+    for user in dict.fromkeys(users):
+        args = graph.nodes[user].args
+        siblings = [ys[a] for a in args if a in ys and a != const_id]
+        side = -1.0 if args.index(const_id) < len(args) / 2 - 0.5 else 1.0
+        if siblings:
+            return sum(siblings) / len(siblings) + side * row_gap
     return 0.0
 
 
