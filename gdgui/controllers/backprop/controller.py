@@ -25,6 +25,8 @@ from gdgui.core.files.graph_files import load_document, save_document
 from gdgui.core.autodiff.passes import Walkthrough, plan
 from gdgui.resources import resource_path
 
+EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
+
 
 class GraphController(LessonMixin, QObject):
     """Editor model of the Backprop tab.
@@ -107,8 +109,8 @@ class GraphController(LessonMixin, QObject):
         return graph_text.step_caption(self._walk, self._names)
 
     def expression_text(self) -> str:
-        """The graph as a formula, or "" while it is incomplete."""
-        return to_text(self.graph) if self._walk is not None else ""
+        """The graph as a formula, or "" while it is incomplete or the formula would be too long to read."""
+        return (to_text(self.graph, EXPRESSION_CHARS) or "") if self._walk is not None else ""
 
     def missing_arguments(self) -> dict[str, str]:
         return graph_edits.missing_arguments(self.graph)
