@@ -16,6 +16,7 @@ from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.autodiff import layout
 from gdgui.core.files.graph_files import load_document
 from gdgui.views.backprop.tab import BackpropTab
+from tests.growth import lines_run
 
 SIZE = 2 * WORKER_NODES  # big enough for the worker, small enough to draw quickly in a test
 
@@ -105,3 +106,21 @@ def test_a_small_graph_is_still_laid_out_at_once(tab, tmp_path):
     assert tab.controller.open_file(path)
     assert not tab.layout_progress.isVisible()
     assert positions(tab.controller.graph) == layout.layout(load_document(path).graph)
+
+
+def _all_at_one_point(size: int) -> dict:
+    data = mlp(size)
+    for entry in data["nodes"]:
+        entry["pos"] = [0.0, 0.0]
+    return data
+
+
+def test_a_file_whose_nodes_all_sit_at_one_point_opens_in_linear_time(tab, tmp_path):
+    """Every label meets every other there: placing them must not count them all, each time."""
+    work = []
+    for size in (150, 300):
+        path = tmp_path / f"heap{size}.json"
+        path.write_text(json.dumps(_all_at_one_point(size)))
+        work.append(lines_run(lambda: tab.controller.open_file(path)))
+        assert len(tab.scene.nodes) > 0.9 * size
+    assert work[1] / work[0] <= 2.3

@@ -23,6 +23,7 @@ from gdgui.views.backprop.graph_items import HIGHLIGHT, INK, WARNING, NodeItem, 
 # one port start together and part towards their ends, so their labels prefer the far half.
 LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 FANOUT_SPOTS = (0.65, 0.55, 0.75, 0.45, 0.35, 0.25)
+CROWDED = 16  # a label spot meeting this many others is as bad as any worse one
 
 
 class RectGrid:
@@ -43,8 +44,19 @@ class RectGrid:
             for key in self._keys(rect):
                 self.cells.setdefault(key, []).append(rect)
 
-    def hits(self, rect: QRectF) -> int:
-        found = {id(r): r for key in self._keys(rect) for r in self.cells.get(key, ()) if r.intersects(rect)}
+    def hits(self, rect: QRectF, enough: int = CROWDED) -> int:
+        """How many rectangles ``rect`` meets, counting no further than ``enough``.
+
+        The cap keeps a crowded spot cheap: in a file whose nodes all sit at one point every
+        label meets every other, and counting them all made placing the labels quadratic.
+        """
+        found = set()
+        for key in self._keys(rect):
+            for other in self.cells.get(key, ()):
+                if id(other) not in found and other.intersects(rect):
+                    found.add(id(other))
+                    if len(found) >= enough:
+                        return enough
         return len(found)
 
 

@@ -5,7 +5,6 @@ by the clock: linear work doubles (ratio 2), the old per-edge cycle check quadru
 """
 
 import json
-import sys
 from collections import Counter
 
 import pytest
@@ -18,25 +17,9 @@ from gdgui.core.autodiff.graph_data import MAX_NODES, graph_from_dict
 from gdgui.core.autodiff.graph_document import document_from_dict
 from gdgui.core.autodiff.passes import Walkthrough, plan
 from gdgui.core.files.graph_files import load_document
+from tests.growth import lines_run
 
 LINEAR = 2.2  # lines run for 2n nodes over lines run for n nodes
-
-
-def lines_run(action) -> int:
-    """Python lines executed by ``action()`` (comprehension and loop bodies count once per turn)."""
-    count = Counter()
-
-    def tracer(frame, event, arg):
-        if event == "line":
-            count[0] += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        action()
-    finally:
-        sys.settrace(None)
-    return count[0]
 
 
 def growth(stage, name: str, size: int = MAX_NODES // 2) -> float:
