@@ -60,6 +60,7 @@ def run(options: argparse.Namespace) -> int:
 
 def _screenshot(gui: Gui, startup) -> int:
     lay_out(gui.window, startup.size)
+    gui.graph.layouts.wait()  # a big --graph is laid out on a worker: the picture needs its positions
     error = apply_startup(gui, startup)
     if error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from gdgui.controllers.backprop.background_layout import WORKER_NODES, BackgroundLayout
 from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.core.autodiff import graph_edits, graph_text, layout, rewrite
@@ -24,6 +25,8 @@ from gdgui.core.files.graph_files import load_document, save_document
 from gdgui.core.autodiff.passes import Walkthrough, plan
 from gdgui.resources import resource_path
 
+EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
+
 
 class GraphController(LessonMixin, QObject):
     """Editor model of the Backprop tab.
@@ -33,6 +36,10 @@ class GraphController(LessonMixin, QObject):
         passes_changed(): values, gradients, precision or the walkthrough cursor changed.
         message(str): why an edit was refused, or what an action did (for the status bar).
         parse_failed(str, int): an expression's error message and 1-based column.
+
+    A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
+    or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
+    another change to the document comes first, which cancels it.
     """
 
     graph_changed = Signal()
@@ -51,6 +58,9 @@ class GraphController(LessonMixin, QObject):
         self.pass_error = "the graph is empty: type an expression or pick a preset"
         self.digits = numbers.DEFAULT_DIGITS
         self.gaps = (layout.COLUMN_GAP, layout.ROW_GAP)
+        self.layouts = BackgroundLayout(self)
+        self.layouts.failed.connect(lambda reason: self.message.emit(f"Layout failed: {reason}"))
+        self.undo_stack.indexChanged.connect(lambda _: self.layouts.cancel())  # the layout is of another graph
 
     # ----- reading ------------------------------------------------------------------
     @property
@@ -99,8 +109,8 @@ class GraphController(LessonMixin, QObject):
         return graph_text.step_caption(self._walk, self._names)
 
     def expression_text(self) -> str:
-        """The graph as a formula, or "" while it is incomplete."""
-        return to_text(self.graph) if self._walk is not None else ""
+        """The graph as a formula, or "" while it is incomplete or the formula would be too long to read."""
+        return (to_text(self.graph, EXPRESSION_CHARS) or "") if self._walk is not None else ""
 
     def missing_arguments(self) -> dict[str, str]:
         return graph_edits.missing_arguments(self.graph)
@@ -146,9 +156,25 @@ class GraphController(LessonMixin, QObject):
         except GraphError as error:
             self.message.emit(f"Not opened: {error}")
             return False
+        title = doc.title or path
+        if _needs_layout(doc) and len(doc.graph.nodes) >= WORKER_NODES:
+            self.layouts.start(doc.graph, self.gaps, lambda positions: self._opened(doc, positions, title))
+            self.message.emit(f"Laying out {title} ({len(doc.graph.nodes)} nodes)…")
+            return True
         self._push("open graph", document_to_dict(self._with_positions(doc)), at_end=True)
-        self.message.emit(f"Opened {doc.title or path}")
+        self.message.emit(f"Opened {title}")
         return True
+
+    def _opened(self, doc: GraphDocument, positions: dict, title) -> None:
+        graph_edits.place(doc, positions)
+        self._push("open graph", document_to_dict(doc), at_end=True)
+        self.message.emit(f"Opened {title}")
+
+    def cancel_layout(self) -> None:
+        """Stop a layout in progress: the graph being opened is not opened, Tidy changes nothing."""
+        if self.layouts.busy:
+            self.layouts.cancel()
+            self.message.emit("Layout cancelled")
 
     def presets(self) -> list[tuple[str, str]]:
         """(title, file name) of every graph shipped in resources/graphs."""
@@ -178,7 +204,7 @@ class GraphController(LessonMixin, QObject):
         return True
 
     def _with_positions(self, doc: GraphDocument) -> GraphDocument:
-        if any(node.pos is None for node in doc.graph.nodes.values()):
+        if _needs_layout(doc):
             graph_edits.tidy(doc, *self.gaps)
         return doc
 
@@ -276,7 +302,11 @@ class GraphController(LessonMixin, QObject):
         return self.edit(f"set {name}", lambda d: graph_edits.set_input_value(d, name, text))
 
     def tidy_layout(self) -> bool:
-        return self.edit("tidy layout", lambda d: graph_edits.tidy(d, *self.gaps))
+        if len(self.graph.nodes) < WORKER_NODES:
+            return self.edit("tidy layout", lambda d: graph_edits.tidy(d, *self.gaps))
+        self.layouts.start(graph_edits.copy_document(self._doc).graph, self.gaps,
+                           lambda positions: self.edit("tidy layout", lambda d: graph_edits.place(d, positions)))
+        return True
 
     def expand_sigmoid(self, node_id: str) -> bool:
         return self.edit("expand σ", lambda d: (rewrite.expand_sigmoid(d.graph, node_id),
@@ -288,6 +318,10 @@ class GraphController(LessonMixin, QObject):
 
     def sigmoid_chain_of(self, node_id: str):
         return rewrite.sigmoid_chain_of(self.graph, node_id)
+
+
+def _needs_layout(doc: GraphDocument) -> bool:
+    return any(node.pos is None for node in doc.graph.nodes.values())
 
 
 # What a document that cannot be adopted raises.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from gdgui.controllers.descent.jobs import JobRunner
+from gdgui.controllers.jobs import JobRunner
 from gdgui.core.descent.settings import MAX_LR, MIN_LR, OPTIMIZER_LABELS, DescentSettings
 from gdgui.core.descent.chunked import BasinJob, SweepJob, sweep_learning_rates
 from gdgui.core.descent.stop_reasons import DIVERGED

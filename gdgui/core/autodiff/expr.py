@@ -303,9 +303,15 @@ def _node_text(graph: Graph, node_id: str, done: dict) -> tuple[str, int]:
     return f"{node.op}({', '.join(text for text, _ in args)})", _ATOM
 
 
-def to_text(graph: Graph) -> str:
-    """Canonical formula text of the graph's output (``parse(to_text(g))`` evaluates alike)."""
+def to_text(graph: Graph, max_length: int | None = None) -> str | None:
+    """Canonical formula text of the graph's output (``parse(to_text(g))`` evaluates alike).
+
+    None once a sub-formula is longer than ``max_length``: a shared value is written out at
+    every use, so 30 nested ``q = q * q`` gates would spell a billion characters.
+    """
     done: dict[str, tuple[str, int]] = {}
     for node_id in graph.topo_order():
         done[node_id] = _node_text(graph, node_id, done)
+        if max_length is not None and len(done[node_id][0]) > max_length:
+            return None
     return done[graph.output()][0]

@@ -211,7 +211,8 @@ class Graph:
                     done.add(node_id)
                     order.append(node_id)
                 elif node_id in on_path:
-                    raise GraphError("the graph has a cycle: a value cannot depend on itself")
+                    raise GraphError(f"the graph has a cycle through node {node_id!r}: "
+                                     "a value cannot depend on itself")
                 elif node_id not in done:
                     on_path.add(node_id)
                     stack.append((node_id, True))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 from gdgui.core.autodiff.expr import CONSTANTS, input_name_problem
-from gdgui.core.autodiff.graph import FORMAT_NAME, FORMAT_VERSION, KINDS, Graph, GraphError
+from gdgui.core.autodiff.graph import FORMAT_NAME, FORMAT_VERSION, KINDS, Graph, GraphError, Node
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.checks import brief, is_number, require, require_version
 
@@ -84,21 +84,29 @@ def graph_from_dict(data) -> Graph:
             _require(src is None or src in known, f"node {entry['id']!r} refers to a missing node {src!r}")
     output = data.get("output")
     _require(output is None or output in known, f"the output {output!r} is not a node")
+    return _build(nodes, output)
+
+
+def _build(entries: list, output: str | None) -> Graph:
+    """The graph of validated ``entries``: every edge at once, then one pass over all nodes for cycles.
+
+    Wiring through ``Graph.connect`` would look for a cycle at every edge, a walk over the
+    source's ancestors each time: quadratic, 13 s for a 5,000-node chain.  One depth-first
+    pass (``dependency_order``) finds any cycle in linear time and names a node on it.
+    """
     graph = Graph()
-    for entry in nodes:
-        pos = tuple(entry["pos"]) if entry.get("pos") is not None else None
-        if entry["kind"] == "input":
-            graph.add_input(entry["name"], entry["id"], pos)
-        elif entry["kind"] == "const":
-            graph.add_const(entry["value"], entry["id"], pos)
-            graph.nodes[entry["id"]].name = entry.get("name")
-    for entry in nodes:
-        if entry["kind"] == "op":
-            graph.add_op(entry["op"], [None] * len(entry["args"]), entry["id"], tuple(entry["pos"])
-                         if entry.get("pos") is not None else None)
-    for entry in nodes:
-        for slot, src in enumerate(entry.get("args", [])):
-            if src is not None:
-                graph.connect(src, entry["id"], slot)
+    # Inputs and constants first, then gates, each in file order: the order the editor built them in.
+    for entry in sorted(entries, key=lambda e: e["kind"] == "op"):
+        graph.nodes[entry["id"]] = _node(entry)
+    graph.dependency_order()
     graph.output_id = output
     return graph
+
+
+def _node(entry: dict) -> Node:
+    pos = tuple(entry["pos"]) if entry.get("pos") is not None else None
+    kind = entry["kind"]
+    if kind == "op":
+        return Node(entry["id"], kind, op=entry["op"], args=list(entry["args"]), pos=pos)
+    value = float(entry["value"]) if kind == "const" else None
+    return Node(entry["id"], kind, name=entry.get("name"), value=value, pos=pos)

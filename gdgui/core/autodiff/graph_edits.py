@@ -110,7 +110,12 @@ def remove_nodes(doc: GraphDocument, node_ids) -> None:
 
 
 def tidy(doc: GraphDocument, column_gap: float = layout.COLUMN_GAP, row_gap: float = layout.ROW_GAP) -> None:
-    for node_id, pos in layout.layout(doc.graph, column_gap, row_gap).items():
+    place(doc, layout.layout(doc.graph, column_gap, row_gap))
+
+
+def place(doc: GraphDocument, positions: dict[str, tuple[float, float]]) -> None:
+    """Move nodes to ``positions`` (a layout of this graph or of a copy of it)."""
+    for node_id, pos in positions.items():
         doc.graph.nodes[node_id].pos = pos
 
 

@@ -37,7 +37,15 @@ def layers(graph: Graph) -> dict[str, int]:
 
 def order_columns(graph: Graph, column: dict[str, int], sweeps: int = SWEEPS) -> list[list[str]]:
     """Nodes of each column, top to bottom, after alternating barycentre sweeps."""
-    columns: list[list[str]] = [[] for _ in range(max(column.values(), default=-1) + 1)]
+    columns: list[list[str]] = []
+    for _ in _ordering_steps(graph, column, sweeps, columns):
+        pass
+    return columns
+
+
+def _ordering_steps(graph: Graph, column: dict[str, int], sweeps: int, columns: list[list[str]]):
+    """``order_columns`` into ``columns``, yielding the share of the sweeps done after each."""
+    columns[:] = [[] for _ in range(max(column.values(), default=-1) + 1)]
     for node_id in graph.nodes:
         columns[column[node_id]].append(node_id)
     users = graph.users()
@@ -50,7 +58,7 @@ def order_columns(graph: Graph, column: dict[str, int], sweeps: int = SWEEPS) ->
             neighbours = neighbours_left if rightward else users
             columns[i].sort(key=lambda n: _barycentre(neighbours[n], rank, rank[n]))
             rank.update(_ranks([columns[i]]))
-    return columns
+        yield (sweep + 1) / sweeps
 
 
 def _ranks(columns: list[list[str]]) -> dict[str, float]:
@@ -69,15 +77,52 @@ def layout(graph: Graph, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GA
     such as ·(−1) → exp → +1 → 1/x is one straight line), and a constant sits just
     above or below its sibling argument, on the side of its slot, so wires do not cross.
     """
-    ys: dict[str, float] = {}
-    for nodes in order_columns(graph, layers(graph)):
-        gates = [n for n in nodes if graph.nodes[n].kind != "const"]
-        ys.update(_spread(gates, {n: _mean_arg_y(graph, n, ys) for n in gates}, row_gap, balance=True))
-        wanted = {n: ys[n] for n in gates}
-        wanted.update({n: _beside_sibling(graph, n, ys, row_gap) for n in nodes if n not in wanted})
-        ys.update(_spread(sorted(nodes, key=lambda n: wanted[n]), wanted, row_gap, balance=False))
-    columns = layers(graph)
-    return {n: (columns[n] * column_gap, ys[n]) for n in graph.nodes}
+    job = LayoutJob(graph, column_gap, row_gap)
+    for _ in job.chunks():
+        pass
+    return job.result()
+
+
+class LayoutJob:
+    """``layout(graph)`` in steps, for a worker thread: ``chunks()`` yields the share done, then ``result()``.
+
+    It only reads ``graph``; give it a graph nobody edits meanwhile (a fresh or copied document).
+    """
+
+    REPORTS = 50  # progress reports over the whole layout: enough for a smooth bar, few signals
+
+    def __init__(self, graph: Graph, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GAP):
+        self.graph, self.gaps = graph, (column_gap, row_gap)
+        self._positions: dict[str, tuple[float, float]] | None = None
+
+    def chunks(self):
+        """Ordering the columns is the first half of the work, placing them the second."""
+        graph, (column_gap, row_gap) = self.graph, self.gaps
+        column, columns = layers(graph), []
+        for share in _ordering_steps(graph, column, SWEEPS, columns):
+            yield share / 2
+        ys: dict[str, float] = {}
+        users = graph.users()
+        every = max(1, len(columns) // (self.REPORTS // 2))
+        for index, nodes in enumerate(columns, 1):
+            _place_column(graph, nodes, users, ys, row_gap)
+            if index % every == 0:
+                yield 0.5 + index / len(columns) / 2
+        self._positions = {n: (column[n] * column_gap, ys[n]) for n in graph.nodes}
+        yield 1.0
+
+    def result(self) -> dict[str, tuple[float, float]]:
+        return self._positions
+
+
+def _place_column(graph: Graph, nodes: list[str], users: dict[str, list[str]], ys: dict[str, float],
+                  row_gap: float) -> None:
+    """Ys of one column's nodes into ``ys``: gates level with their arguments, constants beside a sibling."""
+    gates = [n for n in nodes if graph.nodes[n].kind != "const"]
+    ys.update(_spread(gates, {n: _mean_arg_y(graph, n, ys) for n in gates}, row_gap, balance=True))
+    wanted = {n: ys[n] for n in gates}
+    wanted.update({n: _beside_sibling(graph, n, users[n], ys, row_gap) for n in nodes if n not in wanted})
+    ys.update(_spread(sorted(nodes, key=lambda n: wanted[n]), wanted, row_gap, balance=False))
 
 
 def _mean_arg_y(graph: Graph, node_id: str, ys: dict[str, float]) -> float | None:
@@ -85,15 +130,18 @@ def _mean_arg_y(graph: Graph, node_id: str, ys: dict[str, float]) -> float | Non
     return sum(placed) / len(placed) if placed else None
 
 
-def _beside_sibling(graph: Graph, const_id: str, ys: dict[str, float], row_gap: float) -> float:
-    """Where a constant goes: beside the other argument of its first user, on its slot's side."""
-    for user in graph.nodes.values():
-        if const_id in user.args:
-            slot = user.args.index(const_id)
-            siblings = [ys[a] for a in user.args if a in ys and a != const_id]
-            side = -1.0 if slot < len(user.args) / 2 - 0.5 else 1.0
-            if siblings:
-                return sum(siblings) / len(siblings) + side * row_gap
+def _beside_sibling(graph: Graph, const_id: str, users: list[str], ys: dict[str, float], row_gap: float) -> float:
+    """Where a constant goes: beside the other argument of its first user, on its slot's side.
+
+    ``users`` are the constant's users in node order (``Graph.users``): looking them up rather
+    than scanning every node per constant keeps a 2,500-weight network's layout linear.
+    """
+    for user in dict.fromkeys(users):
+        args = graph.nodes[user].args
+        siblings = [ys[a] for a in args if a in ys and a != const_id]
+        side = -1.0 if args.index(const_id) < len(args) / 2 - 0.5 else 1.0
+        if siblings:
+            return sum(siblings) / len(siblings) + side * row_gap
     return 0.0
 
 

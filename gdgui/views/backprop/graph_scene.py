@@ -8,6 +8,8 @@ undo step) when the mouse is released.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
@@ -21,6 +23,7 @@ from gdgui.views.backprop.graph_items import HIGHLIGHT, INK, WARNING, NodeItem, 
 # one port start together and part towards their ends, so their labels prefer the far half.
 LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 FANOUT_SPOTS = (0.65, 0.55, 0.75, 0.45, 0.35, 0.25)
+CROWDED = 16  # a label spot meeting this many others is as bad as any worse one
 
 
 class RectGrid:
@@ -41,8 +44,19 @@ class RectGrid:
             for key in self._keys(rect):
                 self.cells.setdefault(key, []).append(rect)
 
-    def hits(self, rect: QRectF) -> int:
-        found = {id(r): r for key in self._keys(rect) for r in self.cells.get(key, ()) if r.intersects(rect)}
+    def hits(self, rect: QRectF, enough: int = CROWDED) -> int:
+        """How many rectangles ``rect`` meets, counting no further than ``enough``.
+
+        The cap keeps a crowded spot cheap: in a file whose nodes all sit at one point every
+        label meets every other, and counting them all made placing the labels quadratic.
+        """
+        found = set()
+        for key in self._keys(rect):
+            for other in self.cells.get(key, ()):
+                if id(other) not in found and other.intersects(rect):
+                    found.add(id(other))
+                    if len(found) >= enough:
+                        return enough
         return len(found)
 
 
@@ -117,12 +131,11 @@ class GraphScene(QGraphicsScene):
                         or graph.nodes[n].kind != self.nodes[n].kind]:
             self.removeItem(self.nodes.pop(node_id))
             changed = True
-        names = self.controller.names()
+        names, new = self.controller.names(), []
         for node_id, node in graph.nodes.items():
             if node_id not in self.nodes:
                 self.nodes[node_id] = NodeItem(node_id, node.kind, self._on_node_moved)
-                self.addItem(self.nodes[node_id])
-                changed = True
+                new.append(self.nodes[node_id])
             item = self.nodes[node_id]
             item.configure(names[node_id] if node.kind != "op" else node.label, len(node.args), self.style)
             item.caption.set_text(names[node_id] if node.kind == "op" else "")
@@ -132,7 +145,9 @@ class GraphScene(QGraphicsScene):
                 item.setFlag(item.GraphicsItemFlag.ItemSendsGeometryChanges, False)
                 item.setPos(pos)
                 item.setFlag(item.GraphicsItemFlag.ItemSendsGeometryChanges, True)
-        return changed
+        for item in new:  # added once sized and placed: the scene indexes each new item once
+            self.addItem(item)
+        return changed or bool(new)
 
     def _sync_wires(self, graph) -> bool:
         edges = set(graph.edges())
@@ -170,8 +185,10 @@ class GraphScene(QGraphicsScene):
             for part in (item, item.badge, item.caption):
                 grid.add(part.sceneBoundingRect())
         wires = sorted(self.wires.values(), key=lambda w: (w.key.src, w.key.dst, w.key.slot))
+        fanout = Counter(edge.src for edge in self.wires)  # counted once: a 5,000-wide fan-out stays linear
         for wire in ([self.output_wire] if self.output_wire.isVisible() else []) + wires:
-            grid.add(self._free_spot(wire, grid, widths.get(wire.key, 0.0)))
+            fans_out = wire.key is not None and fanout[wire.key.src] > 1
+            grid.add(self._free_spot(wire, grid, widths.get(wire.key, 0.0), fans_out))
 
     def _final_label_widths(self) -> dict:
         metrics = QFontMetricsF(self.style.font(self.style.label_pt, bold=True))
@@ -184,10 +201,8 @@ class GraphScene(QGraphicsScene):
             widths[edge] = max(metrics.horizontalAdvance(t) for t in texts) + 8
         return widths
 
-    def _free_spot(self, wire: WireItem, grid: RectGrid, width: float):
+    def _free_spot(self, wire: WireItem, grid: RectGrid, width: float, fans_out: bool):
         best = None
-        src = wire.key.src if wire.key is not None else None
-        fans_out = sum(w.key.src == src for w in self._wires_of.get(src, ())) > 1
         for along in FANOUT_SPOTS if fans_out else LABEL_SPOTS:
             wire.place_labels(along)
             hits = grid.hits(wire.label_rect(width))

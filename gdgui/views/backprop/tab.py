@@ -12,6 +12,7 @@ from gdgui.controllers.backprop.lesson import MAX_DIGITS, MIN_DIGITS
 from gdgui.views.backprop import graph_export
 from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
 from gdgui.views.widgets.flow_layout import FlowLayout
+from gdgui.views.widgets.progress_row import ProgressRow
 from gdgui.views.backprop.graph_scene import GraphScene
 from gdgui.views.backprop.graph_view import GraphView, add_node_menu
 
@@ -76,6 +77,9 @@ class BackpropTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._formula_row())
         layout.addWidget(self._tool_rows())
+        self.layout_progress = ProgressRow("laying out the graph", "layoutCancelButton",
+                                           "Stop laying out: the graph on show stays as it is")
+        layout.addWidget(self.layout_progress)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self._bottom())
@@ -170,6 +174,9 @@ class BackpropTab(QWidget):
         c.passes_changed.connect(self._on_passes_changed)
         c.message.connect(self.show_message)
         c.parse_failed.connect(self._on_parse_failed)
+        c.layouts.busy_changed.connect(self.layout_progress.set_busy)
+        c.layouts.progressed.connect(self.layout_progress.set_share)
+        self.layout_progress.cancelled.connect(c.cancel_layout)
         c.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         c.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.theme.changed.connect(self._on_theme_changed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QMenu, QProgressDialog, QSpinBox, QWidget
 
-from gdgui.controllers.descent.jobs import JobRunner
+from gdgui.controllers.jobs import JobRunner
 from gdgui.views.backprop import graph_export
 from gdgui.views.shell.exports import TrajectoryCsvJob, export_plot_png, export_plot_svg
 from gdgui.views.widgets.file_dialogs import ask_save_path

@@ -1,7 +1,8 @@
-"""Long computations (basin maps, learning-rate sweeps) on a worker thread, with progress and cancel.
+"""Long computations (basin maps, sweeps, exports, big graph layouts) on a worker thread, with progress and cancel.
 
 A job is any object with ``chunks()`` (an iterator of progress fractions) and ``result()``,
-such as :class:`gdgui.core.descent.chunked.BasinJob`. The worker checks the cancel flag between chunks
+such as :class:`gdgui.core.descent.chunked.BasinJob` or
+:class:`gdgui.core.autodiff.layout.LayoutJob`. The worker checks the cancel flag between chunks
 and reports through a small QObject whose signals reach the GUI thread queued.
 """
 
