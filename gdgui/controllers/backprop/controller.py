@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from gdgui.controllers.backprop.background_layout import WORKER_NODES, BackgroundLayout
 from gdgui.controllers.backprop.commands import SnapshotCommand
+from gdgui.controllers.backprop.edits import EditsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.core.autodiff import graph_edits, graph_text, layout, rewrite
 from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
@@ -28,7 +29,7 @@ from gdgui.resources import resource_path
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
 
 
-class GraphController(LessonMixin, QObject):
+class GraphController(EditsMixin, LessonMixin, QObject):
     """Editor model of the Backprop tab.
 
     Signals:
@@ -43,6 +44,9 @@ class GraphController(LessonMixin, QObject):
     """
 
     graph_changed = Signal()
+    # In the class's own dict: Shiboken finds QObject.connect/disconnect before a mixin's.
+    connect = EditsMixin.connect
+    disconnect = EditsMixin.disconnect
     passes_changed = Signal()
     message = Signal(str)
     parse_failed = Signal(str, int)
@@ -262,62 +266,6 @@ class GraphController(LessonMixin, QObject):
             return Walkthrough(doc.graph, steps if self._at_end else self._cursor), ""
         except (GraphError, KeyError, ValueError, ArithmeticError) as error:
             return None, _reason(error)
-
-    def add_input(self, pos, name: str | None = None) -> bool:
-        return self.edit("add input", lambda d: graph_edits.add_input(d, pos, name))
-
-    def add_const(self, pos, value: float = 1.0) -> bool:
-        return self.edit("add constant", lambda d: d.graph.add_const(value, pos=pos))
-
-    def add_op(self, op: str, pos) -> bool:
-        return self.edit(f"add {op}", lambda d: d.graph.add_op(op, pos=pos))
-
-    def connect(self, src: str, dst: str, slot: int) -> bool:
-        return self.edit("connect", lambda d: d.graph.connect(src, dst, slot))
-
-    def disconnect(self, dst: str, slot: int) -> bool:
-        return self.edit("disconnect", lambda d: d.graph.disconnect(dst, slot))
-
-    def remove_nodes(self, node_ids) -> bool:
-        ids = list(node_ids)
-        return bool(ids) and self.edit("delete", lambda d: graph_edits.remove_nodes(d, ids))
-
-    def move_nodes(self, positions: dict[str, tuple[float, float]]) -> bool:
-        def move(doc):
-            for node_id, (x, y) in positions.items():
-                doc.graph.nodes[node_id].pos = (float(x), float(y))
-        return self.edit("move", move)
-
-    def rename_input(self, node_id: str, name: str) -> bool:
-        return self.edit("rename input", lambda d: graph_edits.rename_input(d, node_id, name))
-
-    def edit_input(self, node_id: str, text: str) -> bool:
-        """Rename and/or set an input from ``name = value`` typed on its box."""
-        return self.edit("edit input", lambda d: graph_edits.edit_input(d, node_id, text))
-
-    def set_const_value(self, node_id: str, text) -> bool:
-        return self.edit("change constant", lambda d: graph_edits.set_const_value(d, node_id, text))
-
-    def set_input_value(self, name: str, text) -> bool:
-        return self.edit(f"set {name}", lambda d: graph_edits.set_input_value(d, name, text))
-
-    def tidy_layout(self) -> bool:
-        if len(self.graph.nodes) < WORKER_NODES:
-            return self.edit("tidy layout", lambda d: graph_edits.tidy(d, *self.gaps))
-        self.layouts.start(graph_edits.copy_document(self._doc).graph, self.gaps,
-                           lambda positions: self.edit("tidy layout", lambda d: graph_edits.place(d, positions)))
-        return True
-
-    def expand_sigmoid(self, node_id: str) -> bool:
-        return self.edit("expand σ", lambda d: (rewrite.expand_sigmoid(d.graph, node_id),
-                                                graph_edits.tidy(d, *self.gaps)))
-
-    def collapse_sigmoid(self, node_id: str) -> bool:
-        return self.edit("collapse σ", lambda d: (rewrite.collapse_sigmoid(d.graph, node_id),
-                                                  graph_edits.tidy(d, *self.gaps)))
-
-    def sigmoid_chain_of(self, node_id: str):
-        return rewrite.sigmoid_chain_of(self.graph, node_id)
 
 
 def _needs_layout(doc: GraphDocument) -> bool:

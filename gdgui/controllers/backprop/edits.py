@@ -1,0 +1,70 @@
+"""The graph editor's edits, one method each: add, wire, move, rename, set values, tidy, σ rewrites.
+
+Mixed into ``GraphController``, whose ``edit(description, change)`` runs each change on a copy
+of the document and pushes it as one undo step; kept apart so each file stays one subject.
+"""
+
+from __future__ import annotations
+
+from gdgui.controllers.backprop.background_layout import WORKER_NODES
+from gdgui.core.autodiff import graph_edits, rewrite
+
+
+class EditsMixin:
+    """Every edit a user makes to a ``GraphController``'s graph, each through ``self.edit``."""
+
+    def add_input(self, pos, name: str | None = None) -> bool:
+        return self.edit("add input", lambda d: graph_edits.add_input(d, pos, name))
+
+    def add_const(self, pos, value: float = 1.0) -> bool:
+        return self.edit("add constant", lambda d: d.graph.add_const(value, pos=pos))
+
+    def add_op(self, op: str, pos) -> bool:
+        return self.edit(f"add {op}", lambda d: d.graph.add_op(op, pos=pos))
+
+    def connect(self, src: str, dst: str, slot: int) -> bool:
+        return self.edit("connect", lambda d: d.graph.connect(src, dst, slot))
+
+    def disconnect(self, dst: str, slot: int) -> bool:
+        return self.edit("disconnect", lambda d: d.graph.disconnect(dst, slot))
+
+    def remove_nodes(self, node_ids) -> bool:
+        ids = list(node_ids)
+        return bool(ids) and self.edit("delete", lambda d: graph_edits.remove_nodes(d, ids))
+
+    def move_nodes(self, positions: dict[str, tuple[float, float]]) -> bool:
+        def move(doc):
+            for node_id, (x, y) in positions.items():
+                doc.graph.nodes[node_id].pos = (float(x), float(y))
+        return self.edit("move", move)
+
+    def rename_input(self, node_id: str, name: str) -> bool:
+        return self.edit("rename input", lambda d: graph_edits.rename_input(d, node_id, name))
+
+    def edit_input(self, node_id: str, text: str) -> bool:
+        """Rename and/or set an input from ``name = value`` typed on its box."""
+        return self.edit("edit input", lambda d: graph_edits.edit_input(d, node_id, text))
+
+    def set_const_value(self, node_id: str, text) -> bool:
+        return self.edit("change constant", lambda d: graph_edits.set_const_value(d, node_id, text))
+
+    def set_input_value(self, name: str, text) -> bool:
+        return self.edit(f"set {name}", lambda d: graph_edits.set_input_value(d, name, text))
+
+    def tidy_layout(self) -> bool:
+        if len(self.graph.nodes) < WORKER_NODES:
+            return self.edit("tidy layout", lambda d: graph_edits.tidy(d, *self.gaps))
+        self.layouts.start(graph_edits.copy_document(self._doc).graph, self.gaps,
+                           lambda positions: self.edit("tidy layout", lambda d: graph_edits.place(d, positions)))
+        return True
+
+    def expand_sigmoid(self, node_id: str) -> bool:
+        return self.edit("expand σ", lambda d: (rewrite.expand_sigmoid(d.graph, node_id),
+                                                graph_edits.tidy(d, *self.gaps)))
+
+    def collapse_sigmoid(self, node_id: str) -> bool:
+        return self.edit("collapse σ", lambda d: (rewrite.collapse_sigmoid(d.graph, node_id),
+                                                  graph_edits.tidy(d, *self.gaps)))
+
+    def sigmoid_chain_of(self, node_id: str):
+        return rewrite.sigmoid_chain_of(self.graph, node_id)
