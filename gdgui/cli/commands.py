@@ -57,7 +57,9 @@ def main(argv: list[str]) -> int:
         args, extras = parser.parse_known_args(argv)
         if extras := [word for word in extras if word != "--"]:  # "--" is protect_dash_values'
             subparsers[args.command].error(f"unrecognized arguments: {' '.join(extras)}")
-        return _run(args)
+        status = _run(args)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not in the interpreter's exit
+        return status
     except UsageError as error:
         print(error, file=sys.stderr)
         return 2

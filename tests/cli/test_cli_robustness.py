@@ -36,8 +36,9 @@ def run(capsys, *argv):
 
 
 def start(*argv, **options) -> subprocess.Popen:
+    options = {"stdout": subprocess.PIPE, **options}
     return subprocess.Popen([sys.executable, "-m", "gdgui", *argv], cwd=SOURCE_ROOT, env=subprocess_env(),
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)
+                            stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, **options)
 
 
 # ----- closed pipes, closed stdout, Ctrl+C ------------------------------------------------------
@@ -50,6 +51,19 @@ def test_a_reader_that_closes_early_ends_the_command_quietly():
     assert process.wait(SUBPROCESS_TIMEOUT_S) in (0, 141, -signal.SIGPIPE)
     assert lines[0] == b"particle,step,x,y,f,gx,gy\n" and lines[2].startswith(b"0,1,")
     assert stderr == b""  # no traceback, no "Exception ignored ... BrokenPipeError"
+
+
+@pytest.mark.parametrize("argv", [["list"], ["graph", "x+1", "--at", "x=1"], ["descend", *QUAD, "--start", "1,1",
+                                                                          "--steps", "3", "--format", "json"]])
+def test_a_reader_gone_before_the_first_byte_ends_the_command_quietly(argv):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| true`: short output sits in the buffer until the final flush
+    try:
+        process = start(*argv, stdout=write_end)
+    finally:
+        os.close(write_end)
+    _, stderr = process.communicate(timeout=SUBPROCESS_TIMEOUT_S)
+    assert process.returncode in (0, 141, -signal.SIGPIPE) and stderr == b""
 
 
 def test_ctrl_c_ends_a_long_descend_with_130_and_no_traceback():
