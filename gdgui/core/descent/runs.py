@@ -184,6 +184,8 @@ class Run:
         """Step until every particle has stopped, yielding the rows of every ``size`` steps as they
         are computed; the first block starts with the current state. Only the block being filled is
         held, so memory does not grow with the number of steps (a block is valid until the next)."""
+        if size < 1:
+            raise ValueError(f"a block holds at least one step, got {size}")
         first, rows = self.t, RowBuffer(self.n_particles, size + 1, capacity=size + 1)
         rows.append(self._x, self._f, self._g)
         while True:
