@@ -8,17 +8,28 @@ The window itself is built by the composition root, :mod:`gdgui.gui`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from pathlib import Path
 
 from gdgui import APP_NAME
-from gdgui.cli import SUBCOMMANDS
+from gdgui.cli import INTERRUPTED, SUBCOMMANDS
+from gdgui.cli.arguments import OneLineParser, UsageError
 from gdgui.options.arguments import protect_dash_values
 from gdgui.options.classroom import add_classroom_options, startup_from
 from gdgui.options.descent import add_descent_options, descent_state
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python main.py`, `python -m gdgui` and the `gdgui` command."""
+    try:
+        return _start(argv)
+    except UsageError as error:  # one clear line, before any window opens
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # Ctrl+C while reading options or loading: quiet, like any command
+        return INTERRUPTED
+
+
+def _start(argv: list[str] | None) -> int:
     from gdgui.core.descent.allocator import tune_allocator
 
     tune_allocator()  # array passes allocate big blocks: keep them in the process (see allocator.py)
@@ -40,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _names_a_file(word: str) -> bool:
     """`gdgui lesson.gdgui` opens a session; `gdgui list` stays a sub-command."""
-    return word not in SUBCOMMANDS and (word.endswith(".gdgui") or Path(word).is_file())
+    return word not in SUBCOMMANDS and (word.endswith(".gdgui") or os.path.isfile(word))  # False on OSError
 
 
 def _run_subcommand(args: list[str]) -> int:
@@ -52,7 +63,7 @@ def _run_subcommand(args: list[str]) -> int:
 
 
 def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=APP_NAME,
         description="Open the gdgui window: gradient descent and backpropagation, step by step.",
         epilog="Without a window: gdgui list | graph | descend (each has --help).",

@@ -7,9 +7,10 @@ problem; no traceback ever reaches the terminal.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from gdgui.cli import SUBCOMMANDS, descend
+from gdgui.cli import INTERRUPTED, SUBCOMMANDS, descend
 from gdgui.cli.arguments import OneLineParser, UsageError
 from gdgui.cli.output import print_list, run_graph
 from gdgui.options.arguments import protect_dash_values
@@ -39,7 +40,8 @@ def _add_graph_parser(commands) -> argparse.ArgumentParser:
                     "the given values and print every edge's value, local gradient and contribution.",
         epilog='example: gdgui graph "(x1+x2)*x3" --at x1=-2,x2=5,x3=-4')
     sub.add_argument("text", metavar="TEXT", help="the formula, e.g. \"1/(1+exp(-(w0+w1*x1)))\"")
-    sub.add_argument("--at", required=True, metavar="NAME=V,...", help="a value for every input")
+    sub.add_argument("--at", metavar="NAME=V,...",
+                     help="a value for every input (none needed when the formula has no inputs)")
     sub.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     return sub
 
@@ -47,17 +49,37 @@ def _add_graph_parser(commands) -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     """Run a sub-command; returns the exit status."""
     parser, subparsers = _build_parser()
+    if sys.stdout is None:  # started with stdout closed (`>&-`): the output goes nowhere, quietly
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
     try:
         if argv and argv[0] in subparsers:
             argv = [argv[0], *protect_dash_values(argv[1:], subparsers[argv[0]])]
-        args = parser.parse_args(argv)
-        return _run(args)
+        args, extras = parser.parse_known_args(argv)
+        if extras := [word for word in extras if word != "--"]:  # "--" is protect_dash_values'
+            subparsers[args.command].error(f"unrecognized arguments: {' '.join(extras)}")
+        status = _run(args)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not in the interpreter's exit
+        return status
     except UsageError as error:
         print(error, file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `gdgui descend ... | head` closes the pipe early
-        sys.stderr.close()
+    except BrokenPipeError:  # `gdgui descend ... | head` closed the pipe: the reader has enough
+        _discard_stdout()
         return 0
+    except KeyboardInterrupt:
+        return INTERRUPTED
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's flush at exit does not fail again and
+    print "Exception ignored ... BrokenPipeError" (the Python docs' recipe for SIGPIPE)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no real stdout (None, or captured in a test)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,8 +1,8 @@
 """The ``descend`` sub-command: run an optimizer on f(x, y) and print the trajectories.
 
-Formats: ``table`` (one line per particle), ``csv`` (one row per step) and ``json`` (strict:
-non-finite numbers as strings). Trajectories are written row by row, so a million steps
-never become a million Python lists at once.
+Formats: ``table`` (one line per particle), ``csv`` (one row per step) and ``json`` (JSON lines,
+strict: non-finite numbers as strings). Rows are written as they are computed, a block of
+steps at a time, so memory stays bounded however many steps are asked for.
 """
 
 from __future__ import annotations
@@ -17,14 +17,24 @@ from gdgui.core.descent.functions import get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
 from gdgui.core.descent.runs import Run, random_starts
 from gdgui.core.json_files import dumps, json_float
-from gdgui.core.files.trajectory_csv import write_trajectory_csv
+from gdgui.core.files.trajectory_csv import write_csv_blocks
 from gdgui.core.numbers import DOMAIN_SHAPE, check_domain, number, number_list, plain, whole
 
 MAX_STEPS = 10_000_000
 # Starts of --random N: the command line draws nothing, so it runs ten times the window's swarm.
 MAX_RANDOM_STARTS = 100_000
 HYPERPARAMETER_OPTIONS = ("momentum", "beta1", "beta2", "eps", "alpha")
+_BLOCK_ROWS = 65_536  # rows computed before they are written (~2.6 MB of floats)
 _CHUNK_ROWS = 10_000  # rows formatted per write: bounded memory, few write calls
+FORMAT_HELP = (
+    "output format (default table). table: where each start went and why it stopped. "
+    "csv: the header particle,step,x,y,f,gx,gy, then one row per step of each particle. "
+    'json: JSON lines, one object per line: first the run ({"function", "expression", "domain", '
+    '"optimizer", "tol", "max_steps", "particle_count"}), then one per row ({"particle", "step", '
+    '"x", "y", "f", "gx", "gy"}), then one per particle ({"particle", "start", "status", '
+    '"meaning", "minimum", "steps"}); infinities and NaN are the strings "inf", "-inf", "nan". '
+    "csv and json rows are written as they are computed, a block of steps at a time: within a "
+    "block, particle by particle")
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
@@ -53,7 +63,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     sub.add_argument("--tol", default="1e-6", metavar="T",
                      help="stop when ‖∇f‖ ≤ T (default 1e-6; 0 never stops early)")
     sub.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                     help="output format")
+                     help=FORMAT_HELP.replace("%", "%%"))
     return sub
 
 
@@ -61,7 +71,6 @@ def run(args: argparse.Namespace) -> int:
     """Run the command described by parsed ``args``; UsageError for anything the user mistyped."""
     with usage_errors("descend"):
         descent = _descent(args)
-    descent.run()
     _WRITERS[args.format](descent, sys.stdout)
     return 0
 
@@ -75,8 +84,7 @@ def _descent(args) -> Run:
     steps = whole(args.steps, "--steps", 0, MAX_STEPS)
     starts = _starts(args, domain)
     tol = number(args.tol, "--tol", low=0)
-    return Run(objective, optimizer, starts, tol=tol, max_steps=steps, domain=domain,
-               record=args.format != "table")
+    return Run(objective, optimizer, starts, tol=tol, max_steps=steps, domain=domain, record=False)
 
 
 def _objective(args, domain):
@@ -112,6 +120,7 @@ def _describe_particle(descent: Run, i: int) -> str:
 
 
 def _write_table(descent: Run, out) -> None:
+    descent.run()
     optimizer = descent.optimizers[0]
     settings = ", ".join(f"{k}={plain(v)}" for k, v in optimizer.hyperparameters().items())
     out.write(f"{descent.objective.name}: f(x, y) = {descent.objective.formula}\n")
@@ -119,6 +128,15 @@ def _write_table(descent: Run, out) -> None:
               f"at most {descent.max_steps} steps\n")
     for i in range(descent.n_particles):
         out.write(_describe_particle(descent, i) + "\n")
+
+
+def _blocks(descent: Run):
+    """The run's rows, block after block as they are computed."""
+    return descent.blocks(max(1, _BLOCK_ROWS // descent.n_particles))
+
+
+def _write_csv(descent: Run, out) -> None:
+    write_csv_blocks(_blocks(descent), out)
 
 
 def _json_number(value: float) -> str:
@@ -131,30 +149,33 @@ def _header(descent: Run) -> dict:
             "expression": objective.formula,
             "domain": list(descent.domain),
             "optimizer": {"name": optimizer.name, **optimizer.hyperparameters()},
-            "tol": descent.tol}
+            "tol": descent.tol, "max_steps": descent.max_steps,
+            "particle_count": descent.n_particles}
 
 
-def _particle_head(descent: Run, i: int) -> str:
+def _json_row(particle: int, step: int, row: list[float]) -> str:
+    x, y, f, gx, gy = map(_json_number, row)
+    return (f'{{"particle": {particle}, "step": {step}, "x": {x}, "y": {y}, "f": {f}, '
+            f'"gx": {gx}, "gy": {gy}}}\n')
+
+
+def _particle_summary(descent: Run, i: int) -> dict:
     outcome = descent.outcome(i)
     minimum = outcome.minimum
     found = None if minimum is None else {"x": minimum.x, "y": minimum.y, "f": minimum.f,
                                           "global": minimum.is_global}
-    head = {"start": list(descent.starts[i % len(descent.starts)]), "status": outcome.status,
-            "meaning": outcome.meaning, "minimum": found, "steps": int(descent.steps[i])}
-    return dumps(head)[:-1] + ', "trajectory": ['
+    return {"particle": i, "start": list(descent.starts[i % len(descent.starts)]),
+            "status": outcome.status, "meaning": outcome.meaning, "minimum": found,
+            "steps": int(descent.steps[i])}
 
 
-def _write_json(descent: Run, out) -> None:
-    out.write(dumps(_header(descent))[:-1] + ', "particles": [\n')
+def _write_json_lines(descent: Run, out) -> None:
+    out.write(dumps(_header(descent)) + "\n")
+    for block in _blocks(descent):
+        for particles, steps, values in block.pieces(_CHUNK_ROWS):
+            out.write("".join(map(_json_row, particles.tolist(), steps.tolist(), values.tolist())))
     for i in range(descent.n_particles):
-        out.write(("" if i == 0 else ",\n") + _particle_head(descent, i))
-        rows = descent.trajectory(i)
-        for first in range(0, len(rows), _CHUNK_ROWS):
-            chunk = rows[first:first + _CHUNK_ROWS].tolist()
-            out.write(("" if first == 0 else ",") + ",".join(
-                "\n  [" + ", ".join(map(_json_number, row)) + "]" for row in chunk))
-        out.write("\n]}")
-    out.write("\n]}\n")
+        out.write(dumps(_particle_summary(descent, i)) + "\n")
 
 
-_WRITERS = {"table": _write_table, "csv": write_trajectory_csv, "json": _write_json}
+_WRITERS = {"table": _write_table, "csv": _write_csv, "json": _write_json_lines}

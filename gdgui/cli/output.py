@@ -33,8 +33,15 @@ def print_list(fmt: str) -> None:
         print(f"  {entry['name']:<10} {entry['description']} ({defaults})")
 
 
-def parse_assignments(text: str, names: list[str]) -> dict[str, float]:
-    """``"x=1,y=-2"`` → {"x": 1.0, "y": -2.0}; every name in ``names`` and no other, else ValueError."""
+def parse_assignments(text: str | None, names: list[str]) -> dict[str, float]:
+    """``"x=1,y=-2"`` → {"x": 1.0, "y": -2.0}; every name in ``names`` and no other, else ValueError.
+
+    ``None`` (no --at) is fine for a formula without inputs, such as "1+2"."""
+    if text is None:
+        if names:
+            raise ValueError(f"--at: the formula's inputs need values, e.g. --at "
+                             f"{','.join(name + '=1' for name in names)}")
+        return {}
     values: dict[str, float] = {}
     for part in text.split(","):
         match = _ASSIGNMENT.fullmatch(part)
@@ -71,7 +78,7 @@ def graph_report(graph: Graph, values: dict[str, float]) -> dict:
             "gradcheck": {"max_rel_error": check.max_rel_error, "verdict": check.verdict, "reason": check.reason(plain)}}
 
 
-def run_graph(text: str, at: str, fmt: str) -> int:
+def run_graph(text: str, at: str | None, fmt: str) -> int:
     with usage_errors("graph"):
         try:
             graph = parse(text)
@@ -99,6 +106,8 @@ def print_graph_table(graph: Graph, report: dict) -> None:
         name = f"{label[edge['src']]} ({edge['src']}) → {label[edge['dst']]} ({edge['dst']})"
         print(f"{name:<28} {_number(edge['value']):>16} {_number(edge['local']):>16} {_number(edge['grad']):>16}")
     print("\ngradient of f")
+    if not report["inputs"]:
+        print("  none: the formula has no inputs")
     for name, entry in report["inputs"].items():
         print(f"  ∂f/∂{name} = {_number(entry['grad'])}")
     check = report["gradcheck"]

@@ -21,6 +21,18 @@ def strict_json(text):
     return json.loads(text, parse_constant=refuse)
 
 
+def descend_report(text):
+    """The JSON lines of ``descend --format json`` gathered into one report: the run's settings,
+    and per particle its summary line and its row lines as ``trajectory`` [[x, y, f, gx, gy], …]."""
+    lines = [strict_json(line) for line in text.splitlines()]
+    settings, rest = lines[0], lines[1:]
+    particles = [dict(line, trajectory=[]) for line in rest if "status" in line]
+    for line in rest:
+        if "step" in line:
+            particles[line["particle"]]["trajectory"].append([line[k] for k in ("x", "y", "f", "gx", "gy")])
+    return dict(settings, particles=particles)
+
+
 QUAD = ["--function", "quadratic", "--optimizer", "gd", "--lr", "0.1"]
 
 
@@ -37,7 +49,7 @@ def test_x_to_the_zero_is_flat_in_x_and_the_run_converges(capsys):
     # ∂(x^0)/∂x = 0 even at x = 0: the optimisers' pass once gave 0·0^(−1) = NaN ("diverged")
     status, out, _ = descend(capsys, "--expr", "x^0 + y^2", "--optimizer", "gd", "--lr", "0.1",
                              "--start", "0,1", "--steps", "200", "--format", "json")
-    (particle,) = strict_json(out)["particles"]
+    (particle,) = descend_report(out)["particles"]
     assert status == 0 and particle["status"] == "converged" and particle["steps"] == 66
     assert {row[0] for row in particle["trajectory"]} == {0.0}
     assert {row[3] for row in particle["trajectory"]} == {0.0}  # ∂f/∂x along the way
@@ -47,7 +59,7 @@ def test_json_is_strict_and_holds_the_hand_worked_steps(capsys):
     status, out, _ = descend(capsys, "--function", "quadratic", "--optimizer", "momentum",
                              "--lr", "0.1", "--momentum", "0.5", "--start", "1,1", "--steps", "2",
                              "--format", "json")
-    report = strict_json(out)
+    report = descend_report(out)
     assert status == 0
     assert report["function"] == "quadratic" and report["expression"] == "x^2 + 2*y^2"
     assert report["domain"] == [-5, 5, -5, 5]
@@ -66,7 +78,7 @@ def test_json_is_strict_and_holds_the_hand_worked_steps(capsys):
 def test_json_lists_every_hyperparameter_and_the_minimum_reached(capsys):
     _, out, _ = descend(capsys, "--function", "himmelblau", "--optimizer", "adam", "--lr", "0.05",
                         "--start", "2.5,1.5", "--steps", "2000", "--format", "json")
-    report = strict_json(out)
+    report = descend_report(out)
     assert report["optimizer"] == {"name": "adam", "lr": 0.05, "beta1": 0.9, "beta2": 0.999,
                                    "eps": 1e-8}
     particle = report["particles"][0]
@@ -79,7 +91,7 @@ def test_json_writes_non_finite_numbers_as_strings(capsys):
     status, out, _ = descend(capsys, "--expr", "exp(x) + y^2", "--optimizer", "gd", "--lr", "0.1",
                              "--start", "1000,0", "--steps", "5", "--format", "json")
     assert status == 0
-    report = strict_json(out)
+    report = descend_report(out)
     assert report["function"] is None and report["expression"] == "exp(x) + y^2"
     particle = report["particles"][0]
     assert particle["status"] == "diverged" and particle["steps"] == 0
@@ -110,13 +122,13 @@ def test_long_runs_are_written_in_full(capsys):
 def test_negative_start_coordinates_work_as_typed(capsys, start):
     status, out, _ = descend(capsys, *QUAD, *start, "--steps", "0", "--format", "json")
     expected = [float(v) for v in start[-1].split("=")[-1].split(",")]
-    assert status == 0 and strict_json(out)["particles"][0]["start"] == expected
+    assert status == 0 and descend_report(out)["particles"][0]["start"] == expected
 
 
 def test_negative_domain_and_seeded_random_starts(capsys):
     status, out, _ = descend(capsys, *QUAD, "--random", "5", "--seed", "11", "--domain", "-3,3,-2,2",
                              "--steps", "0", "--format", "json")
-    report = strict_json(out)
+    report = descend_report(out)
     assert status == 0 and report["domain"] == [-3, 3, -2, 2]
     starts = [p["start"] for p in report["particles"]]
     np.testing.assert_array_equal(starts, random_starts((-3, 3, -2, 2), 5, seed=11))

@@ -3,24 +3,26 @@
 Every (optimizer, start) pair is a particle; all particles advance together, vectorized, and
 each stops on its own (converged, saddle, plateau, diverged or max_steps). The trajectory of
 every particle, rows (x, y, f, ∂f/∂x, ∂f/∂y) with row 0 the start, lives in one array that
-doubles when full.
+doubles when full; or, for output too long to hold, ``blocks`` hands the rows out a block of
+steps at a time and keeps only the current block.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
 from gdgui.core.descent.critical import classify_critical, hessian
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
+from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
 from gdgui.core.descent.stop_reasons import (DIVERGED, MAX_STEPS, RUNNING, STATUS_MEANINGS, STATUS_NAMES,
                                             UNDEFINED_GRADIENT, UNDEFINED_VALUE)
 from gdgui.core.numbers import plain
 
-__all__ = ["Run", "Outcome", "random_starts", "hessian", "ESCAPE_WIDTHS"]
+__all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WIDTHS"]
 
 # A point further than this many domain widths from the domain's centre has diverged.
 ESCAPE_WIDTHS = 1000
@@ -39,30 +41,6 @@ class Outcome:
     status: str
     minimum: Minimum | None
     meaning: str
-
-
-class _Trajectory:
-    """Rows (x, y, f, gx, gy) per step for all particles: (T, N, 5), doubling when full."""
-
-    def __init__(self, n: int, limit: int | None, capacity: int = 256):
-        self._limit = limit  # the most rows ever needed, when known
-        self._data = np.empty((self._capped(capacity), n, 5))
-        self.length = 0
-
-    def _capped(self, rows: int) -> int:
-        return rows if self._limit is None else max(1, min(rows, self._limit))
-
-    def append(self, x: np.ndarray, f: np.ndarray, g: np.ndarray) -> None:
-        if self.length == len(self._data):
-            bigger = np.empty((self._capped(2 * self.length),) + self._data.shape[1:])
-            bigger[: self.length] = self._data[: self.length]
-            self._data = bigger
-        row = self._data[self.length]
-        row[:, :2], row[:, 2], row[:, 3:] = x, f, g
-        self.length += 1
-
-    def rows(self) -> np.ndarray:
-        return self._data[: self.length]
 
 
 class Run:
@@ -89,7 +67,8 @@ class Run:
         self._blocks = [slice(k * m, (k + 1) * m) for k in range(len(self.optimizers))]
         x0, x1, y0, y1 = self.domain
         self._centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
-        self._escape = ESCAPE_WIDTHS * np.array([x1 - x0, y1 - y0])
+        with np.errstate(over="ignore"):  # a domain near the float limit escapes only to ±inf
+            self._escape = ESCAPE_WIDTHS * np.array([x1 - x0, y1 - y0])
         self.reset()
 
     # ----- state the GUI reads -------------------------------------------------------------
@@ -101,32 +80,32 @@ class Run:
     @property
     def positions(self) -> np.ndarray:
         """Current (or last finite) points (N, 2); read-only."""
-        return _read_only(self._x)
+        return read_only(self._x)
 
     @property
     def values(self) -> np.ndarray:
         """f at the current points (N,); read-only."""
-        return _read_only(self._f)
+        return read_only(self._f)
 
     @property
     def gradients(self) -> np.ndarray:
         """∇f at the current points (N, 2); read-only."""
-        return _read_only(self._g)
+        return read_only(self._g)
 
     @property
     def steps(self) -> np.ndarray:
         """Steps each particle has taken (N,); read-only."""
-        return _read_only(self._steps)
+        return read_only(self._steps)
 
     @property
     def status(self) -> np.ndarray:
         """Status codes (N,), indices into STATUS_NAMES; read-only."""
-        return _read_only(self._status)
+        return read_only(self._status)
 
     @property
     def minimum_index(self) -> np.ndarray:
         """Index into objective.minima of the minimum each particle converged to (-1 none)."""
-        return _read_only(self._minimum)
+        return read_only(self._minimum)
 
     @property
     def particle_optimizer(self) -> np.ndarray:
@@ -157,12 +136,17 @@ class Run:
 
     def trajectory(self, i: int) -> np.ndarray:
         """Rows (x, y, f, gx, gy) of particle i, row 0 its start: a read-only view."""
-        return _read_only(self._require_history()[: self._steps[i] + 1, i])
+        return read_only(self._require_history()[: self._steps[i] + 1, i])
+
+    def recorded_rows(self) -> RowBlock:
+        """Every row recorded so far as one block from step 0 (the CSV writer reads it)."""
+        steps = self._steps.copy()  # before the rows: a step meanwhile only adds rows
+        return RowBlock(0, self.history, steps)
 
     @property
     def history(self) -> np.ndarray:
         """All rows so far (t + 1, N, 5), read-only; a stopped particle repeats its last row."""
-        return _read_only(self._require_history())
+        return read_only(self._require_history())
 
     # ----- control -------------------------------------------------------------------------
 
@@ -184,7 +168,8 @@ class Run:
         self._status = np.full(n, RUNNING)
         self._minimum = np.full(n, -1)
         limit = None if self.max_steps is None else self.max_steps + 1
-        self._trajectory = _Trajectory(n, limit) if self.record else None
+        self._trajectory = RowBuffer(n, limit) if self.record else None
+        self._streamed: RowBuffer | None = None  # the rows being streamed by ``blocks``
         self._mark_non_finite(np.arange(n), self._finite(self._x, self._f, self._g))
         self._finish_step(np.flatnonzero(self.live))
 
@@ -199,6 +184,25 @@ class Run:
     def run(self) -> int:
         """Step until every particle has stopped (needs max_steps, or a tolerance that is met)."""
         return self.step(np.iinfo(np.int64).max)
+
+    def blocks(self, size: int) -> Iterator[RowBlock]:
+        """Step until every particle has stopped, yielding the rows of every ``size`` steps as they
+        are computed; the first block starts with the current state. Only the block being filled is
+        held, so memory does not grow with the number of steps (a block is valid until the next)."""
+        if size < 1:
+            raise ValueError(f"a block holds at least one step, got {size}")
+        first, rows = self.t, RowBuffer(self.n_particles, size + 1, capacity=size + 1)
+        rows.append(self._x, self._f, self._g)
+        while True:
+            self._streamed = rows
+            try:
+                self.step(size)
+            finally:
+                self._streamed = None
+            yield RowBlock(first, read_only(rows.rows()), self._steps.copy())
+            if self.finished:
+                return
+            first, rows = self.t + 1, RowBuffer(self.n_particles, size, capacity=size)
 
     # ----- one step ----------------------------------------------------------------------
 
@@ -239,16 +243,18 @@ class Run:
     def _finish_step(self, rows) -> None:
         """Re-check the stop conditions of the particles that moved, then record the row."""
         x, g = self._x[rows], self._g[rows]
-        escaped = (np.abs(x - self._centre) > self._escape).any(axis=1)
-        flat = (g * g).sum(axis=1) <= self.tol**2 if self.tol > 0 else np.zeros_like(escaped)
+        with np.errstate(over="ignore"):  # far out or steep: inf compares as IEEE says
+            escaped = (np.abs(x - self._centre) > self._escape).any(axis=1)
+            flat = (g * g).sum(axis=1) <= self.tol * self.tol if self.tol > 0 else np.zeros_like(escaped)
         if escaped.any() or flat.any():
             rows = _indices(rows, self.n_particles)
             self._status[rows[escaped]] = DIVERGED
             self._classify(rows[flat & ~escaped])
         if self.max_steps is not None and self.t >= self.max_steps:
             self._status[self._status == RUNNING] = MAX_STEPS
-        if self._trajectory is not None:
-            self._trajectory.append(self._x, self._f, self._g)
+        for recorder in (self._trajectory, self._streamed):
+            if recorder is not None:
+                recorder.append(self._x, self._f, self._g)
 
     def _classify(self, rows: np.ndarray) -> None:
         if len(rows):
@@ -263,12 +269,6 @@ class Run:
 
 def _indices(rows, n: int) -> np.ndarray:
     return np.arange(n) if isinstance(rows, slice) else rows
-
-
-def _read_only(array: np.ndarray) -> np.ndarray:
-    view = array.view()
-    view.flags.writeable = False
-    return view
 
 
 def _meaning(status: str, minimum: Minimum | None) -> str:

@@ -1,0 +1,70 @@
+"""Rows (x, y, f, ∂f/∂x, ∂f/∂y) of a run's particles, step after step: a growing buffer, and
+a block of consecutive steps that can be read particle by particle in bounded pieces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+__all__ = ["RowBlock", "RowBuffer", "read_only"]
+
+
+def read_only(array: np.ndarray) -> np.ndarray:
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
+@dataclass(frozen=True)
+class RowBlock:
+    """Rows of consecutive steps: ``rows[k, i]`` is particle i at step ``first + k``, read-only.
+
+    A particle that stopped before the block's end repeats its last row there; ``steps`` (N,)
+    holds the steps each particle had taken at the block's end, so its rows end at that step.
+    """
+
+    first: int
+    rows: np.ndarray
+    steps: np.ndarray
+
+    def pieces(self, size: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(particle, step, values (M, 5)) of every row a particle took, particle by particle and
+        step by step, about ``size`` rows at a time (memory stays bounded however long the block)."""
+        length, n = self.rows.shape[:2]
+        group = max(1, size // max(length, 1))  # a short block: several particles per piece
+        window = length if group > 1 else size  # a long block: one particle, cut into windows
+        for p0 in range(0, n, group):
+            for s0 in range(0, length, window):
+                yield self._piece(p0, min(p0 + group, n), s0, min(s0 + window, length))
+
+    def _piece(self, p0: int, p1: int, s0: int, s1: int):
+        step = self.first + np.arange(s0, s1)
+        taken = step[None, :] <= self.steps[p0:p1, None]  # (particles, steps): rows really taken
+        particle, offset = np.nonzero(taken)
+        return particle + p0, step[offset], self.rows[s0 + offset, particle + p0]
+
+
+class RowBuffer:
+    """Rows (x, y, f, gx, gy) per step for all particles: (T, N, 5), doubling when full."""
+
+    def __init__(self, n: int, limit: int | None, capacity: int = 256):
+        self._limit = limit  # the most rows ever needed, when known
+        self._data = np.empty((self._capped(capacity), n, 5))
+        self.length = 0
+
+    def _capped(self, rows: int) -> int:
+        return rows if self._limit is None else max(1, min(rows, self._limit))
+
+    def append(self, x: np.ndarray, f: np.ndarray, g: np.ndarray) -> None:
+        if self.length == len(self._data):
+            bigger = np.empty((self._capped(2 * self.length),) + self._data.shape[1:])
+            bigger[: self.length] = self._data[: self.length]
+            self._data = bigger
+        row = self._data[self.length]
+        row[:, :2], row[:, 2], row[:, 3:] = x, f, g
+        self.length += 1
+
+    def rows(self) -> np.ndarray:
+        return self._data[: self.length]
