@@ -56,6 +56,7 @@ def test_a_big_graph_is_laid_out_off_the_gui_thread_and_arrives_equal_to_the_syn
         pass
     expected = layout.layout(load_document(big_file).graph)
     assert positions(tab.controller.graph) == expected
+    qtbot.waitUntil(lambda: not tab.scene.building, timeout=60_000)  # drawn in slices
     assert len(tab.scene.nodes) == len(expected)
     assert not tab.layout_progress.isVisible()
     assert tab.controller.walkthrough is not None

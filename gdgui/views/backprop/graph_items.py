@@ -245,8 +245,10 @@ class WireItem(QGraphicsPathItem):
         return QRectF(centre.x() - width / 2, centre.y() - height - self._style.line_px, width,
                       2 * (height + self._style.line_px))
 
-    def set_texts(self, value: str, grad: str, tooltip: str) -> None:
+    def set_texts(self, value: str, grad: str, tooltip: str | None) -> None:
+        """New numbers, and a new tooltip unless ``tooltip`` is None (it changes with the graph only)."""
         self.value_label.set_text(value)
         self.grad_label.set_text(grad)
-        for item in (self, self.value_label, self.grad_label):
-            item.setToolTip(tooltip)
+        if tooltip is not None:
+            for item in (self, self.value_label, self.grad_label):
+                item.setToolTip(tooltip)
