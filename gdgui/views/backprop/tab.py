@@ -20,6 +20,9 @@ GRAPH_FILTER = "Graph files (*.json)"
 MESSAGE_MS = 10_000
 _GROUP_GAP = 24  # px between button groups; within a group the style's spacing
 _ROW_GAP = 6     # px between the rows the groups wrap into
+# What the progress row says, and its Cancel button's tip, at each stage of opening a big graph.
+LAYING_OUT = ("laying out the graph", "Stop laying out: the graph on show stays as it is")
+DRAWING = ("drawing the graph", "Stop drawing: go back to the graph shown before")
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:
@@ -77,8 +80,7 @@ class BackpropTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._formula_row())
         layout.addWidget(self._tool_rows())
-        self.layout_progress = ProgressRow("laying out the graph", "layoutCancelButton",
-                                           "Stop laying out: the graph on show stays as it is")
+        self.layout_progress = ProgressRow(LAYING_OUT[0], "layoutCancelButton", LAYING_OUT[1])
         layout.addWidget(self.layout_progress)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -174,9 +176,11 @@ class BackpropTab(QWidget):
         c.passes_changed.connect(self._on_passes_changed)
         c.message.connect(self.show_message)
         c.parse_failed.connect(self._on_parse_failed)
-        c.layouts.busy_changed.connect(self.layout_progress.set_busy)
+        c.layouts.busy_changed.connect(lambda busy: self._show_progress(LAYING_OUT, busy))
         c.layouts.progressed.connect(self.layout_progress.set_share)
-        self.layout_progress.cancelled.connect(c.cancel_layout)
+        self.scene.slices.busy_changed.connect(lambda busy: self._show_progress(DRAWING, busy))
+        self.scene.slices.progressed.connect(self.layout_progress.set_share)
+        self.layout_progress.cancelled.connect(self._on_progress_cancelled)
         c.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         c.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.theme.changed.connect(self._on_theme_changed)
@@ -217,6 +221,20 @@ class BackpropTab(QWidget):
             window.statusBar().showMessage(text, MESSAGE_MS)
         self.status.setText(text)
         self.status.setVisible(not isinstance(window, QMainWindow))
+
+    def _show_progress(self, stage: tuple[str, str], busy: bool) -> None:
+        """One row for opening a big graph: laying it out (worker), then drawing it (in slices)."""
+        if busy:
+            self.layout_progress.set_what(*stage)
+        self.layout_progress.set_busy(busy)
+
+    def _on_progress_cancelled(self) -> None:
+        if not self.scene.building:
+            self.controller.cancel_layout()
+            return
+        # The document is in already: going back to the one before is what "not opened" means here.
+        self.controller.undo_stack.setIndex(self.scene.undo_index)
+        self.show_message("Drawing cancelled: the graph before is back")
 
     def _on_preset_chosen(self, index: int) -> None:
         if index < 0:
@@ -263,6 +281,7 @@ class BackpropTab(QWidget):
     def _on_export(self, file_filter: str, export) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export graph picture", "", file_filter)
         if path:
+            self.scene.finish_building()  # the picture shows the whole graph
             ok = export(self.scene, path)
             self.show_message(f"Exported {path}" if ok else f"Could not write {path}")
 

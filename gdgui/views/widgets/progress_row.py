@@ -31,6 +31,11 @@ class ProgressRow(QWidget):
         self.cancel_button.clicked.connect(self.cancelled)
         self.set_busy(False)
 
+    def set_what(self, what: str, cancel_tip: str) -> None:
+        """Name other work in the same row (one row for the stages of one task)."""
+        self.bar.setFormat(f"{what} %p%")
+        self.cancel_button.setToolTip(cancel_tip)
+
     def set_busy(self, busy: bool) -> None:
         """Show the row from 0 % while work runs; hide it when the work ends."""
         if busy:
