@@ -54,6 +54,8 @@ class Walkthrough:
         self.incoming: dict[str, list[Edge]] = {n: [] for n in graph.nodes}
         for edge in sorted(self.edges, key=lambda e: e.slot):
             self.incoming[edge.dst].append(edge)
+        self._completing: set[Edge] | None = None
+        self._line_ends: list[int] | None = None
 
     @property
     def forward_count(self) -> int:
@@ -100,17 +102,43 @@ class Walkthrough:
                 sums[node_id] = [self.graph.edge_records[e].grad for e in outgoing]
         return sums
 
-    def lines(self, names: dict[str, str], digits: int = DEFAULT_DIGITS) -> list[ChainLine]:
-        """Forward and chain-rule lines of the steps taken so far, oldest first."""
+    def lines(self, names: dict[str, str], digits: int = DEFAULT_DIGITS, last: int | None = None) -> list[ChainLine]:
+        """Forward and chain-rule lines of the steps taken so far, oldest first; only the ``last``
+        ones if given (written from the newest step back, so a long walk costs what it shows)."""
         lines: list[ChainLine] = []
-        received: dict[str, list[Edge]] = {}
-        fanout = {n: len(edges) for n, edges in self.outgoing.items()}
-        for index, step in enumerate(self.steps[:self.cursor]):
-            for text in self._step_lines(step, names, digits, received, fanout):
-                lines.append(ChainLine(text, index))
+        for index in range(self.cursor - 1, -1, -1):
+            texts = self._step_lines(self.steps[index], names, digits)
+            lines[:0] = [ChainLine(text, index) for text in texts]
+            if last is not None and len(lines) >= last:
+                return lines[len(lines) - last:]
         return lines
 
-    def _step_lines(self, step: Step, names, digits, received, fanout) -> list[str]:
+    def line_count(self) -> int:
+        """How many lines ``lines`` gives at the cursor (counted without writing them)."""
+        if self._line_ends is None:
+            self._line_ends = [0]
+            for step in self.steps:
+                self._line_ends.append(self._line_ends[-1] + self._lines_in(step))
+        return self._line_ends[self.cursor]
+
+    def _lines_in(self, step: Step) -> int:
+        if step.phase != BACKWARD:
+            return 1
+        edges = [e for e in self.incoming[step.node_id] if self.graph.nodes[e.src].kind != "const"]
+        return len(edges) + sum(e in self._sum_edges() for e in edges)
+
+    def _sum_edges(self) -> set[Edge]:
+        """The edges whose gradient completes a branching value's sum (its Σ line follows theirs)."""
+        if self._completing is None:
+            order = {}
+            for index, step in enumerate(self.steps):
+                if step.phase == BACKWARD:
+                    order.update({e: (index, pos) for pos, e in enumerate(self.incoming[step.node_id])})
+            self._completing = {max(out, key=order.__getitem__) for src, out in self.outgoing.items()
+                                if len(out) > 1 and self.graph.nodes[src].kind != "const"}
+        return self._completing
+
+    def _step_lines(self, step: Step, names, digits) -> list[str]:
         g = self.graph
         if step.phase == FORWARD:
             return [graph_text.forward_line(g, step.node_id, names, digits)]
@@ -120,10 +148,9 @@ class Walkthrough:
         for edge in self.incoming[step.node_id]:
             if g.nodes[edge.src].kind == "const":
                 continue  # a constant's gradient is drawn but teaches nothing in the panel
-            branching = fanout[edge.src] > 1
+            branching = len(self.outgoing[edge.src]) > 1
             texts.append(graph_text.edge_line(g, edge, names, digits, via=branching, output=self.output))
-            received.setdefault(edge.src, []).append(edge)
-            if branching and len(received[edge.src]) == fanout[edge.src]:
+            if edge in self._sum_edges():
                 parts = [g.edge_records[e].grad for e in self.outgoing[edge.src]]
                 texts.append(graph_text.sum_line(g, edge.src, parts, names, digits, output=self.output))
         return texts

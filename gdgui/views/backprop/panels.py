@@ -13,6 +13,9 @@ from gdgui.views.widgets.flow_layout import FlowLayout
 _PARAM_GAP = 16  # px between the tick boxes of the inputs
 BAND_COLOURS = {"good": "#007A3D", "doubtful": "#B8860B", "wrong": "#C0262D", "cannot check": "#5F6673"}
 CURRENT_BACKGROUND = QColor("#fff1cc")
+# A 5,000-node graph writes ~15,000 lines: rebuilt at every step they took a second.  No class
+# reads back further than a screenful or two; the first row says how many are left out.
+SHOWN_LINES = 200
 
 
 class ChainRulePanel(QListWidget):
@@ -33,9 +36,12 @@ class ChainRulePanel(QListWidget):
 
     def _on_passes_changed(self) -> None:
         walk = self.controller.walkthrough
-        lines = walk.lines(self.controller.names(), self.controller.digits) if walk else []
+        lines = walk.lines(self.controller.names(), self.controller.digits, last=SHOWN_LINES) if walk else []
         current = walk.cursor - 1 if walk else -1
         self.clear()
+        hidden = walk.line_count() - len(lines) if walk else 0
+        if hidden:
+            self.addItem(QListWidgetItem(f"… {hidden} earlier lines not shown: the last {len(lines)} follow"))
         for line in lines:
             item = QListWidgetItem(line.text)
             if line.step == current:
