@@ -13,8 +13,13 @@ opening needs a layout):
 * ``open_ms``: open the 2-layer net in the Backprop tab until it is painted (load + first layout +
   passes + scene + first paint), ``old`` all synchronous with both reconstructions, ``new`` as the
   app does it (layout on the worker above ``WORKER_NODES``);
-* ``longest_gui_stall_ms``: while the 5,000-node net opens, the longest gap between two ticks of a
-  5-ms timer on the GUI thread, i.e. the longest time the window could not answer.
+* ``longest_gui_stall_ms``: while the 5,000-node net opens and is drawn, the longest gap between two
+  ticks of a 5-ms timer on the GUI thread, i.e. the longest time the window could not answer;
+  ``old`` also draws the scene at once, rewrites every label and fills the whole chain-rule panel;
+* ``step_ms``: one walkthrough step (Page Down) at 5,000 nodes, scene and panels included, the
+  median of 20 steps in the backward pass.
+
+``--drawing`` measures only the last two (a minute).
 
 Offscreen Qt.  Run: ``python benchmarks/large_graph.py`` (a few minutes; ``--quick`` for 1,000 only).
 """
@@ -44,6 +49,7 @@ from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
 from gdgui.core.autodiff import graph_data, layout  # noqa: E402
 from gdgui.core.autodiff.graph import Graph  # noqa: E402
 from gdgui.core.files.graph_files import load_document  # noqa: E402
+from gdgui.views.backprop import graph_scene, panels, scene_labels  # noqa: E402
 from gdgui.views.backprop.tab import BackpropTab  # noqa: E402
 
 SIZES = (1000, 2000, 5000)
@@ -94,15 +100,29 @@ def _old_beside_sibling(graph, const_id, users, ys, row_gap):
     return 0.0
 
 
+_new_refresh = scene_labels.LabelsMixin.refresh_labels
+
+
+def _old_refresh(scene) -> None:
+    """Before: every label rewritten at every step."""
+    scene._texts_key = None
+    _new_refresh(scene)
+
+
 @contextmanager
 def old_way():
-    saved = graph_data._build, layout._beside_sibling, controller_module.WORKER_NODES
+    saved = (graph_data._build, layout._beside_sibling, controller_module.WORKER_NODES,
+             graph_scene.SLICED_NODES, panels.SHOWN_LINES)
     graph_data._build, layout._beside_sibling = _old_build, _old_beside_sibling
     controller_module.WORKER_NODES = 10**9  # everything synchronous, as before
+    graph_scene.SLICED_NODES = panels.SHOWN_LINES = 10**9  # drawn at once, every line in the panel
+    scene_labels.LabelsMixin.refresh_labels = _old_refresh
     try:
         yield
     finally:
-        graph_data._build, layout._beside_sibling, controller_module.WORKER_NODES = saved
+        (graph_data._build, layout._beside_sibling, controller_module.WORKER_NODES,
+         graph_scene.SLICED_NODES, panels.SHOWN_LINES) = saved
+        scene_labels.LabelsMixin.refresh_labels = _new_refresh
 
 
 def old_and_new(run) -> dict:
@@ -157,8 +177,8 @@ class StallWatch:
         return self.longest
 
 
-def open_once(app, path: Path, watch: StallWatch | None = None) -> float:
-    """Open ``path`` in a fresh tab and paint it; ms until painted."""
+def open_once(app, path: Path, watch: StallWatch | None = None, then=None) -> float:
+    """Open ``path`` in a fresh tab, draw and paint it; ms until painted (``then(tab)`` runs after)."""
     tab = BackpropTab(GraphController(), ThemeController())
     tab.resize(1400, 850)
     tab.show()
@@ -169,11 +189,13 @@ def open_once(app, path: Path, watch: StallWatch | None = None) -> float:
     if watch:
         watch.start()
     tab.controller.open_file(path)
-    while not arrived:
+    while not arrived or tab.scene.building:
         app.processEvents()
         time.sleep(0.001)  # the GUI thread waits on events, as in app.exec()
     tab.grab()
     elapsed = (time.perf_counter() - start) * 1000
+    if then:
+        then(tab)
     tab.close()
     tab.deleteLater()
     app.processEvents()
@@ -199,8 +221,36 @@ def stall_ms(app, folder: Path, size: int) -> dict:
     return old_and_new(lambda: statistics.median(longest() for _ in range(REPEATS)))
 
 
+def _step_times(tab, steps: int = 20) -> float:
+    controller, times = tab.controller, []
+    controller.rewind()
+    controller._go_to(len(controller.walkthrough.steps) // 2 + len(controller.walkthrough.steps) // 4)
+    for _ in range(steps):
+        start = time.perf_counter()
+        controller.step_forward()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def step_ms(app, folder: Path, size: int) -> dict:
+    path, result = write(folder, "mlp", size), []
+    return old_and_new(lambda: (open_once(app, path, then=lambda tab: result.append(_step_times(tab))),
+                                result.pop())[1])
+
+
+def drawing_only(app) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        report = {"python": platform.python_version(), "sliced_nodes": graph_scene.SLICED_NODES,
+                  "longest_gui_stall_ms_mlp_5000": stall_ms(app, folder, 5000),
+                  "step_ms_mlp_5000": step_ms(app, folder, 5000)}
+    print(json.dumps(report, indent=2))
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    if "--drawing" in sys.argv:
+        return drawing_only(app)
     sizes = SIZES[:1] if "--quick" in sys.argv else SIZES
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -209,7 +259,8 @@ def main() -> None:
                   "load_ms": load_ms(folder, sizes), "layout_ms_mlp": layout_ms(folder, sizes),
                   "layout_ms_small_mlp": small_layout_ms(),
                   "open_ms_mlp": open_ms(app, folder, sizes),
-                  f"longest_gui_stall_ms_mlp_{sizes[-1]}": stall_ms(app, folder, sizes[-1])}
+                  f"longest_gui_stall_ms_mlp_{sizes[-1]}": stall_ms(app, folder, sizes[-1]),
+                  f"step_ms_mlp_{sizes[-1]}": step_ms(app, folder, sizes[-1])}
     print(json.dumps(report, indent=2))
 
 
