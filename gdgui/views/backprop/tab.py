@@ -178,7 +178,7 @@ class BackpropTab(QWidget):
         c.parse_failed.connect(self._on_parse_failed)
         c.layouts.busy_changed.connect(lambda busy: self._show_progress(LAYING_OUT, busy))
         c.layouts.progressed.connect(self.layout_progress.set_share)
-        self.scene.slices.busy_changed.connect(lambda busy: self._show_progress(DRAWING, busy))
+        self.scene.slices.busy_changed.connect(self._on_drawing)
         self.scene.slices.progressed.connect(self.layout_progress.set_share)
         self.layout_progress.cancelled.connect(self._on_progress_cancelled)
         c.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -227,6 +227,11 @@ class BackpropTab(QWidget):
         if busy:
             self.layout_progress.set_what(*stage)
         self.layout_progress.set_busy(busy)
+
+    def _on_drawing(self, busy: bool) -> None:
+        # Painting thousands of items costs more than making them: the view waits for the whole graph.
+        self.view.viewport().setUpdatesEnabled(not busy)
+        self._show_progress(DRAWING, busy)
 
     def _on_progress_cancelled(self) -> None:
         if not self.scene.building:
