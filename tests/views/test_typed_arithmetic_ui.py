@@ -49,6 +49,7 @@ def _descent_agrees(gui, formula):
 
 def _backprop_agrees(gui):
     scene = gui.window.findChild(QGraphicsView, "graphView").scene()
+    scene.finish_building()  # a graph of hundreds of nodes is drawn in slices
     assert set(scene.nodes) == set(gui.graph.graph.nodes)
 
 
