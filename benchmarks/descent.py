@@ -20,10 +20,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gdgui.core.descent.allocator import tune_allocator  # noqa: E402
-from gdgui.core.descent.runs import Run, random_starts  # noqa: E402
 from gdgui.core.descent.functions import get_function  # noqa: E402
 from gdgui.core.descent.lr_science import basins, lr_sweep  # noqa: E402
 from gdgui.core.descent.optimizers import make_optimizer  # noqa: E402
+from gdgui.core.descent.runs import Run, random_starts  # noqa: E402
 
 HIMMELBLAU = get_function("himmelblau")
 SWARM_SIZES = (1, 1_000, 40_000)

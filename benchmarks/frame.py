@@ -31,8 +31,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import PySide6.QtWidgets  # noqa: E402,F401 — before pyqtgraph, so it binds to PySide6
 import matplotlib  # noqa: E402
+import PySide6.QtWidgets  # noqa: E402,F401 — before pyqtgraph, so it binds to PySide6
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

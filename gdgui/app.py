@@ -18,6 +18,7 @@ from gdgui.options.arguments import protect_dash_values
 from gdgui.options.classroom import add_classroom_options, startup_from
 from gdgui.options.descent import add_descent_options, descent_state
 
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python main.py`, `python -m gdgui` and the `gdgui` command."""
     try:

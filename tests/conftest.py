@@ -1,7 +1,6 @@
 """Shared test set-up: Qt renders offscreen, and helpers to run Python in a clean subprocess."""
 
 import os
-
 import tempfile  # noqa: E402
 
 # Before anything imports Qt: tests never open a real window.

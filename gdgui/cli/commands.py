@@ -15,6 +15,7 @@ from gdgui.cli.arguments import OneLineParser, UsageError
 from gdgui.cli.output import print_list, run_graph
 from gdgui.options.arguments import protect_dash_values
 
+
 def _build_parser() -> tuple[OneLineParser, dict[str, argparse.ArgumentParser]]:
     parser = OneLineParser(prog="gdgui", description="gdgui without a window.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)

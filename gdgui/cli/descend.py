@@ -16,8 +16,8 @@ from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.descent.functions import get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
 from gdgui.core.descent.runs import Run, random_starts
-from gdgui.core.json_files import dumps, json_float
 from gdgui.core.files.trajectory_csv import write_csv_blocks
+from gdgui.core.json_files import dumps, json_float
 from gdgui.core.numbers import DOMAIN_SHAPE, check_domain, number, number_list, plain, whole
 
 MAX_STEPS = 10_000_000

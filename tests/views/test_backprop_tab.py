@@ -285,7 +285,8 @@ def test_gate_tooltips_use_the_op_table_and_missing_arguments_are_outlined(tab):
 
 
 def test_the_graph_option_opens_the_backprop_tab_on_a_preset(qtbot):
-    from gdgui import app, gui as composition
+    from gdgui import app
+    from gdgui import gui as composition
 
     assert app._gui_parser().parse_args(["--graph", "05-fork"]).graph == "05-fork"
     window = composition.build_main_window(graph="05-fork")

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from gdgui import app, gui as composition
+from gdgui import app
+from gdgui import gui as composition
 from gdgui.views.descent.tab import DescentTab
 
 MAIN_SCRIPT = Path(__file__).resolve().parents[2] / "main.py"

@@ -11,9 +11,9 @@ from PIL import Image
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from gdgui.views.descent.gif_export import GifOptions, frame_steps
 from gdgui.views.shell.export_menu import ExportMenu
 from gdgui.views.shell.exports import PNG_SCALE
-from gdgui.views.descent.gif_export import GifOptions, frame_steps
 
 
 @pytest.fixture

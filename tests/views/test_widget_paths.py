@@ -10,8 +10,7 @@ import collections
 import numpy as np
 import pytest
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPushButton, QSlider,
-                               QTabBar)
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPushButton, QSlider, QTabBar
 
 from gdgui.core.descent.functions import catalog
 from gdgui.core.descent.runs import random_starts

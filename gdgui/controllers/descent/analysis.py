@@ -12,11 +12,11 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from gdgui.controllers.jobs import JobRunner
-from gdgui.core.descent.settings import MAX_LR, MIN_LR, OPTIMIZER_LABELS, DescentSettings
 from gdgui.core.descent.chunked import BasinJob, SweepJob, sweep_learning_rates
-from gdgui.core.descent.stop_reasons import DIVERGED
 from gdgui.core.descent.functions import Minimum
 from gdgui.core.descent.lr_science import BasinMap, SweepResult
+from gdgui.core.descent.settings import MAX_LR, MIN_LR, OPTIMIZER_LABELS, DescentSettings
+from gdgui.core.descent.stop_reasons import DIVERGED
 from gdgui.core.descent.traces import for_log_axis, gap_reference, true_runs
 
 __all__ = ["DescentAnalysis", "BasinView", "SweepView", "BASIN_GRID", "BASIN_MAX_STEPS",

@@ -12,11 +12,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from gdgui.controllers.descent.analysis import DescentAnalysis
 from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
 from gdgui.controllers.descent.map import MapData, Stability, build_map, hover_text
-from gdgui.core.descent.settings import DescentSettings
 from gdgui.controllers.descent.setters import SettingSetters
-from gdgui.core.numbers import TYPED_DIGITS, point_text, short
-from gdgui.core.descent.runs import Run
 from gdgui.core.descent.lr_science import stability_bound
+from gdgui.core.descent.runs import Run
+from gdgui.core.descent.settings import DescentSettings
+from gdgui.core.numbers import TYPED_DIGITS, point_text, short
 
 __all__ = ["DescentController", "FRAME_MS"]
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.controllers.descent.status import StatusLine, explanation, particle_line, swarm_lines
-from gdgui.core.descent.stop_reasons import RUNNING, STATUS_NAMES
-from gdgui.core.descent.runs import Run
 from gdgui.core.descent.field import arrow_segments
+from gdgui.core.descent.runs import Run
+from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
+from gdgui.core.descent.stop_reasons import RUNNING, STATUS_NAMES
 from gdgui.core.descent.traces import GroupSeries, decimated_indices, for_log_axis, gap_reference
 
 __all__ = ["RunRecord", "Frame", "PathData", "SwarmData", "LossSeries", "StatusContext",

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgui.core.numbers import in_pi, point_text
 from gdgui.controllers.descent.contour_lines import contour_lines, join_pieces
 from gdgui.core.descent.field import Field, direction_arrows, sample_field
 from gdgui.core.descent.functions import Objective
+from gdgui.core.numbers import in_pi, point_text
 
 __all__ = ["MapData", "build_map", "hover_text", "Stability", "stability_text"]
 

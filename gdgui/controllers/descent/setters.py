@@ -6,10 +6,10 @@ A mixin of :class:`DescentController`, which provides ``_settings``, ``_selected
 
 from __future__ import annotations
 
-from gdgui.core.descent.runs import random_starts
 from gdgui.core.autodiff.expr import ParseError, undefined_part
 from gdgui.core.descent.functions import objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS
+from gdgui.core.descent.runs import random_starts
 
 __all__ = ["SettingSetters"]
 

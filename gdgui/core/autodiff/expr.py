@@ -17,9 +17,16 @@ import warnings
 
 import numpy as np
 
+from gdgui.core.autodiff.formula_words import (
+    CHAR_HINTS,
+    NODE_HINTS,
+    OP_HINTS,
+    UndefinedPart,
+    constant_words,
+    syntax_words,
+    why_not_finite,
+)
 from gdgui.core.autodiff.graph import Graph
-from gdgui.core.autodiff.formula_words import (CHAR_HINTS, NODE_HINTS, OP_HINTS, UndefinedPart, constant_words,
-                                              syntax_words, why_not_finite)
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import exact
 

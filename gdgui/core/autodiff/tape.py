@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdgui.core.autodiff.ops import OPS, ONE
+from gdgui.core.autodiff.ops import ONE, OPS
 
 
 class Tape:

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdgui.core.descent.critical import eigenvalues, hessian, nearest_minimum
-from gdgui.core.descent.stop_reasons import DIVERGED, STATUS_NAMES
-from gdgui.core.descent.runs import Run
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import make_optimizer
+from gdgui.core.descent.runs import Run
+from gdgui.core.descent.stop_reasons import DIVERGED, STATUS_NAMES
 
 __all__ = ["stability_bound", "stability_bounds", "lr_sweep", "SweepResult", "basins", "basin_labels", "BasinMap",
            "NO_MINIMUM", "DIVERGED_LABEL"]

@@ -18,8 +18,15 @@ from gdgui.core.descent.critical import classify_critical, hessian
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
 from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
-from gdgui.core.descent.stop_reasons import (DIVERGED, MAX_STEPS, RUNNING, STATUS_MEANINGS, STATUS_NAMES,
-                                            UNDEFINED_GRADIENT, UNDEFINED_VALUE)
+from gdgui.core.descent.stop_reasons import (
+    DIVERGED,
+    MAX_STEPS,
+    RUNNING,
+    STATUS_MEANINGS,
+    STATUS_NAMES,
+    UNDEFINED_GRADIENT,
+    UNDEFINED_VALUE,
+)
 from gdgui.core.numbers import plain
 
 __all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WIDTHS"]

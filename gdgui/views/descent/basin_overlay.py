@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from gdgui.controllers.descent.analysis import BasinView
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.core.descent.settings import OPTIMIZER_LABELS
-from gdgui.core.numbers import in_pi, point_text
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.lr_science import DIVERGED_LABEL, NO_MINIMUM
+from gdgui.core.descent.settings import OPTIMIZER_LABELS
+from gdgui.core.numbers import in_pi, point_text
 from gdgui.views.widgets.progress_row import ProgressRow
 
 __all__ = ["BasinOverlay", "BASIN_COLOURS"]

@@ -9,8 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 
 from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, SwarmData
-from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
+from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.plot_style import INK, pen
 from gdgui.views.descent.point_cloud import PointCloudItem

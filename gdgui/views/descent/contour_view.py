@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QToolButton, QVBoxLayout, Q
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.map import MapData
+from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.numbers import point_text
-from gdgui.controllers.shell.theme import ThemeController
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
-from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes, style_axis, theme_font
+from gdgui.views.widgets.flow_layout import FlowLayout
 
 __all__ = ["ContourView"]
 

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.map import MapData
-from gdgui.core.descent.settings import DescentSettings
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR
 from gdgui.core.descent.functions import catalog
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.widgets.formula_text import formula_html
 
 __all__ = ["FunctionPanel", "CUSTOM_LABEL"]

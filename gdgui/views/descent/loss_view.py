@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
+from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.numbers import in_pi
-from gdgui.controllers.shell.theme import ThemeController
 from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes
 
 __all__ = ["LossView"]

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from gdgui.controllers.descent.analysis import SWEEP_POINTS, SweepView
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.map import Stability
+from gdgui.controllers.shell.theme import STATUS_COLOURS, ThemeController
 from gdgui.core.descent.settings import MAX_LR, MIN_LR, DescentSettings
 from gdgui.core.numbers import in_pi, point_text
-from gdgui.controllers.shell.theme import STATUS_COLOURS, ThemeController
 from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes, theme_font
 from gdgui.views.widgets.progress_row import ProgressRow
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QListWidget, QListWidgetItem, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.core.descent.settings import OPTIMIZER_LABELS, DescentSettings, optimizer_colour_index
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.optimizers import OPTIMIZERS
+from gdgui.core.descent.settings import OPTIMIZER_LABELS, DescentSettings, optimizer_colour_index
 from gdgui.core.numbers import TYPED_DIGITS, short
 from gdgui.views.widgets.log_spin_box import LogSpinBox
 

@@ -6,15 +6,24 @@ import html
 import math
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QSlider, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.map import Stability, stability_text
-from gdgui.core.descent.settings import (MAX_LR, MAX_SWARM, MAX_SPEED, MAX_STEPS_LIMIT, MIN_LR,
-                                                DescentSettings)
 from gdgui.controllers.shell.theme import STATUS_COLOURS
+from gdgui.core.descent.settings import MAX_LR, MAX_SPEED, MAX_STEPS_LIMIT, MAX_SWARM, MIN_LR, DescentSettings
 from gdgui.views.widgets.log_spin_box import LogSpinBox
 
 __all__ = ["LearningRatePanel", "StartPanel", "RunPanel", "TransportBar"]

@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.views.widgets.collapsible_group import CollapsibleGroup
 from gdgui.views.descent.function_panel import FunctionPanel
 from gdgui.views.descent.optimizer_panel import OptimizerPanel
 from gdgui.views.descent.run_panels import LearningRatePanel, RunPanel, StartPanel
+from gdgui.views.widgets.collapsible_group import CollapsibleGroup
 
 __all__ = ["DescentSidebar"]
 

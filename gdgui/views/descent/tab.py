@@ -13,10 +13,10 @@ from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.status import StatusLine
 from gdgui.controllers.shell.theme import STATUS_COLOURS, ThemeController
 from gdgui.views.descent.contour_view import ContourView
-from gdgui.views.descent.run_panels import TransportBar
-from gdgui.views.descent.sidebar import DescentSidebar
 from gdgui.views.descent.loss_view import LossView
 from gdgui.views.descent.lr_explorer import LrExplorer
+from gdgui.views.descent.run_panels import TransportBar
+from gdgui.views.descent.sidebar import DescentSidebar
 
 __all__ = ["DescentTab", "KEYS"]
 

@@ -16,8 +16,16 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 __all__ = ["CrashReporter", "CrashDialog", "LOG_NAME"]
 

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QMenu, QPr
 
 from gdgui.controllers.jobs import JobRunner
 from gdgui.views.backprop import graph_export
+from gdgui.views.descent.gif_export import MAX_FPS, MAX_FRAMES, GifOptions, GifRecorder
 from gdgui.views.shell.exports import TrajectoryCsvJob, export_plot_png, export_plot_svg
 from gdgui.views.widgets.file_dialogs import ask_save_path
-from gdgui.views.descent.gif_export import MAX_FPS, MAX_FRAMES, GifOptions, GifRecorder
 
 __all__ = ["ExportMenu", "GifDialog"]
 

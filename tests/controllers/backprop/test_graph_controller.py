@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from gdgui.controllers.backprop.controller import GraphController
-from gdgui.core.descent.functions import get_function
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.passes import BACKWARD, plan
+from gdgui.core.descent.functions import get_function
 from gdgui.core.json_files import MAX_JSON_BYTES
 from gdgui.resources import resource_path
 

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from gdgui.controllers.shell.deck import DeckController
-from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.backprop.controller import GraphController
+from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.shell.deck import DeckController
 from gdgui.controllers.shell.session import SessionController
 from gdgui.controllers.shell.theme import ThemeController
-from gdgui.core.files.deck import course_deck_path, load_deck
 from gdgui.core.descent.lr_science import stability_bound
+from gdgui.core.files.deck import course_deck_path, load_deck
 
 
 @pytest.fixture

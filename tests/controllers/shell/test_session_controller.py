@@ -5,8 +5,8 @@ import json
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.backprop.controller import GraphController
+from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.shell.session import SessionController
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.files.session import FORMAT_NAME

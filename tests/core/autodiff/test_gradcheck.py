@@ -8,7 +8,14 @@ import pytest
 
 from gdgui.core.autodiff.expr import parse
 from gdgui.core.autodiff.gradcheck import (
-    AGREES, CANNOT_CHECK, DISAGREES, RELATIVE_STEP, band, central_differences, grad_check)
+    AGREES,
+    CANNOT_CHECK,
+    DISAGREES,
+    RELATIVE_STEP,
+    band,
+    central_differences,
+    grad_check,
+)
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import plain, short
 

@@ -3,11 +3,10 @@
 import numpy as np
 import pytest
 
-from gdgui.core.descent.runs import Run
 from gdgui.core.descent.functions import get_function, objective_from_expr
-from gdgui.core.descent.lr_science import (DIVERGED_LABEL, basins, lr_sweep, stability_bound,
-                                   stability_bounds)
+from gdgui.core.descent.lr_science import DIVERGED_LABEL, basins, lr_sweep, stability_bound, stability_bounds
 from gdgui.core.descent.optimizers import make_optimizer
+from gdgui.core.descent.runs import Run
 
 QUADRATIC = get_function("quadratic")
 HIMMELBLAU = get_function("himmelblau")

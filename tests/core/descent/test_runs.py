@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from gdgui.core.descent.critical import eigenvalues
-from gdgui.core.descent.runs import ESCAPE_WIDTHS, Run, hessian, random_starts
-from gdgui.core.descent.stop_reasons import STATUS_NAMES
 from gdgui.core.descent.functions import get_function, objective_from_expr
 from gdgui.core.descent.optimizers import make_optimizer
+from gdgui.core.descent.runs import ESCAPE_WIDTHS, Run, hessian, random_starts
+from gdgui.core.descent.stop_reasons import STATUS_NAMES
 
 QUADRATIC = get_function("quadratic")
 HIMMELBLAU = get_function("himmelblau")

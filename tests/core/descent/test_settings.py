@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from gdgui.core.descent.settings import RECORD_BUDGET, DescentSettings
 from gdgui.core.descent.runs import random_starts
+from gdgui.core.descent.settings import RECORD_BUDGET, DescentSettings
 
 
 def test_defaults_are_the_course_opening():

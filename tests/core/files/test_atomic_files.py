@@ -8,9 +8,9 @@ import pytest
 
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import document_to_dict
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.files.atomic_files import atomic_write_bytes, temporary_sibling
 from gdgui.core.files.graph_files import load_document, save_document
-from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.files.session import Session, SessionError, load_session, save_session
 from gdgui.core.json_files import MAX_JSON_BYTES, json_file_bytes
 from gdgui.resources import resource_path

@@ -5,12 +5,20 @@ import os
 
 import pytest
 
-from gdgui.core.files import atomic_files
 from gdgui.core.autodiff.graph_document import document_to_dict
+from gdgui.core.files import atomic_files
 from gdgui.core.files.graph_files import load_document
+from gdgui.core.files.session import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Session,
+    SessionError,
+    load_session,
+    save_session,
+    session_from_dict,
+    session_to_dict,
+)
 from gdgui.core.json_files import MAX_JSON_BYTES
-from gdgui.core.files.session import (FORMAT_NAME, FORMAT_VERSION, Session, SessionError, load_session,
-                                save_session, session_from_dict, session_to_dict)
 from gdgui.resources import resource_path
 
 DESCENT = {"function": "himmelblau", "expression": None, "domain": None, "optimizers": ["gd", "adam"],
