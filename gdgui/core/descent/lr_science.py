@@ -13,7 +13,7 @@ from gdgui.core.descent.critical import eigenvalues, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import make_optimizer
 from gdgui.core.descent.runs import Run
-from gdgui.core.descent.stop_reasons import DIVERGED, STATUS_NAMES
+from gdgui.core.descent.stop_reasons import DIVERGED
 
 __all__ = ["stability_bound", "stability_bounds", "lr_sweep", "SweepResult", "basins", "basin_labels", "BasinMap",
            "NO_MINIMUM", "DIVERGED_LABEL"]
@@ -47,10 +47,6 @@ class SweepResult:
     final_f: np.ndarray
     steps: np.ndarray
     status: np.ndarray
-
-    @property
-    def status_names(self) -> list[str]:
-        return [STATUS_NAMES[code] for code in self.status]
 
 
 def lr_sweep(f: Objective, optimizer: str, start, lrs, steps: int, *, tol: float = 1e-6,

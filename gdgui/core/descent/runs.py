@@ -115,11 +115,6 @@ class Run:
         return read_only(self._minimum)
 
     @property
-    def particle_optimizer(self) -> np.ndarray:
-        """Index into ``optimizers`` of each particle's optimizer (N,)."""
-        return np.repeat(np.arange(len(self.optimizers)), len(self.starts))
-
-    @property
     def live(self) -> np.ndarray:
         return self._status == RUNNING
 

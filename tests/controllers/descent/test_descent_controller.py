@@ -8,6 +8,7 @@ from gdgui.controllers.descent.analysis import BASIN_GRID
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.core.descent.functions import get_function
 from gdgui.core.descent.lr_science import basins, lr_sweep
+from gdgui.core.descent.stop_reasons import DIVERGED
 
 
 @pytest.fixture
@@ -202,8 +203,7 @@ def test_sweep_off_thread_marks_the_diverging_range(controller, qtbot):
         controller.compute_sweep()
     sweep = blocker.args[0]
     core = lr_sweep(get_function("quadratic"), "gd", (-4, 3.5), sweep.lrs, sweep.steps)
-    diverged = core.status_names
-    assert np.isnan(sweep.gap[[name == "diverged" for name in diverged]]).all()
+    assert np.isnan(sweep.gap[core.status == DIVERGED]).all()
     (low, high), = sweep.diverged_ranges
     assert 0.45 < low < 0.55 and high > 9  # GD on x² + 2y² diverges for γ > 0.5
 

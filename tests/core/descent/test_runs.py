@@ -68,7 +68,6 @@ def test_a_race_of_optimizers_equals_separate_runs():
     names = ["gd", "momentum", "adam"]
     race = Run(HIMMELBLAU, [make_optimizer(n, 0.005) for n in names], starts, max_steps=300)
     race.run()
-    np.testing.assert_array_equal(race.particle_optimizer, [0, 0, 0, 1, 1, 1, 2, 2, 2])
     for k, name in enumerate(names):
         alone = Run(HIMMELBLAU, make_optimizer(name, 0.005), starts, max_steps=300)
         alone.run()
