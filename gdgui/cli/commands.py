@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from gdgui.cli import INTERRUPTED, SUBCOMMANDS, descend
+from gdgui.cli import INTERRUPTED, descend
 from gdgui.cli.arguments import OneLineParser, UsageError
 from gdgui.cli.output import print_list, run_graph
 from gdgui.options.arguments import protect_dash_values

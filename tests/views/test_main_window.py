@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
-from gdgui import __version__, app
+from gdgui import __version__
 from gdgui import gui as composition
-from gdgui.views.shell.main_window import WINDOW_TITLE, MainWindow, about_text
+from gdgui.views.shell.main_window import MainWindow, about_text
 
 MAIN_SCRIPT = Path(__file__).resolve().parents[2] / "main.py"
 

@@ -5,7 +5,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gdgui import app
 from gdgui import gui as composition
 from gdgui.controllers.shell.preferences import MAX_RECENT, Preferences
 from gdgui.views.shell.deck_banner import DeckBanner

@@ -8,7 +8,6 @@ so a run can stop particles one by one without disturbing the rest.
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 import numpy as np
