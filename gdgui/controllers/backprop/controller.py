@@ -237,7 +237,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         named: a refused document never enters the stack, so the command's redo cannot fail half-way
         (model on one graph, drawing on another)."""
         try:
-            prepared = self._prepare(after) if doc is None else (doc, graph_text.display_names(doc.graph, doc.names))
+            prepared = self._prepare(after) if doc is None else _named(doc)
         except _REFUSED as error:
             self.message.emit(f"Not changed: {_reason(error)}")
             return False
@@ -249,8 +249,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
 
     @staticmethod
     def _prepare(data: dict) -> tuple[GraphDocument, dict[str, str]]:
-        doc = document_from_dict(data)
-        return doc, graph_text.display_names(doc.graph, doc.names)
+        return _named(document_from_dict(data))
 
     def _restore(self, data: dict) -> None:
         """Adopt ``data``: everything is computed first, then swapped in at once."""
@@ -273,6 +272,10 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             return Walkthrough(doc.graph, sys.maxsize if self._at_end else self._cursor), ""
         except (GraphError, KeyError, ValueError, ArithmeticError) as error:
             return None, _reason(error)
+
+
+def _named(doc: GraphDocument) -> tuple[GraphDocument, dict[str, str]]:
+    return doc, graph_text.display_names(doc.graph, doc.names)
 
 
 def _needs_layout(doc: GraphDocument) -> bool:
