@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QGraphicsItem
 from gdgui.controllers.backprop.controller import GraphController
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.views.backprop.graph_items import NodeItem, Style
+from gdgui.views.backprop.graph_export import export_png
+from gdgui.views.backprop.graph_labels import TextItem
 from gdgui.views.backprop.graph_scene import GraphScene
 
 STYLE = Style(scale=1.0, label_pt=14, symbol_pt=16, caption_pt=12, line_px=2.0)
@@ -60,20 +62,42 @@ def test_a_node_at_reading_zoom_has_its_ports_and_symbol(painted, kind):
     assert len(texts) == 1
 
 
+def _plates(scene) -> list:
+    return ([item for node in scene.nodes.values() for item in (node.caption, node.badge)]
+            + [label for wire in scene.wires.values() for label in wire.labels()])
+
+
 def _cache_modes(scene) -> set:
-    items = [item for node in scene.nodes.values() for item in (node, node.caption, node.badge)]
-    items += [label for wire in scene.wires.values() for label in wire.labels()]
-    return {item.cacheMode() for item in items}
+    return {item.cacheMode() for item in [*scene.nodes.values(), *_plates(scene)]}
+
+
+def _plates_paint(scene) -> bool:
+    flags = {bool(item.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents) for item in _plates(scene)}
+    assert len(flags) == 1
+    return not flags.pop()
 
 
 def test_items_cache_their_drawings_only_while_text_can_be_read(qapp):
     controller = GraphController()
     scene = GraphScene(controller, ThemeController())
     controller.load_preset("05-fork.json")
-    assert _cache_modes(scene) == {CACHED}
+    assert _cache_modes(scene) == {CACHED} and _plates_paint(scene)
     scene.set_zoom(0.05)
-    assert _cache_modes(scene) == {QGraphicsItem.CacheMode.NoCache}
+    assert _cache_modes(scene) == {QGraphicsItem.CacheMode.NoCache} and not _plates_paint(scene)
     controller.add_input((900.0, 900.0), "late")  # made while zoomed out: no pixmap either
-    assert _cache_modes(scene) == {QGraphicsItem.CacheMode.NoCache}
+    assert _cache_modes(scene) == {QGraphicsItem.CacheMode.NoCache} and not _plates_paint(scene)
     scene.set_zoom(1.0)
-    assert _cache_modes(scene) == {CACHED}
+    assert _cache_modes(scene) == {CACHED} and _plates_paint(scene)
+
+
+def test_an_export_while_zoomed_out_still_has_every_text(qapp, tmp_path, monkeypatch):
+    controller = GraphController()
+    scene = GraphScene(controller, ThemeController())
+    controller.load_preset("05-fork.json")
+    scene.set_zoom(0.05)
+    painted = []
+    original = TextItem.paint
+    monkeypatch.setattr(TextItem, "paint", lambda self, *args: (painted.append(self.text()), original(self, *args)))
+    assert export_png(scene, tmp_path / "fork.png")
+    assert {controller.format(controller.graph.values[controller.walkthrough.output])} <= set(painted)
+    assert not _plates_paint(scene)  # and the view's own drawing stays cheap afterwards

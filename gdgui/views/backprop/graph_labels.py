@@ -21,12 +21,15 @@ def illegible(zoom: float, points: float) -> bool:
     return points * 1.33 * abs(zoom) < MIN_LEGIBLE_PX
 
 
-def set_cached(items, cached: bool) -> None:
-    """Cache the items' drawings as pixmaps, or not: zoomed out so far that nothing shows text,
-    thousands of speck-sized pixmaps cost more to keep than drawing the specks afresh."""
-    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if cached else QGraphicsItem.CacheMode.NoCache
+def set_detailed(items, detailed: bool) -> None:
+    """Cache the items' drawings as pixmaps and let text plates paint, or not: zoomed out so far that
+    no text can be read, thousands of speck-sized pixmaps cost more to keep than drawing the specks
+    afresh, and a plate that would draw nothing is not even asked to paint."""
+    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if detailed else QGraphicsItem.CacheMode.NoCache
     for item in items:
         item.setCacheMode(mode)
+        if isinstance(item, TextItem):
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not detailed)
 
 
 class TextItem(QGraphicsItem):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 from gdgui.controllers.shell.theme import NORMAL
 from gdgui.core.autodiff.graph import Edge
 from gdgui.views.backprop.graph_items import HIGHLIGHT, NodeItem, Style, WireItem
-from gdgui.views.backprop.graph_labels import illegible, set_cached
+from gdgui.views.backprop.graph_labels import illegible, set_detailed
 from gdgui.views.backprop.scene_labels import LabelsMixin
 from gdgui.views.backprop.slices import Slices, drain
 
@@ -62,7 +62,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         self.slices = Slices(self)
         self.undo_index = 0
         self._version, self._added = 0, False
-        self._zoom, self._cached = 1.0, True
+        self._zoom, self._detailed = 1.0, True
         self._init_labels()
         self.selectionChanged.connect(self._on_selection_changed)
         controller.graph_changed.connect(self._on_graph_changed)
@@ -94,24 +94,24 @@ class GraphScene(LabelsMixin, QGraphicsScene):
 
     # ----- zoom ------------------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
-        """The view's scale: below the zoom where a gate's symbol turns illegible nothing shows
-        text, so items are drawn afresh as specks instead of kept as thousands of pixmaps."""
+        """The view's scale: below the zoom where a gate's symbol (the largest text) turns illegible
+        no text shows, so nodes are drawn afresh as specks, not kept as thousands of pixmaps."""
         self._zoom = zoom
-        cached = not illegible(zoom, self.style.symbol_pt)
-        if cached != self._cached:
-            self._cached = cached
-            set_cached(self._cacheable_items(), cached)
+        detailed = not illegible(zoom, self.style.symbol_pt)
+        if detailed != self._detailed:
+            self._detailed = detailed
+            set_detailed(self._detail_items(), detailed)
 
-    def _cacheable_items(self):
+    def _detail_items(self):
         for node in self.nodes.values():
             yield from (node, node.caption, node.badge)
         for wire in (*self.wires.values(), self.output_wire):
             yield from wire.labels()
 
-    def _adopt_cache(self, *items) -> None:
-        """New items cache their drawings only while the zoom shows text."""
-        if not self._cached:
-            set_cached(items, False)
+    def _adopt_detail(self, *items) -> None:
+        """New items cache their drawings, and plates paint, only while the zoom shows text."""
+        if not self._detailed:
+            set_detailed(items, False)
 
     def scene_pos(self, pos) -> QPointF:
         return QPointF(pos[0] * self.style.scale, pos[1] * self.style.scale)
@@ -181,7 +181,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is None:
                 item = self.nodes[node_id] = NodeItem(node_id, node.kind, self._on_node_moved)
-                self._adopt_cache(item, item.caption, item.badge)
+                self._adopt_detail(item, item.caption, item.badge)
                 self._added = True
             item.configure(names[node_id] if node.kind != "op" else node.label, len(node.args), self.style)
             item.caption.set_text(names[node_id] if node.kind == "op" else "")
@@ -199,7 +199,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         for edge in edges - set(self.wires):
             self.wires[edge] = WireItem(edge)
             self.wires[edge].set_style(self.style)
-            self._adopt_cache(*self.wires[edge].labels())
+            self._adopt_detail(*self.wires[edge].labels())
             self._add_wire_items(self.wires[edge])
             self._added = True
             yield
