@@ -34,7 +34,14 @@ def is_number(value) -> bool:
 
 def brief(value) -> str:
     """``repr(value)`` cut to one short line: a file's 400-digit number or megabyte string stays readable."""
+    if value is None or (type(value) is str and len(value) <= _SHORT):
+        text = repr(value)  # what reprlib gives when it fits: a file's 5,000 node ids ask for it often
+        if len(text) <= _SHORT:
+            return text
     return reprlib.repr(value)
+
+
+_SHORT = reprlib.aRepr.maxstring  # reprlib leaves a str repr this long or shorter as it is
 
 
 def require_version(value, expected: int, what: str, error: type[DataError] = DataError) -> None:

@@ -8,6 +8,7 @@ recomputed in full; the walkthrough cursor only decides how much of them shows.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -23,7 +24,7 @@ from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core import numbers
 from gdgui.core.files.graph_files import load_document, save_document
-from gdgui.core.autodiff.passes import Walkthrough, plan
+from gdgui.core.autodiff.passes import Walkthrough
 from gdgui.resources import resource_path
 
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
@@ -165,13 +166,13 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             self.layouts.start(doc.graph, self.gaps, lambda positions: self._opened(doc, positions, title))
             self.message.emit(f"Laying out {title} ({len(doc.graph.nodes)} nodes)…")
             return True
-        self._push("open graph", document_to_dict(self._with_positions(doc)), at_end=True)
+        self._push_document("open graph", self._with_positions(doc))
         self.message.emit(f"Opened {title}")
         return True
 
     def _opened(self, doc: GraphDocument, positions: dict, title) -> None:
         graph_edits.place(doc, positions)
-        self._push("open graph", document_to_dict(doc), at_end=True)
+        self._push_document("open graph", doc)
         self.message.emit(f"Opened {title}")
 
     def cancel_layout(self) -> None:
@@ -225,12 +226,18 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             return False
         return self._push(description, after)
 
-    def _push(self, description: str, after: dict, at_end: bool | None = None) -> bool:
-        """Make ``after`` an undo step, once it has loaded and been named: a refused document never
-        enters the stack, so the command's redo cannot fail half-way (model on one graph, drawing on
-        another)."""
+    def _push_document(self, description: str, doc: GraphDocument) -> bool:
+        """Make a document just read from a file (so already checked) the new state: its plain data is
+        kept for undo, but not read back into a second copy of the same document."""
+        return self._push(description, document_to_dict(doc), at_end=True, doc=doc)
+
+    def _push(self, description: str, after: dict, at_end: bool | None = None,
+              doc: GraphDocument | None = None) -> bool:
+        """Make ``after`` (the data of ``doc`` if given) an undo step, once it has loaded and been
+        named: a refused document never enters the stack, so the command's redo cannot fail half-way
+        (model on one graph, drawing on another)."""
         try:
-            prepared = self._prepare(after)
+            prepared = self._prepare(after) if doc is None else _named(doc)
         except _REFUSED as error:
             self.message.emit(f"Not changed: {_reason(error)}")
             return False
@@ -242,8 +249,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
 
     @staticmethod
     def _prepare(data: dict) -> tuple[GraphDocument, dict[str, str]]:
-        doc = document_from_dict(data)
-        return doc, graph_text.display_names(doc.graph, doc.names)
+        return _named(document_from_dict(data))
 
     def _restore(self, data: dict) -> None:
         """Adopt ``data``: everything is computed first, then swapped in at once."""
@@ -262,10 +268,14 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         try:
             doc.graph.forward(doc.values)
             doc.graph.backward()
-            steps = len(plan(doc.graph))
-            return Walkthrough(doc.graph, steps if self._at_end else self._cursor), ""
+            # Past the end is clamped to the last step: the plan is made once, by the walkthrough.
+            return Walkthrough(doc.graph, sys.maxsize if self._at_end else self._cursor), ""
         except (GraphError, KeyError, ValueError, ArithmeticError) as error:
             return None, _reason(error)
+
+
+def _named(doc: GraphDocument) -> tuple[GraphDocument, dict[str, str]]:
+    return doc, graph_text.display_names(doc.graph, doc.names)
 
 
 def _needs_layout(doc: GraphDocument) -> bool:

@@ -65,15 +65,18 @@ def _write(path: str | Path, buffer: QBuffer) -> bool:
 
 @contextmanager
 def _uncached(scene):
-    """Items paint themselves, not their cached pixmaps (an SVG keeps text as text)."""
-    modes = [(item, item.cacheMode()) for item in scene.items()]
-    for item, _ in modes:
+    """Items paint themselves, not their cached pixmaps (an SVG keeps text as text), and text plates
+    the view skips while zoomed far out paint too (the file is drawn at reading size)."""
+    modes = [(item, item.cacheMode(), item.flags()) for item in scene.items()]
+    for item, _, _ in modes:
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
     try:
         yield
     finally:
-        for item, mode in modes:
+        for item, mode, flags in modes:
             item.setCacheMode(mode)
+            item.setFlags(flags)
 
 
 def export_svg(scene, path: str | Path) -> bool:

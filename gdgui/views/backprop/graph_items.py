@@ -135,13 +135,23 @@ class NodeItem(QGraphicsItem):
             path.addRect(self._shape_rect)
         return path
 
+    def _outline_colour(self) -> QColor:
+        if self.warning and not self.current:
+            return WARNING
+        return HIGHLIGHT if self.current else (QColor("#0072B2") if self.isSelected() else INK)
+
+    def symbol_font(self) -> QFont:
+        return self._style.font(self._style.symbol_pt, bold=self.kind != "const")
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        font = self.symbol_font()
+        if too_small(painter, font):  # zoomed out so far that the node is a speck: draw a speck
+            self._paint_speck(painter)
+            return
         style = self._style
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = HIGHLIGHT if self.current else (QColor("#0072B2") if self.isSelected() else INK)
-        colour = WARNING if self.warning and not self.current else colour
         width = style.line_px * (2.0 if self.current or self.isSelected() or self.warning else 1.0)
-        pen = QPen(colour, width)
+        pen = QPen(self._outline_colour(), width)
         if self.kind == "const":
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
@@ -152,12 +162,14 @@ class NodeItem(QGraphicsItem):
         else:
             painter.drawRoundedRect(self._shape_rect, 6 * style.scale, 6 * style.scale)
         self._paint_ports(painter)
-        font = style.font(style.symbol_pt, bold=self.kind != "const")
-        if too_small(painter, font):
-            return
         painter.setFont(font)
         painter.setPen(INK)
         painter.drawText(self._shape_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+
+    def _paint_speck(self, painter: QPainter) -> None:
+        """The body as one filled rectangle in the outline's colour: no ports, no text, no pen
+        (a 5,000-node graph fitted to the window paints in a fraction of the time)."""
+        painter.fillRect(self._shape_rect, self._outline_colour())
 
     def _paint_ports(self, painter: QPainter) -> None:
         """Small dots where wires leave (right) and enter (left): where to drag a new wire."""

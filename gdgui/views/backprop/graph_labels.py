@@ -13,8 +13,23 @@ MIN_LEGIBLE_PX = 4.0  # text smaller than this on screen is skipped: it would be
 
 
 def too_small(painter: QPainter, font: QFont) -> bool:
-    scale = painter.worldTransform().m11()
-    return font.pointSizeF() * 1.33 * abs(scale) < MIN_LEGIBLE_PX
+    return illegible(painter.worldTransform().m11(), font.pointSizeF())
+
+
+def illegible(zoom: float, points: float) -> bool:
+    """Text of ``points`` would be under ``MIN_LEGIBLE_PX`` tall on screen at ``zoom``."""
+    return points * 1.33 * abs(zoom) < MIN_LEGIBLE_PX
+
+
+def set_detailed(items, detailed: bool) -> None:
+    """Cache the items' drawings as pixmaps and let text plates paint, or not: zoomed out so far that
+    no text can be read, thousands of speck-sized pixmaps cost more to keep than drawing the specks
+    afresh, and a plate that would draw nothing is not even asked to paint."""
+    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if detailed else QGraphicsItem.CacheMode.NoCache
+    for item in items:
+        item.setCacheMode(mode)
+        if isinstance(item, TextItem):
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not detailed)
 
 
 class TextItem(QGraphicsItem):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 from gdgui.controllers.shell.theme import NORMAL
 from gdgui.core.autodiff.graph import Edge
 from gdgui.views.backprop.graph_items import HIGHLIGHT, NodeItem, Style, WireItem
+from gdgui.views.backprop.graph_labels import illegible, set_detailed
 from gdgui.views.backprop.scene_labels import LabelsMixin
 from gdgui.views.backprop.slices import Slices, drain
 
@@ -61,6 +62,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         self.slices = Slices(self)
         self.undo_index = 0
         self._version, self._added = 0, False
+        self._zoom, self._detailed = 1.0, True
         self._init_labels()
         self.selectionChanged.connect(self._on_selection_changed)
         controller.graph_changed.connect(self._on_graph_changed)
@@ -76,6 +78,40 @@ class GraphScene(LabelsMixin, QGraphicsScene):
     def _remove_wire_items(self, wire: WireItem) -> None:
         for item in (wire, *wire.labels()):
             self.removeItem(item)
+
+    def drawn_bounds(self):
+        """Scene area of what is drawn, from the scene's own (C++) walk over its items: the hidden
+        helpers (the pending wire, the output wire while passes are off) step out for the count."""
+        hidden = [item for item in (self.pending_wire, self.output_wire, *self.output_wire.labels())
+                  if not item.isVisible()]
+        for item in hidden:
+            self.removeItem(item)
+        try:
+            return self.itemsBoundingRect()
+        finally:
+            for item in hidden:
+                self.addItem(item)
+
+    # ----- zoom ------------------------------------------------------------------------------
+    def set_zoom(self, zoom: float) -> None:
+        """The view's scale: below the zoom where a gate's symbol (the largest text) turns illegible
+        no text shows, so nodes are drawn afresh as specks, not kept as thousands of pixmaps."""
+        self._zoom = zoom
+        detailed = not illegible(zoom, self.style.symbol_pt)
+        if detailed != self._detailed:
+            self._detailed = detailed
+            set_detailed(self._detail_items(), detailed)
+
+    def _detail_items(self):
+        for node in self.nodes.values():
+            yield from (node, node.caption, node.badge)
+        for wire in (*self.wires.values(), self.output_wire):
+            yield from wire.labels()
+
+    def _adopt_detail(self, *items) -> None:
+        """New items cache their drawings, and plates paint, only while the zoom shows text."""
+        if not self._detailed:
+            set_detailed(items, False)
 
     def scene_pos(self, pos) -> QPointF:
         return QPointF(pos[0] * self.style.scale, pos[1] * self.style.scale)
@@ -145,6 +181,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is None:
                 item = self.nodes[node_id] = NodeItem(node_id, node.kind, self._on_node_moved)
+                self._adopt_detail(item, item.caption, item.badge)
                 self._added = True
             item.configure(names[node_id] if node.kind != "op" else node.label, len(node.args), self.style)
             item.caption.set_text(names[node_id] if node.kind == "op" else "")
@@ -162,6 +199,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         for edge in edges - set(self.wires):
             self.wires[edge] = WireItem(edge)
             self.wires[edge].set_style(self.style)
+            self._adopt_detail(*self.wires[edge].labels())
             self._add_wire_items(self.wires[edge])
             self._added = True
             yield
@@ -210,6 +248,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
 
     def _on_theme_changed(self) -> None:
         self.style = style_for(self.theme)
+        self.set_zoom(self._zoom)  # the symbol's size changed, and with it the zoom it is legible at
         for item in self.nodes.values():
             item.configure(item.label(), item.slots, self.style)
         self._on_graph_changed()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit, QMenu
 
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import exact
-from gdgui.views.backprop.graph_export import visible_bounds
 from gdgui.views.backprop.graph_items import NodeItem, TextItem, WireItem
 
 ZOOM_STEP = 1.15
@@ -51,6 +50,7 @@ class GraphView(QGraphicsView):
         steps = event.angleDelta().y() / 120
         factor = max(MIN_ZOOM, min(MAX_ZOOM, self.zoom() * ZOOM_STEP ** steps)) / self.zoom()
         self.scale(factor, factor)
+        self.scene().set_zoom(self.zoom())
 
     def request_fit(self) -> None:
         """Fit now if the view has its size, else as soon as it is shown."""
@@ -64,7 +64,7 @@ class GraphView(QGraphicsView):
         The view keeps refitting when it is resized until the wheel sets a zoom.
         """
         self._fit_pending = True
-        rect = visible_bounds(self.scene())
+        rect = self.scene().drawn_bounds()
         if rect.isEmpty():
             return
         margin = 20.0
@@ -74,6 +74,7 @@ class GraphView(QGraphicsView):
         zoom = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_ZOOM)
         self.resetTransform()
         self.scale(zoom, zoom)
+        self.scene().set_zoom(zoom)
         self.centerOn(rect.center())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
