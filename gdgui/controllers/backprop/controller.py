@@ -18,13 +18,13 @@ from gdgui.controllers.backprop.background_layout import WORKER_NODES, Backgroun
 from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.edits import EditsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
+from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, layout, rewrite
 from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
-from gdgui.core import numbers
-from gdgui.core.files.graph_files import load_document, save_document
 from gdgui.core.autodiff.passes import Walkthrough
+from gdgui.core.files.graph_files import load_document, save_document
 from gdgui.resources import resource_path
 
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-
 # Where along a wire its labels may sit, in order of preference.  Wires that fan out of
 # one port start together and part towards their ends, so their labels prefer the far half.
 LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)

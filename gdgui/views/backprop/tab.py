@@ -5,16 +5,29 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QScrollArea, QSpinBox,
-    QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdgui.controllers.backprop.lesson import MAX_DIGITS, MIN_DIGITS
 from gdgui.views.backprop import graph_export
+from gdgui.views.backprop.graph_scene import GraphScene
+from gdgui.views.backprop.graph_view import GraphView, add_node_menu
 from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
 from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.widgets.progress_row import ProgressRow
-from gdgui.views.backprop.graph_scene import GraphScene
-from gdgui.views.backprop.graph_view import GraphView, add_node_menu
 
 GRAPH_FILTER = "Graph files (*.json)"
 MESSAGE_MS = 10_000
