@@ -16,6 +16,7 @@ from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.descent.functions import get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
 from gdgui.core.descent.runs import Run, random_starts
+from gdgui.core.descent.settings import MAX_TOL
 from gdgui.core.files.trajectory_csv import write_csv_blocks
 from gdgui.core.json_files import dumps, json_float
 from gdgui.core.numbers import DOMAIN_SHAPE, check_domain, number, number_list, plain, whole
@@ -83,7 +84,7 @@ def _descent(args) -> Run:
     optimizer = _optimizer(args)
     steps = whole(args.steps, "--steps", 0, MAX_STEPS)
     starts = _starts(args, domain)
-    tol = number(args.tol, "--tol", low=0)
+    tol = number(args.tol, "--tol", low=0, high=MAX_TOL)
     return Run(objective, optimizer, starts, tol=tol, max_steps=steps, domain=domain, record=False)
 
 

@@ -156,7 +156,7 @@ def test_negative_domain_and_seeded_random_starts(capsys):
         (QUAD + ["--start", "1,1", "--momentum", "0.9"], "gd has no hyper-parameter 'momentum'"),
         (QUAD + ["--start", "1,1", "--domain", "3,-3,-2,2"], "--domain: needs x min < x max"),
         (QUAD + ["--start", "1,1", "--domain", "-3,3,-2"], "--domain: expected X0,X1,Y0,Y1"),
-        (QUAD + ["--start", "1,1", "--tol", "-1"], "--tol: -1 is below the allowed minimum 0"),
+        (QUAD + ["--start", "1,1", "--tol", "-1"], "--tol: -1 is outside the allowed range 0 … 1000"),
         (QUAD[:-1] + ["1e309", "--start", "1,1"], "--lr: '1e309' is not a finite number (floats end near ±1.8e308)"),
         (QUAD + ["--start", "1,1", "--domain", "-1e308,1e308,-1,1"], "--domain: too wide"),
         (QUAD + ["--random", "100001"], "--random: 100,001 is outside the allowed range 1 … 100,000"),

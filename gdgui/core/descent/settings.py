@@ -25,6 +25,8 @@ OPTIMIZER_LABELS = {"gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov",
                     "adagrad": "Adagrad", "rmsprop": "RMSprop", "adam": "Adam"}
 MIN_LR, MAX_LR = 1e-5, 10.0
 MAX_SWARM = 10_000  # particles the window runs and draws at once (the command line allows more)
+# A tolerance on ‖∇f‖ above this stops every run at its start: it says nothing about a minimum.
+MAX_TOL = 1e3
 MAX_SPEED = 1000
 MAX_STEPS_LIMIT = 1_000_000
 # Recorded rows (particles × steps) a run may keep: 5e6 rows of 5 floats = 200 MB.
@@ -186,5 +188,5 @@ _CHECKS = {
     "particles": lambda v: whole(v, "particles", 1, MAX_SWARM),
     "speed": lambda v: whole(v, "speed", 1, MAX_SPEED),
     "max_steps": lambda v: whole(v, "max_steps", 1, MAX_STEPS_LIMIT),
-    "tol": lambda v: number(v, "tol", 0, 1e3),
+    "tol": lambda v: number(v, "tol", 0, MAX_TOL),
 }
