@@ -9,25 +9,18 @@ import json
 import pytest
 
 from benchmarks.graph_shapes import mlp
-from gdgui.controllers.backprop.controller import GraphController
-from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.autodiff import graph_data, layout
 from gdgui.views.backprop import graph_scene
 from gdgui.views.backprop.graph_items import WireItem
 from gdgui.views.backprop.slices import SLICE_UNITS
 from gdgui.views.backprop.tab import BackpropTab
+from tests.views.helpers import shown_backprop_tab
 
 SIZE = 2 * graph_scene.SLICED_NODES
 
 
 def _tab(qtbot) -> BackpropTab:
-    tab = BackpropTab(GraphController(), ThemeController())
-    qtbot.addWidget(tab)
-    tab.resize(1200, 800)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.controller.load_preset("05-fork.json")
-    return tab
+    return shown_backprop_tab(qtbot)
 
 
 @pytest.fixture

@@ -11,24 +11,17 @@ from PySide6.QtCore import QThreadPool
 
 from benchmarks.graph_shapes import mlp
 from gdgui.controllers.backprop.background_layout import WORKER_NODES
-from gdgui.controllers.backprop.controller import GraphController
-from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.autodiff import layout
 from gdgui.core.files.graph_files import load_document
-from gdgui.views.backprop.tab import BackpropTab
 from tests.growth import lines_run
+from tests.views.helpers import shown_backprop_tab
 
 SIZE = 2 * WORKER_NODES  # big enough for the worker, small enough to draw quickly in a test
 
 
 @pytest.fixture
 def tab(qtbot):
-    tab = BackpropTab(GraphController(), ThemeController())
-    qtbot.addWidget(tab)
-    tab.resize(1200, 800)
-    tab.show()
-    qtbot.waitExposed(tab)
-    tab.controller.load_preset("05-fork.json")
+    tab = shown_backprop_tab(qtbot)
     yield tab
     tab.controller.cancel_layout()
     QThreadPool.globalInstance().waitForDone(30_000)

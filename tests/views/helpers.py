@@ -1,0 +1,16 @@
+"""Helpers that view tests import (conftest holds only fixtures)."""
+
+
+def shown_backprop_tab(qtbot):
+    """A Backprop tab of its own, shown at 1200×800 with the fork preset: for tests of big graphs."""
+    from gdgui.controllers.backprop.controller import GraphController
+    from gdgui.controllers.shell.theme import ThemeController
+    from gdgui.views.backprop.tab import BackpropTab
+
+    tab = BackpropTab(GraphController(), ThemeController())
+    qtbot.addWidget(tab)
+    tab.resize(1200, 800)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.controller.load_preset("05-fork.json")
+    return tab
