@@ -279,7 +279,7 @@ def test_gate_tooltips_use_the_op_table_and_missing_arguments_are_outlined(tab):
     assert tab.scene.nodes[c].toolTip().startswith("c: + (add)\na + b: passes the gradient unchanged")
     assert "x = " not in tab.scene.nodes[tab.controller.graph.input_ids()["a"]].toolTip()
     assert tab.scene.nodes[tab.controller.graph.input_ids()["a"]].toolTip().startswith("input a = 2.0")
-    tab.controller.disconnect(c, 1)
+    tab.controller.unwire(c, 1)
     assert tab.scene.nodes[c].warning and tab.scene.nodes[c].badge.text() == "⚠ needs argument 2"
     assert tab.caption.text().startswith("Passes off: add (n2) is missing argument 2")
 

@@ -45,9 +45,6 @@ class GraphController(EditsMixin, LessonMixin, QObject):
     """
 
     graph_changed = Signal()
-    # In the class's own dict: Shiboken finds QObject.connect/disconnect before a mixin's.
-    connect = EditsMixin.connect
-    disconnect = EditsMixin.disconnect
     passes_changed = Signal()
     message = Signal(str)
     parse_failed = Signal(str, int)

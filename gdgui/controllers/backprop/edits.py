@@ -22,10 +22,10 @@ class EditsMixin:
     def add_op(self, op: str, pos) -> bool:
         return self.edit(f"add {op}", lambda d: d.graph.add_op(op, pos=pos))
 
-    def connect(self, src: str, dst: str, slot: int) -> bool:
+    def wire(self, src: str, dst: str, slot: int) -> bool:
         return self.edit("connect", lambda d: d.graph.connect(src, dst, slot))
 
-    def disconnect(self, dst: str, slot: int) -> bool:
+    def unwire(self, dst: str, slot: int) -> bool:
         return self.edit("disconnect", lambda d: d.graph.disconnect(dst, slot))
 
     def remove_nodes(self, node_ids) -> bool:

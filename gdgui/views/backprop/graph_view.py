@@ -134,7 +134,7 @@ class GraphView(QGraphicsView):
             self.controller.message.emit("Inputs and constants take no wires in: drop the wire on a gate")
             return
         slot = target.slot_at(self.mapToScene(view_pos))
-        self.controller.connect(source.node_id, target.node_id, slot)
+        self.controller.wire(source.node_id, target.node_id, slot)
 
     def delete_selection(self) -> None:
         items = self.scene().selectedItems()
@@ -143,7 +143,7 @@ class GraphView(QGraphicsView):
             self.controller.remove_nodes(nodes)
             return
         for wire in (i for i in items if isinstance(i, WireItem) and i.key is not None):
-            self.controller.disconnect(wire.key.dst, wire.key.slot)
+            self.controller.unwire(wire.key.dst, wire.key.slot)
 
     # ----- menus and in-place editing -----------------------------------------------------------------
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -155,7 +155,7 @@ class GraphView(QGraphicsView):
             menu = self._node_menu(node)
         elif wire is not None and wire.key is not None:
             menu = QMenu(self)
-            menu.addAction("Disconnect", lambda: self.controller.disconnect(wire.key.dst, wire.key.slot))
+            menu.addAction("Disconnect", lambda: self.controller.unwire(wire.key.dst, wire.key.slot))
         else:
             menu = add_node_menu(self, self.controller, lambda: self.scene().model_pos(scene_pos))
         menu.exec(event.globalPos())

@@ -49,7 +49,7 @@ def test_a_parse_error_reports_the_column_and_keeps_the_graph(controller, qtbot)
 
 
 @pytest.mark.parametrize("action, words", [
-    (lambda c, ids: c.connect(ids["e"], ids["c"], 0), "already connected"),
+    (lambda c, ids: c.wire(ids["e"], ids["c"], 0), "already connected"),
     (lambda c, ids: c.rename_input(ids["a"], "2a"), "not a valid input name"),
     (lambda c, ids: c.rename_input(ids["a"], "b"), "already an input"),
     (lambda c, ids: c.set_input_value("a", "two"), "not a number"),
@@ -70,9 +70,9 @@ def test_a_connection_that_would_make_a_cycle_is_refused(controller):
     _fork(controller)
     c = next(i for i, n in controller.names().items() if n == "c")
     before = controller.state_dict()
-    assert controller.disconnect(c, 0)
+    assert controller.unwire(c, 0)
     e = controller.graph.output()
-    assert not controller.connect(e, c, 0)
+    assert not controller.wire(e, c, 0)
     assert "cycle" in controller.messages[-1]
     assert controller.graph.nodes[c].args[0] is None
     controller.undo_stack.undo()
@@ -85,7 +85,7 @@ def test_undo_and_redo_restore_every_exact_state(controller):
         lambda c: c.load_preset("04-sigmoid-neuron.json"),
         lambda c: c.add_input((10.0, 20.0)),
         lambda c: c.add_op("tanh", (200.0, 20.0)),
-        lambda c: c.connect(c.graph.input_ids()["x"], _last_op(c), 0),
+        lambda c: c.wire(c.graph.input_ids()["x"], _last_op(c), 0),
         lambda c: c.move_nodes({_last_op(c): (250.5, -40.25)}),
         lambda c: c.rename_input(c.graph.input_ids()["x"], "bias"),
         lambda c: c.set_input_value("w0", "−1.5"),
@@ -192,7 +192,7 @@ def test_passes_are_off_until_the_graph_is_complete(controller):
     assert controller.walkthrough is None and "missing argument 1" in controller.pass_error
     controller.step_forward()
     assert "cannot run yet" in controller.messages[-1]
-    assert controller.connect(controller.graph.output(), exp, 0)  # the new gate becomes the output
+    assert controller.wire(controller.graph.output(), exp, 0)  # the new gate becomes the output
     assert controller.walkthrough is not None and controller.walkthrough.output == exp
     controller.add_input((0.0, 0.0))
     assert "exactly one output" in controller.pass_error
