@@ -47,7 +47,8 @@ def test_a_big_graph_is_laid_out_off_the_gui_thread_and_arrives_equal_to_the_syn
     assert tab.window().findChild(type(tab.layout_progress.cancel_button), "layoutCancelButton").isVisible()
     with qtbot.waitSignal(tab.controller.graph_changed, timeout=60_000):
         pass
-    expected = layout.layout(load_document(big_file).graph)
+    graph = load_document(big_file).graph
+    expected = layout.arrange(graph, tab.controller.sizes_of(graph)).positions
     assert positions(tab.controller.graph) == expected
     qtbot.waitUntil(lambda: not tab.scene.building, timeout=60_000)  # drawn in slices
     assert len(tab.scene.nodes) == len(expected)
@@ -99,7 +100,8 @@ def test_a_small_graph_is_still_laid_out_at_once(tab, tmp_path):
     path.write_text(json.dumps(mlp(WORKER_NODES // 2)))
     assert tab.controller.open_file(path)
     assert not tab.layout_progress.isVisible()
-    assert positions(tab.controller.graph) == layout.layout(load_document(path).graph)
+    graph = load_document(path).graph
+    assert positions(tab.controller.graph) == layout.arrange(graph, tab.controller.sizes_of(graph)).positions
 
 
 def _all_at_one_point(size: int) -> dict:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEventLoop, QObject, Signal
 
 from gdgui.controllers.jobs import JobRunner
 from gdgui.core.autodiff.graph import Graph
+from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.layout import LayoutJob
 
 __all__ = ["WORKER_NODES", "BackgroundLayout"]
@@ -46,12 +47,12 @@ class BackgroundLayout(QObject):
     def busy(self) -> bool:
         return self._runner.busy
 
-    def start(self, graph: Graph, gaps: tuple[float, float], then) -> None:
-        """Lay ``graph`` out (nobody may edit it meanwhile), then call ``then(positions)`` on this thread.
+    def start(self, graph: Graph, sizes: LayoutSizes, then) -> None:
+        """Lay ``graph`` out (nobody may edit it meanwhile), then call ``then(layout)`` on this thread.
 
         A layout still running is cancelled first: its positions never arrive.
         """
-        self._runner.start(LayoutJob(graph, *gaps))
+        self._runner.start(LayoutJob(graph, sizes))
         self._then = then  # after start(): starting cancels the previous job, which forgets its callback
 
     def cancel(self) -> None:
@@ -66,11 +67,11 @@ class BackgroundLayout(QObject):
         loop.exec()
         self.busy_changed.disconnect(loop.quit)
 
-    def _on_finished(self, positions: dict) -> None:
+    def _on_finished(self, laid: GraphLayout) -> None:
         then, self._then = self._then, None
         self.busy_changed.emit(False)
         if then is not None:
-            then(positions)
+            then(laid)
 
     def _on_failed(self, message: str) -> None:
         self._then = None

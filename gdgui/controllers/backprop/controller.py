@@ -19,9 +19,10 @@ from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.edits import EditsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.core import numbers
-from gdgui.core.autodiff import graph_edits, graph_text, layout, rewrite
+from gdgui.core.autodiff import graph_edits, graph_text, rewrite
 from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
+from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.passes import Walkthrough
 from gdgui.core.files.graph_files import load_document, save_document
@@ -59,7 +60,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         self._cursor, self._at_end = 0, True
         self.pass_error = "the graph is empty: type an expression or pick a preset"
         self.digits = numbers.DEFAULT_DIGITS
-        self.gaps = (layout.COLUMN_GAP, layout.ROW_GAP)
+        self.sizes_of = LayoutSizes.estimate  # how big the scene draws each thing of a graph (model units)
         self.layouts = BackgroundLayout(self)
         self.layouts.failed.connect(lambda reason: self.message.emit(f"Layout failed: {reason}"))
         self.undo_stack.indexChanged.connect(lambda _: self.layouts.cancel())  # the layout is of another graph
@@ -138,7 +139,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
 
     def _replace_with_expression(self, text: str, values: dict, description: str) -> bool:
         try:
-            doc = graph_edits.from_expression(text, values, self._doc.values, self.gaps)
+            doc = graph_edits.from_expression(text, values, self._doc.values, self.sizes_of)
         except ParseError as error:
             self.parse_failed.emit(error.message, error.column or 1)
             self.message.emit(f"Column {error.column}: {error.message}")
@@ -160,15 +161,15 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             return False
         title = doc.title or path
         if _needs_layout(doc) and len(doc.graph.nodes) >= WORKER_NODES:
-            self.layouts.start(doc.graph, self.gaps, lambda positions: self._opened(doc, positions, title))
+            self.layouts.start(doc.graph, self.sizes_of(doc.graph), lambda laid: self._opened(doc, laid, title))
             self.message.emit(f"Laying out {title} ({len(doc.graph.nodes)} nodes)…")
             return True
         self._push_document("open graph", self._with_positions(doc))
         self.message.emit(f"Opened {title}")
         return True
 
-    def _opened(self, doc: GraphDocument, positions: dict, title) -> None:
-        graph_edits.place(doc, positions)
+    def _opened(self, doc: GraphDocument, laid: GraphLayout, title) -> None:
+        graph_edits.place(doc, laid)
         self._push_document("open graph", doc)
         self.message.emit(f"Opened {title}")
 
@@ -207,7 +208,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
 
     def _with_positions(self, doc: GraphDocument) -> GraphDocument:
         if _needs_layout(doc):
-            graph_edits.tidy(doc, *self.gaps)
+            graph_edits.tidy(doc, self.sizes_of)
         return doc
 
     # ----- edits ------------------------------------------------------------------------

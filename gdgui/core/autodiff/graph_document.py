@@ -19,6 +19,7 @@ from functools import partial
 
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_data import graph_from_dict
+from gdgui.core.autodiff.graph_layout import GraphLayout
 from gdgui.core.checks import is_number, require
 
 DEFAULT_VALUE = 1.0
@@ -33,6 +34,9 @@ class GraphDocument:
     params: list[str] = field(default_factory=list)
     learning_rate: float = DEFAULT_LEARNING_RATE
     title: str = ""
+    # Where the last layout put everything, wires and labels included; never saved, never compared
+    # (a document read back from its data has none: the controller keeps layouts it has seen).
+    layout: GraphLayout | None = field(default=None, compare=False, repr=False)
 
 
 _require = partial(require, error=GraphError)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import keyword
 import math
+from collections.abc import Callable
 
 from gdgui.core.autodiff import layout
 from gdgui.core.autodiff.expr import CONSTANTS, input_name_problem, parse
 from gdgui.core.autodiff.graph import Graph, GraphError
+from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.graph_document import DEFAULT_VALUE, GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import number
 
+SizesOf = Callable[[Graph], LayoutSizes]  # how big each thing of a graph is drawn (model units)
 NAME_CHOICES = ("x", "y", "z", "a", "b", "c", "w", "u", "v")
 
 
@@ -109,18 +112,22 @@ def remove_nodes(doc: GraphDocument, node_ids) -> None:
         doc.graph.remove_node(node_id)
 
 
-def tidy(doc: GraphDocument, column_gap: float = layout.COLUMN_GAP, row_gap: float = layout.ROW_GAP) -> None:
-    place(doc, layout.layout(doc.graph, column_gap, row_gap))
+def tidy(doc: GraphDocument, sizes_of: SizesOf | None = None) -> GraphLayout:
+    """Lay the whole graph out afresh (``sizes_of(graph)`` says how big each thing is drawn)."""
+    laid = layout.arrange(doc.graph, (sizes_of or LayoutSizes.estimate)(doc.graph))
+    place(doc, laid)
+    return laid
 
 
-def place(doc: GraphDocument, positions: dict[str, tuple[float, float]]) -> None:
-    """Move nodes to ``positions`` (a layout of this graph or of a copy of it)."""
-    for node_id, pos in positions.items():
+def place(doc: GraphDocument, laid: GraphLayout) -> None:
+    """Move nodes where ``laid`` (a layout of this graph or of a copy of it) puts them, and keep it."""
+    for node_id, pos in laid.positions.items():
         doc.graph.nodes[node_id].pos = pos
+    doc.layout = laid
 
 
 def from_expression(text: str, values: dict[str, float], old: dict[str, float] | None = None,
-                    gaps: tuple[float, float] = (layout.COLUMN_GAP, layout.ROW_GAP)) -> GraphDocument:
+                    sizes_of: SizesOf | None = None) -> GraphDocument:
     """A new laid-out document for ``text``: inputs take ``values``, else their ``old`` value, else 1."""
     graph = parse(text)
     old = old or {}
@@ -128,7 +135,7 @@ def from_expression(text: str, values: dict[str, float], old: dict[str, float] |
     if bad := [name for name, v in chosen.items() if not math.isfinite(v)]:
         raise GraphError(f"the value of {', '.join(bad)} must be a finite number")
     doc = GraphDocument(graph, chosen)
-    tidy(doc, *gaps)
+    tidy(doc, sizes_of)
     return doc
 
 

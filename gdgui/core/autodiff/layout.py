@@ -9,7 +9,8 @@ Positions are node centres in logical units; the view scales them with the font.
 
 from __future__ import annotations
 
-from gdgui.core.autodiff.graph import Graph
+from gdgui.core.autodiff.graph import Graph, GraphError
+from gdgui.core.autodiff.graph_layout import OUTPUT, GraphLayout, LayoutSizes
 
 COLUMN_GAP = 180.0  # room for an edge's value and gradient labels between two gates
 ROW_GAP = 90.0     # room for a label above and below each of two neighbouring wires
@@ -77,22 +78,54 @@ def layout(graph: Graph, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GA
     such as ·(−1) → exp → +1 → 1/x is one straight line), and a constant sits just
     above or below its sibling argument, on the side of its slot, so wires do not cross.
     """
-    job = LayoutJob(graph, column_gap, row_gap)
+    job = LayoutJob(graph)
+    job.gaps = (column_gap, row_gap)
+    for _ in job.chunks():
+        pass
+    return job._positions
+
+
+def arrange(graph: Graph, sizes: LayoutSizes | None = None) -> GraphLayout:
+    """Everything's place: node centres, wires (straight, centre to centre) and their labels' spots."""
+    job = LayoutJob(graph, sizes)
     for _ in job.chunks():
         pass
     return job.result()
 
 
+def _gaps(sizes: LayoutSizes) -> tuple[float, float]:
+    """Column and row gaps (the fixed ones for now: sizes are for the Graphviz engine to come)."""
+    return COLUMN_GAP, ROW_GAP
+
+
+def _straight(graph: Graph, positions: dict[str, tuple[float, float]], column_gap: float) -> GraphLayout:
+    routes, spots = {}, {}
+    for edge in graph.edges():
+        start, end = positions[edge.src], positions[edge.dst]
+        routes[edge] = (start, start, end, end)
+        spots[edge] = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    try:
+        output = graph.output()
+    except GraphError:  # no output yet (a graph being built by hand): no arrow
+        output = None
+    if output in positions:
+        x, y = positions[output]
+        routes[OUTPUT] = ((x, y), (x, y), (x + column_gap / 2, y), (x + column_gap / 2, y))
+        spots[OUTPUT] = (x + column_gap / 3, y)
+    return GraphLayout(positions, routes, spots, "layered")
+
+
 class LayoutJob:
-    """``layout(graph)`` in steps, for a worker thread: ``chunks()`` yields the share done, then ``result()``.
+    """``arrange(graph)`` in steps, for a worker thread: ``chunks()`` yields the share done, then ``result()``.
 
     It only reads ``graph``; give it a graph nobody edits meanwhile (a fresh or copied document).
     """
 
     REPORTS = 50  # progress reports over the whole layout: enough for a smooth bar, few signals
 
-    def __init__(self, graph: Graph, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GAP):
-        self.graph, self.gaps = graph, (column_gap, row_gap)
+    def __init__(self, graph: Graph, sizes: LayoutSizes | None = None):
+        self.graph = graph
+        self.gaps = _gaps(sizes or LayoutSizes.estimate(graph))
         self._positions: dict[str, tuple[float, float]] | None = None
 
     def chunks(self):
@@ -111,8 +144,8 @@ class LayoutJob:
         self._positions = {n: (column[n] * column_gap, ys[n]) for n in graph.nodes}
         yield 1.0
 
-    def result(self) -> dict[str, tuple[float, float]]:
-        return self._positions
+    def result(self) -> GraphLayout:
+        return _straight(self.graph, self._positions, self.gaps[0])
 
 
 def _place_column(graph: Graph, nodes: list[str], users: dict[str, list[str]], ys: dict[str, float],

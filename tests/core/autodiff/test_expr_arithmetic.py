@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from gdgui.core.autodiff.expr import MAX_LENGTH, ParseError, parse, to_text, undefined_part
 from gdgui.core.autodiff.graph_edits import from_expression
-from gdgui.core.autodiff.layout import COLUMN_GAP, ROW_GAP
 from gdgui.core.numbers import plain
 
 TOWER = "^".join(["x"] * 500)                      # x^x^…^x: 499 operators, 999 characters
@@ -98,7 +97,7 @@ def test_long_formulas_parse_print_and_lay_out_without_recursion(text, shallow_s
     printed = to_text(graph)
     if len(printed) <= MAX_LENGTH:  # the canonical text adds spaces: the longest ones no longer fit
         np.testing.assert_equal(parse(printed).forward({"x": 0.5}), graph.forward({"x": 0.5}))
-    doc = from_expression(text, {"x": 0.5}, gaps=(COLUMN_GAP, ROW_GAP))
+    doc = from_expression(text, {"x": 0.5})
     doc.graph.forward(doc.values)
     doc.graph.backward()
 
