@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
 
 from gdgui.controllers.backprop.controller import GraphController
 from gdgui.controllers.shell.theme import ThemeController
@@ -30,7 +30,7 @@ def _wire_from(tab, input_name):
 
 def _chain_lines(tab):
     panel = tab.chain_panel
-    return [panel.item(row).text() for row in range(panel.count())]
+    return panel.rows()
 
 
 def _load(tab, name):
@@ -41,7 +41,7 @@ def _load(tab, name):
 def test_required_object_names(tab):
     for kind, name in ((QLineEdit, "graphExpressionEdit"), (QPushButton, "forwardButton"),
                        (QPushButton, "backwardButton"), (QPushButton, "graphStepBackButton"),
-                       (QListWidget, "chainRulePanel")):
+                       (QPlainTextEdit, "chainRulePanel")):
         assert tab.findChild(kind, name) is not None, name
     assert tab.view.objectName() == "graphView"
 

@@ -21,11 +21,11 @@ def test_a_long_walkthrough_shows_its_last_lines_under_a_count_of_the_rest(qtbot
     controller.open_file(path)
     walk = controller.walkthrough
     every = walk.lines(controller.names(), controller.digits)
-    rows = [panel.item(row).text() for row in range(panel.count())]
+    rows = panel.rows()
     assert len(every) > SHOWN_LINES
     assert rows[0] == f"… {len(every) - SHOWN_LINES} earlier lines not shown: the last {SHOWN_LINES} follow"
     assert rows[1:] == [line.text for line in every[-SHOWN_LINES:]]
-    assert panel.item(panel.count() - 1).font().bold()  # the newest step stands out
+    assert panel.is_marked(panel.row_count() - 1)  # the newest step stands out
     controller.rewind()
     controller.step_forward()
-    assert [panel.item(row).text() for row in range(panel.count())] == [walk.lines(controller.names())[0].text]
+    assert panel.rows() == [walk.lines(controller.names())[0].text]

@@ -102,6 +102,7 @@ def test_refused_formulas_change_nothing_and_the_saved_session_reopens(qtbot, gu
 @pytest.mark.parametrize("text", ["^".join(["x"] * 490), "x^(" + "+".join(["x"] * 490) + ")"])
 def test_500_deep_formulas_typed_into_both_boxes(qtbot, gui, reporter, text):
     _type(qtbot, gui.window, "graphExpressionEdit", text, typed=10)
+    qtbot.waitUntil(lambda: not gui.graph.layouts.busy, timeout=30_000)  # this big, laid out on a worker
     assert gui.graph.walkthrough is not None and len(gui.graph.graph.nodes) >= 490
     _backprop_agrees(gui)
     formula = f"{text} + y^2"

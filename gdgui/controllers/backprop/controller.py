@@ -22,7 +22,7 @@ from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, rewrite
 from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
-from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
+from gdgui.core.autodiff.graph_layout import LayoutSizes
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.passes import Walkthrough
 from gdgui.core.files.graph_files import load_document, save_document
@@ -41,7 +41,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         parse_failed(str, int): an expression's error message and 1-based column.
 
     A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
-    or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
+    a typed formula, or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
     another change to the document comes first, which cancels it.
     """
 
@@ -57,6 +57,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         self._names: dict[str, str] = {}
         self._validated: tuple[dict, tuple] | None = None  # (data, _prepare(data))
         self._walk: Walkthrough | None = None
+        self._chains: tuple = (None, [])  # (walkthrough, its graph's σ chains)
         self._cursor, self._at_end = 0, True
         self.pass_error = "the graph is empty: type an expression or pick a preset"
         self.digits = numbers.DEFAULT_DIGITS
@@ -83,9 +84,9 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         """Display name of every node (inputs, constants' values, gates' f, q, r, …)."""
         return self._names
 
-    def sum_badges(self) -> dict[str, str]:
-        """``Σ 3 + 2 = 5`` for every branching node whose gradient has fully arrived."""
-        sums = self._walk.branch_sums() if self._walk else {}
+    def sum_badges(self, nodes=None) -> dict[str, str]:
+        """``Σ 3 + 2 = 5`` for every branching node (of ``nodes``, if given) whose gradient has fully arrived."""
+        sums = self._walk.branch_sums(nodes) if self._walk else {}
         return {node_id: "Σ " + graph_text.sum_text(parts, self.digits) for node_id, parts in sums.items()}
 
     def format(self, value) -> str:
@@ -99,12 +100,13 @@ class GraphController(EditsMixin, LessonMixin, QObject):
 
     def sigmoid_identity_lines(self) -> list[str]:
         """σ(1−σ) = product of local gradients, for each σ chain the backward pass went through."""
-        if self._walk is None:
+        walk = self._walk
+        if walk is None:
             return []
-        shown = self._walk.edge_grads_shown()
-        return [graph_text.sigmoid_identity_line(self.graph, chain, self.digits)
-                for chain in rewrite.find_sigmoid_chains(self.graph)
-                if any(e.src == chain.source and e.dst == chain.mul for e in shown)]
+        if self._chains[0] is not walk:  # found once per graph, not at every step
+            self._chains = (walk, rewrite.find_sigmoid_chains(self.graph))
+        return [graph_text.sigmoid_identity_line(self.graph, chain, self.digits) for chain in self._chains[1]
+                if any(walk.grad_shown(e) for e in walk.incoming[chain.mul] if e.src == chain.source)]
 
     def step_caption(self) -> str:
         if self._walk is None:
@@ -138,8 +140,11 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         return self._replace_with_expression(text, {}, "type expression")
 
     def _replace_with_expression(self, text: str, values: dict, description: str) -> bool:
+        """The formula's graph at once, or, from ``WORKER_NODES`` nodes on, once a worker has laid it out."""
         try:
-            doc = graph_edits.from_expression(text, values, self._doc.values, self.sizes_of)
+            doc = graph_edits.expression_document(text, values, self._doc.values)
+            if len(doc.graph.nodes) < WORKER_NODES:
+                graph_edits.tidy(doc, self.sizes_of)
         except ParseError as error:
             self.parse_failed.emit(error.message, error.column or 1)
             self.message.emit(f"Column {error.column}: {error.message}")
@@ -147,6 +152,12 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         except (GraphError, ValueError, TypeError) as error:
             self.message.emit(str(error))
             return False
+        if len(doc.graph.nodes) >= WORKER_NODES:
+            self._lay_out_on_worker(doc, "the formula", lambda: self._adopt_expression(doc, text, description))
+            return True
+        return self._adopt_expression(doc, text, description)
+
+    def _adopt_expression(self, doc: GraphDocument, text: str, description: str) -> bool:
         if not self._push(description, document_to_dict(doc), at_end=True):
             return False
         if part := undefined_part(text):
@@ -161,17 +172,19 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             return False
         title = doc.title or path
         if _needs_layout(doc) and len(doc.graph.nodes) >= WORKER_NODES:
-            self.layouts.start(doc.graph, self.sizes_of(doc.graph), lambda laid: self._opened(doc, laid, title))
-            self.message.emit(f"Laying out {title} ({len(doc.graph.nodes)} nodes)…")
-            return True
-        self._push_document("open graph", self._with_positions(doc))
-        self.message.emit(f"Opened {title}")
+            self._lay_out_on_worker(doc, title, lambda: self._opened(doc, title))
+        else:
+            self._opened(self._with_positions(doc), title)
         return True
 
-    def _opened(self, doc: GraphDocument, laid: GraphLayout, title) -> None:
-        graph_edits.place(doc, laid)
+    def _opened(self, doc: GraphDocument, title) -> None:
         self._push_document("open graph", doc)
         self.message.emit(f"Opened {title}")
+
+    def _lay_out_on_worker(self, doc: GraphDocument, what, then) -> None:
+        """Lay ``doc`` out on the worker thread; once it arrives, place it and call ``then()``."""
+        self.layouts.start(doc.graph, self.sizes_of(doc.graph), lambda laid: (graph_edits.place(doc, laid), then()))
+        self.message.emit(f"Laying out {what} ({len(doc.graph.nodes)} nodes)…")
 
     def cancel_layout(self) -> None:
         """Stop a layout in progress: the graph being opened is not opened, Tidy changes nothing."""

@@ -128,15 +128,20 @@ def place(doc: GraphDocument, laid: GraphLayout) -> None:
 
 def from_expression(text: str, values: dict[str, float], old: dict[str, float] | None = None,
                     sizes_of: SizesOf | None = None) -> GraphDocument:
-    """A new laid-out document for ``text``: inputs take ``values``, else their ``old`` value, else 1."""
+    """A new laid-out document for ``text`` (see ``expression_document``)."""
+    doc = expression_document(text, values, old)
+    tidy(doc, sizes_of)
+    return doc
+
+
+def expression_document(text: str, values: dict[str, float], old: dict[str, float] | None = None) -> GraphDocument:
+    """A new document for ``text``, not laid out yet: inputs take ``values``, else their ``old`` value, else 1."""
     graph = parse(text)
     old = old or {}
     chosen = {name: float(values.get(name, old.get(name, DEFAULT_VALUE))) for name in graph.input_names()}
     if bad := [name for name, v in chosen.items() if not math.isfinite(v)]:
         raise GraphError(f"the value of {', '.join(bad)} must be a finite number")
-    doc = GraphDocument(graph, chosen)
-    tidy(doc, sizes_of)
-    return doc
+    return GraphDocument(graph, chosen)
 
 
 def gradient_step(doc: GraphDocument, grads: dict[str, float]) -> dict[str, tuple[float, float]]:

@@ -10,6 +10,7 @@ incoming wires.  Inputs' and constants' values are given, so they show from the 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from gdgui.core.autodiff import graph_text
@@ -56,6 +57,10 @@ class Walkthrough:
             self.incoming[edge.dst].append(edge)
         self._completing: set[Edge] | None = None
         self._line_ends: list[int] | None = None
+        self._texts: StepTexts | None = None
+        self._step_at: dict[str, dict[str, int]] = {FORWARD: {}, SEED: {}, BACKWARD: {}}
+        for index, step in enumerate(self.steps):
+            self._step_at[step.phase][step.node_id] = index
 
     @property
     def forward_count(self) -> int:
@@ -64,62 +69,103 @@ class Walkthrough:
     def current(self) -> Step | None:
         return self.steps[self.cursor - 1] if self.cursor else None
 
-    def _done(self, phase: str) -> set[str]:
-        return {s.node_id for s in self.steps[:self.cursor] if s.phase == phase}
+    def _taken(self, node_id: str, phase: str) -> bool:
+        """The step of ``phase`` at ``node_id`` is among the first ``cursor`` steps."""
+        return self._step_at[phase].get(node_id, len(self.steps)) < self.cursor
 
     def has_value(self, node_id: str) -> bool:
-        return self.graph.nodes[node_id].kind != "op" or node_id in self._done(FORWARD)
+        return self.graph.nodes[node_id].kind != "op" or self._taken(node_id, FORWARD)
+
+    def value_shown(self, edge: Edge) -> bool:
+        return self.has_value(edge.src)
+
+    def grad_shown(self, edge: Edge) -> bool:
+        return self._taken(edge.dst, BACKWARD)
+
+    def is_current(self, edge: Edge) -> bool:
+        """The current step writes on ``edge`` (its outputs forward, its inputs backward)."""
+        step = self.current()
+        return step is not None and (step.phase == FORWARD and edge.src == step.node_id
+                                     or step.phase == BACKWARD and edge.dst == step.node_id)
 
     def edge_values_shown(self) -> set[Edge]:
-        computed = self._done(FORWARD)
-        return {e for e in self.edges if self.graph.nodes[e.src].kind != "op" or e.src in computed}
+        return {e for e in self.edges if self.value_shown(e)}
 
     def edge_grads_shown(self) -> set[Edge]:
-        visited = self._done(BACKWARD)
-        return {e for e in self.edges if e.dst in visited}
+        return {e for e in self.edges if self.grad_shown(e)}
 
     def output_value_shown(self) -> bool:
         return self.has_value(self.output)
 
     def output_grad_shown(self) -> bool:
-        return bool(self._done(SEED))
+        return self._taken(self.output, SEED)
 
     def current_edges(self) -> set[Edge]:
         """The wires the current step writes on (its outputs forward, its inputs backward)."""
-        step = self.current()
-        if step is None or step.phase == SEED:
-            return set()
-        if step.phase == FORWARD:
-            return {e for e in self.edges if e.src == step.node_id}
-        return {e for e in self.edges if e.dst == step.node_id}
+        return set(self.step_edges(self.cursor - 1)) if self.cursor else set()
 
-    def branch_sums(self) -> dict[str, list]:
-        """Contributions of every node with several outgoing wires whose gradient is complete."""
-        shown = self.edge_grads_shown()
+    def step_edges(self, index: int) -> list[Edge]:
+        """The wires step ``index`` writes on: a gate's outputs forward, its inputs backward, none for the seed."""
+        step = self.steps[index]
+        return {FORWARD: self.outgoing, BACKWARD: self.incoming}.get(step.phase, {}).get(step.node_id, [])
+
+    def touched(self, before: int, after: int) -> tuple[set[Edge], set[str]]:
+        """The wires and nodes whose look may differ between cursor ``before`` and cursor ``after``:
+        what the steps in between wrote, the current steps' highlights and the Σ sums completed."""
+        edges: set[Edge] = set()
+        for index in {*range(min(before, after), max(before, after)), before - 1, after - 1} - {-1}:
+            edges.update(self.step_edges(index))
+        nodes = {e.src for e in edges} | {self.steps[c - 1].node_id for c in (before, after) if c}
+        return edges, nodes
+
+    def branch_sums(self, nodes=None) -> dict[str, list]:
+        """Contributions of every node (of ``nodes``, if given) with several outgoing wires whose gradient is complete."""
         sums = {}
-        for node_id, outgoing in self.outgoing.items():
-            if len(outgoing) > 1 and all(e in shown for e in outgoing):
+        for node_id in self.outgoing if nodes is None else nodes:
+            outgoing = self.outgoing[node_id]
+            if len(outgoing) > 1 and all(self.grad_shown(e) for e in outgoing):
                 sums[node_id] = [self.graph.edge_records[e].grad for e in outgoing]
         return sums
 
     def lines(self, names: dict[str, str], digits: int = DEFAULT_DIGITS, last: int | None = None) -> list[ChainLine]:
         """Forward and chain-rule lines of the steps taken so far, oldest first; only the ``last``
-        ones if given (written from the newest step back, so a long walk costs what it shows)."""
-        lines: list[ChainLine] = []
-        for index in range(self.cursor - 1, -1, -1):
-            texts = self._step_lines(self.steps[index], names, digits)
-            lines[:0] = [ChainLine(text, index) for text in texts]
-            if last is not None and len(lines) >= last:
-                return lines[len(lines) - last:]
+        ones if given (so a long walk costs what it shows)."""
+        count = self.line_count()
+        return self.lines_between(0 if last is None else max(0, count - last), count, names, digits)
+
+    def lines_between(self, first: int, end: int, names: dict[str, str],
+                      digits: int = DEFAULT_DIGITS) -> list[ChainLine]:
+        """Lines ``first`` to ``end`` (excluded) of the whole walk, counted from its first step's first line.
+
+        Each step's lines are written once for these names and digits (see ``texts``), so a step
+        forward or back costs the lines it adds, not all of them again."""
+        texts, ends, lines = self.texts(names, digits), self.line_ends(), []
+        index = bisect_right(ends, first) - 1
+        while first < end:
+            step_lines = texts.of(index)
+            take = step_lines[first - ends[index]:end - ends[index]]
+            lines += [ChainLine(text, index) for text in take]
+            first, index = ends[index + 1], index + 1
         return lines
+
+    def texts(self, names: dict[str, str], digits: int = DEFAULT_DIGITS) -> StepTexts:
+        """The lines of every step, each written when first asked for: the same object as long as the
+        names, the digits and the graph's numbers stay the same (a new one says every line may read differently)."""
+        if self._texts is None or not self._texts.holds(self.graph, names, digits):
+            self._texts = StepTexts(self, names, digits)
+        return self._texts
 
     def line_count(self) -> int:
         """How many lines ``lines`` gives at the cursor (counted without writing them)."""
+        return self.line_ends()[self.cursor]
+
+    def line_ends(self) -> list[int]:
+        """``line_ends()[k]``: how many lines the first ``k`` steps write (step k's lines start there)."""
         if self._line_ends is None:
             self._line_ends = [0]
             for step in self.steps:
                 self._line_ends.append(self._line_ends[-1] + self._lines_in(step))
-        return self._line_ends[self.cursor]
+        return self._line_ends
 
     def _lines_in(self, step: Step) -> int:
         if step.phase != BACKWARD:
@@ -138,7 +184,7 @@ class Walkthrough:
                                 if len(out) > 1 and self.graph.nodes[src].kind != "const"}
         return self._completing
 
-    def _step_lines(self, step: Step, names, digits) -> list[str]:
+    def step_lines(self, step: Step, names, digits) -> list[str]:
         g = self.graph
         if step.phase == FORWARD:
             return [graph_text.forward_line(g, step.node_id, names, digits)]
@@ -154,3 +200,23 @@ class Walkthrough:
                 parts = [g.edge_records[e].grad for e in self.outgoing[edge.src]]
                 texts.append(graph_text.sum_line(g, edge.src, parts, names, digits, output=self.output))
         return texts
+
+
+class StepTexts:
+    """The lines each step of a walk writes, for one set of names and digits, written on first use."""
+
+    def __init__(self, walk: Walkthrough, names: dict[str, str], digits: int):
+        self.walk, self.names, self.digits = walk, dict(names), digits
+        self._numbers = (walk.graph.values, walk.graph.edge_records)  # rerun passes make new ones
+        self._by_step: dict[int, list[str]] = {}
+
+    def holds(self, graph: Graph, names: dict[str, str], digits: int) -> bool:
+        """Still the lines of ``graph`` at these names and digits."""
+        return (digits == self.digits and graph.values is self._numbers[0]
+                and graph.edge_records is self._numbers[1] and names == self.names)
+
+    def of(self, index: int) -> list[str]:
+        """The lines of step ``index``."""
+        if index not in self._by_step:
+            self._by_step[index] = self.walk.step_lines(self.walk.steps[index], self.names, self.digits)
+        return self._by_step[index]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -10,8 +12,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdgui.views.widgets.flow_layout import FlowLayout
+from gdgui.views.widgets.text_rows import TextRows
 
 _PARAM_GAP = 16  # px between the tick boxes of the inputs
 BAND_COLOURS = {"good": "#007A3D", "doubtful": "#B8860B", "wrong": "#C0262D", "cannot check": "#5F6673"}
@@ -29,54 +30,96 @@ CURRENT_BACKGROUND = QColor("#fff1cc")
 SHOWN_LINES = 200
 
 
-class ChainRulePanel(QListWidget):
-    """One row per forward or chain-rule line so far; the current step's rows stand out."""
+@dataclass(frozen=True)
+class _Rows:
+    """What the chain-rule panel shows: the walk's lines ``first`` to ``end`` (under a row counting the
+    ones before, if any), the step ``current`` in bold, then the σ identity lines (``tail``)."""
+
+    texts: object = None  # the walk's StepTexts the lines come from
+    first: int = 0
+    end: int = 0
+    current: int = -1
+    tail: tuple[str, ...] = ()
+
+    def overlaps(self, other: _Rows) -> bool:
+        return self.texts is not None and self.texts is other.texts and \
+            self.first <= other.end and other.first <= self.end
+
+
+class ChainRulePanel(TextRows):
+    """One row per forward or chain-rule line so far; the current step's rows stand out.
+
+    A step forward or back adds or removes its own rows and restyles the current step's; only a
+    jump, new numbers or names rewrite every row (``_rebuild``), to the same rows."""
 
     def __init__(self, controller, parent=None):
-        super().__init__(parent)
+        super().__init__(CURRENT_BACKGROUND, parent)
         self.setObjectName("chainRulePanel")
         self.controller = controller
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setWordWrap(True)
-        # By pixel: by item, a wrapped row taller than a short panel would show its top, not its end.
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMinimumHeight(60)
+        self._shown = _Rows()
         controller.passes_changed.connect(self._on_passes_changed)
         self._on_passes_changed()
 
+    def _wanted(self) -> _Rows:
+        walk, ctrl = self.controller.walkthrough, self.controller
+        if walk is None:
+            return _Rows()
+        end = walk.line_count()
+        return _Rows(walk.texts(ctrl.names(), ctrl.digits), max(0, end - SHOWN_LINES), end, walk.cursor - 1,
+                     tuple(ctrl.sigmoid_identity_lines()))
+
     def _on_passes_changed(self) -> None:
-        walk = self.controller.walkthrough
-        lines = walk.lines(self.controller.names(), self.controller.digits, last=SHOWN_LINES) if walk else []
-        current = walk.cursor - 1 if walk else -1
-        self.clear()
-        hidden = walk.line_count() - len(lines) if walk else 0
-        if hidden:
-            self.addItem(QListWidgetItem(f"… {hidden} earlier lines not shown: the last {len(lines)} follow"))
-        for line in lines:
-            item = QListWidgetItem(line.text)
-            if line.step == current:
-                item.setBackground(QBrush(CURRENT_BACKGROUND))
-                font = QFont(self.font())
-                font.setBold(True)
-                item.setFont(font)
-            self.addItem(item)
-        for line in self.controller.sigmoid_identity_lines():
-            self.addItem(QListWidgetItem(line))
-        # Word-wrapped rows get their heights only at layout time: lay out first, or the
-        # scroll stops short and the newest line is cut off.
-        self.doItemsLayout()
-        self.scrollToBottom()
+        wanted = self._wanted()
+        if wanted.overlaps(self._shown):
+            self._update(self._shown, wanted)
+        else:
+            self._rebuild(wanted)
+        self._shown = wanted
+        self.scroll_to_end()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.doItemsLayout()  # a new width re-wraps the rows: keep the newest line in view
-        self.scrollToBottom()
+    def _rebuild(self, rows: _Rows) -> None:
+        self.clear_rows()
+        self.insert_rows(0, [(_hidden_text(rows), False)] * bool(rows.first)
+                         + self._lines(rows.first, rows.end, rows.current) + [(t, False) for t in rows.tail])
 
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._on_passes_changed()  # bold rows copy the font: rebuild them at the new size
+    def _update(self, old: _Rows, new: _Rows) -> None:
+        """From the rows of ``old`` to those of ``new`` (the same lines, overlapping) by the difference only."""
+        top = bool(old.first)  # the count row above the lines
+        self.remove_rows(top + min(old.end, new.end) - old.first, self.row_count())  # the tail and lines past the end
+        self.remove_rows(top, new.first - old.first)
+        self.insert_rows(top, self._lines(new.first, min(old.first, new.end), new.current))
+        self.insert_rows(self.row_count(), self._lines(max(old.end, new.first), new.end, new.current))
+        self._update_count_row(top, new)
+        self._restyle_steps(new, {old.current, new.current} - {-1})
+        self.insert_rows(self.row_count(), [(text, False) for text in new.tail])
+
+    def _update_count_row(self, present: bool, rows: _Rows) -> None:
+        if present and rows.first:
+            self.set_row(0, _hidden_text(rows))
+        elif present:
+            self.remove_rows(0, 1)
+        elif rows.first:
+            self.insert_rows(0, [(_hidden_text(rows), False)])
+
+    def _restyle_steps(self, rows: _Rows, steps: set[int]) -> None:
+        """Bold (or plain again) the rows of ``steps`` that are on show."""
+        ends = rows.texts.walk.line_ends()
+        for step in steps:
+            for line in range(max(ends[step], rows.first), min(ends[step + 1], rows.end)):
+                self.mark_row(line - rows.first + bool(rows.first), step == rows.current)
+
+    def _lines(self, first: int, end: int, current: int) -> list[tuple[str, bool]]:
+        if first >= end:
+            return []
+        ctrl = self.controller
+        return [(line.text, line.step == current)
+                for line in ctrl.walkthrough.lines_between(first, end, ctrl.names(), ctrl.digits)]
+
+
+def _hidden_text(rows: _Rows) -> str:
+    return f"… {rows.first} earlier lines not shown: the last {rows.end - rows.first} follow"
 
 
 class GradientCheckPanel(QWidget):

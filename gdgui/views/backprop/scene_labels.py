@@ -1,8 +1,9 @@
 """The graph scene's texts: values and gradients on the wires, highlights, Σ badges, label spots.
 
 Mixed into ``GraphScene`` (which owns the items).  A step of the walkthrough changes the
-shown state of a few wires only, so ``refresh_labels`` rewrites just the wires and nodes whose
-state changed; a new graph, new digits or a new theme rewrite them all.
+shown state of a few wires only, so ``refresh_labels`` looks only at the wires and nodes the
+steps since the last refresh touched (``Walkthrough.touched``) and rewrites those whose state
+changed; a new graph, new numbers, new digits or a new theme look at them all.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class LabelsMixin:
         self._texts_key = self._declutter_key = None
         self._wire_states: dict = {}   # edge → (value shown, gradient shown, current) as drawn
         self._node_states: dict = {}   # node id → (current, warning, badge) as drawn
+        self._drawn = None  # (walkthrough, cursor, numbers) of the last complete refresh
 
     def refresh_labels(self) -> None:
         """Values, gradients, highlights and badges from the controller's walkthrough."""
@@ -39,26 +41,35 @@ class LabelsMixin:
         key = (self._version, self.style, ctrl.digits, walk is None)
         if key != self._texts_key:  # everything may read differently: rewrite all
             self._texts_key, self._wire_states, self._node_states = key, {}, {}
+        edges, nodes = self._touched(walk)
         total = max(len(self.wires) + len(self.nodes), 1)
-        for done, _ in enumerate(self._wire_texts(walk), 1):
+        for done, _ in enumerate(self._wire_texts(walk, edges), 1):
             yield 0.8 * done / total
         current_node = walk.current().node_id if walk and walk.current() else None
         self._refresh_output_wire(walk, current_node, ctrl.names())
-        for done, _ in enumerate(self._refresh_badges(current_node), len(self.wires) + 1):
+        for done, _ in enumerate(self._refresh_badges(current_node, nodes), len(self.wires) + 1):
             yield 0.8 * done / total
         for _ in self._declutter_steps():
             yield 0.9
+        self._drawn = (walk, walk.cursor, ctrl.graph.values) if walk else None
 
-    def _wire_texts(self, walk):
+    def _touched(self, walk) -> tuple:
+        """The wires and nodes a cursor move since the last complete refresh touched, or (None, None):
+        look at all of them (another walkthrough, other numbers, or a refresh left half done)."""
+        drawn, self._drawn = self._drawn, None
+        if (walk is None or drawn is None or drawn[0] is not walk or drawn[2] is not self.controller.graph.values
+                or not self._wire_states):
+            return None, None
+        return walk.touched(drawn[1], walk.cursor)
+
+    def _wire_texts(self, walk, edges=None):
         ctrl = self.controller
-        shown_values = walk.edge_values_shown() if walk else set()
-        shown_grads = walk.edge_grads_shown() if walk else set()
-        current_edges = walk.current_edges() if walk else set()
         graph = ctrl.graph
-        for edge, wire in self.wires.items():
-            state = (edge in shown_values, edge in shown_grads, edge in current_edges)
+        for edge in self.wires if edges is None else edges:
+            wire = self.wires.get(edge)
+            state = (walk.value_shown(edge), walk.grad_shown(edge), walk.is_current(edge)) if walk else (False,) * 3
             first = edge not in self._wire_states
-            if not first and self._wire_states[edge] == state:
+            if wire is None or not first and self._wire_states[edge] == state:
                 continue
             value = ctrl.format(graph.values[edge.src]) if state[0] else ""
             grad = ctrl.format(graph.edge_records[edge].grad) if state[1] else ""
@@ -79,12 +90,16 @@ class LabelsMixin:
         self.output_wire.set_texts(value, grad, f"{out} = {ctrl.format(graph.values[walk.output])}\n"
                                                 f"∂{out}/∂{out} = 1: the backward pass starts here")
 
-    def _refresh_badges(self, current_node):
-        missing = self.controller.missing_arguments()
-        sums = self.controller.sum_badges()
-        for node_id, item in self.nodes.items():
+    def _refresh_badges(self, current_node, touched=None):
+        """Current gate, warnings and Σ badges of every node, or of the ``touched`` ones only (a cursor
+        move: their warnings, which only an edit changes, stay as drawn)."""
+        missing = self.controller.missing_arguments() if touched is None else {
+            node_id: self._node_states[node_id][1] for node_id in touched if node_id in self._node_states}
+        sums = self.controller.sum_badges(touched)
+        for node_id in self.nodes if touched is None else touched:
+            item = self.nodes.get(node_id)
             state = (node_id == current_node, missing.get(node_id), sums.get(node_id))
-            if self._node_states.get(node_id) == state:
+            if item is None or self._node_states.get(node_id) == state:
                 continue
             item.set_current(state[0])
             item.set_warning(state[1] is not None)

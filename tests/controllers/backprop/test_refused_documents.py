@@ -88,6 +88,7 @@ def test_500_deep_graphs_are_drawn_undone_and_redone_without_recursion(controlle
     sys.setrecursionlimit(limit // 2)  # a walk recursing once per level of 500 would fail here
     try:
         assert controller.set_expression(text)
+        controller.layouts.wait()  # a graph this big is laid out on a worker
         assert controller.walkthrough is not None
         controller.step_forward()
         controller.undo_stack.undo()
