@@ -39,10 +39,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer  # noqa: E402
+from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.graph_shapes import SHAPES, shape  # noqa: E402
+from benchmarks.stall_watch import StallWatch  # noqa: E402
 from gdgui.controllers.backprop import controller as controller_module  # noqa: E402
 from gdgui.controllers.backprop.controller import GraphController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
@@ -152,29 +153,6 @@ def small_layout_ms() -> dict:
     graphs = {size: graph_data.graph_from_dict(shape(name, size)) for size in (100, 200, 300, 500)
               for name in ("mlp",)}
     return {size: median_ms(lambda g=g: layout.layout(g), 9) for size, g in graphs.items()}
-
-
-class StallWatch:
-    """A 5-ms timer on the GUI thread; the longest gap between its ticks is the longest stall."""
-
-    def __init__(self):
-        self.clock, self.last, self.longest = QElapsedTimer(), 0, 0
-        self.timer = QTimer(interval=5, timeout=self._tick)
-
-    def _tick(self) -> None:
-        now = self.clock.elapsed()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def start(self) -> None:
-        self.clock.start()
-        self.last, self.longest = 0, 0
-        self.timer.start()
-
-    def stop(self) -> int:
-        self._tick()
-        self.timer.stop()
-        return self.longest
 
 
 def open_once(app, path: Path, watch: StallWatch | None = None, then=None) -> float:

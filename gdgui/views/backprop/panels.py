@@ -72,10 +72,11 @@ class ChainRulePanel(TextRows):
 
     def _on_passes_changed(self) -> None:
         wanted = self._wanted()
-        if wanted.overlaps(self._shown):
-            self._update(self._shown, wanted)
-        else:
-            self._rebuild(wanted)
+        with self.editing():
+            if wanted.overlaps(self._shown):
+                self._update(self._shown, wanted)
+            else:
+                self._rebuild(wanted)
         self._shown = wanted
         self.scroll_to_end()
 
@@ -212,6 +213,10 @@ class GradientStepPanel(QWidget):
         self.step_button.setEnabled(bool(doc.params) and self.controller.walkthrough is not None)
 
     def _make_checks(self, names: list[str]) -> None:
+        # Added to a shown box, each box is shown later on its own and lays the whole tab out again
+        # (a graph with 125 inputs stalled the window for seconds): shown with their box, they come at once.
+        visible = self.params_box.isVisibleTo(self)
+        self.params_box.hide()
         while self._params_flow.count():
             self._params_flow.takeAt(0).widget().deleteLater()
         self.param_checks = {}
@@ -221,6 +226,7 @@ class GradientStepPanel(QWidget):
             check.toggled.connect(self._on_param_toggled)
             self._params_flow.addWidget(check)
             self.param_checks[name] = check
+        self.params_box.setVisible(visible)
 
     def _on_param_toggled(self) -> None:
         self.controller.set_params([name for name, check in self.param_checks.items() if check.isChecked()])

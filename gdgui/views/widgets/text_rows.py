@@ -7,6 +7,8 @@ they are shown.  Each row is one block; a *marked* row is bold on a pale backgro
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -17,7 +19,8 @@ _END, _KEEP = QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor
 
 
 class TextRows(QPlainTextEdit):
-    """Rows of text; ``insert_rows``, ``remove_rows``, ``set_row`` and ``mark_row`` edit them in place."""
+    """Rows of text (one line each: a line break reads as a space); ``insert_rows``, ``remove_rows``,
+    ``set_row`` and ``mark_row`` edit them in place, and edits made ``with editing():`` are laid out once."""
 
     def __init__(self, mark_colour: QColor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,6 +48,16 @@ class TextRows(QPlainTextEdit):
         return bold and block.blockFormat().background() == self._marked_block.background()
 
     # ----- editing ---------------------------------------------------------------------------
+    @contextmanager
+    def editing(self):
+        """Edits inside are laid out once, at the end (each one alone would lay its rows out)."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            yield
+        finally:
+            cursor.endEditBlock()
+
     def clear_rows(self) -> None:
         self.document().clear()
         QTextCursor(self.document()).setBlockFormat(QTextBlockFormat())
@@ -59,9 +72,9 @@ class TextRows(QPlainTextEdit):
             row, rows = 1, rows[1:]
         cursor = self._cursor_at(row - 1)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-        for text, marked in rows:
+        for marked, texts in _runs(rows):  # one insertion per run of rows that look alike
             cursor.insertBlock(self._block_format(marked), self._char_format(marked))
-            cursor.insertText(text, self._char_format(marked))
+            cursor.insertText("\n".join(texts), self._char_format(marked))  # each line a block like the first
         self._rows += len(rows)
 
     def _insert_first(self, text: str, marked: bool) -> None:
@@ -124,3 +137,14 @@ class TextRows(QPlainTextEdit):
 
     def _char_format(self, marked: bool) -> QTextCharFormat:
         return QTextCharFormat(self._marked_chars) if marked else QTextCharFormat()
+
+
+def _runs(rows: list[tuple[str, bool]]) -> list[tuple[bool, list[str]]]:
+    """Consecutive rows that are marked alike, as (marked, their texts)."""
+    runs: list[tuple[bool, list[str]]] = []
+    for text, marked in rows:
+        if runs and runs[-1][0] == marked:
+            runs[-1][1].append(text.replace("\n", " "))
+        else:
+            runs.append((marked, [text.replace("\n", " ")]))
+    return runs
