@@ -1,0 +1,15 @@
+"""The gradient-step panel's boxes, one per input, all shown at once when a graph with many inputs opens."""
+
+from benchmarks.graph_shapes import mlp
+from tests.views.helpers import shown_backprop_tab
+
+
+def test_a_graph_with_many_inputs_gets_a_shown_box_for_each_and_a_small_one_after_it_too(qtbot):
+    tab = shown_backprop_tab(qtbot)
+    panel = tab.step_panel
+    for data in (mlp(200, inputs=40), mlp(60, inputs=3)):
+        tab.controller.apply_state(data)
+        assert list(panel.param_checks) == tab.controller.graph.input_names()
+        qtbot.waitUntil(lambda: all(check.isVisible() for check in panel.param_checks.values()), timeout=5000)
+        boxes = [check.geometry() for check in panel.param_checks.values()]
+        assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # wrapped, not piled
