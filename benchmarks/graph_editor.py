@@ -127,10 +127,9 @@ def close(app, tab) -> None:
 
 
 def paint_now(tab) -> None:
-    """Settle the widgets' pending layouts and paint the whole tab, as its first paint does."""
+    """Settle the widgets' pending layouts and paint the whole tab (to its window), as its first paint does."""
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     tab.repaint()
-    QApplication.sync()
 
 
 def until_shown(app, tab, change) -> None:

@@ -91,17 +91,25 @@ def test_a_long_walk_stepped_through_keeps_every_row_right(qtbot, capped):
     assert _drawn(scene) == _drawn(GraphScene(controller, theme))
 
 
-def test_the_newest_row_is_in_view_in_a_short_panel(qtbot):
+def _newest_row_in_view(panel) -> bool:
+    last = panel.document().lastBlock()
+    bottom = panel.blockBoundingGeometry(last).translated(panel.contentOffset()).bottom()
+    return last.text() == panel.rows()[-1] and 0 < bottom <= panel.viewport().height() + 1
+
+
+def test_the_newest_row_is_in_view_in_a_short_panel_and_after_it_narrows_or_its_font_grows(qtbot):
     controller = GraphController()
     panel = ChainRulePanel(controller)
     qtbot.addWidget(panel)
-    panel.resize(240, 90)  # rows wrap to several lines each; only one or two rows fit
+    panel.resize(320, 90)  # rows wrap to several lines each; only one or two rows fit
     panel.show()
     qtbot.waitExposed(panel)
     assert controller.set_expression("(x + sigmoid(y)) / (sigmoid(x) + (x + y)^2)")
     controller.rewind()
     for _ in range(len(controller.walkthrough.steps)):
         controller.step_forward()
-        last = panel.document().lastBlock()
-        bottom = panel.blockBoundingGeometry(last).translated(panel.contentOffset()).bottom()
-        assert last.text() == panel.rows()[-1] and 0 < bottom <= panel.viewport().height() + 1
+        assert _newest_row_in_view(panel)
+    panel.resize(200, 90)
+    assert _newest_row_in_view(panel)
+    panels.restyle(panel, 2 * panel.font().pointSizeF())
+    assert _newest_row_in_view(panel)

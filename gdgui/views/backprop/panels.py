@@ -119,6 +119,16 @@ class ChainRulePanel(TextRows):
                 for line in ctrl.walkthrough.lines_between(first, end, ctrl.names(), ctrl.digits)]
 
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.scroll_to_end()  # a new width re-wraps the rows: keep the newest line in view
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.scroll_to_end()  # so does a new font (projector mode)
+
+
 def _hidden_text(rows: _Rows) -> str:
     return f"… {rows.first} earlier lines not shown: the last {rows.end - rows.first} follow"
 
