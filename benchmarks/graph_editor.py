@@ -11,18 +11,22 @@ at 1400×850:
 * ``tidy_ms``: Tidy on a controller alone (the layout and its undo step, no drawing);
 * ``passes_and_labels_ms``: change one input (passes rerun, labels redrawn), then render;
 * ``step_ms``: one walkthrough step (Page Down) and the paint that follows, the mean of 20 steps
-  across the end of the forward pass into the backward pass; ``before`` reconstructs the
-  walkthrough as it was (every chain-rule line rewritten into a list view, every wire and node
-  looked at) in the same run; also at 100 % zoom, where every label in view is legible;
+  across the end of the forward pass into the backward pass; also at 100 % zoom, where every
+  label in view is legible;
 * ``drag_frame_ms``: move one node by a few pixels (its wires follow) and render the view.
 
 And at 1,000 nodes, the longest the GUI thread could not answer (a 5-ms timer's longest gap,
-``benchmarks/stall_watch.py``) while a graph file opens, while Tidy runs, and while the biggest
-formula one can type (``MAX_NODES``) arrives, each until drawn and painted; ``before`` lays every
-graph out on the GUI thread.
+``benchmarks/stall_watch.py``) while a graph file opens, while Tidy runs on it after every node was
+moved, and while the biggest formula one can type (``MAX_NODES``) arrives, each until drawn and painted.
+
+``before`` figures are measured in the same run with the old parts put back (``as_before``): the
+chain-rule panel a list view rewritten at every step, the scene looking at every wire and node at
+every step, the gradient-step boxes shown one by one; for the stalls, every layout on the GUI thread too
+(the scene drawing a Tidy's moves in slices is not put back).
 
 Offscreen Qt unless ``QT_QPA_PLATFORM`` says otherwise, e.g. under Xvfb:
-``QT_QPA_PLATFORM=xcb xvfb-run -a python benchmarks/graph_editor.py``.
+``QT_QPA_PLATFORM=xcb xvfb-run -a python benchmarks/graph_editor.py``.  The load average is printed
+with the figures: other work on the machine slows every figure down.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool  # noqa: E402
 from PySide6.QtGui import QBrush, QFont  # noqa: E402
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QListWidget, QListWidgetItem  # noqa: E402
 
 from benchmarks.stall_watch import StallWatch  # noqa: E402
 from gdgui.controllers.backprop import controller as controller_module  # noqa: E402
@@ -143,15 +147,16 @@ def until_shown(app, tab, change) -> None:
     paint_now(tab)
 
 
-def first_paint_ms(app, tab, change) -> float:
-    """``change`` until painted, from the small fork preset each time (put back untimed)."""
-    times = []
+def first_paint_ms(app, change) -> float:
+    """``change(tab)`` until painted in a new tab, from the small fork preset each time (put back untimed)."""
+    tab, times = shown_tab(app), []
     for _ in range(REPEATS):
         tab.controller.load_preset("05-fork.json")
         settle(app)
         start = time.perf_counter()
-        until_shown(app, tab, change)
+        until_shown(app, tab, lambda: change(tab))
         times.append((time.perf_counter() - start) * 1000)
+    close(app, tab)
     return round(statistics.median(times), 2)
 
 
@@ -201,16 +206,31 @@ class _ListPanel(QListWidget):
         self.scrollToBottom()
 
 
+def _checks_one_by_one(self, names: list[str]) -> None:
+    """Before: each gradient-step box added to the shown box, so each is shown (and the tab laid out) alone."""
+    while self._params_flow.count():
+        self._params_flow.takeAt(0).widget().deleteLater()
+    self.param_checks = {}
+    for name in names:
+        check = QCheckBox(name)
+        check.setToolTip(f"Tick to let a gradient step change {name}")
+        check.toggled.connect(self._on_param_toggled)
+        self._params_flow.addWidget(check)
+        self.param_checks[name] = check
+
+
 @contextmanager
-def walkthrough_before():
-    """The panel as a list rewritten at every step; the scene looking at every wire and node."""
-    saved = tab_module.ChainRulePanel, scene_labels.LabelsMixin._touched
+def as_before():
+    """The panel a list rewritten at every step, the scene looking at every wire and node at every
+    step, the gradient-step boxes shown one by one (tabs made inside have these parts)."""
+    saved = tab_module.ChainRulePanel, scene_labels.LabelsMixin._touched, panels.GradientStepPanel._make_checks
     tab_module.ChainRulePanel = _ListPanel
     scene_labels.LabelsMixin._touched = lambda self, walk: (None, None)
+    panels.GradientStepPanel._make_checks = _checks_one_by_one
     try:
         yield
     finally:
-        tab_module.ChainRulePanel, scene_labels.LabelsMixin._touched = saved
+        tab_module.ChainRulePanel, scene_labels.LabelsMixin._touched, panels.GradientStepPanel._make_checks = saved
 
 
 def step_ms(app, path: Path, zoom: float | None = None) -> float:
@@ -236,7 +256,7 @@ def step_ms(app, path: Path, zoom: float | None = None) -> float:
 
 
 def before_and_after(run) -> dict:
-    with walkthrough_before():
+    with as_before():
         before = run()
     return {"before": before, "after": run()}
 
@@ -286,17 +306,18 @@ def stall_ms(app, prepare, change) -> int:
 
 
 def stalls(app, path: Path) -> dict:
-    def opened(tab):
+    def messed_up(tab):  # opened, then every node put elsewhere (x and y swapped): Tidy moves them all
         until_shown(app, tab, lambda: tab.controller.open_file(path))
-        tab.controller.move_nodes({next(iter(tab.controller.graph.nodes)): (1e4, 1e4)})  # so Tidy moves it back
+        nodes = tab.controller.graph.nodes
+        until_shown(app, tab, lambda: tab.controller.move_nodes({n: (v.pos[1], v.pos[0]) for n, v in nodes.items()}))
 
     cases = {f"open_file_{BIG}_nodes": (lambda tab: None, lambda tab: tab.controller.open_file(path)),
-             f"tidy_{BIG}_nodes": (opened, lambda tab: tab.controller.tidy_layout()),
+             f"tidy_{BIG}_nodes": (messed_up, lambda tab: tab.controller.tidy_layout()),
              f"typed_formula_{MAX_NODES}_nodes": (lambda tab: None,
                                                   lambda tab: tab.controller.set_expression(biggest_typed_formula()))}
     result = {}
     for name, (prepare, change) in cases.items():
-        with all_on_the_gui_thread():
+        with all_on_the_gui_thread(), as_before():
             before = stall_ms(app, prepare, change)
         result[name] = {"before": before, "after": stall_ms(app, prepare, change)}
     return result
@@ -311,12 +332,14 @@ def write_graph(folder: Path, size: int) -> Path:
 
 def measure(app, folder: Path, size: int) -> dict:
     doc, path, formula = generated_graph(size), write_graph(folder, size), neurons_formula(size)
-    tab = shown_tab(app)
-    result = {"nodes": len(doc.graph.nodes), "edges": len(doc.graph.edges()),
-              "open_layout_first_paint_ms": first_paint_ms(app, tab, lambda: tab.controller.open_file(path)),
+    result = {"nodes": len(doc.graph.nodes), "edges": len(doc.graph.edges()), "inputs": len(doc.graph.input_names()),
+              "open_layout_first_paint_ms": before_and_after(
+                  lambda: first_paint_ms(app, lambda tab: tab.controller.open_file(path))),
               "typed_formula_nodes": len(parse(formula).nodes),
-              "typed_formula_first_paint_ms": first_paint_ms(app, tab, lambda: tab.controller.set_expression(formula)),
+              "typed_formula_first_paint_ms": before_and_after(
+                  lambda: first_paint_ms(app, lambda tab: tab.controller.set_expression(formula))),
               "tidy_ms": tidy_ms(path)}
+    tab = shown_tab(app)
     tab.controller.apply_state(document_to_dict(doc))
     result["passes_and_labels_ms"] = passes_and_labels_ms(tab)
     result["drag_frame_ms"] = drag_frame_ms(tab)
@@ -338,12 +361,13 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        report = {"python": platform.python_version(), "machine": platform.machine(),
-                  "qt_platform": app.platformName(), "repeats": REPEATS,
+        report = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+                  "load_average_at_start": os.getloadavg()[0], "qt_platform": app.platformName(), "repeats": REPEATS,
                   "worker_nodes": controller_module.WORKER_NODES,
                   "graphs": [measure(app, folder, size) for size in SIZES[:-1]]
                   + [with_targets(measure(app, folder, SIZES[-1]))],
-                  "longest_gui_stall_ms": stalls(app, write_graph(folder, BIG))}
+                  "longest_gui_stall_ms": stalls(app, write_graph(folder, BIG)),
+                  "load_average_at_end": os.getloadavg()[0]}
     print(json.dumps(report, indent=2))
 
 

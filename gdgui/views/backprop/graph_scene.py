@@ -5,7 +5,7 @@ relabel the rest); ``passes_changed`` only rewrites texts, pens and badges
 (``scene_labels.py``).  While a node is dragged only its own wires are redrawn; the
 move reaches the model (one undo step) when the mouse is released.
 
-A graph that brings ``SLICED_NODES`` new nodes or more is drawn in slices (``slices.py``):
+A graph that brings ``SLICED_NODES`` new or moved nodes or more is drawn in slices (``slices.py``):
 each node, wire and label is one unit of the same generator the small graphs drain at
 once, so both end in the same scene, and the window answers between slices.
 """
@@ -120,17 +120,23 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         return point.x() / self.style.scale, point.y() / self.style.scale
 
     # ----- structure ------------------------------------------------------------------------
-    def _on_graph_changed(self) -> None:
-        """Reconcile the items with the graph: at once, or in slices when there are many to make."""
+    def _on_graph_changed(self, moves_count: bool = True) -> None:
+        """Reconcile the items with the graph: at once, or in slices when there are many to make or
+        move (not for a new theme: every item moves then, but the graph is the same)."""
         self._version += 1
         graph = self.controller.graph
         work = self._build(graph)
-        if sum(node_id not in self.nodes for node_id in graph.nodes) >= SLICED_NODES:
+        if sum(node_id not in self.nodes or moves_count and self._moved(node_id, node)
+               for node_id, node in graph.nodes.items()) >= SLICED_NODES:
             self.undo_index = self.controller.undo_stack.index()  # a push or undo moves it only after
             self.slices.run(work)
         else:
             self.slices.cancel()
             drain(work)
+
+    def _moved(self, node_id: str, node) -> bool:
+        """The model put the node elsewhere (Tidy of a big graph moves them all): its wires are drawn anew."""
+        return self.nodes[node_id].pos() != self.scene_pos(node.pos or (0.0, 0.0))
 
     @property
     def building(self) -> bool:
@@ -251,7 +257,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         self.set_zoom(self._zoom)  # the symbol's size changed, and with it the zoom it is legible at
         for item in self.nodes.values():
             item.configure(item.label(), item.slots, self.style)
-        self._on_graph_changed()
+        self._on_graph_changed(moves_count=False)
         self.refresh_labels()
 
     def set_pending_wire(self, start: QPointF | None, end: QPointF | None = None) -> None:
