@@ -21,8 +21,8 @@ moved, and while the biggest formula one can type (``MAX_NODES``) arrives, each 
 
 ``before`` figures are measured in the same run with the old parts put back (``as_before``): the
 chain-rule panel a list view rewritten at every step, the scene looking at every wire and node at
-every step, the gradient-step boxes shown one by one; for the stalls, every layout on the GUI thread too
-(the scene drawing a Tidy's moves in slices is not put back).
+every step and redrawing the nodes a Tidy moved all at once, the gradient-step boxes shown one by one;
+for the stalls, every layout on the GUI thread too.
 
 Offscreen Qt unless ``QT_QPA_PLATFORM`` says otherwise, e.g. under Xvfb:
 ``QT_QPA_PLATFORM=xcb xvfb-run -a python benchmarks/graph_editor.py``.  The load average is printed
@@ -57,7 +57,7 @@ from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
 from gdgui.core.autodiff.expr import MAX_NODES, parse  # noqa: E402
 from gdgui.core.autodiff.graph import Graph  # noqa: E402
 from gdgui.core.autodiff.graph_document import GraphDocument, document_to_dict  # noqa: E402
-from gdgui.views.backprop import panels, scene_labels  # noqa: E402
+from gdgui.views.backprop import graph_scene, panels, scene_labels  # noqa: E402
 from gdgui.views.backprop import tab as tab_module  # noqa: E402
 from gdgui.views.backprop.tab import BackpropTab  # noqa: E402
 
@@ -222,15 +222,19 @@ def _checks_one_by_one(self, names: list[str]) -> None:
 @contextmanager
 def as_before():
     """The panel a list rewritten at every step, the scene looking at every wire and node at every
-    step, the gradient-step boxes shown one by one (tabs made inside have these parts)."""
-    saved = tab_module.ChainRulePanel, scene_labels.LabelsMixin._touched, panels.GradientStepPanel._make_checks
+    step and drawing moved nodes at once, the gradient-step boxes shown one by one (tabs made inside
+    have these parts)."""
+    saved = (tab_module.ChainRulePanel, scene_labels.LabelsMixin._touched, panels.GradientStepPanel._make_checks,
+             graph_scene.GraphScene._moved)
     tab_module.ChainRulePanel = _ListPanel
     scene_labels.LabelsMixin._touched = lambda self, walk: (None, None)
     panels.GradientStepPanel._make_checks = _checks_one_by_one
+    graph_scene.GraphScene._moved = lambda self, node_id, node: False  # only new nodes were drawn in slices
     try:
         yield
     finally:
-        tab_module.ChainRulePanel, scene_labels.LabelsMixin._touched, panels.GradientStepPanel._make_checks = saved
+        (tab_module.ChainRulePanel, scene_labels.LabelsMixin._touched, panels.GradientStepPanel._make_checks,
+         graph_scene.GraphScene._moved) = saved
 
 
 def step_ms(app, path: Path, zoom: float | None = None) -> float:
