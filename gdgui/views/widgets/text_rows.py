@@ -59,8 +59,10 @@ class TextRows(QPlainTextEdit):
             cursor.endEditBlock()
 
     def clear_rows(self) -> None:
-        self.document().clear()
-        QTextCursor(self.document()).setBlockFormat(QTextBlockFormat())
+        cursor = QTextCursor(self.document())  # not document().clear(): that would end an edit block
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.removeSelectedText()
+        cursor.setBlockFormat(QTextBlockFormat())
         self._rows = 0
 
     def insert_rows(self, row: int, rows: list[tuple[str, bool]]) -> None:
@@ -81,7 +83,7 @@ class TextRows(QPlainTextEdit):
         """A new first row: the old first row, if any, moves into a block after it with its own look."""
         cursor, empty = self._cursor_at(0), self._rows == 0
         below = cursor.blockFormat()
-        cursor.insertText(text, self._char_format(marked))
+        cursor.insertText(text.replace("\n", " "), self._char_format(marked))
         if not empty:
             cursor.insertBlock(below)
         self._cursor_at(0).setBlockFormat(self._block_format(marked))
