@@ -11,14 +11,15 @@ from PySide6.QtGui import QUndoCommand
 
 
 class SnapshotCommand(QUndoCommand):
-    """Switches the controller between two saved documents."""
+    """Switches the controller between two saved documents; ``whole`` when one replaced the other
+    outright (a new graph, not an edit of it): ``restore(data, whole)`` then says so both ways."""
 
-    def __init__(self, restore, text: str, before: dict, after: dict):
+    def __init__(self, restore, text: str, before: dict, after: dict, whole: bool = False):
         super().__init__(text)
-        self._restore, self.before, self.after = restore, before, after
+        self._restore, self.before, self.after, self.whole = restore, before, after, whole
 
     def redo(self) -> None:
-        self._restore(self.after)
+        self._restore(self.after, self.whole)
 
     def undo(self) -> None:
-        self._restore(self.before)
+        self._restore(self.before, self.whole)

@@ -39,6 +39,8 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         passes_changed(): values, gradients, precision or the walkthrough cursor changed.
         message(str): why an edit was refused, or what an action did (for the status bar).
         parse_failed(str, int): an expression's error message and 1-based column.
+        document_replaced(): after graph_changed and passes_changed, when the change (or its undo)
+            brought a whole new document (a preset, a formula, a file, a session), not an edit.
 
     A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
     or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
@@ -49,6 +51,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
     passes_changed = Signal()
     message = Signal(str)
     parse_failed = Signal(str, int)
+    document_replaced = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -242,15 +245,17 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         if at_end is not None:
             self._cursor, self._at_end = 0, at_end
         self._validated = (after, prepared)  # kept so redo needn't reparse
-        self.undo_stack.push(SnapshotCommand(self._restore, description, self.state_dict(), after))
+        self.undo_stack.push(SnapshotCommand(self._restore, description, self.state_dict(), after,
+                                             whole=at_end is not None))
         return True
 
     @staticmethod
     def _prepare(data: dict) -> tuple[GraphDocument, dict[str, str]]:
         return _named(document_from_dict(data))
 
-    def _restore(self, data: dict) -> None:
-        """Adopt ``data``: everything is computed first, then swapped in at once."""
+    def _restore(self, data: dict, whole: bool = False) -> None:
+        """Adopt ``data`` (a whole new document if ``whole``): everything is computed first, then
+        swapped in at once."""
         validated, self._validated = self._validated, None
         doc, names = validated[1] if validated is not None and validated[0] is data else self._prepare(data)
         structure = (set(doc.graph.nodes), set(doc.graph.edges()))
@@ -260,6 +265,8 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         self._doc, self._names, self._walk, self.pass_error = doc, names, walk, error
         self.graph_changed.emit()
         self.passes_changed.emit()
+        if whole:
+            self.document_replaced.emit()
 
     def _passes(self, doc: GraphDocument) -> tuple[Walkthrough | None, str]:
         """Both passes of ``doc`` as a walkthrough, or None and why they cannot run."""

@@ -32,6 +32,27 @@ class EditsMixin:
         ids = list(node_ids)
         return bool(ids) and self.edit("delete", lambda d: graph_edits.remove_nodes(d, ids))
 
+    def remove_selection(self, node_ids, wires) -> bool:
+        """Delete nodes and wires, given as (gate id, argument slot), together: one undo step."""
+        ids, slots = list(node_ids), list(wires)
+
+        def remove(doc):
+            for dst, slot in slots:
+                if dst in doc.graph.nodes and dst not in ids:
+                    doc.graph.disconnect(dst, slot)
+            graph_edits.remove_nodes(doc, ids)
+        return bool(ids or slots) and self.edit("delete", remove)
+
+    def clear_graph(self) -> bool:
+        """Every node gone, as one undo step (Undo brings the whole graph back)."""
+        if not self.graph.nodes:
+            self.message.emit("The graph is already empty")
+            return False
+        if not self.edit("clear graph", lambda d: graph_edits.remove_nodes(d, list(d.graph.nodes))):
+            return False
+        self.message.emit("Graph cleared: Undo (Ctrl+Z) brings it back")
+        return True
+
     def move_nodes(self, positions: dict[str, tuple[float, float]]) -> bool:
         def move(doc):
             for node_id, (x, y) in positions.items():

@@ -12,9 +12,11 @@ from collections import Counter
 from PySide6.QtGui import QColor, QFontMetricsF
 
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR
-from gdgui.views.backprop.graph_items import INK, WARNING
+from gdgui.views.backprop.graph_items import MUTED, WARNING
 from gdgui.views.backprop.label_spots import RectGrid, free_spot
 from gdgui.views.backprop.slices import drain
+
+NOT_CONNECTED = "not connected"  # the badge of a node on no wire (a graph of one node is whole)
 
 
 class LabelsMixin:
@@ -82,18 +84,20 @@ class LabelsMixin:
     def _refresh_badges(self, current_node):
         missing = self.controller.missing_arguments()
         sums = self.controller.sum_badges()
+        wired = {end for edge in self.wires for end in (edge.src, edge.dst)} if len(self.nodes) > 1 else set(self.nodes)
         for node_id, item in self.nodes.items():
-            state = (node_id == current_node, missing.get(node_id), sums.get(node_id))
+            state = (node_id == current_node, missing.get(node_id), sums.get(node_id), node_id not in wired)
             if self._node_states.get(node_id) == state:
                 continue
             item.set_current(state[0])
             item.set_warning(state[1] is not None)
+            item.set_loose(state[3])
             if state[1] is not None:
                 item.set_badge("⚠ " + state[1], WARNING)
             elif state[2] is not None:
                 item.set_badge(state[2], QColor(BACKWARD_COLOUR))
             else:
-                item.set_badge("", INK)
+                item.set_badge(NOT_CONNECTED if state[3] else "", MUTED)
             self._node_states[node_id] = state
             yield
 
