@@ -169,8 +169,9 @@ def _background_point(view):
     rect = view.viewport().rect()
     for y in range(rect.top() + 10, rect.bottom() - 10, 15):
         for x in range(rect.left() + 10, rect.right() - 10, 15):
-            if view.itemAt(QPoint(x, y)) is None and not view.legend.geometry().contains(view.viewport().mapTo(view, QPoint(x, y))):
-                return QPoint(x, y)
+            point = QPoint(x, y)
+            if view.itemAt(point) is None and not view.legend.geometry().contains(view.viewport().mapTo(view, point)):
+                return point
     raise AssertionError("no background in view")
 
 

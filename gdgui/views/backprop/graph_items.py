@@ -2,8 +2,9 @@
 
 Gates are circles with the op symbol, inputs labelled boxes, constants small grey
 boxes; every wire carries its forward value above (blue) and its gradient below
-(vermillion): theme.py's roles, which deuteranopes tell apart.  Items are created once per node or edge and afterwards only get new text,
-pens and positions (setters call ``prepareGeometryChange`` before the size changes).
+(vermillion): theme.py's colour roles, which deuteranopes tell apart.  Items are created
+once per node or edge and afterwards only get new text, pens and positions (setters call
+``prepareGeometryChange`` before the size changes).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem
 
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR, CURRENT_COLOUR, FORWARD_COLOUR, SELECTION_COLOUR
 from gdgui.views.backprop.graph_labels import INK, MUTED, TextItem, min_text_px, too_small
@@ -24,6 +25,7 @@ LOOSE_ALPHA = 110                    # a node on no wire lets the wires under it
 GATE_FILL = QColor("#eef4fb")
 INPUT_FILL = QColor("#fff7e0")
 CONST_FILL = QColor("#f0f0f0")
+CURRENT_FILL = QColor("#fff1cc")   # the gate of the current step, inside its orange outline
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,8 @@ class NodeItem(QGraphicsItem):
         return pen
 
     def _fill(self) -> QColor:
-        fill = QColor("#fff1cc" if self.current else {"op": GATE_FILL, "input": INPUT_FILL, "const": CONST_FILL}[self.kind])
+        fills = {"op": GATE_FILL, "input": INPUT_FILL, "const": CONST_FILL}
+        fill = QColor(CURRENT_FILL if self.current else fills[self.kind])
         if self.loose:
             fill.setAlpha(LOOSE_ALPHA)
         return fill
@@ -173,7 +176,7 @@ class NodeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         font = self.symbol_font()
-        if too_small(painter, font, min_text_px(self)):  # zoomed out so far that the node is a speck: draw a speck
+        if too_small(painter, font, min_text_px(self)):  # zoomed out past legible text: draw a speck
             self._paint_speck(painter)
             return
         style = self._style
@@ -244,11 +247,17 @@ class WireItem(QGraphicsPathItem):
         self._look = (style, current, self.isSelected())
         self._style = style
         colour = SELECTED if self.isSelected() else (HIGHLIGHT if current else MUTED)
-        self.setPen(QPen(colour, style.line_px * (1.8 if current or self.isSelected() else 1.0), Qt.PenStyle.SolidLine,
-                         Qt.PenCapStyle.RoundCap))
+        width = style.line_px * (1.8 if current or self.isSelected() else 1.0)
+        self.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         self.value_label.set_style(style.font(style.label_pt, bold=current), QColor(FORWARD_COLOUR))
         self.grad_label.set_style(style.font(style.label_pt, bold=current), QColor(BACKWARD_COLOUR))
         self.set_ends(*self._ends)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        """The pen alone says the wire is selected: no dotted box around it (Qt's default)."""
+        plain = QStyleOptionGraphicsItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, plain, widget)
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Redraw between two points, labels at ``along`` of the way, above and below."""

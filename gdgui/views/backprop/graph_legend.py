@@ -57,10 +57,10 @@ class GraphLegend(QWidget):
         self.raise_()
 
     def _pad(self) -> float:
-        return QFontMetricsF(self._font).height() * 0.35
+        return QFontMetricsF(self._font).height() * 0.3
 
     def _glyph_height(self) -> float:
-        return QFontMetricsF(self._font).height() * 0.6
+        return QFontMetricsF(self._font).height() * 0.5
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

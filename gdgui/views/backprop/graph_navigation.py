@@ -63,9 +63,8 @@ class NavigationMixin:
         try:
             for _ in range(2):  # again if scroll bars came or went and the viewport changed size
                 size = self.viewport().size()
-                room = self._room_for(content)
-                zoom = min(room.width() / content.width(), room.height() / content.height(), MAX_FIT_ZOOM)
-                self._set_zoom(max(zoom, self.scene().legible_zoom()))
+                room, zoom = self._room_for(content)
+                self._set_zoom(zoom)
                 self._show(content, room)
                 if self.viewport().size() == size:
                     break
@@ -76,14 +75,20 @@ class NavigationMixin:
         rect = self.scene().drawn_bounds()
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isEmpty() else rect
 
-    def _room_for(self, content: QRectF) -> QRectF:
-        """The viewport's part left to the graph: above the legend or right of it, whichever fits the
-        graph larger."""
+    def _room_for(self, content: QRectF) -> tuple[QRectF, float]:
+        """The viewport's part left to the graph, and the zoom: above the legend if the whole graph fits
+        there at least as large as beside it; else right of the legend (a graph too big to fit then
+        starts right of the legend, so the legend covers none of it)."""
         view = QRectF(self.viewport().rect())
-        below = self.legend.height() + 2 * LEGEND_GAP
-        beside = self.legend.width() + 2 * LEGEND_GAP
-        rooms = (view.adjusted(0, 0, 0, -below), view.adjusted(beside, 0, 0, 0))
-        return max(rooms, key=lambda r: min(r.width() / content.width(), r.height() / content.height()))
+        above = view.adjusted(0, 0, 0, -(self.legend.height() + 2 * LEGEND_GAP))
+        beside = view.adjusted(self.legend.width() + 2 * LEGEND_GAP, 0, 0, 0)
+        (zoom_above, fits_above), (zoom_beside, _) = self._zoom_in(content, above), self._zoom_in(content, beside)
+        return (above, zoom_above) if fits_above and zoom_above >= zoom_beside else (beside, zoom_beside)
+
+    def _zoom_in(self, content: QRectF, room: QRectF) -> tuple[float, bool]:
+        """The fit's zoom for ``room`` (not beyond 2×, not below legible), and whether all of it fits."""
+        whole = min(room.width() / content.width(), room.height() / content.height())
+        return max(min(whole, MAX_FIT_ZOOM), self.scene().legible_zoom()), whole >= self.scene().legible_zoom()
 
     def _show(self, content: QRectF, room: QRectF) -> None:
         """Place ``content`` in ``room``: centred where it fits, from its left or top edge where not."""
