@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError
+from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError, Node
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import DEFAULT_DIGITS, MINUS, exact, full, short
 
@@ -70,7 +70,7 @@ def forward_line(graph: Graph, node_id: str, names: dict[str, str], digits: int 
     return f"{names[node_id]} = {_formula(node, symbols)} = {_formula(node, numbers)} = {value}"
 
 
-def _formula(node, args: list[tuple[str, str]]) -> str:
+def _formula(node: Node, args: list[tuple[str, str]]) -> str:
     """``args`` as (plain, parenthesised if negative): calls take the plain form, operators the other."""
     op = node.op
     if op == "power":  # k as the gate's label writes it, bracketed if negative: q^2, q^(−1)
@@ -193,6 +193,6 @@ def node_tooltip(graph: Graph, node_id: str, names: dict[str, str], values: dict
         return f"constant {full(node.value)} (a number, not an input: it has no gradient)\nDouble-click to change it"
     op = OPS[node.op]
     what = f"power, k = {exact(node.exponent).replace('-', MINUS)}" if op.exponent else op.name
-    tie = tie_words(graph, node_id, names)
-    return (f"{names[node_id]}: {node.label} ({what})\n{op.description}\n{tie + chr(10) if tie else ''}"
-            "Drag from a node's right edge onto a gate to wire them; right-click for more")
+    lines = [f"{names[node_id]}: {node.label} ({what})", op.description, tie_words(graph, node_id, names),
+             "Drag from a node's right edge onto a gate to wire them; right-click for more"]
+    return "\n".join(line for line in lines if line)

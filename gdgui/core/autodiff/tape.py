@@ -5,8 +5,8 @@ passes avoid dictionaries and per-call validation: nodes become integer slots in
 topological order, ops become (op, argument slots) steps whose forward and per-slot
 partials are the op table's own functions.  Nodes that depend on no input are folded
 once at compile time; the lean backward pass (``record=False``) that optimisation
-uses visits only the gates and argument slots an input reaches, so ``x^2`` never
-computes the partial with respect to its constant exponent.
+uses visits only the gates and argument slots an input reaches, so ``2*x`` never
+computes the partial with respect to its constant 2.
 
 A ``power`` gate's exponent k (a number on the node, not a node) gets a slot of its
 own after the nodes' slots, filled once like a folded constant: the op table's
