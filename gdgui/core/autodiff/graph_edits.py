@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 
 from gdgui.core.autodiff import layout
-from gdgui.core.autodiff.expr import CONSTANTS, input_name_problem, parse
+from gdgui.core.autodiff.expr import CONSTANTS, MAX_EXPONENT, input_name_problem, parse
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.graph_document import DEFAULT_VALUE, GraphDocument, document_from_dict, document_to_dict
@@ -89,8 +89,15 @@ def edit_input(doc: GraphDocument, node_id: str, text: str) -> None:
 
 
 def set_const_value(doc: GraphDocument, node_id: str, text) -> None:
+    """The number a node holds: a constant's value, or a power gate's exponent k (as a formula allows it)."""
     node = doc.graph.nodes[node_id]
-    node.value, node.name = parse_value(text, "constant"), None
+    if node.kind == "op" and OPS[node.op].exponent:
+        k = parse_value(text, "the exponent")
+        if abs(k) > MAX_EXPONENT:
+            raise GraphError(f"the exponent is larger than {MAX_EXPONENT} in magnitude")
+        node.exponent = k
+    else:
+        node.value, node.name = parse_value(text, "constant"), None
     doc.graph.changed()
 
 

@@ -5,7 +5,9 @@ Both passes are computed in full up front (``Graph.forward``/``backward``); a
 steps: forward steps visit the gates in topological order, each writing its value
 on its outgoing wires; then the seed step puts ∂f/∂f = 1 on the output wire; then
 backward steps visit the gates in reverse, each writing the gradients of its
-incoming wires.  Inputs' and constants' values are given, so they show from the start.
+incoming wires.  Inputs' and constants' values are given, so they show from the start;
+a constant never shows a gradient (it has nothing to learn), nor gets a chain-rule line.
+A max or min gate at a tie says first, in its backward step, where the gradient goes.
 """
 
 from __future__ import annotations
@@ -75,8 +77,9 @@ class Walkthrough:
         return {e for e in self.edges if self.graph.nodes[e.src].kind != "op" or e.src in computed}
 
     def edge_grads_shown(self) -> set[Edge]:
+        """Wires whose gradient shows: into the gates the backward pass has visited, not from a constant."""
         visited = self._done(BACKWARD)
-        return {e for e in self.edges if e.dst in visited}
+        return {e for e in self.edges if e.dst in visited and self.graph.nodes[e.src].kind != "const"}
 
     def output_value_shown(self) -> bool:
         return self.has_value(self.output)
@@ -125,7 +128,8 @@ class Walkthrough:
         if step.phase != BACKWARD:
             return 1
         edges = [e for e in self.incoming[step.node_id] if self.graph.nodes[e.src].kind != "const"]
-        return len(edges) + sum(e in self._sum_edges() for e in edges)
+        tie = graph_text.tie_slot(self.graph, step.node_id) is not None
+        return tie + len(edges) + sum(e in self._sum_edges() for e in edges)
 
     def _sum_edges(self) -> set[Edge]:
         """The edges whose gradient completes a branching value's sum (its Σ line follows theirs)."""
@@ -144,10 +148,11 @@ class Walkthrough:
             return [graph_text.forward_line(g, step.node_id, names, digits)]
         if step.phase == SEED:
             return [graph_text.seed_line(g, names)]
-        texts = []
+        tie = graph_text.tie_words(g, step.node_id, names, digits)
+        texts = [] if tie is None else [tie]
         for edge in self.incoming[step.node_id]:
             if g.nodes[edge.src].kind == "const":
-                continue  # a constant's gradient is drawn but teaches nothing in the panel
+                continue  # a constant has nothing to learn: no gradient, no line
             branching = len(self.outgoing[edge.src]) > 1
             texts.append(graph_text.edge_line(g, edge, names, digits, via=branching, output=self.output))
             if edge in self._sum_edges():
