@@ -23,8 +23,10 @@ class LabelsMixin:
     def _init_labels(self) -> None:
         self._labels_pending = False
         self._texts_key = self._declutter_key = None
-        self._wire_states: dict = {}   # edge → (value shown, gradient shown, current) as drawn
+        self._wire_states: dict = {}   # edge → ((value shown, gradient shown, current), value, gradient) drawn
         self._node_states: dict = {}   # node id → (current, warning, badge) as drawn
+        self._values_drawn = None      # the controller's values_version the texts were written from
+        self._tips_version = 0         # bumped when new values make every wire's tooltip stale
 
     def refresh_labels(self) -> None:
         """Values, gradients, highlights and badges from the controller's walkthrough."""
@@ -50,22 +52,52 @@ class LabelsMixin:
             yield 0.9
 
     def _wire_texts(self, walk):
+        """Rewrite the wires whose shown/current state changed; after new values (a value edit keeps
+        every item), also those whose numbers changed. Tooltips then follow when one is asked for."""
         ctrl = self.controller
         shown_values = walk.edge_values_shown() if walk else set()
         shown_grads = walk.edge_grads_shown() if walk else set()
         current_edges = walk.current_edges() if walk else set()
-        graph = ctrl.graph
+        graph, new_values = ctrl.graph, ctrl.values_version != self._values_drawn
         for edge, wire in self.wires.items():
-            state = (edge in shown_values, edge in shown_grads, edge in current_edges)
-            first = edge not in self._wire_states
-            if not first and self._wire_states[edge] == state:
+            flags = (edge in shown_values, edge in shown_grads, edge in current_edges)
+            drawn = self._wire_states.get(edge)
+            if drawn is not None and drawn[0] == flags and not new_values:
+                continue  # a step of the walkthrough that leaves this wire as it was
+            state = (flags, float(graph.values[edge.src]) if flags[0] else None,
+                     float(graph.edge_records[edge].grad) if flags[1] else None)
+            if drawn == state:
                 continue
-            value = ctrl.format(graph.values[edge.src]) if state[0] else ""
-            grad = ctrl.format(graph.edge_records[edge].grad) if state[1] else ""
-            wire.set_style(self.style, current=state[2])
-            wire.set_texts(value, grad, (ctrl.edge_tooltip(edge) if walk else "") if first else None)
+            wire.set_style(self.style, current=flags[2])
+            wire.set_texts("" if state[1] is None else ctrl.format(state[1]),
+                           "" if state[2] is None else ctrl.format(state[2]),
+                           (ctrl.edge_tooltip(edge) if walk else "") if drawn is None else None)
             self._wire_states[edge] = state
             yield
+        if new_values and self._values_drawn is not None:
+            self._tips_version += 1  # every tooltip names numbers: rewritten when next asked for
+            self._retip_inputs()
+        self._values_drawn = ctrl.values_version
+
+    def _retip_inputs(self) -> None:
+        """Input boxes' tooltips name their values."""
+        for node_id in self.controller.graph.input_ids().values():
+            if node_id in self.nodes:
+                self.nodes[node_id].setToolTip(self.controller.node_tooltip(node_id))
+
+    def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Bring the tooltip of the wire under the pointer up to date before Qt shows it."""
+        stale = [wire for item in self.items(event.scenePos()) if (wire := self._wire_of(item)) is not None
+                 and wire.key is not None and getattr(wire, "tips_version", 0) != self._tips_version]
+        for wire in stale:
+            wire.set_tooltip(self.controller.edge_tooltip(wire.key) if self.controller.walkthrough else "")
+            wire.tips_version = self._tips_version
+        super().helpEvent(event)
+
+    def _wire_of(self, item):
+        if item in self.wires.values():
+            return item
+        return next((wire for wire in self.wires.values() if item in wire.labels()), None)
 
     def _refresh_output_wire(self, walk, current_node, names) -> None:
         self._redraw_output_wire()
