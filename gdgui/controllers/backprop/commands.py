@@ -26,10 +26,11 @@ class SnapshotCommand(QUndoCommand):
 
 
 class ValuesCommand(QUndoCommand):
-    """Switches some input values, and nothing else, between before and after (``set(values)``):
-    no copy of the document, no new graph, so the scene keeps every item and rewrites texts only."""
+    """Switches some input values (and the seed they were drawn with), nothing else, between before and
+    after: no copy of the document, no new graph, so the scene keeps every item and rewrites texts only."""
 
-    def __init__(self, set_values, text: str, before: dict[str, float], after: dict[str, float]):
+    def __init__(self, set_values, text: str, before: tuple[dict[str, float], int],
+                 after: tuple[dict[str, float], int]):
         super().__init__(text)
         self._set_values, self.before, self.after = set_values, before, after
 

@@ -260,6 +260,7 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
         if structure != (set(self.graph.nodes), set(self.graph.edges())) and not self._at_end:
             self._cursor = 0  # a partial walkthrough of another graph would be meaningless
         walk, error = self._passes(doc)
+        self.seed = self.seed if doc.values == self._doc.values else 0  # other values: drawn with no seed
         self._doc, self._names, self._walk, self.pass_error = doc, names, walk, error
         self.values_version += 1
         self.graph_changed.emit()

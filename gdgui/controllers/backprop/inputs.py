@@ -39,7 +39,8 @@ class InputsMixin:
     """Input values of a ``GraphController``: set, randomized, read, and chosen for a new formula."""
 
     values_version = 0  # bumped whenever the passes were run again
-    seed = 0            # the seed of the last Randomize (0: none yet)
+    seed = 0            # the seed the values on show were drawn with (0: typed, opened or stepped to)
+    _last_seed = 0      # the seed Randomize drew with last: without a seed it draws the next one
     _preset_formulas: dict[str, tuple[str, dict[str, float]]] | None = None
 
     # ----- reading --------------------------------------------------------------------------------
@@ -95,22 +96,24 @@ class InputsMixin:
         if seed is not None and seed < 0:
             self.message.emit(f"The seed must be a whole number ≥ 0, not {seed}")
             return False
-        self.seed = self.seed + 1 if seed is None else int(seed)
-        values = random_values(names, self.seed)
-        self.set_values(f"randomize (seed {self.seed})", values)
+        self._last_seed = seed = self._last_seed + 1 if seed is None else int(seed)
+        values = random_values(names, seed)
+        self.set_values(f"randomize (seed {seed})", values, seed)
         said = ", ".join(f"{name} = {short(value, TYPED_DIGITS)}" for name, value in values.items())
-        self.message.emit(f"Random inputs, seed {self.seed}: {said}")
+        self.message.emit(f"Random inputs, seed {seed}: {said}")
         return True
 
-    def set_values(self, description: str, values: dict[str, float]) -> bool:
-        """New values for some inputs as one undo step that keeps the graph as it is (nothing to do if
-        they are the values already)."""
+    def set_values(self, description: str, values: dict[str, float], seed: int = 0) -> bool:
+        """New values for some inputs (drawn with ``seed``, or not: 0) as one undo step that keeps the
+        graph as it is; nothing to do if they are the values on show already."""
         before = {name: self._doc.values[name] for name in values}
-        if before != values:
-            self.undo_stack.push(ValuesCommand(self._adopt_values, description, before, dict(values)))
+        if (before, self.seed) != (values, seed):
+            self.undo_stack.push(ValuesCommand(self._adopt_values, description, (before, self.seed),
+                                               (dict(values), seed)))
         return True
 
-    def _adopt_values(self, values: dict[str, float]) -> None:
+    def _adopt_values(self, state: tuple[dict[str, float], int]) -> None:
+        values, self.seed = state
         self._doc.values.update(values)
         self._walk, self.pass_error = self._passes(self._doc)
         self.values_version += 1

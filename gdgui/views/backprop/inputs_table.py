@@ -48,7 +48,7 @@ class _ValueEditing(QStyledItemDelegate):
 
 class InputsPanel(QWidget):
     """The inputs table (``graphInputsTable``), Randomize (``graphRandomizeButton``) and its seed
-    (``graphSeedSpin``: the seed of the values on show; set it to draw that seed's values again)."""
+    (``graphSeedSpin``: the seed the values on show were drawn with; set it to draw that seed's values)."""
 
     def __init__(self, controller, parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,7 +87,7 @@ class InputsPanel(QWidget):
         self.seed_spin = QSpinBox(minimum=0, maximum=MAX_SEED)
         self.seed_spin.setObjectName("graphSeedSpin")
         self.seed_spin.setPrefix("seed ")
-        self.seed_spin.setSpecialValueText("seed –")  # 0: no random values drawn yet
+        self.seed_spin.setSpecialValueText("seed –")  # 0: the values on show were not drawn at random
         self.seed_spin.setKeyboardTracking(False)  # typing 12 draws once, for 12, not for 1 then 12
         self.seed_spin.setToolTip("The seed of the random values: the same seed gives the same values")
         self.params_note = QLabel("Bold: parameters")
