@@ -72,6 +72,10 @@ def _enter(qtbot, tab, editor, name, expected) -> None:
     qtbot.waitUntil(lambda: tab.controller.document.values[name] == expected and not _editing(tab), timeout=2000)
 
 
+def _chain_lines(tab) -> list[str]:
+    return [tab.chain_panel.item(row).text() for row in range(tab.chain_panel.count())]
+
+
 def _labels(tab) -> dict:
     """Every text the scene shows on wires and badges."""
     scene = tab.scene
@@ -206,6 +210,7 @@ def test_after_a_value_edit_every_label_reads_as_on_a_freshly_drawn_graph(qtbot,
         fresh.controller.step_forward()
     assert _labels(tab) == _labels(fresh)
     assert _rows(tab) == _rows(fresh)
+    assert _chain_lines(tab) == _chain_lines(fresh) and tab.caption.text() == fresh.caption.text()
 
 
 def test_tooltips_name_the_new_values(tab):

@@ -113,9 +113,15 @@ class InputsMixin:
         return True
 
     def _adopt_values(self, state: tuple[dict[str, float], int]) -> None:
+        """Both passes again on the same graph (its compiled tape) and the same walkthrough: its plan
+        and cursor depend on the structure alone, and it reads every number from the graph."""
         values, self.seed = state
         self._doc.values.update(values)
-        self._walk, self.pass_error = self._passes(self._doc)
+        if self._walk is None:  # the passes could not run: they still cannot, but say why afresh
+            self._walk, self.pass_error = self._passes(self._doc)
+        else:
+            self.graph.forward(self._doc.values)
+            self.graph.backward()
         self.values_version += 1
         self.passes_changed.emit()
 

@@ -4,7 +4,9 @@ last graph (and said so), and read by the inputs table with gradients once the b
 import pytest
 
 from gdgui.controllers.backprop.controller import GraphController
+from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.graph_document import document_from_dict, random_values
+from gdgui.core.autodiff.passes import Walkthrough
 
 
 @pytest.fixture
@@ -75,6 +77,21 @@ def test_a_value_edit_keeps_the_walkthrough_where_it_was(controller):
     assert controller.walkthrough.cursor == 3
     controller.undo_stack.undo()
     assert controller.walkthrough.cursor == 3
+
+
+@pytest.mark.parametrize("cursor", [2, 9, 17])
+def test_after_a_value_edit_the_walkthrough_tells_what_a_new_one_would(controller, cursor):
+    controller.load_preset("02-logistic-regression.json")
+    controller.rewind()
+    for _ in range(cursor):
+        controller.step_forward()
+    controller.set_input_value("x1", "0.75")
+    controller.gradient_step()
+    fresh, walk, names = _rebuilt(controller), controller.walkthrough, controller.names()
+    new = Walkthrough(fresh, cursor)
+    assert [line.text for line in walk.lines(names)] == [line.text for line in new.lines(names)]
+    assert walk.branch_sums() == new.branch_sums() and walk.line_count() == new.line_count()
+    assert controller.step_caption() == graph_text.step_caption(new, names)
 
 
 @pytest.mark.parametrize("text, words", [("abc", "a: 'abc' is not a number"), ("1e999", "not a finite number"),
