@@ -4,7 +4,15 @@ and a value edit that rewrites exactly the labels a freshly drawn graph would sh
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QGraphicsSceneHelpEvent, QLineEdit, QPushButton, QSpinBox, QTableWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QGraphicsSceneHelpEvent,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+)
 
 from gdgui.controllers.backprop.controller import GraphController
 from gdgui.controllers.shell.theme import ThemeController

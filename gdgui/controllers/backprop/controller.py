@@ -4,6 +4,7 @@ Every edit runs on a copy of the document (``gdgui.core.autodiff.graph_edits``);
 edit emits ``message`` and changes nothing, an accepted one becomes a
 ``SnapshotCommand`` on ``undo_stack``.  After every change both passes are
 recomputed in full; the walkthrough cursor only decides how much of them shows.
+Input values alone change without the copy (``inputs.py``: a ``ValuesCommand``).
 """
 
 from __future__ import annotations

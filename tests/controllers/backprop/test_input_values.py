@@ -194,7 +194,8 @@ def test_randomize_with_nothing_to_randomize_or_a_negative_seed_says_why(control
 def test_a_presets_formula_typed_starts_at_the_presets_values(controller):
     assert controller.set_expression("(x+y)*z")  # the CS231n preset, spaced differently
     assert controller.document.values == {"x": -2.0, "y": 5.0, "z": -4.0}
-    assert controller.messages[-1] == "Start values: x = −2, y = 5, z = −4 (from the preset “(x + y) · z  (CS231n)”)"
+    assert controller.messages[-1] == ("Start values: x = −2, y = 5, z = −4 "
+                                       "(from the preset “(x + y) · z  (CS231n)”)")
 
 
 def test_a_new_formula_keeps_the_last_graphs_values_by_name_and_says_so(controller):
