@@ -264,3 +264,22 @@ def test_the_table_fits_beside_the_graph_and_no_text_is_cut(qtbot, projector, si
         heading = QFontMetrics(header.font()).horizontalAdvance(table.horizontalHeaderItem(column).text())
         assert table.columnWidth(column) >= max(widest, heading), column
     assert header.length() <= table.viewport().width() + 1  # nothing hidden sideways
+
+
+def test_in_the_window_keys_typed_in_a_cell_stay_there_and_the_clicker_still_steps(gui, qtbot):
+    gui.graph.load_preset("05-fork.json")
+    gui.window.tabs.setCurrentIndex(1)
+    tab = gui.window.tabs.widget(1)
+    editor = _editor(tab, qtbot, "a")
+    qtbot.keyClicks(editor, "b")  # B blanks the screen anywhere but in a text field
+    assert editor.text() == "b" and not gui.window.blank_overlay.isVisible()
+    editor.clear()
+    qtbot.keyClicks(editor, "-1.5")
+    _enter(qtbot, tab, editor, "a", -1.5)
+    assert tab.scene.output_wire.value_label.text() == "−1"  # (−1.5 + 1)(1 + 1)
+    gui.graph.rewind()
+    editor = _editor(tab, qtbot, "b")
+    qtbot.keyClick(editor, Qt.Key.Key_PageDown)
+    assert gui.graph.walkthrough.cursor == 1
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not _editing(tab), timeout=2000)

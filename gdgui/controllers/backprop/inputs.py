@@ -16,6 +16,7 @@ from gdgui.core.autodiff import graph_edits
 from gdgui.core.autodiff.expr import parse, to_text
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import StartValues, random_values, start_values
+from gdgui.core.autodiff.passes import BACKWARD
 from gdgui.core.files.graph_files import load_document
 from gdgui.core.numbers import TYPED_DIGITS, exact, short
 from gdgui.resources import resource_path
@@ -54,13 +55,13 @@ class InputsMixin:
                 for name, node_id in self.graph.input_ids().items()]
 
     def _grads_arrived(self) -> set[str]:
-        """Inputs whose every outgoing wire has its gradient shown (after the seed step)."""
+        """Inputs whose every user the backward pass has visited (after the seed step)."""
         walk = self._walk
-        if not walk.output_grad_shown():
+        visited = {step.node_id for step in walk.steps[:walk.cursor] if step.phase == BACKWARD}
+        if not visited and not walk.output_grad_shown():
             return set()
-        shown = walk.edge_grads_shown()
         return {node_id for node_id in self.graph.input_ids().values()
-                if all(edge in shown for edge in walk.outgoing[node_id])}
+                if all(edge.dst in visited for edge in walk.outgoing[node_id])}
 
     # ----- value edits ----------------------------------------------------------------------------
     def set_input_value(self, name: str, text) -> bool:
