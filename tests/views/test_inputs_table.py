@@ -221,6 +221,23 @@ def test_after_a_value_edit_every_label_reads_as_on_a_freshly_drawn_graph(qtbot,
     assert _chain_lines(tab) == _chain_lines(fresh) and tab.caption.text() == fresh.caption.text()
 
 
+def _overlaps(tab) -> list:
+    scene = tab.scene
+    rects = [label.sceneBoundingRect() for w in [*scene.wires.values(), scene.output_wire]
+             for label in w.labels() if label.text()]
+    rects += [part.sceneBoundingRect() for n in scene.nodes.values() for part in (n, n.badge, n.caption)
+              if not part.boundingRect().isEmpty()]
+    return [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:] if a.intersects(b)]
+
+
+@pytest.mark.parametrize("preset", ["03-cs231n-simple.json", "06-max-router.json"])
+def test_numbers_grown_wider_than_their_spot_move_their_labels_to_a_free_one(tab, preset):
+    tab.controller.load_preset(preset)
+    for seed in range(1, 13):
+        tab.controller.randomize_inputs(seed)
+        assert _overlaps(tab) == [], seed
+
+
 def test_tooltips_name_the_new_values(tab):
     tab.controller.load_preset("03-cs231n-simple.json")
     tab.controller.set_input_value("x", "0.25")

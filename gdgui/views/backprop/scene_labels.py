@@ -27,6 +27,7 @@ class LabelsMixin:
         self._node_states: dict = {}   # node id → (current, warning, badge) as drawn
         self._values_drawn = None      # the controller's values_version the texts were written from
         self._tips_version = 0         # bumped when new values make every wire's tooltip stale
+        self._room: dict = {}          # edge (None: the output wire) → the label width its spot was chosen for
 
     def refresh_labels(self) -> None:
         """Values, gradients, highlights and badges from the controller's walkthrough."""
@@ -73,6 +74,7 @@ class LabelsMixin:
                            "" if state[2] is None else ctrl.format(state[2]),
                            (ctrl.edge_tooltip(edge) if walk else "") if drawn is None else None)
             self._wire_states[edge] = state
+            self._check_room(wire)
             yield
         if new_values and self._values_drawn is not None:
             self._tips_version += 1  # every tooltip names numbers: rewritten when next asked for
@@ -110,6 +112,13 @@ class LabelsMixin:
         self.output_wire.set_style(self.style, current=current_node == walk.output)
         self.output_wire.set_texts(value, grad, f"{out} = {ctrl.format(graph.values[walk.output])}\n"
                                                 f"∂{out}/∂{out} = 1: the backward pass starts here")
+        self._check_room(self.output_wire)
+
+    def _check_room(self, wire) -> None:
+        """New numbers (after a value edit) wider than the room their spot was chosen for: choose again."""
+        room = self._room.get(wire.key)
+        if room is not None and _label_width(wire) > room + 0.5:
+            self._declutter_key = None
 
     def _refresh_badges(self, current_node):
         missing = self.controller.missing_arguments()
@@ -152,7 +161,7 @@ class LabelsMixin:
             fans_out = wire.key is not None and fanout[wire.key.src] > 1
             grid.add(free_spot(wire, grid, widths.get(wire.key, 0.0), fans_out))
             yield
-        self._declutter_key = key
+        self._declutter_key, self._room = key, widths
 
     def _final_label_widths(self, widths: dict):
         """Fill ``widths``: the widest number each wire will show (key None: the output wire)."""
@@ -165,3 +174,7 @@ class LabelsMixin:
             texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
             widths[edge] = max(metrics.horizontalAdvance(t) for t in texts) + 8
             yield
+
+
+def _label_width(wire) -> float:
+    return max(label.boundingRect().width() for label in wire.labels())
