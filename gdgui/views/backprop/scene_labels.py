@@ -27,6 +27,7 @@ class LabelsMixin:
         self._node_states: dict = {}   # node id → (current, warning, badge) as drawn
         self._values_drawn = None      # the controller's values_version the texts were written from
         self._tips_version = 0         # bumped when new values make every wire's tooltip stale
+        self._tips_written: dict = {}  # edge → the _tips_version its tooltip was written at (default 0)
         self._room: dict = {}          # edge (None: the output wire) → the label width its spot was chosen for
 
     def refresh_labels(self) -> None:
@@ -41,7 +42,7 @@ class LabelsMixin:
         walk, ctrl = self.controller.walkthrough, self.controller
         key = (self._version, self.style, ctrl.digits, walk is None)
         if key != self._texts_key:  # everything may read differently: rewrite all
-            self._texts_key, self._wire_states, self._node_states = key, {}, {}
+            self._texts_key, self._wire_states, self._node_states, self._tips_written = key, {}, {}, {}
         total = max(len(self.wires) + len(self.nodes), 1)
         for done, _ in enumerate(self._wire_texts(walk), 1):
             yield 0.8 * done / total
@@ -90,10 +91,10 @@ class LabelsMixin:
     def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Bring the tooltip of the wire under the pointer up to date before Qt shows it."""
         stale = [wire for item in self.items(event.scenePos()) if (wire := self._wire_of(item)) is not None
-                 and wire.key is not None and getattr(wire, "tips_version", 0) != self._tips_version]
+                 and wire.key is not None and self._tips_written.get(wire.key, 0) != self._tips_version]
         for wire in stale:
             wire.set_tooltip(self.controller.edge_tooltip(wire.key) if self.controller.walkthrough else "")
-            wire.tips_version = self._tips_version
+            self._tips_written[wire.key] = self._tips_version
         super().helpEvent(event)
 
     def _wire_of(self, item):
