@@ -2,7 +2,9 @@
 
 Mixed into ``GraphScene`` (which owns the items).  A step of the walkthrough changes the
 shown state of a few wires only, so ``refresh_labels`` rewrites just the wires and nodes whose
-state changed; a new graph, new digits or a new theme rewrite them all.
+state changed; new input values (``values_version``: the items all stay) rewrite the wires whose
+numbers changed, and move only if they outgrew their spots; a new graph, new digits or a new
+theme rewrite them all.
 """
 
 from __future__ import annotations
