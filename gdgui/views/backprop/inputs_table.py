@@ -8,7 +8,7 @@ walkthrough costs it a comparison per input.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -54,6 +54,8 @@ class InputsPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._names: list[str] = []
+        self._fitted_for = None  # (names and parameters, digits) the columns were last fitted to
+        self._widths = None      # the columns' widths since then
         self._setup_ui()
         controller.graph_changed.connect(self._refresh)
         controller.passes_changed.connect(self._refresh)
@@ -69,10 +71,10 @@ class InputsPanel(QWidget):
         self.table.horizontalHeaderItem(GRAD).setToolTip("The gradient, once the backward pass has reached the input")
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # follows texts and fonts
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # set by _fit_width: typing never moves them
         header.setStretchLastSection(True)
-        # Sections fitted to new texts or fonts (the style sheet's come late): the table's width follows.
-        header.sectionResized.connect(lambda index, *_: index != GRAD and self._fit_width())
+        for widget in (self.table, header):  # their fonts (a style sheet's) may come after this panel's
+            widget.installEventFilter(self)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -113,7 +115,10 @@ class InputsPanel(QWidget):
             changed = [self._show_row(index, row) for index, row in enumerate(rows)]
             self.seed_spin.setValue(self.controller.seed)
         self.params_note.setVisible(any(row.param for row in rows))
-        if any(changed):
+        fitted_for = (tuple((row.name, row.param) for row in rows), self.controller.digits)
+        if fitted_for != self._fitted_for:  # another graph or other digits: the columns may shrink
+            self._fitted_for, self._widths = fitted_for, None
+        if any(changed) or self._widths is None:
             self._fit_width()
 
     def _make_rows(self, names: list[str]) -> None:
@@ -150,11 +155,29 @@ class InputsPanel(QWidget):
         return changed
 
     def _fit_width(self) -> None:
-        """The table at least as wide as its columns' texts and headings (no sideways scrolling)."""
-        header, table = self.table.horizontalHeader(), self.table
-        width = sum(max(header.sectionSizeHint(c), table.sizeHintForColumn(c)) for c in (NAME, VALUE, GRAD))
+        """Columns as wide as their headings and texts, the table as wide as its columns (no sideways
+        scrolling). Within one graph they only grow, so the table does not twitch as values change."""
+        table, header = self.table, self.table.horizontalHeader()
+        rows = [(table.item(r, NAME), table.item(r, VALUE), table.item(r, GRAD)) for r in range(table.rowCount())]
+        pad = QFontMetrics(table.font()).horizontalAdvance("00")
+        widths = [max([header.sectionSizeHint(column)]
+                      + [QFontMetrics(row[column].font()).horizontalAdvance(row[column].text()) + pad for row in rows])
+                  for column in (NAME, VALUE, GRAD)]
+        if self._widths is not None:
+            widths = [max(old, new) for old, new in zip(self._widths, widths)]
+        if widths == self._widths:
+            return
+        self._widths = widths
+        header.resizeSection(NAME, widths[NAME])
+        header.resizeSection(VALUE, widths[VALUE])
         scroll_bar = table.verticalScrollBar().sizeHint().width()
-        table.setMinimumWidth(width + 2 * table.frameWidth() + scroll_bar)
+        table.setMinimumWidth(sum(widths) + 2 * table.frameWidth() + scroll_bar)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:
+            self._widths = None
+            self._fit_width()
+        return False
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """As narrow as the table reads: the graph beside it takes the rest."""
@@ -163,7 +186,7 @@ class InputsPanel(QWidget):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._names = []  # bold names copy the font: make the rows again at the new size
+            self._names, self._fitted_for = [], None  # bold names copy the font: rows again at the new size
             self._refresh()
 
     # ----- to the model --------------------------------------------------------------------------
