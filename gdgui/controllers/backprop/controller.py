@@ -153,8 +153,10 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
             return False
         if not self._push(description, document_to_dict(doc), at_end=True):
             return False
-        note = f"Note, column {part.column}: {part.sentence()}. " if (part := undefined_part(text)) else ""
-        self.message.emit(f"{note}Start values: {start.said()}")
+        said = [f"Note, column {part.column}: {part.sentence()}."] if (part := undefined_part(text)) else []
+        said += [f"Start values: {start.said()}"] if start.values else []
+        if said:
+            self.message.emit(" ".join(said))
         return True
 
     def open_file(self, path) -> bool:

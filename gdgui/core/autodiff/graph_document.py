@@ -115,7 +115,7 @@ def _title(data: dict) -> str:
 # ----- the values a graph's inputs start at, and where they came from ------------------------------
 
 GIVEN, PRESET, LAST, NEW = "given", "preset", "last graph", "new"
-RANDOM_LOW, RANDOM_HIGH, RANDOM_DECIMALS = -2.0, 2.0, 2  # values a class can read, that saturate no tanh
+RANDOM_LOW, RANDOM_HIGH, RANDOM_DECIMALS = -2.0, 2.0, 2  # small values a class can read and multiply
 
 
 @dataclass(frozen=True)

@@ -217,6 +217,12 @@ def test_a_note_about_an_undefined_part_comes_first_and_the_start_values_follow(
     assert controller.messages[-1].endswith(". Start values: x = 1 (new)")
 
 
+def test_a_formula_without_inputs_says_nothing_about_start_values(controller):
+    controller.set_expression("x")
+    assert controller.set_expression("2 * 3") and controller.graph.input_names() == []
+    assert controller.messages[-1] == "Start values: x = 1 (new)"  # the one before: nothing new to say
+
+
 # ----- what the inputs table reads ----------------------------------------------------------------------
 
 def test_rows_give_each_gradient_once_the_backward_pass_has_brought_all_of_it(controller):
