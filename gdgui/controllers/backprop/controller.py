@@ -4,6 +4,7 @@ Every edit runs on a copy of the document (``gdgui.core.autodiff.graph_edits``);
 edit emits ``message`` and changes nothing, an accepted one becomes a
 ``SnapshotCommand`` on ``undo_stack``.  After every change both passes are
 recomputed in full; the walkthrough cursor only decides how much of them shows.
+Input values alone change without the copy (``inputs.py``: a ``ValuesCommand``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 from gdgui.controllers.backprop.background_layout import WORKER_NODES, BackgroundLayout
 from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.edits import EditsMixin
+from gdgui.controllers.backprop.inputs import DESCENT_WORDS, InputsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, rewrite
@@ -31,7 +33,7 @@ from gdgui.resources import resource_path
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
 
 
-class GraphController(EditsMixin, LessonMixin, QObject):
+class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
     """Editor model of the Backprop tab.
 
     Signals:
@@ -133,16 +135,18 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         self._push("open graph", document_to_dict(self._with_positions(doc)), at_end=True)
 
     def show_expression(self, text: str, values: dict[str, float]) -> None:
-        """Show ``text`` as a laid-out graph at ``values``, with both passes run."""
-        self._replace_with_expression(text, values, "show as graph")
+        """Show ``text`` as a laid-out graph at ``values`` (the Descent tab's point), with both passes run."""
+        self._replace_with_expression(text, values, "show as graph", DESCENT_WORDS)
 
     def set_expression(self, text: str) -> bool:
-        """The graph of a typed formula; inputs keep the values they had. Parse errors keep the graph."""
+        """The graph of a typed formula. Its inputs start at its preset's values, else those the last
+        graph gave the same names, else 1, and the status bar says which. Parse errors keep the graph."""
         return self._replace_with_expression(text, {}, "type expression")
 
-    def _replace_with_expression(self, text: str, values: dict, description: str) -> bool:
+    def _replace_with_expression(self, text: str, values: dict, description: str, words: str = "given") -> bool:
         try:
-            doc = graph_edits.from_expression(text, values, self._doc.values, self.sizes_of)
+            start = self._start_values(text, values, words)
+            doc = graph_edits.from_expression(text, start.values, None, self.sizes_of)
         except ParseError as error:
             self.parse_failed.emit(error.message, error.column or 1)
             self.message.emit(f"Column {error.column}: {error.message}")
@@ -152,8 +156,10 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             return False
         if not self._push(description, document_to_dict(doc), at_end=True):
             return False
-        if part := undefined_part(text):
-            self.message.emit(f"Note, column {part.column}: {part.sentence()}")
+        said = [f"Note, column {part.column}: {part.sentence()}."] if (part := undefined_part(text)) else []
+        said += [f"Start values: {start.said()}"] if start.values else []
+        if said:
+            self.message.emit(" ".join(said))
         return True
 
     def open_file(self, path) -> bool:
@@ -262,7 +268,9 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         if structure != (set(self.graph.nodes), set(self.graph.edges())) and not self._at_end:
             self._cursor = 0  # a partial walkthrough of another graph would be meaningless
         walk, error = self._passes(doc)
+        self.seed = self.seed if doc.values == self._doc.values else 0  # other values: drawn with no seed
         self._doc, self._names, self._walk, self.pass_error = doc, names, walk, error
+        self.values_version += 1
         self.graph_changed.emit()
         self.passes_changed.emit()
         if whole:

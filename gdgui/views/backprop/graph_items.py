@@ -295,5 +295,8 @@ class WireItem(QGraphicsPathItem):
         self.value_label.set_text(value)
         self.grad_label.set_text(grad)
         if tooltip is not None:
-            for item in (self, self.value_label, self.grad_label):
-                item.setToolTip(tooltip)
+            self.set_tooltip(tooltip)
+
+    def set_tooltip(self, tooltip: str) -> None:
+        for item in (self, self.value_label, self.grad_label):
+            item.setToolTip(tooltip)

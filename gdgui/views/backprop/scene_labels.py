@@ -2,7 +2,9 @@
 
 Mixed into ``GraphScene`` (which owns the items).  A step of the walkthrough changes the
 shown state of a few wires only, so ``refresh_labels`` rewrites just the wires and nodes whose
-state changed; a new graph, new digits or a new theme rewrite them all.
+state changed; new input values (``values_version``: the items all stay) rewrite the wires whose
+numbers changed, and move only if they outgrew their spots; a new graph, new digits or a new
+theme rewrite them all.
 """
 
 from __future__ import annotations
@@ -25,8 +27,12 @@ class LabelsMixin:
     def _init_labels(self) -> None:
         self._labels_pending = False
         self._texts_key = self._declutter_key = None
-        self._wire_states: dict = {}   # edge → (value shown, gradient shown, current) as drawn
+        self._wire_states: dict = {}   # edge → ((value shown, gradient shown, current), value, gradient) drawn
         self._node_states: dict = {}   # node id → (current, warning, badge) as drawn
+        self._values_drawn = None      # the controller's values_version the texts were written from
+        self._tips_version = 0         # bumped when new values make every wire's tooltip stale
+        self._tips_written: dict = {}  # edge → the _tips_version its tooltip was written at (default 0)
+        self._room: dict = {}          # edge (None: the output wire) → the label width its spot was chosen for
 
     def refresh_labels(self) -> None:
         """Values, gradients, highlights and badges from the controller's walkthrough."""
@@ -40,7 +46,7 @@ class LabelsMixin:
         walk, ctrl = self.controller.walkthrough, self.controller
         key = (self._version, self.style, ctrl.digits, walk is None)
         if key != self._texts_key:  # everything may read differently: rewrite all
-            self._texts_key, self._wire_states, self._node_states = key, {}, {}
+            self._texts_key, self._wire_states, self._node_states, self._tips_written = key, {}, {}, {}
         total = max(len(self.wires) + len(self.nodes), 1)
         for done, _ in enumerate(self._wire_texts(walk), 1):
             yield 0.8 * done / total
@@ -52,22 +58,53 @@ class LabelsMixin:
             yield 0.9
 
     def _wire_texts(self, walk):
+        """Rewrite the wires whose shown/current state changed; after new values (a value edit keeps
+        every item), also those whose numbers changed. Tooltips then follow when one is asked for."""
         ctrl = self.controller
         shown_values = walk.edge_values_shown() if walk else set()
         shown_grads = walk.edge_grads_shown() if walk else set()
         current_edges = walk.current_edges() if walk else set()
-        graph = ctrl.graph
+        graph, new_values = ctrl.graph, ctrl.values_version != self._values_drawn
         for edge, wire in self.wires.items():
-            state = (edge in shown_values, edge in shown_grads, edge in current_edges)
-            first = edge not in self._wire_states
-            if not first and self._wire_states[edge] == state:
+            flags = (edge in shown_values, edge in shown_grads, edge in current_edges)
+            drawn = self._wire_states.get(edge)
+            if drawn is not None and drawn[0] == flags and not new_values:
+                continue  # a step of the walkthrough that leaves this wire as it was
+            state = (flags, float(graph.values[edge.src]) if flags[0] else None,
+                     float(graph.edge_records[edge].grad) if flags[1] else None)
+            if drawn == state:
                 continue
-            value = ctrl.format(graph.values[edge.src]) if state[0] else ""
-            grad = ctrl.format(graph.edge_records[edge].grad) if state[1] else ""
-            wire.set_style(self.style, current=state[2])
-            wire.set_texts(value, grad, (ctrl.edge_tooltip(edge) if walk else "") if first else None)
+            wire.set_style(self.style, current=flags[2])
+            wire.set_texts("" if state[1] is None else ctrl.format(state[1]),
+                           "" if state[2] is None else ctrl.format(state[2]),
+                           (ctrl.edge_tooltip(edge) if walk else "") if drawn is None else None)
             self._wire_states[edge] = state
+            self._check_room(wire)
             yield
+        if new_values and self._values_drawn is not None:
+            self._tips_version += 1  # every tooltip names numbers: rewritten when next asked for
+            self._retip_inputs()
+        self._values_drawn = ctrl.values_version
+
+    def _retip_inputs(self) -> None:
+        """Input boxes' tooltips name their values."""
+        for node_id in self.controller.graph.input_ids().values():
+            if node_id in self.nodes:
+                self.nodes[node_id].setToolTip(self.controller.node_tooltip(node_id))
+
+    def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Bring the tooltip of the wire under the pointer up to date before Qt shows it."""
+        stale = [wire for item in self.items(event.scenePos()) if (wire := self._wire_of(item)) is not None
+                 and wire.key is not None and self._tips_written.get(wire.key, 0) != self._tips_version]
+        for wire in stale:
+            wire.set_tooltip(self.controller.edge_tooltip(wire.key) if self.controller.walkthrough else "")
+            self._tips_written[wire.key] = self._tips_version
+        super().helpEvent(event)
+
+    def _wire_of(self, item):
+        if item in self.wires.values():
+            return item
+        return next((wire for wire in self.wires.values() if item in wire.labels()), None)
 
     def _refresh_output_wire(self, walk, current_node, names) -> None:
         self._redraw_output_wire()
@@ -80,6 +117,13 @@ class LabelsMixin:
         self.output_wire.set_style(self.style, current=current_node == walk.output)
         self.output_wire.set_texts(value, grad, f"{out} = {ctrl.format(graph.values[walk.output])}\n"
                                                 f"∂{out}/∂{out} = 1: the backward pass starts here")
+        self._check_room(self.output_wire)
+
+    def _check_room(self, wire) -> None:
+        """New numbers (after a value edit) wider than the room their spot was chosen for: choose again."""
+        room = self._room.get(wire.key)
+        if room is not None and _label_width(wire) > room + 0.5:
+            self._declutter_key = None
 
     def _refresh_badges(self, current_node):
         missing = self.controller.missing_arguments()
@@ -124,7 +168,7 @@ class LabelsMixin:
             fans_out = wire.key is not None and fanout[wire.key.src] > 1
             grid.add(free_spot(wire, grid, widths.get(wire.key, 0.0), fans_out))
             yield
-        self._declutter_key = key
+        self._declutter_key, self._room = key, widths
 
     def _final_label_widths(self, widths: dict):
         """Fill ``widths``: the widest number each wire will show (key None: the output wire)."""
@@ -137,3 +181,7 @@ class LabelsMixin:
             texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
             widths[edge] = max(metrics.horizontalAdvance(t) for t in texts) + 8
             yield
+
+
+def _label_width(wire) -> float:
+    return max(label.boundingRect().width() for label in wire.labels())

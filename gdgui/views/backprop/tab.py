@@ -1,4 +1,4 @@
-"""The Backprop tab: graph editor on top, chain-rule lines and the learning panels below."""
+"""The Backprop tab: graph editor on top with its inputs beside it, chain-rule lines and the learning panels below."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from gdgui.controllers.shell.theme import ERROR_COLOUR
 from gdgui.views.backprop import graph_export
 from gdgui.views.backprop.graph_scene import GraphScene
 from gdgui.views.backprop.graph_view import GraphView, add_node_menu
+from gdgui.views.backprop.inputs_table import InputsPanel
 from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
 from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.widgets.progress_row import ProgressRow
@@ -96,8 +97,14 @@ class BackpropTab(QWidget):
         layout.addWidget(self._tool_rows())
         self.layout_progress = ProgressRow(LAYING_OUT[0], "layoutCancelButton", LAYING_OUT[1])
         layout.addWidget(self.layout_progress)
+        self.inputs = InputsPanel(self.controller)
+        beside = QSplitter(Qt.Orientation.Horizontal)  # the inputs at the graph's right, as narrow as they read
+        beside.addWidget(self.view)
+        beside.addWidget(self.inputs)
+        beside.setStretchFactor(0, 1)
+        beside.setChildrenCollapsible(False)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
+        splitter.addWidget(beside)
         splitter.addWidget(self._bottom())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
