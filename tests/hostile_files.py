@@ -73,6 +73,11 @@ def _const(data: dict, **fields) -> None:
     data["nodes"].append(node)
 
 
+def _power(data: dict, **fields) -> None:
+    """A power gate x^k on the first node, with ``fields`` (its exponent) as given."""
+    data["nodes"].append({"id": "k2", "kind": "op", "op": "power", "args": [data["nodes"][0]["id"]], **fields})
+
+
 def _node(data: dict, **fields) -> None:
     data["nodes"][0].update(fields)
 
@@ -126,6 +131,11 @@ CORPUS = {
     "graph kind a list": ("graph", graph(lambda g: _node(g, kind=["op"]))),
     "graph op a list": ("graph", graph(lambda g: g["nodes"][-1].update(op=["add"]))),
     "graph NaN constant": ("graph", graph(lambda g: _const(g, value="NAN"))),
+    "graph exponent of 400 digits": ("graph", graph(lambda g: _power(g, exponent="BIG400"))),
+    "graph NaN exponent": ("graph", graph(lambda g: _power(g, exponent="NAN"))),
+    "graph exponent true": ("graph", graph(lambda g: _power(g, exponent=True))),
+    "graph power without exponent": ("graph", graph(lambda g: _power(g))),
+    "graph exponent on an add gate": ("graph", graph(lambda g: g["nodes"][-1].update(exponent=2))),
     "graph nodes a mapping": ("graph", graph(lambda g: g.update(nodes={}))),
     "graph a cycle": ("graph", graph(lambda g: g["nodes"][-1].update(args=[g["nodes"][-1]["id"],
                                                                           g["nodes"][-1]["args"][1]]))),

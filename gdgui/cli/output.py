@@ -65,11 +65,12 @@ def graph_report(graph: Graph, values: dict[str, float]) -> dict:
     output = graph.output()
     nodes = [{"id": node_id, "op": node.op or node.kind, "label": node.label, "inputs": list(node.args),
               "value": graph.values[node_id], "grad": graph.grads[node_id]}
+             | ({"exponent": node.exponent} if node.exponent is not None else {})
              for node_id, node in ((i, graph.nodes[i]) for i in graph.topo_order())]
     position = {node_id: i for i, node_id in enumerate(graph.topo_order())}
     records = sorted(graph.edge_records.items(), key=lambda item: (position[item[0].dst], item[0].slot))
-    edges = [{"src": e.src, "dst": e.dst, "slot": e.slot, "value": r.value, "local": r.local, "grad": r.grad}
-             for e, r in records]
+    edges = [{"src": e.src, "dst": e.dst, "slot": e.slot, "value": r.value, "local": r.local, "grad": r.grad,
+              "constant": graph.nodes[e.src].kind == "const"} for e, r in records]
     inputs = {name: {"value": graph.values[node_id], "grad": graph.grads[node_id]}
               for name, node_id in graph.input_ids().items()}
     return {"expression": to_text(graph),
@@ -99,12 +100,14 @@ def _number(value) -> str:
 
 
 def print_graph_table(graph: Graph, report: dict) -> None:
+    """One line per edge; a constant's shows its value and a dash for local ∂ and gradient (nothing to learn)."""
     label = {node["id"]: node["label"] for node in report["nodes"]}
     print(f"f = {report['expression']} = {_number(report['output']['value'])}\n")
     print(f"{'edge':<28} {'forward value':>16} {'local ∂':>16} {'gradient':>16}")
     for edge in report["edges"]:
         name = f"{label[edge['src']]} ({edge['src']}) → {label[edge['dst']]} ({edge['dst']})"
-        print(f"{name:<28} {_number(edge['value']):>16} {_number(edge['local']):>16} {_number(edge['grad']):>16}")
+        local, grad = ("—", "—") if edge["constant"] else (_number(edge["local"]), _number(edge["grad"]))
+        print(f"{name:<28} {_number(edge['value']):>16} {local:>16} {grad:>16}")
     print("\ngradient of f")
     if not report["inputs"]:
         print("  none: the formula has no inputs")

@@ -52,7 +52,7 @@ def test_graph_json_seed_logistic(capsys):
     assert data["inputs"]["w1"]["grad"] == pytest.approx(-0.1966119, abs=1e-7)
     assert data["inputs"]["x2"]["grad"] == pytest.approx(-0.5898358, abs=1e-7)
     assert data["gradcheck"]["verdict"] == "agrees" and data["gradcheck"]["max_rel_error"] < 1e-6
-    assert {"src", "dst", "slot", "value", "local", "grad"} == set(data["edges"][0])
+    assert {"src", "dst", "slot", "value", "local", "grad", "constant"} == set(data["edges"][0])
     assert {"id", "op", "label", "inputs", "value", "grad"} == set(data["nodes"][0])
 
 
@@ -110,6 +110,28 @@ def test_graph_table_has_a_line_per_edge_and_input_gradients(capsys):
     assert status == 0
     assert "∂f/∂x = -4" in out and "∂f/∂z = 3" in out
     assert sum("→" in line for line in out.splitlines()) == 4
+
+
+def test_x_squared_at_a_negative_x_is_one_power_gate_and_reads_no_nan(capsys):
+    # f = x² at x = −1: 1, ∂f/∂x = 2x = −2; the exponent 2 is the gate's number, not a wire
+    status, out, _ = run(capsys, "graph", "x^2", "--at", "x=-1")
+    assert status == 0 and "nan" not in out
+    lines = out.splitlines()
+    assert lines[0] == "f = x^2 = 1"
+    assert [line.split() for line in lines if "→" in line] == [["x", "(n0)", "→", "^2", "(n2)", "-1", "-2", "-2"]]
+    assert "∂f/∂x = -2" in out and "agrees" in out
+    data = json.loads(run(capsys, "graph", "x^2", "--at", "x=-1", "--format", "json")[1])
+    assert [(n["op"], n.get("exponent")) for n in data["nodes"]] == [("input", None), ("power", 2.0)]
+
+
+def test_a_constant_operands_row_shows_its_value_and_no_gradient(capsys):
+    # (x − 3)² at x = 1: 4, ∂f/∂x = 2(x − 3) = −4; the 3 has nothing to learn
+    status, out, _ = run(capsys, "graph", "(x-3)^2", "--at", "x=1")
+    rows = {line.split("→")[0].strip(): line.split()[-3:] for line in out.splitlines() if "→" in line}
+    assert status == 0 and out.startswith("f = (x - 3)^2 = 4\n")
+    assert rows == {"x (n0)": ["1", "1", "-4"], "3 (n1)": ["3", "—", "—"], "− (n2)": ["-2", "-4", "-4"]}
+    data = json.loads(run(capsys, "graph", "(x-3)^2", "--at", "x=1", "--format", "json")[1])
+    assert [e["constant"] for e in data["edges"]] == [False, True, False]
 
 
 def test_a_formula_starting_with_minus_and_negative_values(capsys):

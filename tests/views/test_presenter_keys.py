@@ -9,7 +9,7 @@ from gdgui.core.files.deck import course_deck_path
 from gdgui.views.shell.keys_sheet import KEY_GROUPS
 
 DESCENT_FOCUS = ("contourPlot", "playButton", "optimizerList", "lossPlot", "functionCombo")
-BACKPROP_FOCUS = ("graphView", "forwardButton", "chainRulePanel", "graphPresetCombo")
+BACKPROP_FOCUS = ("graphView", "forwardButton", "chainRulePanel", "graphPresetCombo", "graphInputsTable")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPushButton, QSlider, QTabBar
 
+from gdgui.core.autodiff.graph_document import random_values
 from gdgui.core.descent.functions import catalog
 from gdgui.core.descent.runs import random_starts
 
@@ -22,10 +23,11 @@ CONTRACT_NAMES = (
     "randomStartButton", "showGraphButton", "contourPlot", "lossPlot", "statusLabel", "stepLabel", "basinLegend",
     "graphView", "graphExpressionEdit", "graphBuildButton", "graphPresetCombo", "forwardButton", "backwardButton",
     "graphStepButton", "graphStepBackButton", "fitButton", "chainRulePanel", "gradientStepButton",
+    "graphInputsTable", "graphRandomizeButton", "graphSeedSpin",
     "mainTabs", "deckSlideNumber", "deckCaption",
 )
 # Listed in the contract for widgets still to come: at most one each.
-CONTRACT_NAMES_TO_COME = ("graphInputsTable", "practiceButton", "predictionEdit", "practiceScoreLabel",
+CONTRACT_NAMES_TO_COME = ("practiceButton", "predictionEdit", "practiceScoreLabel",
                           "stepLossPlot")
 
 
@@ -273,6 +275,21 @@ def test_backprop_inputs_set_in_code_drive_the_graph(gui):
     w, grad = graph.document.values["w"], graph.graph.grads[graph.graph.input_ids()["w"]]
     _named(gui, QPushButton, "gradientStepButton").click()
     assert graph.document.values["w"] == pytest.approx(w - 0.5 * grad)
+
+
+def test_the_seed_and_randomize_set_in_code_drive_the_graphs_inputs(gui):
+    graph = gui.graph
+    graph.load_preset("03-cs231n-simple.json")
+    seed = _named(gui, QAbstractSpinBox, "graphSeedSpin")
+    seed.setValue(5)
+    drawn = dict(graph.document.values)
+    assert drawn == random_values(["x", "y", "z"], 5) and graph.seed == 5
+    _named(gui, QPushButton, "graphRandomizeButton").click()
+    assert seed.value() == 6 and graph.document.values == random_values(["x", "y", "z"], 6)
+    edits = graph.undo_stack.count()
+    graph.undo_stack.undo()
+    assert graph.document.values == drawn and seed.value() == 5
+    assert graph.undo_stack.count() == edits  # no widget echoed an edit
 
 
 def test_undo_shows_in_the_backprop_widgets_without_a_new_edit(gui):

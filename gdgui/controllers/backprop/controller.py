@@ -4,6 +4,7 @@ Every edit runs on a copy of the document (``gdgui.core.autodiff.graph_edits``);
 edit emits ``message`` and changes nothing, an accepted one becomes a
 ``SnapshotCommand`` on ``undo_stack``.  After every change both passes are
 recomputed in full; the walkthrough cursor only decides how much of them shows.
+Input values alone change without the copy (``inputs.py``: a ``ValuesCommand``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 from gdgui.controllers.backprop.background_layout import WORKER_NODES, BackgroundLayout
 from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.edits import EditsMixin
+from gdgui.controllers.backprop.inputs import DESCENT_WORDS, InputsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, rewrite
@@ -31,7 +33,7 @@ from gdgui.resources import resource_path
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
 
 
-class GraphController(EditsMixin, LessonMixin, QObject):
+class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
     """Editor model of the Backprop tab.
 
     Signals:
@@ -39,6 +41,8 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         passes_changed(): values, gradients, precision or the walkthrough cursor changed.
         message(str): why an edit was refused, or what an action did (for the status bar).
         parse_failed(str, int): an expression's error message and 1-based column.
+        document_replaced(): after graph_changed and passes_changed, when the change (or its undo)
+            brought a whole new document (a preset, a formula, a file, a session), not an edit.
 
     A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
     a typed formula, or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
@@ -49,6 +53,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
     passes_changed = Signal()
     message = Signal(str)
     parse_failed = Signal(str, int)
+    document_replaced = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -132,17 +137,19 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         self._push("open graph", document_to_dict(self._with_positions(doc)), at_end=True)
 
     def show_expression(self, text: str, values: dict[str, float]) -> None:
-        """Show ``text`` as a laid-out graph at ``values``, with both passes run."""
-        self._replace_with_expression(text, values, "show as graph")
+        """Show ``text`` as a laid-out graph at ``values`` (the Descent tab's point), with both passes run."""
+        self._replace_with_expression(text, values, "show as graph", DESCENT_WORDS)
 
     def set_expression(self, text: str) -> bool:
-        """The graph of a typed formula; inputs keep the values they had. Parse errors keep the graph."""
+        """The graph of a typed formula. Its inputs start at its preset's values, else those the last
+        graph gave the same names, else 1, and the status bar says which. Parse errors keep the graph."""
         return self._replace_with_expression(text, {}, "type expression")
 
-    def _replace_with_expression(self, text: str, values: dict, description: str) -> bool:
+    def _replace_with_expression(self, text: str, values: dict, description: str, words: str = "given") -> bool:
         """The formula's graph at once, or, from ``WORKER_NODES`` nodes on, once a worker has laid it out."""
         try:
-            doc = graph_edits.expression_document(text, values, self._doc.values)
+            start = self._start_values(text, values, words)
+            doc = graph_edits.expression_document(text, start.values)
             if len(doc.graph.nodes) < WORKER_NODES:
                 graph_edits.tidy(doc, self.sizes_of)
         except ParseError as error:
@@ -153,15 +160,17 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             self.message.emit(str(error))
             return False
         if len(doc.graph.nodes) >= WORKER_NODES:
-            self._lay_out_on_worker(doc, "the formula", lambda: self._adopt_expression(doc, text, description))
+            self._lay_out_on_worker(doc, "the formula", lambda: self._adopt_expression(doc, text, description, start))
             return True
-        return self._adopt_expression(doc, text, description)
+        return self._adopt_expression(doc, text, description, start)
 
-    def _adopt_expression(self, doc: GraphDocument, text: str, description: str) -> bool:
+    def _adopt_expression(self, doc: GraphDocument, text: str, description: str, start) -> bool:
         if not self._push(description, document_to_dict(doc), at_end=True):
             return False
-        if part := undefined_part(text):
-            self.message.emit(f"Note, column {part.column}: {part.sentence()}")
+        said = [f"Note, column {part.column}: {part.sentence()}."] if (part := undefined_part(text)) else []
+        said += [f"Start values: {start.said()}"] if start.values else []
+        if said:
+            self.message.emit(" ".join(said))
         return True
 
     def open_file(self, path) -> bool:
@@ -255,24 +264,30 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         if at_end is not None:
             self._cursor, self._at_end = 0, at_end
         self._validated = (after, prepared)  # kept so redo needn't reparse
-        self.undo_stack.push(SnapshotCommand(self._restore, description, self.state_dict(), after))
+        self.undo_stack.push(SnapshotCommand(self._restore, description, self.state_dict(), after,
+                                             whole=at_end is not None))
         return True
 
     @staticmethod
     def _prepare(data: dict) -> tuple[GraphDocument, dict[str, str]]:
         return _named(document_from_dict(data))
 
-    def _restore(self, data: dict) -> None:
-        """Adopt ``data``: everything is computed first, then swapped in at once."""
+    def _restore(self, data: dict, whole: bool = False) -> None:
+        """Adopt ``data`` (a whole new document if ``whole``): everything is computed first, then
+        swapped in at once."""
         validated, self._validated = self._validated, None
         doc, names = validated[1] if validated is not None and validated[0] is data else self._prepare(data)
         structure = (set(doc.graph.nodes), set(doc.graph.edges()))
         if structure != (set(self.graph.nodes), set(self.graph.edges())) and not self._at_end:
             self._cursor = 0  # a partial walkthrough of another graph would be meaningless
         walk, error = self._passes(doc)
+        self.seed = self.seed if doc.values == self._doc.values else 0  # other values: drawn with no seed
         self._doc, self._names, self._walk, self.pass_error = doc, names, walk, error
+        self.values_version += 1
         self.graph_changed.emit()
         self.passes_changed.emit()
+        if whole:
+            self.document_replaced.emit()
 
     def _passes(self, doc: GraphDocument) -> tuple[Walkthrough | None, str]:
         """Both passes of ``doc`` as a walkthrough, or None and why they cannot run."""

@@ -1,4 +1,6 @@
-"""The graph editor's edits, one method each: add, wire, move, rename, set values, tidy, σ rewrites.
+"""The graph editor's edits, one method each: add, wire, move, rename, constants, tidy, σ rewrites.
+
+(Input values change through ``inputs.py``'s fast path.)
 
 Mixed into ``GraphController``, whose ``edit(description, change)`` runs each change on a copy
 of the document and pushes it as one undo step; kept apart so each file stays one subject.
@@ -32,6 +34,27 @@ class EditsMixin:
         ids = list(node_ids)
         return bool(ids) and self.edit("delete", lambda d: graph_edits.remove_nodes(d, ids))
 
+    def remove_selection(self, node_ids, wires) -> bool:
+        """Delete nodes and wires, given as (gate id, argument slot), together: one undo step."""
+        ids, slots = list(node_ids), list(wires)
+
+        def remove(doc):
+            for dst, slot in slots:
+                if dst in doc.graph.nodes and dst not in ids:
+                    doc.graph.disconnect(dst, slot)
+            graph_edits.remove_nodes(doc, ids)
+        return bool(ids or slots) and self.edit("delete", remove)
+
+    def clear_graph(self) -> bool:
+        """Every node gone, as one undo step (Undo brings the whole graph back)."""
+        if not self.graph.nodes:
+            self.message.emit("The graph is already empty")
+            return False
+        if not self.edit("clear graph", lambda d: graph_edits.remove_nodes(d, list(d.graph.nodes))):
+            return False
+        self.message.emit("Graph cleared: Undo (Ctrl+Z) brings it back")
+        return True
+
     def move_nodes(self, positions: dict[str, tuple[float, float]]) -> bool:
         def move(doc):
             for node_id, (x, y) in positions.items():
@@ -41,15 +64,8 @@ class EditsMixin:
     def rename_input(self, node_id: str, name: str) -> bool:
         return self.edit("rename input", lambda d: graph_edits.rename_input(d, node_id, name))
 
-    def edit_input(self, node_id: str, text: str) -> bool:
-        """Rename and/or set an input from ``name = value`` typed on its box."""
-        return self.edit("edit input", lambda d: graph_edits.edit_input(d, node_id, text))
-
     def set_const_value(self, node_id: str, text) -> bool:
         return self.edit("change constant", lambda d: graph_edits.set_const_value(d, node_id, text))
-
-    def set_input_value(self, name: str, text) -> bool:
-        return self.edit(f"set {name}", lambda d: graph_edits.set_input_value(d, name, text))
 
     def tidy_layout(self) -> bool:
         if len(self.graph.nodes) < WORKER_NODES:

@@ -6,7 +6,10 @@ signals); kept apart so each file stays one subject.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gdgui.core.autodiff import graph_edits
+from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.gradcheck import band, grad_check
 from gdgui.core.numbers import TYPED_DIGITS, scientific, short
 
@@ -33,8 +36,12 @@ class LessonMixin:
             return False
         grads = {name: self.graph.grads[node_id] for name, node_id in self.graph.input_ids().items()}
         before = float(self.graph.values[self.graph.output()])
-        if not self.edit("gradient step", lambda d: graph_edits.gradient_step(d, grads)):
+        try:  # on a copy of the values: a refused step changes none of them
+            changes = graph_edits.gradient_step(replace(self._doc, values=dict(self._doc.values)), grads)
+        except GraphError as error:
+            self.message.emit(str(error))
             return False
+        self.set_values("gradient step", {name: new for name, (_, new) in changes.items()})
         after = float(self.graph.values[self.graph.output()])
         self.message.emit(f"Gradient step with η = {short(self._doc.learning_rate, TYPED_DIGITS)}: "
                           f"f went from {self.format(before)} to {self.format(after)}")

@@ -6,6 +6,11 @@ unary ``+ -``, parentheses and calls of the op table's functions are accepted;
 message a student can act on and whose column points at the problem.  User text is
 never passed to ``eval``, ``exec`` or ``compile``: ``ast.parse`` only builds a tree,
 which is walked here node by node (iteratively, so depth cannot exhaust the stack).
+
+A power whose exponent is a constant (``x^2``, ``x**2``, ``pow(x, 2)``, ``x^(1/2)`` once the
+exponent is folded) becomes one ``power`` gate carrying k, as micrograd's ``__pow__`` does; only a
+variable exponent (``x^y``) makes a binary ``pow`` gate.  The formula of a graph is written back by
+``to_text`` (in ``formula_words``, re-exported here).
 """
 
 from __future__ import annotations
@@ -17,24 +22,20 @@ import warnings
 
 import numpy as np
 
-from gdgui.core.autodiff.formula_words import (
-    CHAR_HINTS,
-    NODE_HINTS,
-    OP_HINTS,
-    UndefinedPart,
-    constant_words,
-    syntax_words,
-    why_not_finite,
-)
+from gdgui.core.autodiff.formula_words import (CHAR_HINTS, NODE_HINTS, OP_HINTS, POWER_HINT, UndefinedPart,
+                                               constant_words, syntax_words, to_text, why_not_finite)
 from gdgui.core.autodiff.graph import Graph
 from gdgui.core.autodiff.ops import OPS
-from gdgui.core.numbers import exact
 
 MAX_LENGTH = 1000
 MAX_NESTING = 100
 MAX_NODES = 500
 MAX_EXPONENT = 1000
 CONSTANTS = {"pi": math.pi, "e": math.e}
+FUNCTIONS = [name for name, op in OPS.items() if not op.exponent]  # what a formula may call
+
+__all__ = ["CONSTANTS", "FUNCTIONS", "MAX_EXPONENT", "MAX_LENGTH", "MAX_NESTING", "MAX_NODES", "ParseError",
+           "input_name_problem", "parse", "to_text", "undefined_part"]
 
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
 _ALLOWED_CHARS = re.compile(r"[A-Za-z0-9_\s+\-*/^().,]")
@@ -96,6 +97,7 @@ class _Builder:
         self.columns = columns
         self.constant_value: dict[str, float] = {}
         self.undefined: dict[str, tuple] = {}  # id → (why, where, its value or None)
+        self.exponents: list[str] = []  # constant exponents, whose nodes leave the graph once it is built
 
     def fail(self, message: str, node: ast.AST) -> ParseError:
         offset = getattr(node, "col_offset", 0)
@@ -118,6 +120,8 @@ class _Builder:
             else:
                 stack.append((node, True))
                 stack.extend((child, False) for child in reversed(children))
+        for node_id in self.graph.dependency_order(self.exponents):  # not before: no id is used twice
+            del self.graph.nodes[node_id]
         self.graph.output_id = done[id(root)]
         return self.graph
 
@@ -137,9 +141,10 @@ class _Builder:
         raise self.fail(NODE_HINTS.get(type(node), "this is not part of a formula"), node)
 
     def call_args(self, node: ast.Call) -> list[ast.AST]:
-        if not isinstance(node.func, ast.Name) or node.func.id not in OPS:
-            name = repr(node.func.id) if isinstance(node.func, ast.Name) else "here"
-            raise self.fail(f"unknown function {name}; known: {', '.join(OPS)}", node)
+        func = node.func.id if isinstance(node.func, ast.Name) else None
+        if func not in FUNCTIONS:
+            known = POWER_HINT if func in OPS else f"known: {', '.join(FUNCTIONS)}"
+            raise self.fail(f"unknown function {repr(func) if func else 'here'}; {known}", node)
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.fail(f"{node.func.id}() takes plain arguments only", node)
         arity = OPS[node.func.id].arity
@@ -158,11 +163,8 @@ class _Builder:
                 sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
                 return self.constant(sign * self.number(node.operand), node)
             return args[0] if isinstance(node.op, ast.UAdd) else self.op("neg", args, node)
-        if isinstance(node, ast.BinOp):
-            if isinstance(node.op, ast.Pow):
-                self.check_exponent(args[1], node)
-            return self.op(_BINARY[type(node.op)], args, node)
-        return self.op(node.func.id, args, node)
+        name = _BINARY[type(node.op)] if isinstance(node, ast.BinOp) else node.func.id
+        return self.power(args, node) if name == "pow" else self.op(name, args, node)
 
     def number(self, node: ast.Constant) -> float:
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
@@ -187,7 +189,8 @@ class _Builder:
         if node.id in CONSTANTS:
             return self.constant(CONSTANTS[node.id], node, node.id)
         if node.id in OPS:
-            raise self.fail(f"{node.id} is a function: call it like {node.id}(x)", node)
+            raise self.fail(f"{node.id} is a function: call it like {node.id}(x)" if node.id in FUNCTIONS
+                            else f"{node.id} is not a name here: {POWER_HINT}", node)
         if node.id.startswith("_"):
             raise self.fail(f"names cannot start with an underscore: {node.id!r}", node)
         return self.graph.input_ids().get(node.id) or self.graph.add_input(node.id)
@@ -201,15 +204,29 @@ class _Builder:
         reason = self.undefined[exponent_id][0]
         raise self.fail(f"the exponent is {'undefined' if math.isnan(value) else 'infinite'} ({reason})", node)
 
-    def op(self, name: str, args: list[str], node: ast.AST) -> str:
+    def power(self, args: list[str], node: ast.AST) -> str:
+        """``a ^ b``: one power gate x^k when the exponent is a constant, else a pow gate.
+
+        The exponent's nodes (a constant, or an input-free part such as 1/2, made for this
+        exponent alone) leave the graph at the end of ``build``: their value is the gate's number k.
+        """
+        base, exponent = args
+        self.check_exponent(exponent, node)
+        k = self.constant_value.get(exponent)
+        if k is None:
+            return self.op("pow", args, node)
+        self.exponents.append(exponent)
+        return self.op("power", [base], node, exponent=k)
+
+    def op(self, name: str, args: list[str], node: ast.AST, exponent: float | None = None) -> str:
         """Add an op node; fold its value when every argument is a constant.
 
         The walk is post-order, so the arguments' values are already known: folding needs no
         recursion, whatever the depth.  The values are NumPy floats under ``errstate``, so
         1/0 folds to inf and 0/0 to NaN as IEEE says, never a Python ZeroDivisionError.
         """
-        node_id = self.graph.add_op(name, args)
-        values = [self.constant_value.get(a) for a in args]
+        node_id = self.graph.add_op(name, args, exponent=exponent)
+        values = [self.constant_value.get(a) for a in args] + ([exponent] if exponent is not None else [])
         if all(v is not None for v in values):
             with np.errstate(all="ignore"):
                 value = float(OPS[name].forward(*map(np.float64, values)))
@@ -280,45 +297,3 @@ def input_name_problem(name) -> str | None:
         reads_as = f"the constant {node.name}" if node.kind == "const" and node.name else "something else"
         return f"{name[:40]!r} is not a valid input name (a formula reads it as {reads_as})"
     return None
-
-
-# ----- printing ---------------------------------------------------------------------
-_INFIX = {"add": ("+", 1), "sub": ("-", 1), "mul": ("*", 2), "div": ("/", 2), "pow": ("^", 4)}
-_UNARY, _ATOM = 3, 5
-
-
-def _wrap(text_prec: tuple[str, int], needs_parens: bool) -> str:
-    return f"({text_prec[0]})" if needs_parens else text_prec[0]
-
-
-def _node_text(graph: Graph, node_id: str, done: dict) -> tuple[str, int]:
-    node = graph.nodes[node_id]
-    if node.kind == "input":
-        return node.name, _ATOM
-    if node.kind == "const":
-        if node.name in CONSTANTS:
-            return node.name, _ATOM
-        return exact(node.value), (_UNARY if node.value < 0 or str(node.value)[0] == "-" else _ATOM)
-    args = [done[a] for a in node.args]
-    if node.op == "neg":
-        return "-" + _wrap(args[0], args[0][1] < _UNARY), _UNARY
-    if node.op in _INFIX:
-        symbol, prec = _INFIX[node.op]
-        left_parens = args[0][1] <= prec if node.op == "pow" else args[0][1] < prec
-        right_parens = args[1][1] < prec if node.op == "pow" else args[1][1] <= prec
-        return f"{_wrap(args[0], left_parens)} {symbol} {_wrap(args[1], right_parens)}", prec
-    return f"{node.op}({', '.join(text for text, _ in args)})", _ATOM
-
-
-def to_text(graph: Graph, max_length: int | None = None) -> str | None:
-    """Canonical formula text of the graph's output (``parse(to_text(g))`` evaluates alike).
-
-    None once a sub-formula is longer than ``max_length``: a shared value is written out at
-    every use, so 30 nested ``q = q * q`` gates would spell a billion characters.
-    """
-    done: dict[str, tuple[str, int]] = {}
-    for node_id in graph.topo_order():
-        done[node_id] = _node_text(graph, node_id, done)
-        if max_length is not None and len(done[node_id][0]) > max_length:
-            return None
-    return done[graph.output()][0]

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gdgui.core.autodiff.ops import OPS
+from gdgui.core.autodiff.ops import DEFAULT_EXPONENT, OPS
 from gdgui.core.autodiff.tape import Tape
 from gdgui.core.checks import DataError
-from gdgui.core.numbers import exact
+from gdgui.core.numbers import MINUS, TYPED_DIGITS, exact, short
 
 FORMAT_NAME = "gdgui-graph"
 FORMAT_VERSION = 1
@@ -46,15 +46,24 @@ class Node:
     value: float | None = None
     args: list = field(default_factory=list)
     pos: tuple[float, float] | None = None
+    exponent: float | None = None  # the constant k of a ``power`` gate (x^k), None for every other node
 
     @property
     def label(self) -> str:
-        """What the node shows: an input's name, a constant's value, an op's symbol."""
+        """What the node shows: an input's name, a constant's value, an op's symbol (``^2``, ``^−1``)."""
         if self.kind == "input":
             return self.name
         if self.kind == "const":
             return {"pi": "π"}.get(self.name, self.name) or exact(self.value)
+        if OPS[self.op].exponent:
+            return "^" + _exponent_text(self.exponent)
         return OPS[self.op].symbol
+
+
+def _exponent_text(k: float) -> str:
+    """k as typed when short (``2``, ``0.5``, ``−1``, ``2.000001``), else to six digits (``0.333333``)."""
+    typed = exact(k)
+    return (typed if len(typed) <= 8 else short(k, TYPED_DIGITS)).replace("-", MINUS)
 
 
 @dataclass(frozen=True)
@@ -103,7 +112,8 @@ class Graph:
     def add_const(self, value: float, node_id: str | None = None, pos=None) -> str:
         return self._add(Node(self._new_id(node_id), "const", value=float(value), pos=pos))
 
-    def add_op(self, op: str, args=None, node_id: str | None = None, pos=None) -> str:
+    def add_op(self, op: str, args=None, node_id: str | None = None, pos=None, exponent: float | None = None) -> str:
+        """A gate; a ``power`` gate takes its constant ``exponent`` (2 unless given), no other gate one."""
         if op not in OPS:
             raise GraphError(f"unknown operation {op!r}")
         arity = OPS[op].arity
@@ -113,7 +123,11 @@ class Graph:
         for src in args:
             if src is not None and src not in self.nodes:
                 raise GraphError(f"{op} refers to a missing node {src!r}")
-        return self._add(Node(self._new_id(node_id), "op", op=op, args=args, pos=pos))
+        if OPS[op].exponent:
+            exponent = DEFAULT_EXPONENT if exponent is None else float(exponent)
+        elif exponent is not None:
+            raise GraphError(f"{op} takes no exponent")
+        return self._add(Node(self._new_id(node_id), "op", op=op, args=args, pos=pos, exponent=exponent))
 
     def connect(self, src: str, dst: str, slot: int) -> None:
         """Fill ``dst``'s argument ``slot`` with ``src``; refuses cycles and filled slots."""
@@ -261,6 +275,7 @@ class Graph:
             node = self.nodes[node_id]
             entry = {"id": node.id, "kind": node.kind}
             entry.update({"op": node.op, "args": list(node.args)} if node.kind == "op" else {})
+            entry.update({"exponent": node.exponent} if node.exponent is not None else {})
             entry.update({"name": node.name} if node.kind == "input" else {})
             entry.update({"value": node.value} if node.kind == "const" else {})
             entry.update({"name": node.name} if node.kind == "const" and node.name else {})

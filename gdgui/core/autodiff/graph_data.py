@@ -5,13 +5,20 @@ nodes with one id or a non-finite constant is refused with a ``GraphError`` nami
 Names obey the window's rules: an input's name is one the formula parser reads as that input
 (not ``lambda``, ``sin`` or ``pi``), and a constant named ``pi`` or ``e`` holds that value, since
 it is drawn by its name and computed by its value.
+
+A ``power`` gate (x^k) holds its exponent as ``"exponent": k``, a finite number no larger in
+magnitude than the formula parser allows (so the formula printed from the graph reads back);
+no other node may carry one.  Files written before the power gate existed spell x^2 as a
+binary ``pow`` gate fed by a constant 2: they load as exactly that graph, not converted.  A
+file keeps the ids, positions and names its author saved, and such a graph computes the same
+values and gradients; its exponent's wire is a constant's, which shows no gradient.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from gdgui.core.autodiff.expr import CONSTANTS, input_name_problem
+from gdgui.core.autodiff.expr import CONSTANTS, MAX_EXPONENT, input_name_problem
 from gdgui.core.autodiff.graph import FORMAT_NAME, FORMAT_VERSION, KINDS, Graph, GraphError, Node
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.checks import brief, is_number, require, require_version
@@ -48,6 +55,7 @@ def _check_node(entry) -> None:
         _require(isinstance(args, list) and len(args) == OPS[op].arity,
                  f"node {node} needs {OPS[op].arity} argument slot(s)")
         _require(all(a is None or isinstance(a, str) for a in args), f"node {node} has a bad argument")
+    _check_exponent(entry, node)
     if kind == "input":
         problem = input_name_problem(entry.get("name"))
         _require(problem is None, f"node {node}: {problem}")
@@ -56,6 +64,16 @@ def _check_node(entry) -> None:
     pos = entry.get("pos")
     _require(pos is None or (isinstance(pos, list) and len(pos) == 2 and all(map(is_number, pos))),
              f"node {node} has a bad position")
+
+
+def _check_exponent(entry: dict, node: str) -> None:
+    """A power gate's exponent: a finite number within ±MAX_EXPONENT; no other node has one."""
+    if entry["kind"] != "op" or not OPS[entry["op"]].exponent:
+        _require("exponent" not in entry, f"node {node}: only a power gate (x^k) has an exponent")
+        return
+    exponent = entry.get("exponent")
+    _require(is_number(exponent), f"node {node} (x^k) has no finite exponent")
+    _require(abs(exponent) <= MAX_EXPONENT, f"node {node}: the exponent is larger than {MAX_EXPONENT} in magnitude")
 
 
 def _check_constant(entry: dict, node: str) -> None:
@@ -107,6 +125,7 @@ def _node(entry: dict) -> Node:
     pos = tuple(entry["pos"]) if entry.get("pos") is not None else None
     kind = entry["kind"]
     if kind == "op":
-        return Node(entry["id"], kind, op=entry["op"], args=list(entry["args"]), pos=pos)
+        exponent = float(entry["exponent"]) if "exponent" in entry else None
+        return Node(entry["id"], kind, op=entry["op"], args=list(entry["args"]), pos=pos, exponent=exponent)
     value = float(entry["value"]) if kind == "const" else None
     return Node(entry["id"], kind, name=entry.get("name"), value=value, pos=pos)

@@ -10,6 +10,9 @@ ids sorted so files diff cleanly) with optional extra keys:
 
 A plain graph file without them still loads (every input then starts at 1).
 Everything is validated before anything is built; problems raise ``GraphError``.
+
+``start_values`` chooses the values a new formula's inputs start at and says where each came
+from; ``random_values`` draws seeded ones a class can read.
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
+import numpy as np
+
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_data import graph_from_dict
 from gdgui.core.autodiff.graph_layout import GraphLayout
 from gdgui.core.checks import is_number, require
+from gdgui.core.numbers import TYPED_DIGITS, short
 
 DEFAULT_VALUE = 1.0
 DEFAULT_LEARNING_RATE = 0.5
@@ -104,3 +110,50 @@ def _title(data: dict) -> str:
     title = data.get("title", "")
     _require(isinstance(title, str), "'title' must be text")
     return title
+
+
+# ----- the values a graph's inputs start at, and where they came from ------------------------------
+
+GIVEN, PRESET, LAST, NEW = "given", "preset", "last graph", "new"
+RANDOM_LOW, RANDOM_HIGH, RANDOM_DECIMALS = -2.0, 2.0, 2  # small values a class can read and multiply
+
+
+@dataclass(frozen=True)
+class StartValues:
+    """Each input's first value and where it came from (``GIVEN``, ``PRESET``, ``LAST`` or ``NEW``)."""
+    values: dict[str, float]
+    sources: dict[str, str]
+    preset_title: str = ""
+    given_words: str = "given"
+
+    def said(self) -> str:
+        """``x = −2, y = 5 (from the last graph); z = 1 (new)``: the inputs in order, grouped by source."""
+        groups: dict[str, list[str]] = {}
+        for name, value in self.values.items():
+            groups.setdefault(self.sources[name], []).append(f"{name} = {short(value, TYPED_DIGITS)}")
+        return "; ".join(f"{', '.join(parts)} ({self._source_words(source)})" for source, parts in groups.items())
+
+    def _source_words(self, source: str) -> str:
+        return {GIVEN: self.given_words, PRESET: f"from the preset “{self.preset_title}”",
+                LAST: "from the last graph", NEW: "new"}[source]
+
+
+def start_values(names: list[str], given: dict[str, float], preset: tuple[str, dict[str, float]] | None,
+                 last: dict[str, float], given_words: str = "given") -> StartValues:
+    """Each of ``names`` starts at its ``given`` value, else the value of the preset whose formula this is
+    (``preset``: its title and values), else the value the last graph gave that name, else 1."""
+    title, preset_values = preset if preset is not None else ("", {})
+    values, sources = {}, {}
+    for name in names:
+        for source, pool in ((GIVEN, given), (PRESET, preset_values), (LAST, last), (NEW, {name: DEFAULT_VALUE})):
+            if name in pool:
+                values[name], sources[name] = float(pool[name]), source
+                break
+    return StartValues(values, sources, title, given_words)
+
+
+def random_values(names: list[str], seed: int) -> dict[str, float]:
+    """A value for each name, uniform in [−2, 2] to two decimals: the same ``seed`` gives the same values."""
+    generator = np.random.Generator(np.random.PCG64(seed))
+    drawn = np.round(generator.uniform(RANDOM_LOW, RANDOM_HIGH, size=len(names)), RANDOM_DECIMALS)
+    return {name: float(value) + 0.0 for name, value in zip(names, drawn)}  # + 0.0: never −0

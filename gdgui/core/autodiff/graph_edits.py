@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 
 from gdgui.core.autodiff import layout
-from gdgui.core.autodiff.expr import CONSTANTS, input_name_problem, parse
+from gdgui.core.autodiff.expr import CONSTANTS, MAX_EXPONENT, input_name_problem, parse
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.graph_document import DEFAULT_VALUE, GraphDocument, document_from_dict, document_to_dict
@@ -75,29 +75,40 @@ def rename_input(doc: GraphDocument, node_id: str, name: str) -> None:
 
 def edit_input(doc: GraphDocument, node_id: str, text: str) -> None:
     """``x1 = −1`` typed on an input box; a lone number sets the value, a lone name renames."""
+    name = doc.graph.nodes[node_id].name
+    value = typed_value(name, text)
+    if value is not None:
+        doc.values[name] = value
+        return
+    name_part, equals, value_part = text.partition("=")
+    rename_input(doc, node_id, name_part if equals else text)
+    if equals:
+        doc.values[doc.graph.nodes[node_id].name] = parse_value(value_part, doc.graph.nodes[node_id].name)
+
+
+def typed_value(name: str, text: str) -> float | None:
+    """The value ``text`` typed on input ``name``'s box gives it, if it renames nothing (``−1``,
+    ``x = −1``); None if it renames. ``GraphError`` for a bad value (``x = abc``)."""
     name_part, equals, value_part = text.partition("=")
     if not equals:
         try:
-            doc.values[doc.graph.nodes[node_id].name] = parse_value(text, doc.graph.nodes[node_id].name)
+            return parse_value(text, name)
         except GraphError:
-            rename_input(doc, node_id, text)
-        return
-    if name_part.strip() != doc.graph.nodes[node_id].name:
-        rename_input(doc, node_id, name_part)
-    name = doc.graph.nodes[node_id].name
-    doc.values[name] = parse_value(value_part, name)
+            return None  # a lone word: a new name
+    return parse_value(value_part, name) if name_part.strip() == name else None
 
 
 def set_const_value(doc: GraphDocument, node_id: str, text) -> None:
+    """The number a node holds: a constant's value, or a power gate's exponent k (as a formula allows it)."""
     node = doc.graph.nodes[node_id]
-    node.value, node.name = parse_value(text, "constant"), None
+    if node.kind == "op" and OPS[node.op].exponent:
+        k = parse_value(text, "the exponent")
+        if abs(k) > MAX_EXPONENT:
+            raise GraphError(f"the exponent is larger than {MAX_EXPONENT} in magnitude")
+        node.exponent = k
+    else:
+        node.value, node.name = parse_value(text, "constant"), None
     doc.graph.changed()
-
-
-def set_input_value(doc: GraphDocument, name: str, text) -> None:
-    if name not in doc.values:
-        raise GraphError(f"there is no input called {name!r}")
-    doc.values[name] = parse_value(text, name)
 
 
 def remove_nodes(doc: GraphDocument, node_ids) -> None:

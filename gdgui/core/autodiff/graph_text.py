@@ -5,19 +5,28 @@ significant digits).
 Op nodes get short names so a line such as ``∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4``
 can point at the drawing: the output is ``f``, other gates take q, r, s, … in
 topological order, unless a graph document names them (the fork's c, d, e).
+
+A constant's wire shows its value but no gradient: it has nothing to learn.  A max or min
+gate whose two arguments are equal says where its gradient goes and why (``tie_words``),
+reading the rule from the op table's partials rather than restating it.
 """
 
 from __future__ import annotations
 
-from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError
+import numpy as np
+
+from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError, Node
 from gdgui.core.autodiff.ops import OPS
-from gdgui.core.numbers import DEFAULT_DIGITS, MINUS, full, short
+from gdgui.core.numbers import DEFAULT_DIGITS, MINUS, exact, full, short
 
 NAME_POOL = ("q", "r", "s", "t", "u", "v", "g", "h", "k", "m", "n", "p")
 
 _INFIX = {"add": "+", "sub": "−", "mul": "×", "div": "÷", "pow": "^"}
 _ENCLOSING = {"abs", "sigmoid"}  # their notation already brackets the argument
 _UNARY = {"neg": "−{}", "square": "{}²", "reciprocal": "1/{}", "abs": "|{}|", "sqrt": "√{}", "sigmoid": "σ({})"}
+# Gates that route their whole gradient to one argument, and what two libraries do at a tie.
+_ROUTERS = {"max": ("tf.maximum", "torch.maximum"), "min": ("tf.minimum", "torch.minimum")}
+_ORDINALS = ("first", "second")
 
 
 def operand(value, digits: int = DEFAULT_DIGITS) -> str:
@@ -58,11 +67,15 @@ def forward_line(graph: Graph, node_id: str, names: dict[str, str], digits: int 
     symbols = [(names[a], f"({names[a]})" if names[a].startswith(MINUS) else names[a]) for a in node.args]
     numbers = [(short(graph.values[a], digits), operand(graph.values[a], digits)) for a in node.args]
     value = short(graph.values[node_id], digits)
-    return f"{names[node_id]} = {_formula(node.op, symbols)} = {_formula(node.op, numbers)} = {value}"
+    return f"{names[node_id]} = {_formula(node, symbols)} = {_formula(node, numbers)} = {value}"
 
 
-def _formula(op: str, args: list[tuple[str, str]]) -> str:
+def _formula(node: Node, args: list[tuple[str, str]]) -> str:
     """``args`` as (plain, parenthesised if negative): calls take the plain form, operators the other."""
+    op = node.op
+    if op == "power":  # k as the gate's label writes it, bracketed if negative: q^2, q^(−1)
+        k = node.label.removeprefix("^")
+        return f"{args[0][1]}^{f'({k})' if k.startswith(MINUS) else k}"
     if op in _INFIX:
         return f"{args[0][1]} {_INFIX[op]} {args[1][1]}"
     if op in _UNARY:
@@ -99,12 +112,15 @@ def sum_line(graph: Graph, node_id: str, parts: list, names: dict[str, str], dig
 
 
 def edge_tooltip(graph: Graph, edge: Edge, names: dict[str, str]) -> str:
-    """Full-precision value, and ``upstream × local = contribution`` once the backward pass ran."""
+    """Full-precision value, and ``upstream × local = contribution`` once the backward pass ran
+    (a constant's wire: why it has no gradient)."""
     lines = [f"{names[edge.src]} → {names[edge.dst]} (argument {edge.slot + 1})"]
     if edge.src in graph.values:
         lines.append(f"value: {full(graph.values[edge.src])}")
     record: EdgeRecord | None = graph.edge_records.get(edge)
-    if record is not None:
+    if graph.nodes[edge.src].kind == "const":
+        lines.append("a constant: it has nothing to learn, so no gradient flows back to it")
+    elif record is not None:
         lines.append("upstream × local = contribution")
         lines.append(f"{full(graph.grads[edge.dst])} × {full(record.local)} = {full(record.grad)}")
     return "\n".join(lines)
@@ -132,8 +148,40 @@ def step_caption(walk, names: dict[str, str]) -> str:
         return f"Step 0 of {total} · inputs given; press Right (or Step ▶) to run the first gate"
     what = {"forward": f"forward through {names[step.node_id]}", "seed": f"backward starts: ∂{names[step.node_id]}"
             f"/∂{names[step.node_id]} = 1", "backward": f"backward through {names[step.node_id]}"}[step.phase]
+    tie = tie_words(walk.graph, step.node_id, names, why=False) if step.phase == "backward" else None
     done = " · done" if walk.cursor == total else ""
-    return f"Step {walk.cursor} of {total} · {what}{done}"
+    return f"Step {walk.cursor} of {total} · {what}{f' · {tie}' if tie else ''}{done}"
+
+
+def tie_slot(graph: Graph, node_id: str) -> int | None:
+    """The argument a max or min gate at a tie sends its whole gradient to, by the op table's
+    partials; None for any other gate, before the forward pass, or where the arguments differ."""
+    node = graph.nodes[node_id]
+    if node.op not in _ROUTERS or not all(a in graph.values for a in node.args):
+        return None
+    args = [graph.values[a] for a in node.args]
+    if np.ndim(args[0]) or np.ndim(args[1]) or not args[0] == args[1]:
+        return None
+    shares = [float(partial(args, graph.values.get(node_id))) for partial in OPS[node.op].partials]
+    return shares.index(1.0) if 1.0 in shares else None
+
+
+def tie_words(graph: Graph, node_id: str, names: dict[str, str], digits: int = DEFAULT_DIGITS,
+              why: bool = True) -> str | None:
+    """``max(2, 2): a tie — the whole gradient goes to the first argument, z`` (and, with ``why``,
+    whose convention that is), or None where the gate is no max or min at a tie."""
+    slot = tie_slot(graph, node_id)
+    if slot is None:
+        return None
+    node = graph.nodes[node_id]
+    value = short(graph.values[node.args[0]], digits)
+    text = (f"{node.op}({value}, {value}): a tie — the whole gradient goes to the {_ORDINALS[slot]} "
+            f"argument, {names[node.args[slot]]}")
+    if not why:
+        return text + " (a convention)"
+    ours, theirs = _ROUTERS[node.op]
+    return (f"{text} (a convention, as TensorFlow's {ours} has it; PyTorch's {theirs} splits it half and "
+            "half; either way it is a valid subgradient)")
 
 
 def node_tooltip(graph: Graph, node_id: str, names: dict[str, str], values: dict[str, float]) -> str:
@@ -142,7 +190,9 @@ def node_tooltip(graph: Graph, node_id: str, names: dict[str, str], values: dict
     if node.kind == "input":
         return f"input {node.name} = {full(values[node.name])}\nDouble-click to rename it or change its value"
     if node.kind == "const":
-        return f"constant {full(node.value)}\nDouble-click to change it"
+        return f"constant {full(node.value)} (a number, not an input: it has no gradient)\nDouble-click to change it"
     op = OPS[node.op]
-    return (f"{names[node_id]}: {op.symbol} ({op.name})\n{op.description}\n"
-            "Drag from a node's right edge onto a gate to wire them; right-click for more")
+    what = f"power, k = {exact(node.exponent).replace('-', MINUS)}" if op.exponent else op.name
+    lines = [f"{names[node_id]}: {node.label} ({what})", op.description, tie_words(graph, node_id, names),
+             "Drag from a node's right edge onto a gate to wire them; right-click for more"]
+    return "\n".join(line for line in lines if line)

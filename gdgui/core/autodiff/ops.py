@@ -5,16 +5,26 @@ the recorded passes of ``Graph.forward``/``backward``) calls these functions.  E
 maps its argument values to an output; ``partials`` holds one function per argument
 slot, ``(args, out) -> ∂out/∂arg`` (elementwise, so the vector–Jacobian product is
 just ``upstream * local``).  One function per slot lets a pass skip the slots whose
-argument is a constant (the exponent of ``x^2``) without a second copy of any formula.
+argument is a constant without a second copy of any formula.
+
+An op with ``exponent`` set (``power``, micrograd's ``__pow__``: x^k with a constant k)
+has one argument slot and a number stored on its node (``Node.exponent``); the passes
+hand that number to ``forward`` and to the partial after the argument, as if it were a
+second argument with no wire and no partial.  ``pow`` (a^b) is kept for a variable
+exponent b, whose partial a^b·ln a is undefined for a negative base.
+
 Conventions at kinks, chosen so a gradient is always a valid subgradient and never NaN
 where the function itself is finite:
 
 * abs′(0) = 0 and relu′(0) = 0;
-* max / min ties send the whole gradient to the first argument;
+* max / min ties send the whole gradient to the first argument, as TensorFlow's
+  ``tf.maximum`` does (PyTorch's ``torch.maximum`` and JAX split it half and half; any
+  share is a valid subgradient, and the whole of it keeps max a router; ``graph_text``
+  says so where a gate sits at a tie);
 * sqrt′(0) = 0 (so Ackley's gradient at the origin is (0, 0));
-* pow's partial with respect to the base is 0 where the exponent is 0 (a^0 = 1 for
-  every a, even 0); with respect to the exponent it is 0 where the base is 0 and the
-  exponent positive (0^b is constant there), NaN where the base is negative.
+* the partial of a^b or x^k with respect to the base is 0 where the exponent is 0
+  (a^0 = 1 for every a, even 0); with respect to pow's exponent it is 0 where the base
+  is 0 and the exponent positive (0^b is constant there), NaN where the base is negative.
 
 All arithmetic runs under ``np.errstate(all="ignore")`` in the graph: overflow gives
 ±inf / NaN values, never an exception.
@@ -38,9 +48,19 @@ class Op:
     partials: tuple[Callable, ...]  # per argument slot: (args, out) -> ∂out/∂arg
     symbol: str
     description: str
+    exponent: bool = False  # the node carries a constant exponent k, passed after the argument
+
+    @property
+    def operands(self) -> int:
+        """How many numbers ``forward`` takes: the arguments, and the exponent if the node carries one."""
+        return self.arity + self.exponent
+
+
+DEFAULT_EXPONENT = 2.0  # a power gate added by hand squares, until its exponent is changed
 
 
 def _pow_d_base(args, out):
+    """∂(a^b)/∂a, and ∂(x^k)/∂x with the exponent handed in as a second argument."""
     base, exponent = args
     # b·a^(b−1), but a^0 where b = 0: there the product is 0·1 = 0 for every a, where
     # a^(−1) would give 0·∞ = NaN at a = 0.  Lowering by a boolean keeps the common
@@ -82,7 +102,11 @@ _TABLE = [
     Op("div", 2, np.divide, (lambda a, o: 1.0 / a[1], lambda a, o: -o / a[1]), "÷",
        "a / b: ∂/∂a = 1/b, ∂/∂b = −a/b²"),
     Op("neg", 1, np.negative, (lambda a, o: -1.0,), "−x", "−x: flips the sign of the gradient"),
-    Op("pow", 2, np.power, (_pow_d_base, _pow_d_exponent), "^", "a^b: ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a"),
+    Op("pow", 2, np.power, (_pow_d_base, _pow_d_exponent), "^",
+       "a^b with a variable exponent b: ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a (undefined where a < 0)"),
+    Op("power", 1, np.power, (_pow_d_base,), "^k",
+       "x^k with a constant exponent k: ∂/∂x = k·x^(k−1); k is a number, not an input, so it has no gradient",
+       exponent=True),
     Op("exp", 1, np.exp, (lambda a, o: o,), "exp", "eˣ: its own derivative, ∂/∂x = eˣ"),
     Op("log", 1, np.log, (lambda a, o: 1.0 / a[0],), "log", "natural logarithm: ∂/∂x = 1/x"),
     Op("sqrt", 1, np.sqrt, (_sqrt_partial,), "√", "square root: ∂/∂x = 1/(2√x), taken as 0 at x = 0"),

@@ -5,7 +5,9 @@ Both passes are computed in full up front (``Graph.forward``/``backward``); a
 steps: forward steps visit the gates in topological order, each writing its value
 on its outgoing wires; then the seed step puts ∂f/∂f = 1 on the output wire; then
 backward steps visit the gates in reverse, each writing the gradients of its
-incoming wires.  Inputs' and constants' values are given, so they show from the start.
+incoming wires.  Inputs' and constants' values are given, so they show from the start;
+a constant never shows a gradient (it has nothing to learn), nor gets a chain-rule line.
+A max or min gate at a tie says first, in its backward step, where the gradient goes.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class Walkthrough:
         for edge in sorted(self.edges, key=lambda e: e.slot):
             self.incoming[edge.dst].append(edge)
         self._completing: set[Edge] | None = None
-        self._line_ends: list[int] | None = None
+        self._line_ends: tuple[dict, list[int]] | None = None  # (the numbers they were counted for, the ends)
         self._texts: StepTexts | None = None
         self._step_at: dict[str, dict[str, int]] = {FORWARD: {}, SEED: {}, BACKWARD: {}}
         for index, step in enumerate(self.steps):
@@ -80,7 +82,8 @@ class Walkthrough:
         return self.has_value(edge.src)
 
     def grad_shown(self, edge: Edge) -> bool:
-        return self._taken(edge.dst, BACKWARD)
+        """The backward pass visited the wire's gate, and the wire does not come from a constant (nothing to learn)."""
+        return self._taken(edge.dst, BACKWARD) and self.graph.nodes[edge.src].kind != "const"
 
     def is_current(self, edge: Edge) -> bool:
         """The current step writes on ``edge`` (its outputs forward, its inputs backward)."""
@@ -92,6 +95,7 @@ class Walkthrough:
         return {e for e in self.edges if self.value_shown(e)}
 
     def edge_grads_shown(self) -> set[Edge]:
+        """Wires whose gradient shows: into the gates the backward pass has visited, not from a constant."""
         return {e for e in self.edges if self.grad_shown(e)}
 
     def output_value_shown(self) -> bool:
@@ -160,18 +164,21 @@ class Walkthrough:
         return self.line_ends()[self.cursor]
 
     def line_ends(self) -> list[int]:
-        """``line_ends()[k]``: how many lines the first ``k`` steps write (step k's lines start there)."""
-        if self._line_ends is None:
-            self._line_ends = [0]
+        """``line_ends()[k]``: how many lines the first ``k`` steps write (step k's lines start there).
+        Counted again after the passes rerun: a max or min at a tie says so in a line of its own."""
+        if self._line_ends is None or self._line_ends[0] is not self.graph.values:
+            ends = [0]
             for step in self.steps:
-                self._line_ends.append(self._line_ends[-1] + self._lines_in(step))
-        return self._line_ends
+                ends.append(ends[-1] + self._lines_in(step))
+            self._line_ends = (self.graph.values, ends)
+        return self._line_ends[1]
 
     def _lines_in(self, step: Step) -> int:
         if step.phase != BACKWARD:
             return 1
         edges = [e for e in self.incoming[step.node_id] if self.graph.nodes[e.src].kind != "const"]
-        return len(edges) + sum(e in self._sum_edges() for e in edges)
+        tie = graph_text.tie_slot(self.graph, step.node_id) is not None
+        return tie + len(edges) + sum(e in self._sum_edges() for e in edges)
 
     def _sum_edges(self) -> set[Edge]:
         """The edges whose gradient completes a branching value's sum (its Σ line follows theirs)."""
@@ -190,10 +197,11 @@ class Walkthrough:
             return [graph_text.forward_line(g, step.node_id, names, digits)]
         if step.phase == SEED:
             return [graph_text.seed_line(g, names)]
-        texts = []
+        tie = graph_text.tie_words(g, step.node_id, names, digits)
+        texts = [] if tie is None else [tie]
         for edge in self.incoming[step.node_id]:
             if g.nodes[edge.src].kind == "const":
-                continue  # a constant's gradient is drawn but teaches nothing in the panel
+                continue  # a constant has nothing to learn: no gradient, no line
             branching = len(self.outgoing[edge.src]) > 1
             texts.append(graph_text.edge_line(g, edge, names, digits, via=branching, output=self.output))
             if edge in self._sum_edges():

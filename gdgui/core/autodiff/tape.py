@@ -5,8 +5,13 @@ passes avoid dictionaries and per-call validation: nodes become integer slots in
 topological order, ops become (op, argument slots) steps whose forward and per-slot
 partials are the op table's own functions.  Nodes that depend on no input are folded
 once at compile time; the lean backward pass (``record=False``) that optimisation
-uses visits only the gates and argument slots an input reaches, so ``x^2`` never
-computes the partial with respect to its constant exponent.
+uses visits only the gates and argument slots an input reaches, so ``2*x`` never
+computes the partial with respect to its constant 2.
+
+A ``power`` gate's exponent k (a number on the node, not a node) gets a slot of its
+own after the nodes' slots, filled once like a folded constant: the op table's
+``forward(x, k)`` and partial ``(x, k), out`` then read it as a second argument, and
+no edge, gradient or partial is ever made for it.
 """
 
 from __future__ import annotations
@@ -26,17 +31,27 @@ class Tape:
         self.inputs = {nodes[i].name: index[i] for i in self.ids if nodes[i].kind == "input"}
         # NumPy floats, so a partial such as 1/b at a constant b = 0 is ∞, not a ZeroDivisionError.
         self.constants = {index[i]: np.float64(nodes[i].value) for i in self.ids if nodes[i].kind == "const"}
-        self.steps = [(index[i], OPS[nodes[i].op], tuple(index[a] for a in nodes[i].args))
+        self.size = len(self.ids)  # and one slot more per power gate, for its exponent
+        self.steps = [(index[i], OPS[nodes[i].op], self._arg_slots(nodes[i], index))
                       for i in self.ids if nodes[i].kind == "op"]
         self.varies = self._inputs_reach()
         self._folded = self._fold_constants()
         lean = [(dst, self._lean_op(op, args), args) for dst, op, args in self.steps if self.varies[dst]]
-        self._varying_steps = [(dst, op.forward, args[:op.arity]) for dst, op, args in lean]
+        self._varying_steps = [(dst, op.forward, args[:op.operands]) for dst, op, args in lean]
         self._recorded = [self._backward_step(step, every_slot=True) for step in reversed(self.steps)]
         self._lean = [self._backward_step(step, every_slot=False) for step in reversed(lean)]
 
+    def _arg_slots(self, node, index: dict[str, int]) -> tuple[int, ...]:
+        """The slots a gate reads: its arguments', then (``power``) a new constant slot holding k."""
+        slots = tuple(index[a] for a in node.args)
+        if not OPS[node.op].exponent:
+            return slots
+        self.constants[self.size] = np.float64(node.exponent)
+        self.size += 1
+        return slots + (self.size - 1,)
+
     def _inputs_reach(self) -> list[bool]:
-        varies = [False] * len(self.ids)
+        varies = [False] * self.size
         for slot in self.inputs.values():
             varies[slot] = True
         for dst, _, args in self.steps:
@@ -52,12 +67,12 @@ class Tape:
         return values
 
     def _lean_op(self, op, args):
-        """``op``, or the table's ``square`` for ``a^2`` with a constant 2.
+        """``op``, or the table's ``square`` for ``x^2`` (a power gate, or pow with a constant 2).
 
-        The commonest gate of the catalog: square gives the same value (a·a is exact)
-        and the same ∂/∂a (2a) as pow, for about half the cost of the general power.
+        The commonest gate of the catalog: square gives the same value (x·x is exact)
+        and the same ∂/∂x (2x) as the power, for about half the cost of the general power.
         """
-        if op.name == "pow" and not self.varies[args[1]] and self._folded[args[1]] == 2.0:
+        if op.name in ("pow", "power") and not self.varies[args[1]] and self._folded[args[1]] == 2.0:
             return OPS["square"]
         return op
 
@@ -72,7 +87,7 @@ class Tape:
         """Values of every slot; ``inputs`` maps each input name to a scalar or array."""
         if missing := [name for name in self.inputs if name not in inputs]:
             raise KeyError(f"no value given for input(s) {', '.join(missing)}")
-        values = [None] * len(self.ids)
+        values = [None] * self.size
         for slot, value in self._folded.items():
             values[slot] = value
         for name, slot in self.inputs.items():
@@ -86,8 +101,11 @@ class Tape:
         """Node gradients of the output, and with ``record`` every edge's (local, contribution).
 
         Without ``record`` only edges from nodes that depend on an input are followed.
+        ``values`` may stop after the nodes' slots (as ``Graph`` keeps them): the exponents are added.
         """
-        grads: list = [None] * len(self.ids)
+        values = values if len(values) == self.size else [*values, *(self.constants[s] for s in
+                                                                      range(len(values), self.size))]
+        grads: list = [None] * self.size
         # A scalar seed: the output's contributions are then the local partials themselves.
         grads[self.output] = np.ones_like(values[self.output], dtype=float) if record else ONE
         edges = {}
@@ -104,7 +122,7 @@ class Tape:
                     grads[src] = contribution if grads[src] is None else grads[src] + contribution
                     if record:
                         edges[(src, dst, slot)] = (local, contribution)
-        return [0.0 if g is None else g for g in grads], edges
+        return [0.0 if g is None else g for g in grads[:len(self.ids)]], edges
 
     def input_grads(self, grads: list, values: list) -> dict[str, object]:
         """Each input's gradient, summed over broadcast axes back to the input's shape."""

@@ -1,9 +1,10 @@
 """Scene items of the graph editor, drawn in CS231n circuit style.
 
 Gates are circles with the op symbol, inputs labelled boxes, constants small grey
-boxes; every wire carries its forward value above (green) and its gradient below
-(red).  Items are created once per node or edge and afterwards only get new text,
-pens and positions (setters call ``prepareGeometryChange`` before the size changes).
+boxes; every wire carries its forward value above (blue) and its gradient below
+(vermillion): theme.py's colour roles, which deuteranopes tell apart.  Items are created
+once per node or edge and afterwards only get new text, pens and positions (setters call
+``prepareGeometryChange`` before the size changes).
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyle, QStyleOptionGraphicsItem
 
-from gdgui.controllers.shell.theme import BACKWARD_COLOUR, FORWARD_COLOUR
-from gdgui.views.backprop.graph_labels import INK, MUTED, TextItem, too_small
+from gdgui.controllers.shell.theme import BACKWARD_COLOUR, CURRENT_COLOUR, FORWARD_COLOUR, SELECTION_COLOUR
+from gdgui.views.backprop.graph_labels import INK, MUTED, TextItem, min_text_px, too_small
 
-HIGHLIGHT = QColor("#E69F00")     # Okabe-Ito orange: the gate of the current step
-WARNING = QColor("#D55E00")       # a gate that misses an argument
+HIGHLIGHT = QColor(CURRENT_COLOUR)   # the gate and wires of the current step
+SELECTED = QColor(SELECTION_COLOUR)
+WARNING = INK                        # a gate that misses an argument: dashed outline, ⚠ badge, in ink
+LOOSE_ALPHA = 110                    # a node on no wire lets the wires under it show through its body
 GATE_FILL = QColor("#eef4fb")
 INPUT_FILL = QColor("#fff7e0")
 CONST_FILL = QColor("#f0f0f0")
+CURRENT_FILL = QColor("#fff1cc")   # the gate of the current step, inside its orange outline
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ class NodeItem(QGraphicsItem):
         self._on_moved = on_moved
         self._label, self._style = "", None
         self._shape_rect = QRectF()
-        self.current = self.warning = False
+        self.current = self.warning = self.loose = False
         self.slots = 0
         self.caption = TextItem(self, MUTED)   # the gate's name (q, r, …) above the circle
         self.badge = TextItem(self, INK)       # Σ of a branching gradient, or what is missing
@@ -101,6 +105,13 @@ class NodeItem(QGraphicsItem):
             self.warning = warning
             self.update()
 
+    def set_loose(self, loose: bool) -> None:
+        """See-through body and dotted outline for a node on no wire: it does not look wired to
+        the wires it happens to lie on."""
+        if loose != self.loose:
+            self.loose = loose
+            self.update()
+
     def set_current(self, current: bool) -> None:
         if current != self.current:
             self.current = current
@@ -136,27 +147,42 @@ class NodeItem(QGraphicsItem):
         return path
 
     def _outline_colour(self) -> QColor:
-        if self.warning and not self.current:
-            return WARNING
-        return HIGHLIGHT if self.current else (QColor("#0072B2") if self.isSelected() else INK)
+        if self.isSelected():
+            return SELECTED
+        if self.current:
+            return HIGHLIGHT
+        return MUTED if self.loose else INK
+
+    def _outline(self) -> QPen:
+        """Selected: thick purple; current step: thick orange; missing an argument: thick dashed ink;
+        on no wire: dotted grey; a constant: dashed."""
+        emphasis = self.current or self.isSelected() or self.warning
+        pen = QPen(self._outline_colour(), self._style.line_px * (2.0 if emphasis else 1.0))
+        if self.loose:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        elif self.warning or self.kind == "const":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
+
+    def _fill(self) -> QColor:
+        fills = {"op": GATE_FILL, "input": INPUT_FILL, "const": CONST_FILL}
+        fill = QColor(CURRENT_FILL if self.current else fills[self.kind])
+        if self.loose:
+            fill.setAlpha(LOOSE_ALPHA)
+        return fill
 
     def symbol_font(self) -> QFont:
         return self._style.font(self._style.symbol_pt, bold=self.kind != "const")
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         font = self.symbol_font()
-        if too_small(painter, font):  # zoomed out so far that the node is a speck: draw a speck
+        if too_small(painter, font, min_text_px(self)):  # zoomed out past legible text: draw a speck
             self._paint_speck(painter)
             return
         style = self._style
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        width = style.line_px * (2.0 if self.current or self.isSelected() or self.warning else 1.0)
-        pen = QPen(self._outline_colour(), width)
-        if self.kind == "const":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        fill = {"op": GATE_FILL, "input": INPUT_FILL, "const": CONST_FILL}[self.kind]
-        painter.setBrush(QBrush(QColor("#fff1cc") if self.current else fill))
+        painter.setPen(self._outline())
+        painter.setBrush(QBrush(self._fill()))
         if self.kind == "op":
             painter.drawEllipse(self._shape_rect)
         else:
@@ -189,7 +215,7 @@ class NodeItem(QGraphicsItem):
 
 
 class WireItem(QGraphicsPathItem):
-    """A straight wire with its value above (green) and its gradient below (red)."""
+    """A straight wire with its value above (blue) and its gradient below (vermillion)."""
 
     def __init__(self, key):
         super().__init__()
@@ -214,17 +240,24 @@ class WireItem(QGraphicsPathItem):
             self.set_style(*self._look[:2])
 
     def set_style(self, style: Style, current: bool = False) -> None:
-        """Pens and fonts for the theme, bold and orange while the current step writes this wire."""
+        """Pens and fonts for the theme, bold and orange while the current step writes this wire
+        (purple while selected)."""
         if (style, current, self.isSelected()) == self._look:
             return
         self._look = (style, current, self.isSelected())
         self._style = style
-        colour = HIGHLIGHT if current else (QColor("#0072B2") if self.isSelected() else MUTED)
-        self.setPen(QPen(colour, style.line_px * (1.8 if current else 1.0), Qt.PenStyle.SolidLine,
-                         Qt.PenCapStyle.RoundCap))
+        colour = SELECTED if self.isSelected() else (HIGHLIGHT if current else MUTED)
+        width = style.line_px * (1.8 if current or self.isSelected() else 1.0)
+        self.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         self.value_label.set_style(style.font(style.label_pt, bold=current), QColor(FORWARD_COLOUR))
         self.grad_label.set_style(style.font(style.label_pt, bold=current), QColor(BACKWARD_COLOUR))
         self.set_ends(*self._ends)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        """The pen alone says the wire is selected: no dotted box around it (Qt's default)."""
+        plain = QStyleOptionGraphicsItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, plain, widget)
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Redraw between two points, labels at ``along`` of the way, above and below."""
@@ -262,5 +295,8 @@ class WireItem(QGraphicsPathItem):
         self.value_label.set_text(value)
         self.grad_label.set_text(grad)
         if tooltip is not None:
-            for item in (self, self.value_label, self.grad_label):
-                item.setToolTip(tooltip)
+            self.set_tooltip(tooltip)
+
+    def set_tooltip(self, tooltip: str) -> None:
+        for item in (self, self.value_label, self.grad_label):
+            item.setToolTip(tooltip)

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem
+
+from gdgui.controllers.shell.theme import NORMAL
 
 INK = QColor("#1d2330")
 MUTED = QColor("#5b6472")
 LABEL_BACKGROUND = QColor(255, 255, 255)
-MIN_LEGIBLE_PX = 4.0  # text smaller than this on screen is skipped: it would be a smudge anyway
+_PIXELS: dict[str, int] = {}  # font key → its pixel size at zoom 1 (QFontInfo is costly in a paint)
 
 
-def too_small(painter: QPainter, font: QFont) -> bool:
-    return illegible(painter.worldTransform().m11(), font.pointSizeF())
+def font_px(font: QFont) -> int:
+    """How many pixels tall ``font`` is drawn at zoom 1, as Qt resolves it (not from a guessed dpi)."""
+    key = font.key()
+    if key not in _PIXELS:
+        _PIXELS[key] = QFontInfo(font).pixelSize()
+    return _PIXELS[key]
 
 
-def illegible(zoom: float, points: float) -> bool:
-    """Text of ``points`` would be under ``MIN_LEGIBLE_PX`` tall on screen at ``zoom``."""
-    return points * 1.33 * abs(zoom) < MIN_LEGIBLE_PX
+def min_text_px(item: QGraphicsItem) -> float:
+    """The theme's smallest text on screen, from the item's scene (a scene of its own: laptop's)."""
+    return getattr(item.scene(), "min_text_px", NORMAL.min_text_px)
+
+
+def too_small(painter: QPainter, font: QFont, min_px: float) -> bool:
+    """Text in ``font`` would be drawn under ``min_px`` pixels tall by ``painter``: skip it."""
+    return font_px(font) * abs(painter.worldTransform().m11()) < min_px
 
 
 def set_detailed(items, detailed: bool) -> None:
@@ -45,6 +56,9 @@ class TextItem(QGraphicsItem):
     def text(self) -> str:
         return self._text
 
+    def font(self) -> QFont:
+        return QFont(self._font)
+
     def set_style(self, font: QFont, colour: QColor | None = None) -> None:
         colour = QColor(colour) if colour is not None else self._colour
         if font == self._font and colour == self._colour and not self._rect.isNull():
@@ -68,7 +82,7 @@ class TextItem(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self._text or too_small(painter, self._font):
+        if not self._text or too_small(painter, self._font, min_text_px(self)):
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(LABEL_BACKGROUND)

@@ -12,14 +12,14 @@ once, so both end in the same scene, and the window answers between slices.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Signal
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
 from gdgui.controllers.shell.theme import NORMAL
 from gdgui.core.autodiff.graph import Edge
 from gdgui.views.backprop.graph_items import HIGHLIGHT, NodeItem, Style, WireItem
-from gdgui.views.backprop.graph_labels import illegible, set_detailed
+from gdgui.views.backprop.graph_labels import font_px, set_detailed
 from gdgui.views.backprop.scene_labels import LabelsMixin
 from gdgui.views.backprop.slices import Slices, drain
 
@@ -37,13 +37,9 @@ def style_for(theme) -> Style:
 class GraphScene(LabelsMixin, QGraphicsScene):
     """Items for every node and edge of ``controller.graph``.
 
-    Signals:
-        rebuilt(): items were added or removed (the view may refit).
     ``slices`` says while a big graph is being drawn (``busy_changed``, ``progressed``);
     ``undo_index`` is where the undo stack stood before it (Cancel goes back there).
     """
-
-    rebuilt = Signal()
 
     def __init__(self, controller, theme, parent=None):
         super().__init__(parent)
@@ -61,8 +57,9 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         self.addItem(self.pending_wire)
         self.slices = Slices(self)
         self.undo_index = 0
-        self._version, self._added = 0, False
+        self._version = 0
         self._zoom, self._detailed = 1.0, True
+        self._smallest_text = (None, 0.0)  # (what it was measured for, pixel size)
         self._init_labels()
         self.selectionChanged.connect(self._on_selection_changed)
         controller.graph_changed.connect(self._on_graph_changed)
@@ -93,20 +90,44 @@ class GraphScene(LabelsMixin, QGraphicsScene):
                 self.addItem(item)
 
     # ----- zoom ------------------------------------------------------------------------------
+    @property
+    def min_text_px(self) -> float:
+        """No text is drawn smaller than this on screen (the theme's: larger on a projector)."""
+        return self.theme.sizes.min_text_px
+
+    def smallest_text_px(self) -> float:
+        """Pixel size at zoom 1 of the smallest font of any text drawn: captions, badges, labels, symbols."""
+        key = (self._version, self.style)
+        if self._smallest_text[0] != key:
+            fonts = [node.symbol_font() for node in self.nodes.values()]
+            fonts += [text.font() for text in self._text_items()]
+            self._smallest_text = (key, float(min((font_px(font) for font in fonts), default=0.0)))
+        return self._smallest_text[1]
+
+    def legible_zoom(self) -> float:
+        """The least zoom at which every text of the scene is at least ``min_text_px`` tall on screen."""
+        smallest = self.smallest_text_px()
+        return self.min_text_px / smallest if smallest > 0 else 0.0
+
+    def _text_items(self):
+        for node in self.nodes.values():
+            yield from (node.caption, node.badge)
+        for wire in (*self.wires.values(), self.output_wire):
+            yield from wire.labels()
+
     def set_zoom(self, zoom: float) -> None:
-        """The view's scale: below the zoom where a gate's symbol (the largest text) turns illegible
-        no text shows, so nodes are drawn afresh as specks, not kept as thousands of pixmaps."""
+        """The view's scale: below the zoom where the smallest text turns illegible no text shows
+        (the gates' symbols, larger, until they turn illegible too), so nodes are drawn afresh,
+        not kept as thousands of pixmaps."""
         self._zoom = zoom
-        detailed = not illegible(zoom, self.style.symbol_pt)
+        detailed = zoom >= self.legible_zoom() * (1 - 1e-9)
         if detailed != self._detailed:
             self._detailed = detailed
             set_detailed(self._detail_items(), detailed)
 
     def _detail_items(self):
-        for node in self.nodes.values():
-            yield from (node, node.caption, node.badge)
-        for wire in (*self.wires.values(), self.output_wire):
-            yield from wire.labels()
+        yield from self.nodes.values()
+        yield from self._text_items()
 
     def _adopt_detail(self, *items) -> None:
         """New items cache their drawings, and plates paint, only while the zoom shows text."""
@@ -150,7 +171,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
     def _build(self, graph):
         """The whole reconciliation, yielding the share done after each node, wire or label."""
         self._wires_of = {}
-        removed = self._remove_stale(graph)
+        self._remove_stale(graph)
         edges = set(graph.edges())
         total, done = max(len(graph.nodes) + 3 * len(edges), 1), 0
         for done, _ in enumerate(self._sync_nodes(graph), done + 1):
@@ -161,14 +182,12 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         for done, _ in enumerate(self._redraw_wires(self.wires.values()), done + 1):
             yield 0.5 * done / total
         self._redraw_output_wire()
-        if removed or self._added:
-            self.rebuilt.emit()
         while self._labels_pending:  # passes_changed came while the items were being made
             self._labels_pending = False
             for share in self._label_steps():
                 yield 0.5 + 0.5 * share
 
-    def _remove_stale(self, graph) -> bool:
+    def _remove_stale(self, graph) -> None:
         """Drop the items of nodes and wires the graph no longer has, all at once: the rest of the
         scene may then assume that every item it holds is in the graph."""
         stale = [n for n in self.nodes if n not in graph.nodes or graph.nodes[n].kind != self.nodes[n].kind]
@@ -178,8 +197,6 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         gone = [e for e in self.wires if e not in edges]
         for edge in gone:
             self._remove_wire_items(self.wires.pop(edge))
-        self._added = False
-        return bool(stale or gone)
 
     def _sync_nodes(self, graph):
         names = self.controller.names()
@@ -188,7 +205,6 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             if item is None:
                 item = self.nodes[node_id] = NodeItem(node_id, node.kind, self._on_node_moved)
                 self._adopt_detail(item, item.caption, item.badge)
-                self._added = True
             item.configure(names[node_id] if node.kind != "op" else node.label, len(node.args), self.style)
             item.caption.set_text(names[node_id] if node.kind == "op" else "")
             item.setToolTip(self.controller.node_tooltip(node_id))
@@ -207,7 +223,6 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             self.wires[edge].set_style(self.style)
             self._adopt_detail(*self.wires[edge].labels())
             self._add_wire_items(self.wires[edge])
-            self._added = True
             yield
 
     def _index_wires(self) -> None:
@@ -254,11 +269,11 @@ class GraphScene(LabelsMixin, QGraphicsScene):
 
     def _on_theme_changed(self) -> None:
         self.style = style_for(self.theme)
-        self.set_zoom(self._zoom)  # the symbol's size changed, and with it the zoom it is legible at
         for item in self.nodes.values():
             item.configure(item.label(), item.slots, self.style)
         self._on_graph_changed(moves_count=False)
         self.refresh_labels()
+        self.set_zoom(self._zoom)  # the fonts changed, and with them the zoom they are legible at
 
     def set_pending_wire(self, start: QPointF | None, end: QPointF | None = None) -> None:
         self.pending_wire.setVisible(start is not None)

@@ -12,80 +12,34 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit, QMenu
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import exact
 from gdgui.views.backprop.graph_items import NodeItem, TextItem, WireItem
+from gdgui.views.backprop.graph_legend import GraphLegend
+from gdgui.views.backprop.graph_navigation import NavigationMixin
+from gdgui.views.backprop.label_spots import free_node_spot
 
-ZOOM_STEP = 1.15
-MIN_ZOOM, MAX_ZOOM, MAX_FIT_ZOOM = 0.15, 4.0, 2.0
 PORT_GRAB = 0.45  # fraction of a node's width, from its right side, that starts a new wire
 
 
-class GraphView(QGraphicsView):
-    """Shows a ``GraphScene``; its edits go to the scene's controller."""
+class GraphView(NavigationMixin, QGraphicsView):
+    """Shows a ``GraphScene``; its edits go to the scene's controller.
+
+    Left-drag on the background selects with a rubber band; Delete removes the selection (one undo
+    step); the background pans with the middle button, or Space held and the left (graph_navigation.py).
+    """
 
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
         self.setObjectName("graphView")
         self.controller = scene.controller
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        # Scroll bars would eat room and look like a page; dragging the background pans instead.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.legend = GraphLegend(scene.theme, self)
         self._wire_source: NodeItem | None = None
         self._editor: QLineEdit | None = None
-        self._fit_pending = True
         self.delete_action = QAction("Delete", self, shortcut=QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_selection)
         self.addAction(self.delete_action)
-        scene.rebuilt.connect(self.request_fit)
-
-    # ----- zoom and fit ---------------------------------------------------------------------
-    def zoom(self) -> float:
-        return self.transform().m11()
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._fit_pending = False  # the teacher chose a zoom: stop refitting on resize
-        steps = event.angleDelta().y() / 120
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, self.zoom() * ZOOM_STEP ** steps)) / self.zoom()
-        self.scale(factor, factor)
-        self.scene().set_zoom(self.zoom())
-
-    def request_fit(self) -> None:
-        """Fit now if the view has its size, else as soon as it is shown."""
-        self._fit_pending = True
-        if self.isVisible() and self.viewport().width() > 50:
-            self.fit()
-
-    def fit(self) -> None:
-        """Zoom so the whole graph, labels included, fills the view (not beyond 2×).
-
-        The view keeps refitting when it is resized until the wheel sets a zoom.
-        """
-        self._fit_pending = True
-        rect = self.scene().drawn_bounds()
-        if rect.isEmpty():
-            return
-        margin = 20.0
-        rect = rect.adjusted(-margin, -margin, margin, margin)
-        self.setSceneRect(rect.adjusted(-rect.width(), -rect.height(), rect.width(), rect.height()))
-        view = self.viewport().rect()
-        zoom = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_ZOOM)
-        self.resetTransform()
-        self.scale(zoom, zoom)
-        self.scene().set_zoom(zoom)
-        self.centerOn(rect.center())
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if self._fit_pending:
-            self.fit()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._fit_pending:
-            self.fit()
+        self._init_navigation()
 
     # ----- wiring and moving ----------------------------------------------------------------------
     def _item_at(self, view_pos, kinds):
@@ -100,6 +54,9 @@ class GraphView(QGraphicsView):
         return item.mapFromScene(scene_pos).x() > rect.right() - rect.width() * PORT_GRAB
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._start_pan(event):
+            event.accept()
+            return
         node = self._item_at(event.position().toPoint(), NodeItem)
         scene_pos = self.mapToScene(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and node is not None and self._on_out_port(node, scene_pos) \
@@ -111,6 +68,8 @@ class GraphView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._pan(event):
+            return
         if self._wire_source is not None:
             end = self.mapToScene(event.position().toPoint())
             self.scene().set_pending_wire(self._wire_source.out_port(), end)
@@ -118,6 +77,8 @@ class GraphView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._end_pan():
+            return
         if self._wire_source is not None:
             self._finish_wire(event.position().toPoint())
             return
@@ -137,13 +98,11 @@ class GraphView(QGraphicsView):
         self.controller.wire(source.node_id, target.node_id, slot)
 
     def delete_selection(self) -> None:
+        """Every selected node and wire, in one undo step."""
         items = self.scene().selectedItems()
         nodes = [i.node_id for i in items if isinstance(i, NodeItem)]
-        if nodes:
-            self.controller.remove_nodes(nodes)
-            return
-        for wire in (i for i in items if isinstance(i, WireItem) and i.key is not None):
-            self.controller.unwire(wire.key.dst, wire.key.slot)
+        wires = [(i.key.dst, i.key.slot) for i in items if isinstance(i, WireItem) and i.key is not None]
+        self.controller.remove_selection(nodes, wires)
 
     # ----- menus and in-place editing -----------------------------------------------------------------
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -157,7 +116,7 @@ class GraphView(QGraphicsView):
             menu = QMenu(self)
             menu.addAction("Disconnect", lambda: self.controller.unwire(wire.key.dst, wire.key.slot))
         else:
-            menu = add_node_menu(self, self.controller, lambda: self.scene().model_pos(scene_pos))
+            menu = add_node_menu(self, self.controller, lambda: self.free_position(scene_pos))
         menu.exec(event.globalPos())
 
     def _node_menu(self, node: NodeItem) -> QMenu:
@@ -215,11 +174,31 @@ class GraphView(QGraphicsView):
             self._editor = None
             self.setFocus()
 
+    def free_position(self, near: QPointF | None = None) -> tuple[float, float]:
+        """Model position of the free spot nearest ``near`` (the view's centre if None) for a new node."""
+        if near is None:
+            near = self.mapToScene(self.viewport().rect().center())
+        return self.scene().model_pos(free_node_spot(self.scene(), near))
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape and self._editor is not None:
             self._close_editor()
             return
+        if event.key() == Qt.Key.Key_Space and self._editor is None:
+            if not event.isAutoRepeat():
+                self._hold_space(True)
+            return
         super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._hold_space(False)
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._hold_space(False)  # its release goes to another widget
+        super().focusOutEvent(event)
 
 
 def add_node_menu(parent, controller, where) -> QMenu:

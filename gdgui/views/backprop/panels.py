@@ -155,14 +155,22 @@ class GradientCheckPanel(QWidget):
         layout.addWidget(self.button)
         layout.addWidget(self.table)
         layout.addWidget(self.verdict)
+        self._checked_at = None  # the controller's values_version the rows were checked at
         self.button.clicked.connect(self.run_check)
         controller.graph_changed.connect(self._clear)
+        controller.passes_changed.connect(self._on_passes_changed)
 
     def _clear(self) -> None:
+        self._checked_at = None
         self.table.setRowCount(0)
         self.verdict.clear()
 
+    def _on_passes_changed(self) -> None:
+        if self._checked_at not in (None, self.controller.values_version):
+            self._clear()  # new values (a value edit leaves the graph as it is): the check is of others
+
     def run_check(self) -> None:
+        self._checked_at = self.controller.values_version
         rows, verdict = self.controller.check_gradients()
         self.verdict.setText(verdict)
         self.table.setRowCount(len(rows))

@@ -3,7 +3,9 @@
 Mixed into ``GraphScene`` (which owns the items).  A step of the walkthrough changes the
 shown state of a few wires only, so ``refresh_labels`` looks only at the wires and nodes the
 steps since the last refresh touched (``Walkthrough.touched``) and rewrites those whose state
-changed; a new graph, new numbers, new digits or a new theme look at them all.
+changed; new input values (``values_version``: the items all stay) rewrite the wires whose
+numbers changed, and move only if they outgrew their spots; a new graph, new digits or a new
+theme rewrite them all.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections import Counter
 from PySide6.QtGui import QColor, QFontMetricsF
 
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR
-from gdgui.views.backprop.graph_items import INK, WARNING
+from gdgui.views.backprop.graph_items import MUTED, WARNING
 from gdgui.views.backprop.label_spots import RectGrid, free_spot
 from gdgui.views.backprop.slices import drain
+
+NOT_CONNECTED = "not connected"  # the badge of a node on no wire (a graph of one node is whole)
 
 
 class LabelsMixin:
@@ -24,9 +28,13 @@ class LabelsMixin:
     def _init_labels(self) -> None:
         self._labels_pending = False
         self._texts_key = self._declutter_key = None
-        self._wire_states: dict = {}   # edge → (value shown, gradient shown, current) as drawn
+        self._wire_states: dict = {}   # edge → ((value shown, gradient shown, current), value, gradient) drawn
         self._node_states: dict = {}   # node id → (current, warning, badge) as drawn
-        self._drawn = None  # (walkthrough, cursor, numbers) of the last complete refresh
+        self._values_drawn = None      # the controller's values_version the texts were written from
+        self._tips_version = 0         # bumped when new values make every wire's tooltip stale
+        self._tips_written: dict = {}  # edge → the _tips_version its tooltip was written at (default 0)
+        self._room: dict = {}          # edge (None: the output wire) → the label width its spot was chosen for
+        self._drawn = None             # (walkthrough, cursor, values_version) of the last complete refresh
 
     def refresh_labels(self) -> None:
         """Values, gradients, highlights and badges from the controller's walkthrough."""
@@ -40,7 +48,7 @@ class LabelsMixin:
         walk, ctrl = self.controller.walkthrough, self.controller
         key = (self._version, self.style, ctrl.digits, walk is None)
         if key != self._texts_key:  # everything may read differently: rewrite all
-            self._texts_key, self._wire_states, self._node_states = key, {}, {}
+            self._texts_key, self._wire_states, self._node_states, self._tips_written = key, {}, {}, {}
         edges, nodes = self._touched(walk)
         total = max(len(self.wires) + len(self.nodes), 1)
         for done, _ in enumerate(self._wire_texts(walk, edges), 1):
@@ -51,32 +59,64 @@ class LabelsMixin:
             yield 0.8 * done / total
         for _ in self._declutter_steps():
             yield 0.9
-        self._drawn = (walk, walk.cursor, ctrl.graph.values) if walk else None
+        self._drawn = (walk, walk.cursor, ctrl.values_version) if walk else None
 
     def _touched(self, walk) -> tuple:
         """The wires and nodes a cursor move since the last complete refresh touched, or (None, None):
-        look at all of them (another walkthrough, other numbers, or a refresh left half done)."""
+        look at all of them (another walkthrough, new values, or a refresh left half done)."""
         drawn, self._drawn = self._drawn, None
-        if (walk is None or drawn is None or drawn[0] is not walk or drawn[2] is not self.controller.graph.values
+        if (walk is None or drawn is None or drawn[0] is not walk or drawn[2] != self.controller.values_version
                 or not self._wire_states):
             return None, None
         return walk.touched(drawn[1], walk.cursor)
 
     def _wire_texts(self, walk, edges=None):
+        """Rewrite the wires (all, or the ``edges`` a cursor move touched) whose shown/current state changed;
+        after new values (a value edit keeps every item), also those whose numbers changed. Tooltips then
+        follow when one is asked for."""
         ctrl = self.controller
-        graph = ctrl.graph
+        graph, new_values = ctrl.graph, ctrl.values_version != self._values_drawn
         for edge in self.wires if edges is None else edges:
             wire = self.wires.get(edge)
-            state = (walk.value_shown(edge), walk.grad_shown(edge), walk.is_current(edge)) if walk else (False,) * 3
-            first = edge not in self._wire_states
-            if wire is None or not first and self._wire_states[edge] == state:
+            flags = (walk.value_shown(edge), walk.grad_shown(edge), walk.is_current(edge)) if walk else (False,) * 3
+            drawn = self._wire_states.get(edge)
+            if wire is None or drawn is not None and drawn[0] == flags and not new_values:
+                continue  # a step of the walkthrough that leaves this wire as it was
+            state = (flags, float(graph.values[edge.src]) if flags[0] else None,
+                     float(graph.edge_records[edge].grad) if flags[1] else None)
+            if drawn == state:
                 continue
-            value = ctrl.format(graph.values[edge.src]) if state[0] else ""
-            grad = ctrl.format(graph.edge_records[edge].grad) if state[1] else ""
-            wire.set_style(self.style, current=state[2])
-            wire.set_texts(value, grad, (ctrl.edge_tooltip(edge) if walk else "") if first else None)
+            wire.set_style(self.style, current=flags[2])
+            wire.set_texts("" if state[1] is None else ctrl.format(state[1]),
+                           "" if state[2] is None else ctrl.format(state[2]),
+                           (ctrl.edge_tooltip(edge) if walk else "") if drawn is None else None)
             self._wire_states[edge] = state
+            self._check_room(wire)
             yield
+        if new_values and self._values_drawn is not None:
+            self._tips_version += 1  # every tooltip names numbers: rewritten when next asked for
+            self._retip_inputs()
+        self._values_drawn = ctrl.values_version
+
+    def _retip_inputs(self) -> None:
+        """Input boxes' tooltips name their values."""
+        for node_id in self.controller.graph.input_ids().values():
+            if node_id in self.nodes:
+                self.nodes[node_id].setToolTip(self.controller.node_tooltip(node_id))
+
+    def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Bring the tooltip of the wire under the pointer up to date before Qt shows it."""
+        stale = [wire for item in self.items(event.scenePos()) if (wire := self._wire_of(item)) is not None
+                 and wire.key is not None and self._tips_written.get(wire.key, 0) != self._tips_version]
+        for wire in stale:
+            wire.set_tooltip(self.controller.edge_tooltip(wire.key) if self.controller.walkthrough else "")
+            self._tips_written[wire.key] = self._tips_version
+        super().helpEvent(event)
+
+    def _wire_of(self, item):
+        if item in self.wires.values():
+            return item
+        return next((wire for wire in self.wires.values() if item in wire.labels()), None)
 
     def _refresh_output_wire(self, walk, current_node, names) -> None:
         self._redraw_output_wire()
@@ -89,26 +129,39 @@ class LabelsMixin:
         self.output_wire.set_style(self.style, current=current_node == walk.output)
         self.output_wire.set_texts(value, grad, f"{out} = {ctrl.format(graph.values[walk.output])}\n"
                                                 f"∂{out}/∂{out} = 1: the backward pass starts here")
+        self._check_room(self.output_wire)
+
+    def _check_room(self, wire) -> None:
+        """New numbers (after a value edit) wider than the room their spot was chosen for: choose again."""
+        room = self._room.get(wire.key)
+        if room is not None and _label_width(wire) > room + 0.5:
+            self._declutter_key = None
 
     def _refresh_badges(self, current_node, touched=None):
-        """Current gate, warnings and Σ badges of every node, or of the ``touched`` ones only (a cursor
-        move: their warnings, which only an edit changes, stay as drawn)."""
-        missing = self.controller.missing_arguments() if touched is None else {
-            node_id: self._node_states[node_id][1] for node_id in touched if node_id in self._node_states}
+        """Current gate, warnings, Σ and "not connected" badges of every node, or of the ``touched`` ones
+        only (a cursor move: their warnings and loose ends, which only an edit changes, stay as drawn)."""
+        if touched is None:
+            missing = self.controller.missing_arguments()
+            wired = {end for edge in self.wires for end in (edge.src, edge.dst)} if len(self.nodes) > 1 else set(self.nodes)
+        else:
+            drawn = {node_id: self._node_states[node_id] for node_id in touched if node_id in self._node_states}
+            missing = {node_id: state[1] for node_id, state in drawn.items()}
+            wired = {node_id for node_id, state in drawn.items() if not state[3]}
         sums = self.controller.sum_badges(touched)
         for node_id in self.nodes if touched is None else touched:
             item = self.nodes.get(node_id)
-            state = (node_id == current_node, missing.get(node_id), sums.get(node_id))
+            state = (node_id == current_node, missing.get(node_id), sums.get(node_id), node_id not in wired)
             if item is None or self._node_states.get(node_id) == state:
                 continue
             item.set_current(state[0])
             item.set_warning(state[1] is not None)
+            item.set_loose(state[3])
             if state[1] is not None:
                 item.set_badge("⚠ " + state[1], WARNING)
             elif state[2] is not None:
                 item.set_badge(state[2], QColor(BACKWARD_COLOUR))
             else:
-                item.set_badge("", INK)
+                item.set_badge(NOT_CONNECTED if state[3] else "", MUTED)
             self._node_states[node_id] = state
             yield
 
@@ -135,7 +188,7 @@ class LabelsMixin:
             fans_out = wire.key is not None and fanout[wire.key.src] > 1
             grid.add(free_spot(wire, grid, widths.get(wire.key, 0.0), fans_out))
             yield
-        self._declutter_key = key
+        self._declutter_key, self._room = key, widths
 
     def _final_label_widths(self, widths: dict):
         """Fill ``widths``: the widest number each wire will show (key None: the output wire)."""
@@ -148,3 +201,7 @@ class LabelsMixin:
             texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
             widths[edge] = max(metrics.horizontalAdvance(t) for t in texts) + 8
             yield
+
+
+def _label_width(wire) -> float:
+    return max(label.boundingRect().width() for label in wire.labels())

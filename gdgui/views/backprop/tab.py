@@ -1,4 +1,4 @@
-"""The Backprop tab: graph editor on top, chain-rule lines and the learning panels below."""
+"""The Backprop tab: graph editor on top with its inputs beside it, chain-rule lines and the learning panels below."""
 
 from __future__ import annotations
 
@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from gdgui.controllers.backprop.lesson import MAX_DIGITS, MIN_DIGITS
+from gdgui.controllers.shell.theme import ERROR_COLOUR
 from gdgui.views.backprop import graph_export
 from gdgui.views.backprop.graph_scene import GraphScene
 from gdgui.views.backprop.graph_view import GraphView, add_node_menu
+from gdgui.views.backprop.inputs_table import InputsPanel
 from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
 from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.widgets.progress_row import ProgressRow
@@ -95,8 +97,14 @@ class BackpropTab(QWidget):
         layout.addWidget(self._tool_rows())
         self.layout_progress = ProgressRow(LAYING_OUT[0], "layoutCancelButton", LAYING_OUT[1])
         layout.addWidget(self.layout_progress)
+        self.inputs = InputsPanel(self.controller)
+        beside = QSplitter(Qt.Orientation.Horizontal)  # the inputs at the graph's right, as narrow as they read
+        beside.addWidget(self.view)
+        beside.addWidget(self.inputs)
+        beside.setStretchFactor(0, 1)
+        beside.setChildrenCollapsible(False)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
+        splitter.addWidget(beside)
         splitter.addWidget(self._bottom())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -132,9 +140,10 @@ class BackpropTab(QWidget):
         self.add_button.setObjectName("addNodeButton")
         self.add_button.setText("Add node")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_button.setMenu(add_node_menu(self, self.controller, self._free_position))
+        self.add_button.setMenu(add_node_menu(self, self.controller, self.view.free_position))
         self.tidy_button = _button("Tidy", "tidyButton", "Lay the graph out again, left to right")
-        self.fit_button = _button("Fit", "fitButton", "Zoom to the whole graph")
+        self.fit_button = _button("Fit", "fitButton", "Zoom to the whole graph (or as far as its text stays legible)")
+        self.clear_button = _button("Clear graph", "clearGraphButton", "Remove every node (Undo brings them back)")
         self.undo_button = _button("Undo", "graphUndoButton", "Undo (Ctrl+Z)")
         self.redo_button = _button("Redo", "graphRedoButton", "Redo (Ctrl+Shift+Z)")
         self.rewind_button = _button("Start over", "rewindButton", "Hide both passes, ready to step (Home)")
@@ -152,7 +161,8 @@ class BackpropTab(QWidget):
         self.svg_button = _button("SVG…", "exportSvgButton", "Export the picture as SVG")
         groups = ((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
                    self.backward_button, self.digits_spin),
-                  (self.add_button, self.tidy_button, self.fit_button, self.undo_button, self.redo_button),
+                  (self.add_button, self.tidy_button, self.fit_button, self.clear_button, self.undo_button,
+                   self.redo_button),
                   (self.open_button, self.save_button, self.png_button, self.svg_button))
         rows = QWidget()
         flow = FlowLayout(rows, spacing=_GROUP_GAP, row_spacing=_ROW_GAP)
@@ -178,10 +188,6 @@ class BackpropTab(QWidget):
         row.addWidget(self.learning_tabs, 2)
         return bottom
 
-    def _free_position(self) -> tuple[float, float]:
-        """Model position at the centre of what the view shows (where a new node appears)."""
-        return self.scene.model_pos(self.view.mapToScene(self.view.viewport().rect().center()))
-
     # ----- wiring ---------------------------------------------------------------------------------
     def _connect_signals(self) -> None:
         c = self.controller
@@ -206,6 +212,7 @@ class BackpropTab(QWidget):
         self.svg_button.clicked.connect(lambda: self._on_export("SVG image (*.svg)", graph_export.export_svg))
         self.tidy_button.clicked.connect(c.tidy_layout)
         self.fit_button.clicked.connect(self.view.fit)
+        self.clear_button.clicked.connect(c.clear_graph)
         self.undo_button.clicked.connect(c.undo_stack.undo)
         self.redo_button.clicked.connect(c.undo_stack.redo)
         self.rewind_button.clicked.connect(c.rewind)
@@ -282,7 +289,7 @@ class BackpropTab(QWidget):
         self.controller.set_expression(self.expression_edit.text())
 
     def _on_parse_failed(self, message: str, column: int) -> None:
-        self.expression_edit.setStyleSheet("QLineEdit { border: 2px solid #C0262D; }")
+        self.expression_edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; }}")
         self.expression_edit.setFocus()
         self.expression_edit.setCursorPosition(max(0, column - 1))
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.map import MapData
-from gdgui.controllers.shell.theme import BACKWARD_COLOUR
+from gdgui.controllers.shell.theme import ERROR_COLOUR
 from gdgui.core.descent.functions import catalog
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.widgets.formula_text import formula_html
@@ -67,7 +67,7 @@ class FunctionPanel(QWidget):
         self.error = QLabel(self)
         self.error.setObjectName("expressionError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {BACKWARD_COLOUR};")
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         for widget in (self.combo, self.formula, self.note, self.edit, self.error):
             layout.addWidget(widget)
         layout.addLayout(self._domain_grid())
@@ -166,7 +166,7 @@ class FunctionPanel(QWidget):
             start = min(column, len(self.edit.text())) - 1
             underline = QTextCharFormat()
             underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            underline.setUnderlineColor(QColor(BACKWARD_COLOUR))
+            underline.setUnderlineColor(QColor(ERROR_COLOUR))
             # Input-method formats are positioned relative to the cursor.
             attributes.append(QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.TextFormat,
                                                           start - self.edit.cursorPosition(), 1, underline))

@@ -33,6 +33,10 @@ KEY_GROUPS = (
         ("Page Up", "one gate back"),
         ("Home / End", "start over / show both passes"),
         ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a graph edit"),
+        ("Delete", "delete the selected nodes and wires (one undo step)"),
+        ("Drag on the background", "select the nodes and wires in a rectangle"),
+        ("Space + drag, middle drag", "move the view over a graph too big to show whole"),
+        ("Wheel", "zoom (far out: the graph's shape without text)"),
     )),
     ("While a lesson deck is open", (
         ("Page Down / Page Up", "next / previous slide (Right still steps)"),

@@ -22,7 +22,7 @@ def controller(qtbot):
 
 def _unchanged(controller, before, depth, redraws):
     assert controller.state_dict() == before and controller.undo_stack.count() == depth
-    assert controller.expression_text() == "x ^ 2 + 2 * y ^ 2"
+    assert controller.expression_text() == "x^2 + 2 * y^2"
     assert len(controller.redraws) == redraws
 
 
@@ -65,7 +65,7 @@ def test_a_formula_with_undefined_values_is_drawn_with_a_note(controller, text):
     if text != "x^0":
         assert controller.messages[-1].startswith("Note, column ") and "(" in controller.messages[-1]
     controller.undo_stack.undo()
-    assert controller.expression_text() == "x ^ 2 + 2 * y ^ 2"
+    assert controller.expression_text() == "x^2 + 2 * y^2"
     controller.undo_stack.redo()
     assert controller.redraws[-1] == controller.state_dict()
 

@@ -6,8 +6,10 @@ import math
 import numpy as np
 import pytest
 
+from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import document_from_dict, document_to_dict
+from gdgui.core.autodiff.passes import Walkthrough, plan
 from gdgui.core.files.graph_files import load_document, save_document
 from gdgui.resources import resource_path
 
@@ -87,6 +89,29 @@ def test_sigmoid_neuron_matches_cs231n():
     np.testing.assert_allclose([grads["x0"], grads["x1"]], [0.3932239, -0.5898358], atol=1e-7)
     np.testing.assert_allclose([grads["w0"], grads["w1"], grads["w2"]], [-0.1966119, -0.3932239, 0.1966119],
                                atol=1e-7)
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_constants_show_their_values_and_no_gradient_through_the_whole_walk(name):
+    doc, _, _ = _run(name)
+    graph = doc.graph
+    names = graph_text.display_names(graph, doc.names)
+    walk = Walkthrough(graph, len(plan(graph)))
+    constant = {e for e in graph.edges() if graph.nodes[e.src].kind == "const"}
+    assert constant <= walk.edge_values_shown()
+    assert walk.edge_grads_shown() == set(graph.edges()) - constant
+    assert not any(graph.nodes[n].kind == "const" for n in walk.branch_sums())
+    texts = [line.text for line in walk.lines(names)]
+    for edge in constant:  # "∂f/∂1 = …" never appears: the constant 1 of σ's "+1" learns nothing
+        assert not any(text.startswith(f"∂{names[graph.output()]}/∂{names[edge.src]}") for text in texts)
+
+
+def test_the_logistic_units_constants_one_and_minus_one_show_only_their_values():
+    doc, _, _ = _run("02-logistic-regression.json")
+    graph = doc.graph
+    shown = {graph.nodes[e.src].value for e in Walkthrough(graph, len(plan(graph))).edge_values_shown()
+             if graph.nodes[e.src].kind == "const"}
+    assert shown == {1.0, -1.0}
 
 
 @pytest.mark.parametrize("name", PRESETS)

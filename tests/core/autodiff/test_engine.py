@@ -94,15 +94,22 @@ def test_square_keeps_both_edges_of_x_times_x():
 UNARY_POINTS = {"log": (0.1, 5), "sqrt": (0.1, 5), "reciprocal": (0.3, 4)}
 
 
+def _call(name: str) -> str:
+    """The op applied to inputs a0, a1, …: a call, or for the power gate x^k a power of a0."""
+    if OPS[name].exponent:
+        return "a0^2.5"  # a fractional k: a real power needs a positive base
+    return f"{name}({', '.join(f'a{i}' for i in range(OPS[name].arity))})"
+
+
 @pytest.mark.parametrize("name", sorted(OPS))
 def test_every_op_matches_central_differences(name):
     rng = np.random.default_rng(sum(map(ord, name)))
     arity = OPS[name].arity
     low, high = UNARY_POINTS.get(name, (-2, 2))
-    if name in ("pow", "div"):
+    if name in ("pow", "power", "div"):
         low, high = 0.3, 2.5  # positive base (real powers), denominator away from 0
-    args = ", ".join(f"a{i}" for i in range(arity))
-    graph = parse(f"{name}({args})")
+    graph = parse(_call(name))
+    assert graph.nodes[graph.output()].op == name
     for _ in range(20):
         point = {f"a{i}": float(rng.uniform(low, high)) for i in range(arity)}
         if name in ("abs", "relu", "max", "min") and min(abs(v) for v in point.values()) < 1e-3:
@@ -116,8 +123,7 @@ def test_every_op_matches_central_differences(name):
 def test_array_inputs_equal_a_loop_over_scalars(name):
     rng = np.random.default_rng(7)
     arity = OPS[name].arity
-    args = ", ".join(f"a{i}" for i in range(arity))
-    graph = parse(f"{name}({args})")
+    graph = parse(_call(name))
     arrays = {f"a{i}": rng.uniform(0.2, 2.0, size=(3, 4)) for i in range(arity)}
     value = graph.forward(arrays)
     grads = graph.backward()
@@ -221,3 +227,70 @@ def test_gradcheck_flags_a_wrong_gradient(monkeypatch):
     graph = parse("x*x")
     check = grad_check(graph, {"x": 3.0})
     assert check.verdict == DISAGREES and check.max_rel_error > 0.1
+
+
+# ----- x^k with a constant k: one power gate, no NaN on a constant exponent ---------------------
+def _no_label_is_undefined(graph):
+    """Every number the Backprop tab would draw: node values and the gradients of non-constant wires."""
+    drawn = [graph.values[n] for n in graph.nodes] + [r.grad for e, r in graph.edge_records.items()
+                                                      if graph.nodes[e.src].kind != "const"]
+    assert np.isfinite(np.array(drawn, dtype=float)).all()
+
+
+@pytest.mark.parametrize("text, point, value, gradient", [
+    # (x − 3)² at x = 1: (−2)² = 4; ∂f/∂x = 2(x − 3) = −4
+    ("(x-3)^2", {"x": 1.0}, 4.0, {"x": -4.0}),
+    # x² + 2y² at (−1, −1): 1 + 2 = 3; ∇f = (2x, 4y) = (−2, −4)
+    ("x^2 + 2*y^2", {"x": -1.0, "y": -1.0}, 3.0, {"x": -2.0, "y": -4.0}),
+    # Himmelblau at (−1, −1): A = x² + y − 11 = −11, B = x + y² − 7 = −7, f = A² + B² = 121 + 49 = 170;
+    # ∂f/∂x = 2A·2x + 2B = 44 − 14 = 30, ∂f/∂y = 2A + 2B·2y = −22 + 28 = 6
+    ("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", {"x": -1.0, "y": -1.0}, 170.0, {"x": 30.0, "y": 6.0}),
+    # x⁻¹ at −2: −0.5; ∂f/∂x = −x⁻² = −0.25.  x^0.5 at 4: 2, 0.5·4^(−0.5) = 0.25
+    ("x^-1", {"x": -2.0}, -0.5, {"x": -0.25}),
+    ("x^0.5", {"x": 4.0}, 2.0, {"x": 0.25}),
+    ("x^3", {"x": -2.0}, -8.0, {"x": 12.0}),  # 3x² = 12
+])
+def test_negative_bases_and_hand_worked_numbers_of_powers(text, point, value, gradient):
+    graph, f, grads = run(text, point)
+    assert f == value and {name: float(g) for name, g in grads.items()} == gradient
+    _no_label_is_undefined(graph)
+    check = grad_check(graph, point)
+    assert check.verdict == AGREES and check.max_rel_error < 1e-6
+
+
+def test_a_negative_base_to_a_fractional_power_is_honestly_undefined():
+    _, f, grads = run("x^0.5", {"x": -1.0})
+    assert math.isnan(f) and math.isnan(grads["x"])
+
+
+def test_catalog_functions_compute_what_pow_gates_fed_constants_computed_bit_for_bit():
+    """The Descent tab's typed and catalog functions: the same numbers as before the power gate."""
+    from gdgui.core.descent.functions import catalog
+    grid = np.stack(np.meshgrid(np.linspace(-4.5, 4.5, 13), np.linspace(-3.7, 3.9, 11)), axis=-1).reshape(-1, 2)
+    for objective in catalog():
+        new = parse(objective.formula)
+        old = _with_pow_gates(new)
+        assert any(n.op == "power" for n in new.nodes.values()) == any(n.op == "pow" for n in old.nodes.values())
+        inputs = {name: grid[:, i] for i, name in enumerate(("x", "y")) if name in new.input_names()}
+        for graph_passes in (lambda g: g.tape().value_and_grad(inputs), lambda g: (g.forward(inputs), g.backward())):
+            (new_value, new_grads), (old_value, old_grads) = graph_passes(new), graph_passes(old)
+            np.testing.assert_array_equal(new_value, old_value)
+            for name in inputs:
+                np.testing.assert_array_equal(new_grads[name], old_grads[name])
+
+
+def _with_pow_gates(graph: Graph) -> Graph:
+    """A copy whose power gates are binary pow gates fed a constant node: how x^2 was built before."""
+    copy = Graph()
+    for node_id in graph.topo_order():
+        node = graph.nodes[node_id]
+        if node.kind == "input":
+            copy.add_input(node.name, node_id=node_id)
+        elif node.kind == "const":
+            copy.add_const(node.value, node_id=node_id)
+        elif node.op == "power":
+            copy.add_op("pow", [node.args[0], copy.add_const(node.exponent, node_id=node_id + "k")], node_id=node_id)
+        else:
+            copy.add_op(node.op, node.args, node_id=node_id)
+    copy.output_id = graph.output()
+    return copy

@@ -41,6 +41,45 @@ def test_a_repeated_name_is_one_input_node():
     assert sum(1 for e in graph.edges() if e.src == x) == 2
 
 
+def _gates(graph):
+    return sorted((n.op, n.exponent) for n in graph.nodes.values() if n.kind == "op")
+
+
+@pytest.mark.parametrize("text, k", [
+    ("x^2", 2.0), ("x**2", 2.0), ("pow(x, 2)", 2.0), ("x^-1", -1.0), ("x^(1/2)", 0.5), ("x^(2^3)", 8.0),
+    ("x^0", 0.0), ("x^pi", math.pi), ("x^(-(1/4))", -0.25),
+])
+def test_a_constant_exponent_makes_one_power_gate_and_no_exponent_node(text, k):
+    graph = parse(text)
+    assert _gates(graph) == [("power", k)]
+    assert list(graph.nodes) == [graph.input_ids()["x"], graph.output()]  # the exponent's nodes are gone
+    assert graph.nodes[graph.output()].args == [graph.input_ids()["x"]]
+
+
+def test_the_base_may_be_anything_and_only_a_variable_exponent_keeps_pow():
+    assert _gates(parse("(x-3)^2")) == [("power", 2.0), ("sub", None)]
+    assert _gates(parse("x^y")) == [("pow", None)]
+    assert _gates(parse("2^x")) == [("pow", None)]
+    assert _gates(parse("x^(y*0)")) == [("mul", None), ("pow", None)]  # 0 only by arithmetic: still an input
+    assert _gates(parse("x^y^2")) == [("pow", None), ("power", 2.0)]   # x^(y^2)
+    assert parse("x^y^2").input_names() == ["x", "y"]
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("x^2", ["^2"]), ("x^3 + x^0.5", ["^0.5", "^3"]), ("x^-1", ["^−1"]), ("x^(1/3)", ["^0.333333"]),
+    ("x^2.000001", ["^2.000001"]),  # as typed: rounding it to six digits would read ^2
+])
+def test_a_power_gate_is_labelled_with_its_exponent_and_the_real_minus_sign(text, labels):
+    graph = parse(text)
+    assert sorted(n.label for n in graph.nodes.values() if n.op == "power") == labels
+
+
+def test_power_is_not_a_function_a_formula_calls():
+    with pytest.raises(ParseError) as refused:
+        parse("foo(x)")
+    assert "power" not in refused.value.message and "pow" in refused.value.message
+
+
 def test_pi_and_e_are_constants_not_inputs():
     graph = parse("pi*x + e")
     assert graph.input_names() == ["x"]
@@ -74,6 +113,9 @@ def test_pi_and_e_are_constants_not_inputs():
     ("x ^ 1001", 3, "exponent"),
     ("9**9**9", 2, "exponent"),
     ("2 ^ (500 + 501)", 3, "exponent"),
+    ("pow(x, 1001)", 1, "exponent"),       # a call is a power too, with the same limit
+    ("power(x)", 1, "write a power with a constant exponent as x^k"),
+    ("power + 1", 1, "write a power with a constant exponent as x^k"),
     ("x²", 2, "x^2"),
     ("1j * x", 1, "complex"),
     ("x if y else z", 1, "if / else"),
@@ -193,12 +235,22 @@ def test_printed_text_parses_back_to_the_same_values(text):
 
 
 @pytest.mark.parametrize("text, printed", [
-    ("x^2 + 1", "x ^ 2 + 1"),
+    ("x^2 + 1", "x^2 + 1"),
     ("-x*y", "-x * y"),
     ("x - (y - z)", "x - (y - z)"),
     ("(x - y) - z", "x - y - z"),
-    ("(-2)^2", "(-2) ^ 2"),
-    ("x^-y", "x ^ (-y)"),
+    ("(-2)^2", "(-2)^2"),
+    ("x^-y", "x^(-y)"),
+    ("(x-3)^2", "(x - 3)^2"),
+    ("x**2 + 2*y**2", "x^2 + 2 * y^2"),
+    ("x^-1", "x^(-1)"),
+    ("x^(1/2)", "x^0.5"),
+    ("pow(x, 3)", "x^3"),
+    ("-x^2", "-x^2"),
+    ("(-x)^2", "(-x)^2"),
+    ("(x^2)^3", "(x^2)^3"),
+    ("x^y^2", "x^y^2"),
+    ("2^x", "2^x"),
     ("1/(1+exp(-(w0+w1*x1)))", "1 / (1 + exp(-(w0 + w1 * x1)))"),
 ])
 def test_canonical_text(text, printed):

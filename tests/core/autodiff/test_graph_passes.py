@@ -1,11 +1,13 @@
 """Walkthrough of the passes and the lines the chain-rule panel prints, against hand-worked numbers."""
 
+import numpy as np
 import pytest
 
 from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.expr import parse
-from gdgui.core.autodiff.graph import Edge, GraphError
+from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 from gdgui.core.autodiff.passes import BACKWARD, FORWARD, SEED, Walkthrough, plan
+from tests.graph_corpus import FORMULAS
 
 
 def _computed(text, values, names=None):
@@ -127,3 +129,110 @@ def test_step_caption():
     graph, names = _computed("(x + y) * z", {"x": -2, "y": 5, "z": -4})
     assert graph_text.step_caption(Walkthrough(graph, 4), names) == "Step 4 of 5 · backward through f"
     assert graph_text.step_caption(Walkthrough(graph, 5), names).endswith("backward through q · done")
+
+
+# ----- a constant shows its value and no gradient -----------------------------------------------
+def test_a_constant_operand_shows_its_value_but_never_a_gradient_nor_a_line():
+    # (x − 3)² at x = 1: q = −2, f = 4; ∂f/∂q = 2q = −4, ∂f/∂x = −4 · 1; the 3 has nothing to learn
+    graph, names = _computed("(x-3)^2", {"x": 1.0})
+    three = next(n for n, node in graph.nodes.items() if node.kind == "const")
+    from_three = next(e for e in graph.edges() if e.src == three)
+    walk = Walkthrough(graph, len(plan(graph)))
+    assert from_three in walk.edge_values_shown() and from_three not in walk.edge_grads_shown()
+    assert walk.edge_grads_shown() == set(graph.edges()) - {from_three}
+    assert [line.text for line in walk.lines(names)] == [
+        "q = x − 3 = 1 − 3 = −2",
+        "f = q^2 = (−2)^2 = 4",
+        "∂f/∂f = 1  (the backward pass starts at the output)",
+        "∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4",
+        "∂f/∂x = ∂f/∂q · ∂q/∂x = (−4) × 1 = −4",
+    ]
+    tip = graph_text.edge_tooltip(graph, from_three, names)
+    assert "value: 3.0" in tip and "no gradient" in tip and "upstream" not in tip
+
+
+def test_a_constant_used_twice_gets_no_sum_badge():
+    graph = Graph()  # x·2 + y·2 with one constant node wired to both gates, as a user may build it
+    two = graph.add_const(2.0)
+    graph.add_op("add", [graph.add_op("mul", [graph.add_input("x"), two]), graph.add_op("mul", [graph.add_input("y"), two])])
+    graph.forward({"x": 1.0, "y": 1.0})
+    graph.backward()
+    walk = Walkthrough(graph, len(plan(graph)))
+    assert walk.branch_sums() == {} and all(e.src != two for e in walk.edge_grads_shown())
+    assert walk.line_count() == len(walk.lines(graph_text.display_names(graph))) == 8
+
+
+@pytest.mark.parametrize("text, point, line", [
+    ("x^-1", {"x": -2.0}, "f = x^(−1) = (−2)^(−1) = −0.5"),
+    ("x^0.5", {"x": 4.0}, "f = x^0.5 = 4^0.5 = 2"),
+    ("x^y", {"x": 2.0, "y": 3.0}, "f = x ^ y = 2 ^ 3 = 8"),
+])
+def test_forward_lines_of_powers(text, point, line):
+    graph, names = _computed(text, point)
+    assert Walkthrough(graph, 1).lines(names)[0].text == line
+
+
+def test_a_power_gate_tooltip_names_its_exponent_and_rule():
+    graph, names = _computed("x^-1", {"x": -2.0})
+    tip = graph_text.node_tooltip(graph, graph.output(), names, {"x": -2.0})
+    assert tip.startswith("f: ^−1 (power, k = −1)\nx^k with a constant exponent k: ∂/∂x = k·x^(k−1)")
+
+
+# ----- max and min at a tie say where the gradient goes, and why --------------------------------
+TIE_CAPTION = "max(2, 2): a tie — the whole gradient goes to the first argument, z (a convention)"
+
+
+def test_max_at_a_tie_says_in_the_lines_the_caption_and_the_tooltip_where_the_gradient_goes():
+    # f = (x·y + max(z, w))·2 at z = w = 2: ∂f/∂r = 2 goes whole to z (the first argument), w gets 0
+    graph, names = _computed("((x*y) + max(z, w))*2", {"x": 3.0, "y": -4.0, "z": 2.0, "w": 2.0})
+    steps = plan(graph)
+    gate = next(n for n, node in graph.nodes.items() if node.op == "max")
+    at_gate = next(i for i, s in enumerate(steps, 1) if s.phase == BACKWARD and s.node_id == gate)
+    walk = Walkthrough(graph, at_gate)
+    texts = [line.text for line in walk.lines(names) if line.step == at_gate - 1]
+    assert texts == [
+        "max(2, 2): a tie — the whole gradient goes to the first argument, z (a convention, as TensorFlow's "
+        "tf.maximum has it; PyTorch's torch.maximum splits it half and half; either way it is a valid subgradient)",
+        "∂f/∂z = ∂f/∂r · ∂r/∂z = 2 × 1 = 2",
+        "∂f/∂w = ∂f/∂r · ∂r/∂w = 2 × 0 = 0",
+    ]
+    assert walk.line_count() == len(walk.lines(names))
+    assert graph_text.step_caption(walk, names) == f"Step {at_gate} of {len(steps)} · backward through r · {TIE_CAPTION}"
+    assert "forward" in graph_text.step_caption(Walkthrough(graph, 2), names)  # the forward step says nothing yet
+    assert "a tie" not in graph_text.step_caption(Walkthrough(graph, 2), names)
+    tip = graph_text.node_tooltip(graph, gate, names, {})
+    assert "a tie — the whole gradient goes to the first argument, z" in tip and "torch.maximum" in tip
+    # what the words say is what the pass did
+    z, w = graph.input_ids()["z"], graph.input_ids()["w"]
+    assert graph.edge_records[Edge(z, gate, 0)].grad == 2.0 and graph.edge_records[Edge(w, gate, 1)].grad == 0.0
+
+
+def test_min_at_a_tie_and_max_without_one():
+    graph, names = _computed("min(a, b)", {"a": -1.5, "b": -1.5})
+    assert graph_text.tie_words(graph, graph.output(), names, why=False) == (
+        "min(−1.5, −1.5): a tie — the whole gradient goes to the first argument, a (a convention)")
+    assert "tf.minimum" in graph_text.tie_words(graph, graph.output(), names)
+    graph, names = _computed("max(a, b)", {"a": 2.0, "b": 1.0})
+    assert graph_text.tie_words(graph, graph.output(), names) is None
+    assert "a tie —" not in graph_text.node_tooltip(graph, graph.output(), names, {})
+    assert all("a tie" not in line.text for line in Walkthrough(graph, 3).lines(names))
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_no_shown_number_is_undefined_or_infinite_where_f_and_its_gradient_are_defined(text):
+    # Negative bases included: x^2 once showed ∂(a^b)/∂b = a^b·ln a = NaN on its constant exponent's wire.
+    graph = parse(text)
+    rng = np.random.default_rng(len(text))
+    checked = 0
+    for point in rng.uniform(-3.5, 3.5, size=(20, len(graph.input_names()))):
+        values = dict(zip(graph.input_names(), point))
+        f, grads = graph.forward(values), graph.backward()
+        if not np.isfinite([f, *grads.values()]).all():
+            continue  # f or its gradient is itself undefined or infinite there: nothing to hide
+        walk = Walkthrough(graph, len(plan(graph)))
+        shown = [graph.values[e.src] for e in walk.edge_values_shown()] + [graph.values[walk.output]]
+        shown += [graph.edge_records[e].grad for e in walk.edge_grads_shown()]
+        shown += [part for parts in walk.branch_sums().values() for part in parts]
+        assert np.isfinite(np.array(shown, dtype=float)).all(), (text, values)
+        checked += 1
+    assert checked >= 10

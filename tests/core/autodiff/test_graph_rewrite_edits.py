@@ -128,3 +128,17 @@ def test_remove_and_missing_arguments():
     graph_edits.remove_nodes(doc, [doc.graph.input_ids()["a"]])
     assert doc.values == {"b": 1.0}
     assert list(graph_edits.missing_arguments(doc.graph).values()) == ["needs argument 1"]
+
+
+def test_a_power_gate_added_by_hand_squares_and_its_exponent_is_edited_like_a_constant():
+    doc = graph_edits.from_expression("x * 1", {"x": -3.0})
+    power = doc.graph.add_op("power", [doc.graph.input_ids()["x"]])
+    assert doc.graph.nodes[power].label == "^2"  # the default k: x², until changed
+    graph_edits.set_const_value(doc, power, "−1")
+    assert doc.graph.nodes[power].label == "^−1" and doc.graph.nodes[power].exponent == -1.0
+    doc.graph.output_id = power
+    assert doc.graph.forward(doc.values) == pytest.approx(-1 / 3)
+    for text, words in (("abc", "not a number"), ("1001", "larger than 1000"), ("nan", "finite")):
+        with pytest.raises(GraphError, match=words):
+            graph_edits.set_const_value(doc, power, text)
+    assert doc.graph.nodes[power].exponent == -1.0

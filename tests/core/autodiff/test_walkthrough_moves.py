@@ -3,8 +3,8 @@
 The scene and the panel redraw only what ``Walkthrough.touched`` names and reuse each step's
 lines (``Walkthrough.texts``); these tests hold both to what is visible, worked out here from the
 plan alone: a wire shows its value once its source's forward step is taken (inputs and constants
-at once), its gradient once its target's backward step is taken, and is current while the step
-just taken writes on it.
+at once), its gradient once its target's backward step is taken (never from a constant), and is
+current while the step just taken writes on it.
 """
 
 from hypothesis import given, settings
@@ -33,14 +33,15 @@ def _taken(walk, cursor, phase, node_id) -> bool:
 def _wire_look(walk, cursor, edge) -> tuple:
     step = walk.steps[cursor - 1] if cursor else None
     return (walk.graph.nodes[edge.src].kind != "op" or _taken(walk, cursor, FORWARD, edge.src),
-            _taken(walk, cursor, BACKWARD, edge.dst),
+            _taken(walk, cursor, BACKWARD, edge.dst) and walk.graph.nodes[edge.src].kind != "const",
             step is not None and (step.phase == FORWARD and step.node_id == edge.src
                                   or step.phase == BACKWARD and step.node_id == edge.dst))
 
 
 def _node_look(walk, cursor, node_id) -> tuple:
     outgoing = [e for e in walk.edges if e.src == node_id]
-    complete = len(outgoing) > 1 and all(_taken(walk, cursor, BACKWARD, e.dst) for e in outgoing)
+    complete = len(outgoing) > 1 and walk.graph.nodes[node_id].kind != "const" and all(
+        _taken(walk, cursor, BACKWARD, e.dst) for e in outgoing)
     return bool(cursor) and walk.steps[cursor - 1].node_id == node_id, complete
 
 
