@@ -45,7 +45,7 @@ def _rows(panel) -> list[tuple[str, bool]]:
 def _drawn(scene) -> dict:
     wires = {edge: (wire.value_label.text(), wire.grad_label.text(), wire.pen().widthF(),
                     wire.value_label._font.bold()) for edge, wire in scene.wires.items()}
-    nodes = {node_id: (item.current, item.warning, item.badge.text()) for node_id, item in scene.nodes.items()}
+    nodes = {node_id: (item.current, item.warning, item.loose, item.badge.text()) for node_id, item in scene.nodes.items()}
     out = scene.output_wire
     return {"wires": wires, "nodes": nodes, "out": (out.value_label.text(), out.grad_label.text(), out.pen().widthF())}
 
