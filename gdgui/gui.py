@@ -138,7 +138,6 @@ def build_gui(graph: str | None = None, descent_state: dict | None = None, *, se
     backprop_tab = BackpropTab(graph_controller, theme)
     window = MainWindow(descent_tab=descent_tab, backprop_tab=backprop_tab, version=__version__)
     _connect_descent(window, descent_controller, graph_controller, backprop_tab)
-    window.side_panels_action.toggled.connect(descent_tab.set_side_panels_shown)
     if graph is not None:
         graph_controller.open_graph_argument(graph)
         window.tabs.setCurrentWidget(backprop_tab)

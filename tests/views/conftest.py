@@ -62,7 +62,7 @@ def fresh_gui(qtbot, tmp_path):
 def observable_state(parts) -> dict:
     """What a user can see or will meet next, in both tabs and the window around them."""
     window, descent, graph = parts.window, parts.descent, parts.graph
-    descent_tab = window.tabs.widget(0)
+    descent_tab, backprop_tab = window.tabs.widget(0), window.tabs.widget(1)
     keys_sheet = window.findChild(KeysSheet)
     focus = QApplication.focusWidget()
     return {
@@ -77,7 +77,7 @@ def observable_state(parts) -> dict:
         "full screen": window.isFullScreen(), "blank": window.blank_overlay.isVisible(),
         "keys sheet": keys_sheet is not None and keys_sheet.isVisible(),
         "side panels": (window.side_panels_action.isChecked(), descent_tab.sidebar.isVisible(),
-                        descent_tab.side_tabs.isVisible()),
+                        descent_tab.side_tabs.isVisible(), backprop_tab.side_panels_shown()),
         "session": parts.session.path, "recent": parts.preferences.recent_files(),
         "recent menu": window.recent_menu.isEnabled(), "status bar": window.statusBar().currentMessage(),
         "focus": type(focus).__name__ + "#" + (focus.objectName() if focus is not None else ""),
@@ -97,7 +97,6 @@ def reset_app(qtbot, parts, settings) -> None:
         qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
     window.blank_action.setChecked(False)
     parts.theme.set_projector(False)
-    window.side_panels_action.setChecked(True)
     # The Descent tab: default settings, a new run at step 0, no basin map or sweep.
     parts.descent.set_basins_shown(False)
     parts.descent.analysis.clear_sweep()
@@ -117,6 +116,8 @@ def reset_app(qtbot, parts, settings) -> None:
     window.tabs.setCurrentIndex(0)
     window.resize(*WINDOW_SIZE)
     window.tabs.widget(0).set_side_panels_shown(True)
+    window.tabs.widget(1).set_side_panels_shown(True)
+    window.side_panels_action.setChecked(True)
     window.statusBar().clearMessage()
     window.tabs.widget(0).contour_view.plot_widget.setFocus()
 

@@ -29,12 +29,15 @@ from gdgui.views.backprop.graph_view import GraphView, add_node_menu
 from gdgui.views.backprop.inputs_table import InputsPanel
 from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
 from gdgui.views.widgets.flow_layout import FlowLayout
+from gdgui.views.widgets.overflow_button import OverflowButton
 from gdgui.views.widgets.progress_row import ProgressRow
 
 GRAPH_FILTER = "Graph files (*.json)"
 MESSAGE_MS = 10_000
 _GROUP_GAP = 24  # px between button groups; within a group the style's spacing
 _ROW_GAP = 6     # px between the rows the groups wrap into
+_MARGINS = {False: 9, True: 3}  # px around the tab; on a projector the graph takes them
+_SPLIT = [700, 230]  # graph : panels below it, on a laptop
 # What the progress row says, and its Cancel button's tip, at each stage of opening a big graph.
 LAYING_OUT = ("laying out the graph", "Stop laying out: the graph on show stays as it is")
 DRAWING = ("drawing the graph", "Stop drawing: go back to the graph shown before")
@@ -94,7 +97,8 @@ class BackpropTab(QWidget):
         self.status.hide()  # until there is a message (an empty row would take the graph's height)
         layout = QVBoxLayout(self)
         layout.addLayout(self._formula_row())
-        layout.addWidget(self._tool_rows())
+        self.tool_rows = self._tool_rows()
+        layout.addWidget(self.tool_rows)
         self.layout_progress = ProgressRow(LAYING_OUT[0], "layoutCancelButton", LAYING_OUT[1])
         layout.addWidget(self.layout_progress)
         self.inputs = InputsPanel(self.controller)
@@ -108,7 +112,7 @@ class BackpropTab(QWidget):
         splitter.addWidget(self._bottom())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([700, 230])  # the graph gets the room; the panels scroll
+        splitter.setSizes(_SPLIT)  # the graph gets the room; the panels scroll
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         layout.addWidget(splitter, 1)
@@ -159,16 +163,30 @@ class BackpropTab(QWidget):
         self.save_button = _button("Save…", "saveGraphButton", "Save the graph, its values and positions")
         self.png_button = _button("PNG…", "exportPngButton", "Export the picture as PNG")
         self.svg_button = _button("SVG…", "exportSvgButton", "Export the picture as SVG")
-        groups = ((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
-                   self.backward_button, self.digits_spin),
-                  (self.add_button, self.tidy_button, self.fit_button, self.clear_button, self.undo_button,
-                   self.redo_button),
-                  (self.open_button, self.save_button, self.png_button, self.svg_button))
+        files = (self.open_button, self.save_button, self.png_button, self.svg_button)
+        # On a projector one row: what a class needs while teaching, the rest under "⋯".
+        self.spare_buttons = (self.add_button, self.clear_button, self.redo_button)
+        self.more_button = OverflowButton([*self.spare_buttons, *files])
+        self.more_button.setObjectName("graphMoreButton")
+        self.more_button.setToolTip("Add node, Clear graph, Redo, open, save and export")
+        self.file_group = _group(files)
         rows = QWidget()
         flow = FlowLayout(rows, spacing=_GROUP_GAP, row_spacing=_ROW_GAP)
-        for group in groups:
-            flow.addWidget(_group(group))
+        flow.addWidget(_group((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
+                               self.backward_button, self.digits_spin)))
+        flow.addWidget(_group((self.add_button, self.tidy_button, self.fit_button, self.clear_button,
+                               self.undo_button, self.redo_button, self.more_button)))
+        flow.addWidget(self.file_group)
         return rows
+
+    def set_side_panels_shown(self, shown: bool) -> None:
+        """Hide the inputs table, the chain-rule lines and the learning tabs: the graph takes the
+        whole tab (F9, for a small projector screen); showing them gives them their room back."""
+        self.inputs.setVisible(shown)
+        self.splitter.widget(1).setVisible(shown)
+
+    def side_panels_shown(self) -> bool:
+        return not self.inputs.isHidden()
 
     def _bottom(self) -> QWidget:
         left = QVBoxLayout()
@@ -332,3 +350,15 @@ class BackpropTab(QWidget):
         restyle(self, sizes.font_pt)
         restyle(self.chain_panel, sizes.font_pt + 3)
         restyle(self.caption, sizes.font_pt + 2)
+        self._compact(self.theme.projector)
+
+    def _compact(self, on: bool) -> None:
+        """On a projector: one row of buttons (the spare ones under "⋯") and thin margins."""
+        for widget in (*self.spare_buttons, self.file_group):
+            widget.setVisible(not on)
+        self.more_button.setVisible(on)
+        margin = _MARGINS[on]
+        self.layout().setContentsMargins(margin, margin, margin, margin)
+        graph, panels = self.splitter.sizes()
+        # Projector: the panels keep the least they scroll in (two chain-rule lines); F9 hides them.
+        self.splitter.setSizes([graph + panels, 0] if on else _SPLIT)

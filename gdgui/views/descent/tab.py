@@ -98,6 +98,9 @@ class DescentTab(QWidget):
         if shown and self._shown_once:
             self._share_width()
 
+    def side_panels_shown(self) -> bool:
+        return not self.sidebar.isHidden()
+
     def _create_shortcuts(self) -> None:
         self.shortcuts = {}
         for key, method in KEYS:

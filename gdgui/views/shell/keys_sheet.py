@@ -14,7 +14,7 @@ KEY_GROUPS = (
     ("Anywhere", (
         ("F5", "projector mode on / off"),
         ("F11", "full screen on / off"),
-        ("F9", "the Descent tab's side panels on / off (the map gets the whole width)"),
+        ("F9", "this tab's side panels on / off (the map or the graph gets the whole tab)"),
         ("B", "blank the screen / show it again (clickers send B)"),
         ("Ctrl+1 / Ctrl+2", "Descent tab / Backprop tab"),
         ("Ctrl+S / Ctrl+O", "save / open a session"),

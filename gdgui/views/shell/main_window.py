@@ -7,7 +7,7 @@ are built by app.py and attach themselves to the actions and menus made here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -83,8 +83,8 @@ class MainWindow(QMainWindow):
         self.backprop_tab_action = QAction("&Backprop tab", self, shortcut=QKeySequence("Ctrl+2"))
         self.projector_action = QAction("&Projector mode", self, shortcut=QKeySequence("F5"), checkable=True)
         self.full_screen_action = QAction("&Full screen", self, shortcut=QKeySequence("F11"), checkable=True)
-        self.side_panels_action = QAction("Descent &side panels", self, shortcut=QKeySequence("F9"), checkable=True,
-                                          checked=True, toolTip="Hide them and the map takes the whole width")
+        self.side_panels_action = QAction("&Side panels", self, shortcut=QKeySequence("F9"), checkable=True, checked=True,
+                                          toolTip="Hide this tab's panels: the map or the graph takes the whole tab")
         self.blank_action = QAction("&Blank the screen", self, shortcut=QKeySequence("B"), checkable=True)
         self.keys_action = QAction("&Keys", self, shortcut=QKeySequence("F1"))
         self.course_deck_action = QAction("&Course deck", self)
@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self.descent_tab_action.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         self.backprop_tab_action.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
         self.full_screen_action.toggled.connect(self._on_full_screen_toggled)
+        self.side_panels_action.toggled.connect(lambda shown: self.tabs.currentWidget().set_side_panels_shown(shown))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.blank_action.toggled.connect(self.blank_overlay.set_blank)
         self.blank_overlay.dismissed.connect(lambda: self.blank_action.setChecked(False))
         self.keys_action.triggered.connect(self.show_keys)
@@ -145,6 +147,11 @@ class MainWindow(QMainWindow):
 
     def _on_full_screen_toggled(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
+
+    def _on_tab_changed(self) -> None:
+        # F9 acts on the tab on show: its tick says whether that tab's panels are out.
+        with QSignalBlocker(self.side_panels_action):
+            self.side_panels_action.setChecked(self.tabs.currentWidget().side_panels_shown())
 
     def _on_about(self) -> None:
         QMessageBox.about(self, "About gdgui", about_text(self._version))

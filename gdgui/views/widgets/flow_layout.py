@@ -66,7 +66,7 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place (or just measure) the items in rows within ``rect``; returns the height used."""
         x, y, row_height = rect.x(), rect.y(), 0
-        for item in self._items:
+        for item in (item for item in self._items if not item.isEmpty()):  # a hidden group takes no gap
             hint = item.sizeHint()
             if x + hint.width() > rect.right() + 1 and row_height > 0:
                 x, y, row_height = rect.x(), y + row_height + self._row_spacing, 0

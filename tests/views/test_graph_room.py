@@ -1,0 +1,107 @@
+"""The graph gets the room on a small projector: one row of buttons, panels at their least, F9 hides them."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from gdgui.views.shell.screenshot import lay_out
+
+PROJECTOR_720 = (1280, 720)
+
+
+def _tab(gui):
+    return gui.window.tabs.widget(1)
+
+
+def _open_logistic_unit(gui, projector: bool, size=PROJECTOR_720):
+    """The slides' logistic unit (15 nodes) on the Backprop tab, in a window of ``size``."""
+    gui.theme.set_projector(projector)
+    gui.window.tabs.setCurrentIndex(1)
+    lay_out(gui.window, size)
+    assert gui.graph.load_preset("02-logistic-regression.json")
+    QApplication.processEvents()
+    return _tab(gui)
+
+
+def _graph_share(gui) -> float:
+    """The graph view's visible height, as a share of the window's."""
+    return _tab(gui).view.viewport().height() / gui.window.height()
+
+
+def _tool_buttons(tab) -> list[QWidget]:
+    """The visible buttons between the formula row and the graph."""
+    top, bottom = tab.expression_edit.geometry().bottom(), tab.view.mapTo(tab, tab.view.rect().topLeft()).y()
+    return [button for button in tab.findChildren(QAbstractButton)
+            if button.isVisible() and top < button.mapTo(tab, button.rect().center()).y() < bottom]
+
+
+def test_on_a_1280_by_720_projector_the_graph_gets_over_half_the_window_and_one_row_of_buttons(gui):
+    tab = _open_logistic_unit(gui, projector=True)
+    assert gui.window.size().toTuple() == PROJECTOR_720
+    assert _graph_share(gui) >= 0.5, tab.view.viewport().size()  # 0.45 before: three rows and a 3 : 1 split
+    spans = [(button.mapTo(tab, button.rect().topLeft()).y(), button.mapTo(tab, button.rect().bottomLeft()).y())
+             for button in _tool_buttons(tab)]
+    assert len(spans) >= 9 and max(top for top, _ in spans) < min(bottom for _, bottom in spans), spans  # one row
+    assert tab.more_button.isVisible() and not tab.open_button.isVisible()
+
+
+def test_every_button_the_projector_row_hides_is_in_the_more_menu_with_its_text(gui):
+    tab = _open_logistic_unit(gui, projector=True)
+    hidden = [button for button in tab.tool_rows.findChildren(QAbstractButton) if not button.isVisible()]
+    entries = [action.text() for action in tab.more_button.menu().actions()]
+    assert sorted(button.text() for button in hidden) == sorted(entries), (hidden, entries)
+    assert {"Add node", "Clear graph", "Redo", "Open…", "Save…", "PNG…", "SVG…"} <= set(entries)
+
+
+def test_the_more_menu_clicks_its_button_and_is_enabled_as_it_is(gui):
+    tab = _open_logistic_unit(gui, projector=True)
+    menu = tab.more_button.menu()
+    entry = {action.text(): action for action in menu.actions()}
+    menu.aboutToShow.emit()
+    assert not entry["Redo"].isEnabled()  # nothing undone yet, as the hidden Redo button says
+    entry["Clear graph"].trigger()
+    assert gui.graph.document.graph.nodes == {}
+    gui.graph.undo_stack.undo()
+    assert len(gui.graph.document.graph.nodes) == 15
+    menu.aboutToShow.emit()
+    assert entry["Redo"].isEnabled()
+    assert entry["Add node"].menu() is tab.add_button.menu()
+
+
+def test_on_a_laptop_every_button_shows_and_there_is_no_more_menu(gui):
+    tab = _open_logistic_unit(gui, projector=False, size=(1024, 768))
+    assert not tab.more_button.isVisible()
+    for button in (tab.add_button, tab.clear_button, tab.redo_button, tab.open_button, tab.svg_button):
+        assert button.isVisible(), button.objectName()
+
+
+def test_f9_on_the_backprop_tab_gives_the_graph_the_whole_tab_also_from_the_formula_field(qtbot, gui):
+    tab = _open_logistic_unit(gui, projector=True)
+    share = _graph_share(gui)
+    tab.expression_edit.setFocus()
+    qtbot.waitUntil(tab.expression_edit.hasFocus, timeout=1000)
+    text = tab.expression_edit.text()
+    qtbot.keyClick(tab.expression_edit, Qt.Key.Key_F9)
+    QApplication.processEvents()
+    assert not tab.inputs.isVisible() and not tab.chain_panel.isVisible() and not tab.learning_tabs.isVisible()
+    assert not gui.window.side_panels_action.isChecked()
+    assert tab.view.width() > gui.window.width() - 40
+    assert _graph_share(gui) >= 0.65, tab.view.viewport().size()
+    assert tab.expression_edit.hasFocus() and tab.expression_edit.text() == text  # F9 typed nothing
+    qtbot.keyClick(tab.expression_edit, Qt.Key.Key_F9)
+    QApplication.processEvents()
+    assert tab.inputs.isVisible() and tab.chain_panel.isVisible() and tab.learning_tabs.isVisible()
+    assert abs(_graph_share(gui) - share) < 0.02
+
+
+def test_f9_acts_on_the_tab_on_show_and_its_tick_follows_the_tab(qtbot, gui):
+    tab = _open_logistic_unit(gui, projector=False, size=(1400, 900))
+    descent = gui.window.tabs.widget(0)
+    action = gui.window.side_panels_action
+    action.trigger()
+    assert not tab.side_panels_shown() and descent.side_panels_shown()
+    gui.window.tabs.setCurrentIndex(0)
+    assert action.isChecked() and descent.sidebar.isVisible()  # the Descent tab's panels are out
+    gui.window.tabs.setCurrentIndex(1)
+    assert not action.isChecked() and not tab.inputs.isVisible()
+    action.trigger()
+    assert tab.side_panels_shown() and tab.inputs.isVisible()
