@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.descent_tab_action.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         self.backprop_tab_action.triggered.connect(lambda: self.tabs.setCurrentIndex(1))
         self.full_screen_action.toggled.connect(self._on_full_screen_toggled)
-        self.side_panels_action.toggled.connect(lambda shown: self.tabs.currentWidget().set_side_panels_shown(shown))
+        self.side_panels_action.toggled.connect(self._on_side_panels_toggled)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.blank_action.toggled.connect(self.blank_overlay.set_blank)
         self.blank_overlay.dismissed.connect(lambda: self.blank_action.setChecked(False))
@@ -148,10 +148,16 @@ class MainWindow(QMainWindow):
     def _on_full_screen_toggled(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
 
+    def _on_side_panels_toggled(self, shown: bool) -> None:
+        tab = self.tabs.currentWidget()
+        if hasattr(tab, "set_side_panels_shown"):  # a tab without side panels ignores F9
+            tab.set_side_panels_shown(shown)
+
     def _on_tab_changed(self) -> None:
         # F9 acts on the tab on show: its tick says whether that tab's panels are out.
+        tab = self.tabs.currentWidget()
         with QSignalBlocker(self.side_panels_action):
-            self.side_panels_action.setChecked(self.tabs.currentWidget().side_panels_shown())
+            self.side_panels_action.setChecked(not hasattr(tab, "side_panels_shown") or tab.side_panels_shown())
 
     def _on_about(self) -> None:
         QMessageBox.about(self, "About gdgui", about_text(self._version))
