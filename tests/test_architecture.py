@@ -84,7 +84,7 @@ def _beyond_numpy_and_stdlib(name: str) -> bool:
 
 
 # The one exception, and where it may live: Graphviz's layout (a wheel with no Qt) in the layout engine.
-LAYOUT_ENGINE = "core/autodiff/dot_layout.py"
+LAYOUT_ENGINE = "core/autodiff/layout/dot_layout.py"
 
 
 def test_core_sources_import_only_numpy_and_the_standard_library():

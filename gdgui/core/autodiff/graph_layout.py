@@ -5,7 +5,9 @@ every size in them); the projector theme scales the whole scene, and its text ta
 units than the laptop's, so a layout made once fits both.
 
 A route is a cubic Bézier path: its first point, then one (control, control, end) triple per
-piece — a straight wire is ``(start, start, end, end)``.  ``OUTPUT`` keys the arrow that leaves
+piece — a straight wire is ``(start, start, end, end)``.  It starts at the middle of the right side
+of its source's box and ends at the middle of the left side of its destination's box; a label spot
+is the centre of the wire's label box, which the wire crosses level, between value and gradient.  ``OUTPUT`` keys the arrow that leaves
 the output node and carries f's value and ∂f/∂f = 1.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gdgui.core.autodiff.graph import Edge
+from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 
 Point = tuple[float, float]
 Size = tuple[float, float]
@@ -46,8 +48,18 @@ class LayoutSizes:
 @dataclass
 class GraphLayout:
     """Where everything goes. ``engine`` names what made it: ``"dot"`` (Graphviz) or ``"layered"``
-    (the fallback when pygraphviz cannot be imported: straight wires, labels at their middles)."""
+    (the fallback: straight wires, labels at their middles), and ``problem`` why the fallback did,
+    in words for the status bar (``None`` when dot made it)."""
     positions: dict[str, Point]
     routes: dict[Edge | None, tuple[Point, ...]] = field(default_factory=dict)
     label_spots: dict[Edge | None, Point] = field(default_factory=dict)
     engine: str = "layered"
+    problem: str | None = None
+
+
+def output_of(graph: Graph) -> str | None:
+    """The node the output arrow leaves, or ``None`` while the graph has no single output."""
+    try:
+        return graph.output()
+    except GraphError:  # a graph being built by hand: no arrow yet
+        return None

@@ -1,10 +1,14 @@
-"""Layered layout: columns by longest path, constants beside their gate, few crossings, no overlaps."""
+"""The layered layout (the fallback): columns by longest path, constants beside their gate, few
+crossings, gaps made from the sizes of what is drawn, straight wires labelled at their middles."""
 
 import itertools
 
+import pytest
+
 from gdgui.core.autodiff.expr import parse
 from gdgui.core.autodiff.graph import Graph
-from gdgui.core.autodiff.layout import COLUMN_GAP, ROW_GAP, layers, layout, order_columns
+from gdgui.core.autodiff.graph_layout import OUTPUT, LayoutSizes
+from gdgui.core.autodiff.layout.layered import MARGIN, LayeredJob, gaps, layers, order_columns
 
 LOGISTIC = "reciprocal(exp((w0 + w1*x1 + w2*x2) * -1) + 1)"
 
@@ -28,6 +32,17 @@ def test_inputs_first_ops_by_longest_path_constants_just_before_their_gate():
             assert column[node.id] == column[user.id] - 1
 
 
+def layered(graph, sizes=None):
+    job = LayeredJob(graph, sizes or LayoutSizes.estimate(graph))
+    shares = list(job.chunks())
+    assert shares == sorted(shares) and shares[-1] == 1.0
+    return job.result()
+
+
+def layout(graph, sizes=None):
+    return layered(graph, sizes).positions
+
+
 def _crossings(graph, positions):
     wires = [(positions[e.src], positions[e.dst]) for e in graph.edges()]
     count = 0
@@ -49,15 +64,40 @@ def test_barycentre_sweeps_remove_a_crossing_the_insertion_order_makes():
     assert _crossings(graph, positions) == 0
 
 
-def test_no_two_nodes_closer_than_a_row_and_columns_evenly_spaced():
-    for text in (LOGISTIC, "(x*y + max(z, w)) * 2", "(a + b) * (b + 1)", "sin(x)*cos(y) + exp(x*y) - x/y"):
-        graph = parse(text)
-        positions = layout(graph)
-        column = layers(graph)
-        for a, b in itertools.combinations(graph.nodes, 2):
-            if column[a] == column[b]:
-                assert abs(positions[a][1] - positions[b][1]) >= ROW_GAP - 1e-9
-        assert all(positions[n][0] == column[n] * COLUMN_GAP for n in graph.nodes)
+@pytest.mark.parametrize("text", [LOGISTIC, "(x*y + max(z, w)) * 2", "(a + b) * (b + 1)",
+                                  "sin(x)*cos(y) + exp(x*y) - x/y"])
+def test_no_two_nodes_closer_than_a_row_and_columns_evenly_spaced(text):
+    graph = parse(text)
+    sizes = LayoutSizes.estimate(graph)
+    column_gap, row_gap = gaps(sizes)
+    positions = layout(graph, sizes)
+    column = layers(graph)
+    for a, b in itertools.combinations(graph.nodes, 2):
+        if column[a] == column[b]:
+            assert abs(positions[a][1] - positions[b][1]) >= row_gap - 1e-9
+    assert all(positions[n][0] == column[n] * column_gap for n in graph.nodes)
+
+
+def test_the_gaps_leave_room_for_the_widest_box_and_label_and_the_tallest():
+    graph = parse("exp(x) * y")
+    sizes = LayoutSizes({n: (40.0 + 100 * (n == "n1"), 30.0) for n in graph.nodes}, (90.0, 50.0))
+    assert gaps(sizes) == (140.0 + 90.0 + 2 * MARGIN, 50.0 + MARGIN)
+    tall = LayoutSizes(sizes.nodes | {"n0": (40.0, 120.0)}, (90.0, 50.0))
+    assert gaps(tall)[1] == 120.0 + MARGIN
+
+
+def test_wires_run_straight_side_to_side_labelled_at_their_middles():
+    graph = parse("(x + y) * z")
+    sizes = LayoutSizes.estimate(graph)
+    laid = layered(graph, sizes)
+    assert laid.engine == "layered" and set(laid.routes) == set(graph.edges()) | {OUTPUT}
+    for edge in graph.edges():
+        (sx, sy), (dx, dy) = laid.positions[edge.src], laid.positions[edge.dst]
+        start, end = (sx + sizes.nodes[edge.src][0] / 2, sy), (dx - sizes.nodes[edge.dst][0] / 2, dy)
+        assert laid.routes[edge] == (start, start, end, end)
+        assert laid.label_spots[edge] == ((start[0] + end[0]) / 2, (sy + dy) / 2)
+    arrow = laid.routes[OUTPUT]
+    assert arrow[-1][0] - arrow[0][0] > sizes.label[0]  # the output arrow's label fits on it
 
 
 def test_a_chain_of_single_argument_gates_is_one_straight_line():

@@ -1,19 +1,19 @@
-"""Automatic left-to-right layout of a computation graph (CS231n circuit style).
+"""The layered left-to-right layout (CS231n circuit style): the fallback when Graphviz cannot be used.
 
 Inputs sit in the first column; every op sits one column right of its deepest
 argument (longest-path layering), and a constant sits just left of its first user,
 so ``+1`` or ``·(−1)`` gates get their constant beside them instead of a long wire
 from the far left.  A few barycentre sweeps then order each column to cut crossings.
-Positions are node centres in logical units; the view scales them with the font.
+Positions are node centres in model units; the gaps come from the sizes of the boxes and labels.
+Wires are straight, each label in the middle of its wire.
 """
 
 from __future__ import annotations
 
-from gdgui.core.autodiff.graph import Graph, GraphError
-from gdgui.core.autodiff.graph_layout import OUTPUT, GraphLayout, LayoutSizes
+from gdgui.core.autodiff.graph import Graph
+from gdgui.core.autodiff.graph_layout import OUTPUT, GraphLayout, LayoutSizes, Point, output_of
 
-COLUMN_GAP = 180.0  # room for an edge's value and gradient labels between two gates
-ROW_GAP = 90.0     # room for a label above and below each of two neighbouring wires
+MARGIN = 12.0  # model units between a label box and the boxes beside it, and between two rows
 SWEEPS = 4
 
 
@@ -71,62 +71,62 @@ def _barycentre(neighbours: list[str], rank: dict[str, float], own: float) -> fl
     return sum(rank[n] for n in neighbours) / len(neighbours) if neighbours else own
 
 
-def layout(graph: Graph, column_gap: float = COLUMN_GAP, row_gap: float = ROW_GAP) -> dict[str, tuple[float, float]]:
-    """Centre position of every node: columns ``column_gap`` apart, rows at least ``row_gap`` apart.
+def gaps(sizes: LayoutSizes) -> tuple[float, float]:
+    """Column and row gaps (centre to centre) that keep boxes and mid-wire labels apart.
 
-    Within its column a gate sits level with the mean of its arguments (so a chain
-    such as ·(−1) → exp → +1 → 1/x is one straight line), and a constant sits just
-    above or below its sibling argument, on the side of its slot, so wires do not cross.
+    Between two columns: half of each neighbour's box and a label box, with a margin on either
+    side; between two rows: the taller of a node box and a label box (two neighbouring wires'
+    labels are level with their wires), with a margin.
     """
-    job = LayoutJob(graph)
-    job.gaps = (column_gap, row_gap)
-    for _ in job.chunks():
-        pass
-    return job._positions
+    widest = max((w for w, _ in sizes.nodes.values()), default=0.0)
+    tallest = max((h for _, h in sizes.nodes.values()), default=0.0)
+    label_w, label_h = sizes.label
+    return widest + label_w + 2 * MARGIN, max(tallest, label_h) + MARGIN
+
+
+def _straight(graph: Graph, positions: dict[str, Point], sizes: LayoutSizes, column_gap: float) -> GraphLayout:
+    """Wires straight from the middle of a box's right side to the middle of the next one's left side."""
+    routes, spots = {}, {}
+    for edge in graph.edges():
+        routes[edge] = _line(_side(positions, sizes, edge.src, +1), _side(positions, sizes, edge.dst, -1))
+    output = output_of(graph)
+    if output in positions:
+        start = _side(positions, sizes, output, +1)
+        routes[OUTPUT] = _line(start, (start[0] + column_gap - sizes.nodes[output][0], start[1]))
+    for key, route in routes.items():
+        spots[key] = ((route[0][0] + route[-1][0]) / 2, (route[0][1] + route[-1][1]) / 2)
+    return GraphLayout(positions, routes, spots, "layered")
+
+
+def _side(positions: dict[str, Point], sizes: LayoutSizes, node_id: str, side: int) -> Point:
+    x, y = positions[node_id]
+    return x + side * sizes.nodes[node_id][0] / 2, y
+
+
+def _line(start: Point, end: Point) -> tuple[Point, ...]:
+    return start, start, end, end
 
 
 def arrange(graph: Graph, sizes: LayoutSizes | None = None) -> GraphLayout:
-    """Everything's place: node centres, wires (straight, centre to centre) and their labels' spots."""
-    job = LayoutJob(graph, sizes)
+    """The layered layout at once (``LayeredJob`` does it in steps)."""
+    job = LayeredJob(graph, sizes or LayoutSizes.estimate(graph))
     for _ in job.chunks():
         pass
     return job.result()
 
 
-def _gaps(sizes: LayoutSizes) -> tuple[float, float]:
-    """Column and row gaps (the fixed ones for now: sizes are for the Graphviz engine to come)."""
-    return COLUMN_GAP, ROW_GAP
-
-
-def _straight(graph: Graph, positions: dict[str, tuple[float, float]], column_gap: float) -> GraphLayout:
-    routes, spots = {}, {}
-    for edge in graph.edges():
-        start, end = positions[edge.src], positions[edge.dst]
-        routes[edge] = (start, start, end, end)
-        spots[edge] = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-    try:
-        output = graph.output()
-    except GraphError:  # no output yet (a graph being built by hand): no arrow
-        output = None
-    if output in positions:
-        x, y = positions[output]
-        routes[OUTPUT] = ((x, y), (x, y), (x + column_gap / 2, y), (x + column_gap / 2, y))
-        spots[OUTPUT] = (x + column_gap / 3, y)
-    return GraphLayout(positions, routes, spots, "layered")
-
-
-class LayoutJob:
-    """``arrange(graph)`` in steps, for a worker thread: ``chunks()`` yields the share done, then ``result()``.
+class LayeredJob:
+    """The layered layout in steps: ``chunks()`` yields the share done, then ``result()``.
 
     It only reads ``graph``; give it a graph nobody edits meanwhile (a fresh or copied document).
     """
 
     REPORTS = 50  # progress reports over the whole layout: enough for a smooth bar, few signals
 
-    def __init__(self, graph: Graph, sizes: LayoutSizes | None = None):
-        self.graph = graph
-        self.gaps = _gaps(sizes or LayoutSizes.estimate(graph))
-        self._positions: dict[str, tuple[float, float]] | None = None
+    def __init__(self, graph: Graph, sizes: LayoutSizes):
+        self.graph, self.sizes = graph, sizes
+        self.gaps = gaps(sizes)
+        self.positions: dict[str, Point] = {}
 
     def chunks(self):
         """Ordering the columns is the first half of the work, placing them the second."""
@@ -141,11 +141,11 @@ class LayoutJob:
             _place_column(graph, nodes, users, ys, row_gap)
             if index % every == 0:
                 yield 0.5 + index / len(columns) / 2
-        self._positions = {n: (column[n] * column_gap, ys[n]) for n in graph.nodes}
+        self.positions = {n: (column[n] * column_gap, ys[n]) for n in graph.nodes}
         yield 1.0
 
     def result(self) -> GraphLayout:
-        return _straight(self.graph, self._positions, self.gaps[0])
+        return _straight(self.graph, self.positions, self.sizes, self.gaps[0])
 
 
 def _place_column(graph: Graph, nodes: list[str], users: dict[str, list[str]], ys: dict[str, float],
