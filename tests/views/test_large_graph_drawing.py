@@ -11,7 +11,7 @@ import pytest
 from benchmarks.graph_shapes import mlp
 from gdgui.core.autodiff import graph_data, layout
 from gdgui.views.backprop import graph_scene
-from gdgui.views.backprop.graph_items import WireItem
+from gdgui.views.backprop.graph_wires import WireItem
 from gdgui.views.backprop.slices import SLICE_UNITS
 from gdgui.views.backprop.tab import BackpropTab
 from tests.views.helpers import shown_backprop_tab

@@ -17,12 +17,13 @@ from PySide6.QtGui import QUndoStack
 from gdgui.controllers.backprop.background_layout import WORKER_NODES, BackgroundLayout
 from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.edits import EditsMixin
+from gdgui.controllers.backprop.layouts import LayoutsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, rewrite
 from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
-from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
+from gdgui.core.autodiff.graph_layout import GraphLayout
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.passes import Walkthrough
 from gdgui.core.files.graph_files import load_document, save_document
@@ -31,7 +32,7 @@ from gdgui.resources import resource_path
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
 
 
-class GraphController(EditsMixin, LessonMixin, QObject):
+class GraphController(EditsMixin, LayoutsMixin, LessonMixin, QObject):
     """Editor model of the Backprop tab.
 
     Signals:
@@ -43,6 +44,10 @@ class GraphController(EditsMixin, LessonMixin, QObject):
     A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
     or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
     another change to the document comes first, which cancels it.
+
+    ``laptop``: the laptop theme's sizes (``controllers/shell/theme.py``), at which layouts are
+    measured (``metrics.py``); without it (a controller with no window) sizes are estimated.
+    ``routes()`` gives the wires' routes of the layouts the controller made (``LayoutMemory``).
     """
 
     graph_changed = Signal()
@@ -50,7 +55,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
     message = Signal(str)
     parse_failed = Signal(str, int)
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, laptop=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._doc = GraphDocument(Graph(), {})
@@ -60,7 +65,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         self._cursor, self._at_end = 0, True
         self.pass_error = "the graph is empty: type an expression or pick a preset"
         self.digits = numbers.DEFAULT_DIGITS
-        self.sizes_of = LayoutSizes.estimate  # how big the scene draws each thing of a graph (model units)
+        self._init_layouts(laptop)
         self.layouts = BackgroundLayout(self)
         self.layouts.failed.connect(lambda reason: self.message.emit(f"Layout failed: {reason}"))
         self.undo_stack.indexChanged.connect(lambda _: self.layouts.cancel())  # the layout is of another graph
@@ -126,8 +131,10 @@ class GraphController(EditsMixin, LessonMixin, QObject):
     def apply_state(self, data: dict) -> None:
         """Replace the document by ``data``; raises ``GraphError`` (a ``ValueError``) and keeps
         the current state if ``data`` is not a valid graph document."""
-        doc = document_from_dict(data)
-        self._push("open graph", document_to_dict(self._with_positions(doc)), at_end=True)
+        doc = self._with_positions(document_from_dict(data))
+        self._remember(doc)
+        self._push("open graph", document_to_dict(doc), at_end=True)
+        self._tell_engine()
 
     def show_expression(self, text: str, values: dict[str, float]) -> None:
         """Show ``text`` as a laid-out graph at ``values``, with both passes run."""
@@ -147,10 +154,12 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         except (GraphError, ValueError, TypeError) as error:
             self.message.emit(str(error))
             return False
+        self._remember(doc)
         if not self._push(description, document_to_dict(doc), at_end=True):
             return False
         if part := undefined_part(text):
             self.message.emit(f"Note, column {part.column}: {part.sentence()}")
+        self._tell_engine()
         return True
 
     def open_file(self, path) -> bool:
@@ -161,17 +170,19 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             return False
         title = doc.title or path
         if _needs_layout(doc) and len(doc.graph.nodes) >= WORKER_NODES:
-            self.layouts.start(doc.graph, self.sizes_of(doc.graph), lambda laid: self._opened(doc, laid, title))
+            self.layouts.start(doc.graph, self.sizes_of(doc.graph, doc.names), lambda laid: self._opened(doc, laid, title))
             self.message.emit(f"Laying out {title} ({len(doc.graph.nodes)} nodes)…")
             return True
         self._push_document("open graph", self._with_positions(doc))
         self.message.emit(f"Opened {title}")
+        self._tell_engine()
         return True
 
     def _opened(self, doc: GraphDocument, laid: GraphLayout, title) -> None:
         graph_edits.place(doc, laid)
         self._push_document("open graph", doc)
         self.message.emit(f"Opened {title}")
+        self._tell_engine()
 
     def cancel_layout(self) -> None:
         """Stop a layout in progress: the graph being opened is not opened, Tidy changes nothing."""
@@ -208,7 +219,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
 
     def _with_positions(self, doc: GraphDocument) -> GraphDocument:
         if _needs_layout(doc):
-            graph_edits.tidy(doc, self.sizes_of)
+            graph_edits.tidy(doc, lambda graph: self.sizes_of(graph, doc.names))
         return doc
 
     # ----- edits ------------------------------------------------------------------------
@@ -222,11 +233,15 @@ class GraphController(EditsMixin, LessonMixin, QObject):
         except (GraphError, ValueError, KeyError) as error:
             self.message.emit(_reason(error))
             return False
-        return self._push(description, after)
+        self._remember(trial)
+        pushed = self._push(description, after)
+        self._tell_engine()
+        return pushed
 
     def _push_document(self, description: str, doc: GraphDocument) -> bool:
         """Make a document just read from a file (so already checked) the new state: its plain data is
         kept for undo, but not read back into a second copy of the same document."""
+        self._remember(doc)
         return self._push(description, document_to_dict(doc), at_end=True, doc=doc)
 
     def _push(self, description: str, after: dict, at_end: bool | None = None,
@@ -258,6 +273,7 @@ class GraphController(EditsMixin, LessonMixin, QObject):
             self._cursor = 0  # a partial walkthrough of another graph would be meaningless
         walk, error = self._passes(doc)
         self._doc, self._names, self._walk, self.pass_error = doc, names, walk, error
+        self._routes = None
         self.graph_changed.emit()
         self.passes_changed.emit()
 

@@ -9,6 +9,8 @@ topological order, unless a graph document names them (the fork's c, d, e).
 
 from __future__ import annotations
 
+from itertools import chain, count
+
 from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import DEFAULT_DIGITS, MINUS, full, short
@@ -35,7 +37,7 @@ def display_names(graph: Graph, given: dict[str, str] | None = None) -> dict[str
     if output is not None and graph.nodes[output].kind == "op" and output not in given and "f" not in taken:
         given[output] = "f"
         taken.add("f")
-    pool = (name for name in NAME_POOL + tuple(f"q{i}" for i in range(1, 10_000)) if name not in taken)
+    pool = (name for name in chain(NAME_POOL, (f"q{i}" for i in count(1))) if name not in taken)
     for node_id in _op_order(graph):
         names[node_id] = given[node_id] if node_id in given else next(pool)
     return names

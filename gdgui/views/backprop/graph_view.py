@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit, QMenu
 
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import exact
-from gdgui.views.backprop.graph_items import NodeItem, TextItem, WireItem
+from gdgui.views.backprop.graph_items import NodeItem
+from gdgui.views.backprop.graph_labels import TextItem
+from gdgui.views.backprop.graph_wires import WireItem
 
 ZOOM_STEP = 1.15
 MIN_ZOOM, MAX_ZOOM, MAX_FIT_ZOOM = 0.15, 4.0, 2.0
