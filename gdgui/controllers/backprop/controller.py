@@ -44,10 +44,7 @@ class GraphController(EditsMixin, LayoutsMixin, LessonMixin, QObject):
     A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
     or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
     another change to the document comes first, which cancels it.
-
-    ``laptop``: the laptop theme's sizes (``controllers/shell/theme.py``), at which layouts are
-    measured (``metrics.py``); without it (a controller with no window) sizes are estimated.
-    ``routes()`` gives the wires' routes of the layouts the controller made (``LayoutMemory``).
+    ``laptop``: the laptop theme's sizes, at which layouts are measured (``layouts.py``).
     """
 
     graph_changed = Signal()
@@ -170,7 +167,8 @@ class GraphController(EditsMixin, LayoutsMixin, LessonMixin, QObject):
             return False
         title = doc.title or path
         if _needs_layout(doc) and len(doc.graph.nodes) >= WORKER_NODES:
-            self.layouts.start(doc.graph, self.sizes_of(doc.graph, doc.names), lambda laid: self._opened(doc, laid, title))
+            sizes = self.sizes_of(doc.graph, doc.names)
+            self.layouts.start(doc.graph, sizes, lambda laid: self._opened(doc, laid, title))
             self.message.emit(f"Laying out {title} ({len(doc.graph.nodes)} nodes)…")
             return True
         self._push_document("open graph", self._with_positions(doc))

@@ -29,6 +29,8 @@ BOX_PADDING = 12.0     # each side of an input's name or a constant's value
 PORT_RADIUS = 4.0      # the dots where wires leave and enter
 PLATE_PADDING = 4.0    # each side of a text plate's text
 PLATE_RIM = 1.0        # above and below a text plate's text
+OUTPUT_ARROW = 90.0    # the output arrow's length, when its layout gave it no route
+ARROW_HEAD = 12.0      # the output arrow's head, long; half as wide on each side
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,13 @@ class Style:
 
     @property
     def halo(self) -> float:
-        """The selection and highlight outline around a body, and the gap to its caption and badge."""
+        """Room for the selection and highlight outline around a body."""
         return 3 * self.line_px
+
+    @property
+    def gap(self) -> float:
+        """Between a body and its caption above or badge below: clear of the outline's room."""
+        return self.halo + self.scale
 
     def font(self, points: float, bold: bool = False) -> QFont:
         font = QFont()
@@ -126,12 +133,12 @@ def _ink_reach(metrics: QFontMetricsF, text: str) -> float:
 
 def caption_offset(style: Style, body: QRectF, plate: QRectF) -> float:
     """Where a caption plate's centre sits above the body (a y in the node's coordinates)."""
-    return body.top() - style.halo - plate.height() / 2
+    return body.top() - style.gap - plate.height() / 2
 
 
 def badge_offset(style: Style, body: QRectF, plate: QRectF) -> float:
     """Where a badge plate's centre sits below the body (a y in the node's coordinates)."""
-    return body.bottom() + style.halo + plate.height() / 2
+    return body.bottom() + style.gap + plate.height() / 2
 
 
 def widest_number(style: Style, digits: int) -> str:
@@ -177,7 +184,7 @@ def node_size(style: Style, kind: str, label: str, caption: str = "", badge: str
         if text:
             plate = plate_rect(font, text)
             width = max(width, plate.width())
-            reach = max(reach, body.height() / 2 + style.halo + plate.height())
+            reach = max(reach, body.height() / 2 + style.gap + plate.height())
     return width, 2 * reach
 
 

@@ -18,13 +18,13 @@ from PySide6.QtCore import QPointF, Signal
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
-from gdgui.controllers.backprop.metrics import style_for
+from gdgui.controllers.backprop.metrics import OUTPUT_ARROW, style_for
 from gdgui.controllers.shell.theme import NORMAL
 from gdgui.core.autodiff.graph import Edge
 from gdgui.core.autodiff.graph_layout import OUTPUT
 from gdgui.views.backprop.graph_items import HIGHLIGHT, NodeItem
-from gdgui.views.backprop.graph_wires import WireItem
 from gdgui.views.backprop.graph_labels import illegible, set_detailed
+from gdgui.views.backprop.graph_wires import WireItem
 from gdgui.views.backprop.scene_labels import LabelsMixin
 from gdgui.views.backprop.slices import Slices, drain
 
@@ -211,10 +211,10 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             self._wires_of[edge.src].append(wire)
             self._wires_of[edge.dst].append(wire)
 
-    def redraw_wires(self, wires=None, straight: bool = False) -> None:
-        """Move wires (all, or those of a dragged node: ``straight``) to their ports."""
-        drain(self._redraw_wires(self.wires.values() if wires is None else wires, straight))
-        self._redraw_output_wire(straight)
+    def redraw_wires(self, wires=None) -> None:
+        """Move wires (all, or some) to their ports, along their routes."""
+        drain(self._redraw_wires(self.wires.values() if wires is None else wires))
+        self._redraw_output_wire()
 
     def _redraw_wires(self, wires, straight: bool = False):
         for wire in wires:
@@ -240,7 +240,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             return
         start = self.nodes[walk.output].out_port()
         route, spot = (None, None) if straight else self._scene_route(OUTPUT)
-        end = route[-1] if route else start + QPointF(90 * self.style.scale, 0)
+        end = route[-1] if route else start + QPointF(OUTPUT_ARROW * self.style.scale, 0)
         self.output_wire.set_ends(start, end, route, spot)
 
     def _on_selection_changed(self) -> None:

@@ -1,9 +1,9 @@
 """Wire items of the graph editor: a wire along its layout's route, its value above and gradient below.
 
 A route is the layout's cubic Bézier path (first point, then (control, control, end) triples) in
-scene coordinates, joined to the nodes' ports (``route_path``).  A wire with no route (a node dragged since the layout, a
-graph built by hand, the straight-wire fallback) is a straight line between its ports.  The
-output wire ends in a filled arrow head, inside its bounding rectangle.
+scene coordinates, joined to the nodes' ports (``route_path``).  A wire with no route (a node
+dragged since the layout, a graph built by hand, the straight-wire fallback) is a straight line
+between its ports.  The output wire ends in a filled arrow head, inside its bounding rectangle.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from gdgui.controllers.backprop.metrics import Style, label_half_gap
+from gdgui.controllers.backprop.metrics import ARROW_HEAD, Style, label_half_gap
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR, FORWARD_COLOUR
 from gdgui.views.backprop.graph_items import HIGHLIGHT
 from gdgui.views.backprop.graph_labels import MUTED, TextItem
-
-ARROW_HEAD = 12.0  # the output arrow's head, long (model units); half as wide on each side
 
 
 def _points(route) -> list[QPointF]:
@@ -29,28 +27,33 @@ def _points(route) -> list[QPointF]:
 def route_path(start: QPointF, end: QPointF, route=None) -> QPainterPath:
     """From ``start`` to ``end`` (ports): along ``route`` (scene points), or straight.
 
-    A route runs between the nodes' whole boxes (with their captions and badges), usually from
-    the right side of one to the left side of the other: it is joined to each port by a straight
-    piece, level with the port, which stays clear of a caption above or a badge below.  A route
-    that begins behind its port (or ends beyond it) is moved there instead, with its nearest
-    control point, so it keeps its shape.
+    A route runs between the nodes' whole boxes (captions and badges included), from the right
+    side of one to the left side of the other.  Each end is lifted level with its port (with its
+    neighbouring control point, so the curve keeps its shape and a gate's slots do not cross) and
+    joined to it by a straight piece, level with the port, which stays clear of a caption above
+    or a badge below.  An end that already lies past its port is moved onto it instead.
     """
     path = QPainterPath(start)
     points = _points(route)
     if not points:
         path.lineTo(end)
         return path
-    if points[0].x() < start.x():
-        points[1] += start - points[0]
-        points[0] = QPointF(start)
-    if points[-1].x() > end.x():
-        points[-2] += end - points[-1]
-        points[-1] = QPointF(end)
+    _meet(points, 0, start, joined=points[0].x() > start.x())
+    _meet(points, -1, end, joined=points[-1].x() < end.x())
     path.lineTo(points[0])
     for i in range(1, len(points) - 2, 3):
         path.cubicTo(points[i], points[i + 1], points[i + 2])
     path.lineTo(end)
     return path
+
+
+def _meet(points: list[QPointF], index: int, port: QPointF, joined: bool) -> None:
+    """Move the route's end ``index`` (0 or −1) and its control point level with ``port`` (``joined``:
+    a straight piece will reach the port) or onto it."""
+    end = points[index]
+    shift = QPointF(0.0, port.y() - end.y()) if joined else port - end
+    neighbour = 1 if index == 0 else -2
+    points[index], points[neighbour] = end + shift, points[neighbour] + shift
 
 
 def arrow(start: QPointF, end: QPointF, route, length: float) -> tuple[QPainterPath, QPainterPath]:
