@@ -90,16 +90,17 @@ def _metrics(family: str, points: float, bold: bool) -> QFontMetricsF:
     return QFontMetricsF(font)
 
 
-def _measure(font: QFont) -> QFontMetricsF:
-    return _metrics(font.family(), font.pointSizeF(), font.bold())
-
-
 def plate_rect(font: QFont, text: str) -> QRectF:
     """A text plate centred on (0, 0): the text with a rim; no width while there is no text."""
-    metrics = _measure(font)
-    width = metrics.horizontalAdvance(text) + 2 * PLATE_PADDING if text else 0.0
-    height = metrics.height() + 2 * PLATE_RIM
+    width, height = _plate(font.family(), font.pointSizeF(), font.bold(), text)
     return QRectF(-width / 2, -height / 2, width, height)
+
+
+@lru_cache(maxsize=16384)
+def _plate(family: str, points: float, bold: bool, text: str) -> tuple[float, float]:
+    metrics = _metrics(family, points, bold)
+    width = metrics.horizontalAdvance(text) + 2 * PLATE_PADDING if text else 0.0
+    return width, metrics.height() + 2 * PLATE_RIM
 
 
 def body_rect(style: Style, kind: str, label: str) -> QRectF:
@@ -177,14 +178,15 @@ def sum_badge_text(number: str, parts: int) -> str:
 def node_size(style: Style, kind: str, label: str, caption: str = "", badge: str = "") -> tuple[float, float]:
     """A node's whole box, centred on its position: its body with the port dots and outline at
     its sides, its caption above and its badge below (the box is as tall above as below)."""
+    family = QFont().family()
     body = body_rect(style, kind, label)
     side = max(PORT_RADIUS * style.scale, style.line_px)
     width, reach = body.width() + 2 * side, body.height() / 2 + side
-    for text, font in ((caption, style.caption_font()), (badge, style.label_font(bold=True))):
+    for text, points, bold in ((caption, style.caption_pt, False), (badge, style.label_pt, True)):
         if text:
-            plate = plate_rect(font, text)
-            width = max(width, plate.width())
-            reach = max(reach, body.height() / 2 + style.gap + plate.height())
+            plate_width, plate_height = _plate(family, points, bold, text)
+            width = max(width, plate_width)
+            reach = max(reach, body.height() / 2 + style.gap + plate_height)
     return width, 2 * reach
 
 

@@ -1,8 +1,6 @@
 """Sizes of what the graph scene draws: gate symbols fit their circles, the label room holds any
 number, and a layout measured at the laptop theme fits the projector's drawing too."""
 
-import math
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
