@@ -22,7 +22,7 @@ class LayoutsMixin:
         """``laptop``: the laptop theme's sizes, or None to estimate sizes (no window to draw in)."""
         self._laptop_style = style_for(laptop, laptop) if laptop is not None else None
         self._memory, self._routes = LayoutMemory(), None
-        self._engine_problem, self._engine_told = None, False
+        self._engine_problem, self._engine_told = None, set()
 
     def sizes_of(self, graph: Graph, given_names: dict[str, str] | None = None) -> LayoutSizes:
         """How big the scene draws every node and wire label of ``graph``, in model units
@@ -45,12 +45,13 @@ class LayoutsMixin:
         if doc.layout is not None:
             self._memory.remember(doc.layout, doc.graph)
             if doc.layout.engine == "layered":
-                self._engine_problem = getattr(layout, "ENGINE_PROBLEM", None)
+                self._engine_problem = getattr(doc.layout, "problem", None) or getattr(layout, "ENGINE_PROBLEM", None)
 
     def _tell_engine(self) -> None:
-        """Once per controller, after what the action itself said: layouts fall back to straight
-        wires, and why (``layout.ENGINE_PROBLEM``; a fallback chosen with no problem goes unsaid)."""
+        """After what the action itself said, once per reason: the layout fell back to straight wires,
+        and why (the layout's ``problem``, or ``layout.ENGINE_PROBLEM``; a fallback for no stated
+        problem goes unsaid)."""
         problem, self._engine_problem = self._engine_problem, None
-        if problem and not self._engine_told:
-            self._engine_told = True
-            self.message.emit(f"Simple layout, straight wires: {problem}")
+        if problem and problem not in self._engine_told:
+            self._engine_told.add(problem)
+            self.message.emit(problem)

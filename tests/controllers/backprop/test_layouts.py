@@ -104,8 +104,8 @@ def test_straight_wire_layouts_give_no_routes(controller, monkeypatch):
 def test_the_fallback_is_said_once_after_what_the_action_said(controller, monkeypatch):
     arrange = layout.arrange
     monkeypatch.setattr(layout, "arrange", lambda g, s=None: dataclasses.replace(arrange(g, s), engine="layered"))
-    monkeypatch.setattr(layout, "ENGINE_PROBLEM", "pygraphviz is not installed", raising=False)
-    said = "Simple layout, straight wires: pygraphviz is not installed"
+    said = "Graphviz layout unavailable (pygraphviz is not installed): using the simple layout"
+    monkeypatch.setattr(layout, "ENGINE_PROBLEM", said, raising=False)
     assert controller.load_preset("05-fork.json")  # presets carry no positions: laid out as they open
     assert controller.messages[-2:] == [f"Opened {controller.document.title}", said]
     controller.set_expression("x * y")
@@ -116,4 +116,17 @@ def test_the_fallback_is_said_once_after_what_the_action_said(controller, monkey
 def test_no_fallback_line_without_a_problem(controller, monkeypatch, curved):
     monkeypatch.setattr(layout, "ENGINE_PROBLEM", None, raising=False)
     controller.set_expression("x * y")
-    assert not any(m.startswith("Simple layout") for m in controller.messages)
+    assert not any("simple layout" in m for m in controller.messages)
+
+
+def test_a_layout_that_says_why_it_fell_back_is_heard(controller, monkeypatch):
+    arrange = layout.arrange
+    why = "Graphviz would take too long for 1,200 nodes (more than 1,000): using the simple layout"
+
+    def fallback(graph, sizes=None):
+        laid = dataclasses.replace(arrange(graph, sizes), engine="layered")
+        laid.problem = why  # the layout's own reason (this graph is too big), before the engine's
+        return laid
+    monkeypatch.setattr(layout, "arrange", fallback)
+    controller.set_expression("x * y")
+    assert controller.messages[-1] == why
