@@ -82,8 +82,7 @@ def overlaps(scene) -> list[str]:
     boxes = {key: path.boundingRect() for key, path in [*bodies.items(), *strokes.items()]}
     for i, (text, rect, owner) in enumerate(shown):
         problems += [f"{text!r} on {other!r}" for other, other_rect, _ in shown[i + 1:] if rect.intersects(other_rect)]
-        problems += [f"{text!r} on gate {scene.nodes[n].label()!r}" for n, body in bodies.items()
-                     if _meets(body, boxes[n], rect)]
+        problems += [f"{text!r} on gate {scene.nodes[n].label()!r}" for n in bodies if boxes[n].intersects(rect)]
         problems += [f"{text!r} on the wire {_wire_name(scene, w)}" for w in wires
                      if w is not owner and _meets(strokes[id(w)], boxes[id(w)], rect)]
     for wire in wires:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtGui import QColor
 
+from gdgui.controllers.backprop.metrics import plate_rect
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR
 from gdgui.views.backprop.graph_items import INK, WARNING
 from gdgui.views.backprop.label_spots import RectGrid, free_spot
@@ -98,7 +99,7 @@ class LabelsMixin:
             yield
 
     def declutter_labels(self) -> None:
-        """Slide each unrouted wire's labels along it to the first spot that hits no node and no other label."""
+        """Slide the labels of each wire without a route to the first free spot along it."""
         drain(self._declutter_steps())
 
     def _declutter_steps(self):
@@ -132,10 +133,10 @@ class LabelsMixin:
         """Fill ``widths``: the widest number each wire will show (key None: the output wire)."""
         if self.controller.walkthrough is None:
             return
-        metrics = QFontMetricsF(self.style.label_font(bold=True))
+        font = self.style.label_font(bold=True)
         graph, fmt = self.controller.graph, self.controller.format
-        widths[None] = metrics.horizontalAdvance(fmt(graph.values[graph.output()])) + 8
+        widths[None] = plate_rect(font, fmt(graph.values[graph.output()])).width()
         for edge in self.wires:
             texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
-            widths[edge] = max(metrics.horizontalAdvance(t) for t in texts) + 8
+            widths[edge] = max(plate_rect(font, text).width() for text in texts)
             yield
