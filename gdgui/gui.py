@@ -23,7 +23,7 @@ from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.shell.deck import DeckController
 from gdgui.controllers.shell.preferences import Preferences
 from gdgui.controllers.shell.session import SessionController
-from gdgui.controllers.shell.theme import ThemeController
+from gdgui.controllers.shell.theme import NORMAL, ThemeController
 from gdgui.options.classroom import apply_startup
 from gdgui.resources import read_text
 from gdgui.views.backprop.tab import BackpropTab
@@ -133,7 +133,7 @@ def build_gui(graph: str | None = None, descent_state: dict | None = None, *, se
     descent_controller = DescentController()
     if descent_state:
         descent_controller.apply_state(descent_state)
-    graph_controller = GraphController()
+    graph_controller = GraphController(laptop=NORMAL)  # layouts measured at the laptop theme's sizes
     descent_tab = DescentTab(descent_controller, theme)
     backprop_tab = BackpropTab(graph_controller, theme)
     window = MainWindow(descent_tab=descent_tab, backprop_tab=backprop_tab, version=__version__)

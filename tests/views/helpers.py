@@ -4,10 +4,10 @@
 def shown_backprop_tab(qtbot):
     """A Backprop tab of its own, shown at 1200×800 with the fork preset: for tests of big graphs."""
     from gdgui.controllers.backprop.controller import GraphController
-    from gdgui.controllers.shell.theme import ThemeController
+    from gdgui.controllers.shell.theme import NORMAL, ThemeController
     from gdgui.views.backprop.tab import BackpropTab
 
-    tab = BackpropTab(GraphController(), ThemeController())
+    tab = BackpropTab(GraphController(laptop=NORMAL), ThemeController())
     qtbot.addWidget(tab)
     tab.resize(1200, 800)
     tab.show()

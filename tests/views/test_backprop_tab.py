@@ -8,7 +8,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
 
 from gdgui.controllers.backprop.controller import GraphController
-from gdgui.controllers.shell.theme import ThemeController
+from gdgui.controllers.shell.theme import NORMAL, ThemeController
 from gdgui.core.autodiff.graph import Edge
 from gdgui.views.backprop import graph_export
 from gdgui.views.backprop.tab import BackpropTab
@@ -16,7 +16,7 @@ from gdgui.views.backprop.tab import BackpropTab
 
 @pytest.fixture
 def tab(qtbot):
-    widget = BackpropTab(GraphController(), ThemeController())
+    widget = BackpropTab(GraphController(laptop=NORMAL), ThemeController())
     qtbot.addWidget(widget)
     widget.resize(1400, 850)
     return widget

@@ -9,9 +9,10 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from gdgui.controllers.backprop.controller import GraphController
+from gdgui.controllers.backprop.metrics import Style
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.views.backprop.graph_export import export_png
-from gdgui.views.backprop.graph_items import NodeItem, Style
+from gdgui.views.backprop.graph_items import NodeItem
 from gdgui.views.backprop.graph_labels import TextItem
 from gdgui.views.backprop.graph_scene import GraphScene
 

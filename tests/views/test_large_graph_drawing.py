@@ -12,7 +12,7 @@ from benchmarks.graph_shapes import mlp
 from gdgui.core.autodiff import graph_data
 from gdgui.core.autodiff.layout import layered
 from gdgui.views.backprop import graph_scene
-from gdgui.views.backprop.graph_items import WireItem
+from gdgui.views.backprop.graph_wires import WireItem
 from gdgui.views.backprop.slices import SLICE_UNITS
 from gdgui.views.backprop.tab import BackpropTab
 from tests.views.helpers import shown_backprop_tab

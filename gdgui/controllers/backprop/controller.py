@@ -19,12 +19,12 @@ from gdgui.controllers.backprop.background_layout import WORKER_NODES, Backgroun
 from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.edits import EditsMixin
 from gdgui.controllers.backprop.inputs import DESCENT_WORDS, InputsMixin
+from gdgui.controllers.backprop.layouts import LayoutsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, rewrite
 from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
-from gdgui.core.autodiff.graph_layout import LayoutSizes
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.passes import Walkthrough
 from gdgui.core.files.graph_files import load_document, save_document
@@ -33,7 +33,7 @@ from gdgui.resources import resource_path
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
 
 
-class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
+class GraphController(EditsMixin, InputsMixin, LayoutsMixin, LessonMixin, QObject):
     """Editor model of the Backprop tab.
 
     Signals:
@@ -47,6 +47,7 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
     A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
     a typed formula, or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
     another change to the document comes first, which cancels it.
+    ``laptop``: the laptop theme's sizes, at which layouts are measured (``layouts.py``).
     """
 
     graph_changed = Signal()
@@ -55,7 +56,7 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
     parse_failed = Signal(str, int)
     document_replaced = Signal()
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, laptop=None):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._doc = GraphDocument(Graph(), {})
@@ -66,7 +67,7 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
         self._cursor, self._at_end = 0, True
         self.pass_error = "the graph is empty: type an expression or pick a preset"
         self.digits = numbers.DEFAULT_DIGITS
-        self.sizes_of = LayoutSizes.estimate  # how big the scene draws each thing of a graph (model units)
+        self._init_layouts(laptop)
         self.layouts = BackgroundLayout(self)
         self.layouts.failed.connect(lambda reason: self.message.emit(f"Layout failed: {reason}"))
         self.undo_stack.indexChanged.connect(lambda _: self.layouts.cancel())  # the layout is of another graph
@@ -133,8 +134,10 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
     def apply_state(self, data: dict) -> None:
         """Replace the document by ``data``; raises ``GraphError`` (a ``ValueError``) and keeps
         the current state if ``data`` is not a valid graph document."""
-        doc = document_from_dict(data)
-        self._push("open graph", document_to_dict(self._with_positions(doc)), at_end=True)
+        doc = self._with_positions(document_from_dict(data))
+        self._remember(doc)
+        self._push("open graph", document_to_dict(doc), at_end=True)
+        self._tell_engine()
 
     def show_expression(self, text: str, values: dict[str, float]) -> None:
         """Show ``text`` as a laid-out graph at ``values`` (the Descent tab's point), with both passes run."""
@@ -165,12 +168,14 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
         return self._adopt_expression(doc, text, description, start)
 
     def _adopt_expression(self, doc: GraphDocument, text: str, description: str, start) -> bool:
+        self._remember(doc)
         if not self._push(description, document_to_dict(doc), at_end=True):
             return False
         said = [f"Note, column {part.column}: {part.sentence()}."] if (part := undefined_part(text)) else []
         said += [f"Start values: {start.said()}"] if start.values else []
         if said:
             self.message.emit(" ".join(said))
+        self._tell_engine()
         return True
 
     def open_file(self, path) -> bool:
@@ -189,10 +194,11 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
     def _opened(self, doc: GraphDocument, title) -> None:
         self._push_document("open graph", doc)
         self.message.emit(f"Opened {title}")
+        self._tell_engine()
 
     def _lay_out_on_worker(self, doc: GraphDocument, what, then) -> None:
         """Lay ``doc`` out on the worker thread; once it arrives, place it and call ``then()``."""
-        self.layouts.start(doc.graph, self.sizes_of(doc.graph), lambda laid: (graph_edits.place(doc, laid), then()))
+        self.layouts.start(doc.graph, self.sizes_of(doc.graph, doc.names), lambda laid: (graph_edits.place(doc, laid), then()))
         self.message.emit(f"Laying out {what} ({len(doc.graph.nodes)} nodes)…")
 
     def cancel_layout(self) -> None:
@@ -230,7 +236,7 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
 
     def _with_positions(self, doc: GraphDocument) -> GraphDocument:
         if _needs_layout(doc):
-            graph_edits.tidy(doc, self.sizes_of)
+            graph_edits.tidy(doc, lambda graph: self.sizes_of(graph, doc.names))
         return doc
 
     # ----- edits ------------------------------------------------------------------------
@@ -244,11 +250,15 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
         except (GraphError, ValueError, KeyError) as error:
             self.message.emit(_reason(error))
             return False
-        return self._push(description, after)
+        self._remember(trial)
+        pushed = self._push(description, after)
+        self._tell_engine()
+        return pushed
 
     def _push_document(self, description: str, doc: GraphDocument) -> bool:
         """Make a document just read from a file (so already checked) the new state: its plain data is
         kept for undo, but not read back into a second copy of the same document."""
+        self._remember(doc)
         return self._push(description, document_to_dict(doc), at_end=True, doc=doc)
 
     def _push(self, description: str, after: dict, at_end: bool | None = None,
@@ -284,6 +294,7 @@ class GraphController(EditsMixin, InputsMixin, LessonMixin, QObject):
         self.seed = self.seed if doc.values == self._doc.values else 0  # other values: drawn with no seed
         self._doc, self._names, self._walk, self.pass_error = doc, names, walk, error
         self.values_version += 1
+        self._routes = None
         self.graph_changed.emit()
         self.passes_changed.emit()
         if whole:

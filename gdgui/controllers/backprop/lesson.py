@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gdgui.core.autodiff import graph_edits
-from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.gradcheck import band, grad_check
+from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.numbers import TYPED_DIGITS, scientific, short
 
 MIN_DIGITS, MAX_DIGITS = 2, 8

@@ -22,8 +22,17 @@ import warnings
 
 import numpy as np
 
-from gdgui.core.autodiff.formula_words import (CHAR_HINTS, NODE_HINTS, OP_HINTS, POWER_HINT, UndefinedPart,
-                                               constant_words, syntax_words, to_text, why_not_finite)
+from gdgui.core.autodiff.formula_words import (
+    CHAR_HINTS,
+    NODE_HINTS,
+    OP_HINTS,
+    POWER_HINT,
+    UndefinedPart,
+    constant_words,
+    syntax_words,
+    to_text,
+    why_not_finite,
+)
 from gdgui.core.autodiff.graph import Graph
 from gdgui.core.autodiff.ops import OPS
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from gdgui.core.autodiff import layout
 from gdgui.core.autodiff.expr import CONSTANTS, MAX_EXPONENT, input_name_problem, parse
 from gdgui.core.autodiff.graph import Graph, GraphError
-from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.graph_document import DEFAULT_VALUE, GraphDocument, document_from_dict, document_to_dict
+from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import number
 

@@ -13,6 +13,8 @@ reading the rule from the op table's partials rather than restating it.
 
 from __future__ import annotations
 
+from itertools import chain, count
+
 import numpy as np
 
 from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError, Node
@@ -44,7 +46,7 @@ def display_names(graph: Graph, given: dict[str, str] | None = None) -> dict[str
     if output is not None and graph.nodes[output].kind == "op" and output not in given and "f" not in taken:
         given[output] = "f"
         taken.add("f")
-    pool = (name for name in NAME_POOL + tuple(f"q{i}" for i in range(1, 10_000)) if name not in taken)
+    pool = (name for name in chain(NAME_POOL, (f"q{i}" for i in count(1))) if name not in taken)
     for node_id in _op_order(graph):
         names[node_id] = given[node_id] if node_id in given else next(pool)
     return names

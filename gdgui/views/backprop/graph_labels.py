@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
+from gdgui.controllers.backprop.metrics import plate_rect
 from gdgui.controllers.shell.theme import NORMAL
 
 INK = QColor("#1d2330")
@@ -73,9 +74,7 @@ class TextItem(QGraphicsItem):
 
     def _relayout(self) -> None:
         self.prepareGeometryChange()
-        metrics = QFontMetricsF(self._font)
-        width = metrics.horizontalAdvance(self._text) + 8 if self._text else 0.0
-        self._rect = QRectF(-width / 2, -metrics.height() / 2 - 1, width, metrics.height() + 2)
+        self._rect = plate_rect(self._font, self._text)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override

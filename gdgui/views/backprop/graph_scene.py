@@ -2,8 +2,10 @@
 
 ``graph_changed`` reconciles (create what is new, drop what is gone, move and
 relabel the rest); ``passes_changed`` only rewrites texts, pens and badges
-(``scene_labels.py``).  While a node is dragged only its own wires are redrawn; the
-move reaches the model (one undo step) when the mouse is released.
+(``scene_labels.py``).  Wires follow the routes of the controller's layouts
+(``controller.routes()``), their labels at the layout's spots; a wire without one is straight.
+While a node is dragged only its own wires are redrawn, straight; the move reaches the model
+(one undo step) when the mouse is released.
 
 A graph that brings ``SLICED_NODES`` new or moved nodes or more is drawn in slices (``slices.py``):
 each node, wire and label is one unit of the same generator the small graphs drain at
@@ -16,22 +18,19 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
+from gdgui.controllers.backprop.metrics import OUTPUT_ARROW, style_for
 from gdgui.controllers.shell.theme import NORMAL
 from gdgui.core.autodiff.graph import Edge
-from gdgui.views.backprop.graph_items import HIGHLIGHT, NodeItem, Style, WireItem
+from gdgui.core.autodiff.graph_layout import OUTPUT
+from gdgui.views.backprop.graph_items import HIGHLIGHT, NodeItem
 from gdgui.views.backprop.graph_labels import font_px, set_detailed
+from gdgui.views.backprop.graph_wires import WireItem
 from gdgui.views.backprop.scene_labels import LabelsMixin
 from gdgui.views.backprop.slices import Slices, drain
 
 # A graph this big takes ~0.4 s to draw at once (about 1.3 ms per node with its wires and
 # labels, benchmarks/large_graph.py); the presets and typed formulas stay far below it.
 SLICED_NODES = 300
-
-
-def style_for(theme) -> Style:
-    sizes = theme.sizes
-    return Style(scale=sizes.font_pt / NORMAL.font_pt, label_pt=sizes.font_pt + 3,
-                 symbol_pt=sizes.title_pt + 2, caption_pt=sizes.font_pt + 1, line_px=sizes.line_px)
 
 
 class GraphScene(LabelsMixin, QGraphicsScene):
@@ -44,7 +43,8 @@ class GraphScene(LabelsMixin, QGraphicsScene):
     def __init__(self, controller, theme, parent=None):
         super().__init__(parent)
         self.controller, self.theme = controller, theme
-        self.style = style_for(theme)
+        self.style = style_for(theme.sizes, NORMAL)
+        self._routes: dict = {}
         self.nodes: dict[str, NodeItem] = {}
         self.wires: dict[Edge, WireItem] = {}
         self.output_wire = WireItem(None)
@@ -146,6 +146,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         move (not for a new theme: every item moves then, but the graph is the same)."""
         self._version += 1
         graph = self.controller.graph
+        self._routes = self.controller.routes()
         work = self._build(graph)
         if sum(node_id not in self.nodes or moves_count and self._moved(node_id, node)
                for node_id, node in graph.nodes.items()) >= SLICED_NODES:
@@ -232,31 +233,48 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             self._wires_of[edge.dst].append(wire)
 
     def redraw_wires(self, wires=None) -> None:
-        """Move wires (all, or those of a dragged node) to their ports."""
+        """Move wires (all, or some) to their ports, along their routes."""
         drain(self._redraw_wires(self.wires.values() if wires is None else wires))
         self._redraw_output_wire()
 
-    def _redraw_wires(self, wires):
+    def _redraw_wires(self, wires, straight: bool = False):
         for wire in wires:
             edge = wire.key
-            wire.set_ends(self.nodes[edge.src].out_port(), self.nodes[edge.dst].in_port(edge.slot))
+            route, spot = (None, None) if straight else self._scene_route(edge)
+            wire.set_ends(self.nodes[edge.src].out_port(), self.nodes[edge.dst].in_port(edge.slot), route, spot)
             yield
 
-    def _redraw_output_wire(self) -> None:
+    def _scene_route(self, key) -> tuple:
+        """The route and label spot the controller's layout gave a wire, in scene coordinates (or Nones)."""
+        laid = self._routes.get(key)
+        if laid is None:
+            return None, None
+        route, spot = laid
+        return [self.scene_pos(p) for p in route], (self.scene_pos(spot) if spot is not None else None)
+
+    def _redraw_output_wire(self, straight: bool = False) -> None:
         walk = self.controller.walkthrough
         visible = walk is not None and walk.output in self.nodes
         for item in (self.output_wire, *self.output_wire.labels()):
             item.setVisible(visible)
-        if visible:
-            start = self.nodes[walk.output].out_port()
-            self.output_wire.set_ends(start, start + QPointF(90 * self.style.scale, 0))
+        if not visible:
+            return
+        start = self.nodes[walk.output].out_port()
+        route, spot = (None, None) if straight else self._scene_route(OUTPUT)
+        end = route[-1] if route else start + QPointF(OUTPUT_ARROW * self.style.scale, 0)
+        self.output_wire.set_ends(start, end, route, spot)
 
     def _on_selection_changed(self) -> None:
         for wire in self.wires.values():
             wire.restyle()
 
     def _on_node_moved(self, item: NodeItem) -> None:
-        self.redraw_wires(self._wires_of.get(item.node_id, ()))
+        """A dragged node's wires follow it straight (the others keep their routes)."""
+        wires = self._wires_of.get(item.node_id, ())
+        drain(self._redraw_wires(wires, straight=True))
+        walk = self.controller.walkthrough
+        if walk is not None and walk.output == item.node_id:
+            self._redraw_output_wire(straight=True)
 
     def commit_moves(self) -> None:
         """Send the positions of dragged nodes to the model (one undo step)."""
@@ -268,7 +286,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             self.controller.move_nodes(moved)
 
     def _on_theme_changed(self) -> None:
-        self.style = style_for(self.theme)
+        self.style = style_for(self.theme.sizes, NORMAL)
         for item in self.nodes.values():
             item.configure(item.label(), item.slots, self.style)
         self._on_graph_changed(moves_count=False)

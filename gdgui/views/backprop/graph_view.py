@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit, QMenu
 
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import exact
-from gdgui.views.backprop.graph_items import NodeItem, TextItem, WireItem
+from gdgui.views.backprop.graph_items import NodeItem
+from gdgui.views.backprop.graph_labels import TextItem
 from gdgui.views.backprop.graph_legend import GraphLegend
 from gdgui.views.backprop.graph_navigation import NavigationMixin
+from gdgui.views.backprop.graph_wires import WireItem
 from gdgui.views.backprop.label_spots import free_node_spot
 
 PORT_GRAB = 0.45  # fraction of a node's width, from its right side, that starts a new wire

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 
-from gdgui.views.backprop.graph_items import NodeItem, WireItem
+from gdgui.views.backprop.graph_items import NodeItem
 from gdgui.views.backprop.graph_labels import TextItem
+from gdgui.views.backprop.graph_wires import WireItem
 
 # Where along a wire its labels may sit, in order of preference.  Wires that fan out of
 # one port start together and part towards their ends, so their labels prefer the far half.

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtGui import QColor
 
+from gdgui.controllers.backprop.metrics import plate_rect
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR
 from gdgui.views.backprop.graph_items import MUTED, WARNING
 from gdgui.views.backprop.label_spots import RectGrid, free_spot
@@ -166,12 +167,14 @@ class LabelsMixin:
             yield
 
     def declutter_labels(self) -> None:
-        """Slide each wire's labels along it to the first spot that hits no node and no other label."""
+        """Slide the labels of each wire without a route to the first free spot along it."""
         drain(self._declutter_steps())
 
     def _declutter_steps(self):
-        """Each wire reserves room for the numbers it will show once both passes are on,
-        so labels stay put while the class steps through the passes."""
+        """Labels of wires drawn along their layout's route stay at its spots; every other wire's
+        slide to a free spot, off the nodes, their captions and badges, and every label placed
+        before.  Each reserves room for the numbers it will show once both passes are on, so
+        labels stay put while the class steps through the passes."""
         key = (self._version, self.style, self.controller.digits, self.controller.walkthrough is None)
         if key == self._declutter_key:
             return  # only the cursor moved: every label keeps its spot
@@ -183,8 +186,12 @@ class LabelsMixin:
             for part in (item, item.badge, item.caption):
                 grid.add(part.sceneBoundingRect())
         wires = sorted(self.wires.values(), key=lambda w: (w.key.src, w.key.dst, w.key.slot))
+        if self.output_wire.isVisible():
+            wires.insert(0, self.output_wire)
+        for wire in (w for w in wires if w.spot is not None):
+            grid.add(wire.label_rect(widths.get(wire.key, 0.0)))
         fanout = Counter(edge.src for edge in self.wires)  # counted once: a 5,000-wide fan-out stays linear
-        for wire in ([self.output_wire] if self.output_wire.isVisible() else []) + wires:
+        for wire in (w for w in wires if w.spot is None):
             fans_out = wire.key is not None and fanout[wire.key.src] > 1
             grid.add(free_spot(wire, grid, widths.get(wire.key, 0.0), fans_out))
             yield
@@ -194,12 +201,12 @@ class LabelsMixin:
         """Fill ``widths``: the widest number each wire will show (key None: the output wire)."""
         if self.controller.walkthrough is None:
             return
-        metrics = QFontMetricsF(self.style.font(self.style.label_pt, bold=True))
+        font = self.style.label_font(bold=True)
         graph, fmt = self.controller.graph, self.controller.format
-        widths[None] = metrics.horizontalAdvance(fmt(graph.values[graph.output()])) + 8
+        widths[None] = plate_rect(font, fmt(graph.values[graph.output()])).width()
         for edge in self.wires:
             texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
-            widths[edge] = max(metrics.horizontalAdvance(t) for t in texts) + 8
+            widths[edge] = max(plate_rect(font, text).width() for text in texts)
             yield
 
 
