@@ -76,14 +76,16 @@ class NavigationMixin:
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isEmpty() else rect
 
     def _room_for(self, content: QRectF) -> tuple[QRectF, float]:
-        """The viewport's part left to the graph, and the zoom: above the legend if the whole graph fits
-        there at least as large as beside it; else right of the legend (a graph too big to fit then
-        starts right of the legend, so the legend covers none of it)."""
+        """The viewport's part left to the graph, and the zoom: above the legend if the graph's height fits
+        there, at least as large as beside it (a wide graph then scrolls sideways only, with the whole
+        width of the view); else right of the legend (a graph too tall to fit then starts right of the
+        legend, so the legend covers none of it)."""
         view = QRectF(self.viewport().rect())
         above = view.adjusted(0, 0, 0, -(self.legend.height() + 2 * LEGEND_GAP))
         beside = view.adjusted(self.legend.width() + 2 * LEGEND_GAP, 0, 0, 0)
-        (zoom_above, fits_above), (zoom_beside, _) = self._zoom_in(content, above), self._zoom_in(content, beside)
-        return (above, zoom_above) if fits_above and zoom_above >= zoom_beside else (beside, zoom_beside)
+        (zoom_above, _), (zoom_beside, _) = self._zoom_in(content, above), self._zoom_in(content, beside)
+        low_enough = content.height() * zoom_above <= above.height()
+        return (above, zoom_above) if low_enough and zoom_above >= zoom_beside else (beside, zoom_beside)
 
     def _zoom_in(self, content: QRectF, room: QRectF) -> tuple[float, bool]:
         """The fit's zoom for ``room`` (not beyond 2×, not below legible), and whether all of it fits."""
