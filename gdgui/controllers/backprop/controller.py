@@ -10,13 +10,13 @@ Input values alone change without the copy (``inputs.py``: a ``ValuesCommand``).
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gdgui.controllers.backprop.background_layout import WORKER_NODES, BackgroundLayout
 from gdgui.controllers.backprop.commands import SnapshotCommand
+from gdgui.controllers.backprop.documents import DocumentsMixin, needs_layout
 from gdgui.controllers.backprop.edits import EditsMixin
 from gdgui.controllers.backprop.inputs import DESCENT_WORDS, InputsMixin
 from gdgui.controllers.backprop.layouts import LayoutsMixin
@@ -27,13 +27,11 @@ from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.passes import Walkthrough
-from gdgui.core.files.graph_files import load_document, save_document
-from gdgui.resources import resource_path
 
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
 
 
-class GraphController(EditsMixin, InputsMixin, LayoutsMixin, LessonMixin, QObject):
+class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, LessonMixin, QObject):
     """Editor model of the Backprop tab.
 
     Signals:
@@ -178,24 +176,6 @@ class GraphController(EditsMixin, InputsMixin, LayoutsMixin, LessonMixin, QObjec
         self._tell_engine()
         return True
 
-    def open_file(self, path) -> bool:
-        try:
-            doc = load_document(path)
-        except GraphError as error:
-            self.message.emit(f"Not opened: {error}")
-            return False
-        title = doc.title or path
-        if _needs_layout(doc) and len(doc.graph.nodes) >= WORKER_NODES:
-            self._lay_out_on_worker(doc, title, lambda: self._opened(doc, title))
-        else:
-            self._opened(self._with_positions(doc), title)
-        return True
-
-    def _opened(self, doc: GraphDocument, title) -> None:
-        self._push_document("open graph", doc)
-        self.message.emit(f"Opened {title}")
-        self._tell_engine()
-
     def _lay_out_on_worker(self, doc: GraphDocument, what, then) -> None:
         """Lay ``doc`` out on the worker thread; once it arrives, place it and call ``then()``."""
         self.layouts.start(doc.graph, self.sizes_of(doc.graph, doc.names), lambda laid: (graph_edits.place(doc, laid), then()))
@@ -207,35 +187,8 @@ class GraphController(EditsMixin, InputsMixin, LayoutsMixin, LessonMixin, QObjec
             self.layouts.cancel()
             self.message.emit("Layout cancelled")
 
-    def presets(self) -> list[tuple[str, str]]:
-        """(title, file name) of every graph shipped in resources/graphs."""
-        files = sorted(resource_path("graphs").glob("*.json"))
-        return [(load_document(path).title or path.stem, path.name) for path in files]
-
-    def load_preset(self, file_name: str) -> bool:
-        return self.open_file(resource_path("graphs", file_name))
-
-    def open_graph_argument(self, text: str) -> bool:
-        """A command-line ``--graph``: a file path, or a preset's file name (``.json`` optional)."""
-        if Path(text).is_file():
-            return self.open_file(text)
-        preset = text if text.endswith(".json") else f"{text}.json"
-        if preset in {file_name for _, file_name in self.presets()}:
-            return self.load_preset(preset)
-        self.message.emit(f"No graph file or preset called {text!r}")
-        return False
-
-    def save_file(self, path) -> bool:
-        try:
-            save_document(self._doc, path)
-        except (OSError, GraphError) as error:
-            self.message.emit(f"Not saved: {error}")
-            return False
-        self.message.emit(f"Saved {path}")
-        return True
-
     def _with_positions(self, doc: GraphDocument) -> GraphDocument:
-        if _needs_layout(doc):
+        if needs_layout(doc):
             graph_edits.tidy(doc, lambda graph: self.sizes_of(graph, doc.names))
         return doc
 
@@ -315,8 +268,6 @@ def _named(doc: GraphDocument) -> tuple[GraphDocument, dict[str, str]]:
     return doc, graph_text.display_names(doc.graph, doc.names)
 
 
-def _needs_layout(doc: GraphDocument) -> bool:
-    return any(node.pos is None for node in doc.graph.nodes.values())
 
 
 # What a document that cannot be adopted raises.
