@@ -6,10 +6,11 @@ opening needs a layout):
 * ``load_ms``: read + validate + build a graph file (``load_document``) per shape and size; ``old``
   wires every edge through ``Graph.connect``, whose cycle check walks the source's ancestors
   (reconstructed here), ``new`` builds every edge at once and checks the whole graph once;
-* ``layout_ms``: the 2-layer net's layout, ``old`` finding each constant's first user by scanning
-  every node (reconstructed), ``new`` through ``Graph.users``;
-* ``layout_ms_small``: the layout alone for small graphs, which is why graphs under
-  ``WORKER_NODES`` stay synchronous;
+* ``layout_ms``: the 2-layer net's layered layout (what graphs too big for Graphviz get), ``old``
+  finding each constant's first user by scanning every node (reconstructed), ``new`` through
+  ``Graph.users``;
+* ``layout_ms_small``: the layout alone for small graphs (Graphviz's dot), which is why graphs under
+  ``WORKER_NODES`` stay synchronous (``benchmarks/layout_engines.py`` compares the two engines);
 * ``open_ms``: open the 2-layer net in the Backprop tab until it is painted (load + first layout +
   passes + scene + first paint), ``old`` all synchronous with both reconstructions, ``new`` as the
   app does it (layout on the worker above ``WORKER_NODES``);
@@ -48,6 +49,7 @@ from gdgui.controllers.backprop import controller as controller_module  # noqa: 
 from gdgui.controllers.backprop.controller import GraphController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
 from gdgui.core.autodiff import graph_data, layout  # noqa: E402
+from gdgui.core.autodiff.layout import layered  # noqa: E402
 from gdgui.core.autodiff.graph import Graph  # noqa: E402
 from gdgui.core.files.graph_files import load_document  # noqa: E402
 from gdgui.views.backprop import graph_scene, panels, scene_labels  # noqa: E402
@@ -112,16 +114,16 @@ def _old_refresh(scene) -> None:
 
 @contextmanager
 def old_way():
-    saved = (graph_data._build, layout._beside_sibling, controller_module.WORKER_NODES,
+    saved = (graph_data._build, layered._beside_sibling, controller_module.WORKER_NODES,
              graph_scene.SLICED_NODES, panels.SHOWN_LINES)
-    graph_data._build, layout._beside_sibling = _old_build, _old_beside_sibling
+    graph_data._build, layered._beside_sibling = _old_build, _old_beside_sibling
     controller_module.WORKER_NODES = 10**9  # everything synchronous, as before
     graph_scene.SLICED_NODES = panels.SHOWN_LINES = 10**9  # drawn at once, every line in the panel
     scene_labels.LabelsMixin.refresh_labels = _old_refresh
     try:
         yield
     finally:
-        (graph_data._build, layout._beside_sibling, controller_module.WORKER_NODES,
+        (graph_data._build, layered._beside_sibling, controller_module.WORKER_NODES,
          graph_scene.SLICED_NODES, panels.SHOWN_LINES) = saved
         scene_labels.LabelsMixin.refresh_labels = _new_refresh
 
@@ -146,13 +148,13 @@ def load_ms(folder: Path, sizes) -> dict:
 
 def layout_ms(folder: Path, sizes) -> dict:
     graphs = {size: load_document(write(folder, "mlp", size)).graph for size in sizes}
-    return {size: old_and_new(lambda g=graphs[size]: median_ms(lambda: layout.layout(g))) for size in sizes}
+    return {size: old_and_new(lambda g=graphs[size]: median_ms(lambda: layered.arrange(g))) for size in sizes}
 
 
 def small_layout_ms() -> dict:
     graphs = {size: graph_data.graph_from_dict(shape(name, size)) for size in (100, 200, 300, 500)
               for name in ("mlp",)}
-    return {size: median_ms(lambda g=g: layout.layout(g), 9) for size, g in graphs.items()}
+    return {size: median_ms(lambda g=g: layout.arrange(g), 9) for size, g in graphs.items()}
 
 
 def open_once(app, path: Path, watch: StallWatch | None = None, then=None) -> float:

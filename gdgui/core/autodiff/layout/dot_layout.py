@@ -11,12 +11,16 @@ a gate's wires arrive in slot order, slot 0 topmost (the order the scene draws i
 Graphviz works in points with y growing upwards: units here are points (1/72 inch), and y is
 flipped so it grows downwards like a Qt scene, with the layout's top-left corner at (0, 0).
 
+pygraphviz holds Python's GIL while dot runs: a layout on a worker thread keeps other Python
+threads, the GUI's included, waiting until it ends (hence ``layout.DOT_MAX_WORK``).  Graphviz keeps
+state in globals, so one lock makes sure no two layouts ever run at once, should that change.
+
 This is the only module that imports pygraphviz (``tests/test_architecture.py`` checks it).
 """
 
 from __future__ import annotations
 
-import warnings
+import threading
 
 import pygraphviz
 
@@ -36,13 +40,13 @@ GRAPH_ATTRIBUTES = {"rankdir": "LR", "nodesep": NODE_SEP / POINTS_PER_INCH, "ran
                     "splines": "spline", "ordering": "in", "nslimit": 5, "margin": 0, "pad": 0}
 NODE_ATTRIBUTES = {"shape": "box", "fixedsize": "true", "label": "", "margin": 0}
 EDGE_ATTRIBUTES = {"arrowhead": "none", "tailport": "e", "headport": "w"}
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def arrange(graph: Graph, sizes: LayoutSizes) -> GraphLayout:
     """Node centres, wire routes and label spots of ``graph`` laid out by dot (``engine="dot"``)."""
     drawing = _Drawing(graph, sizes)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # pygraphviz relays Graphviz's warnings this way
+    with _ONE_AT_A_TIME:
         drawing.agraph.layout(prog="dot")
     return drawing.read()
 
@@ -62,7 +66,7 @@ class _Drawing:
         for node_id, name in self.names.items():
             self._box(name, sizes.nodes[node_id])
         self.wires: dict[Edge | None, tuple[str, str, str]] = {}  # key → (tail, label box, head)
-        for edge in _in_slot_order(graph):
+        for edge in graph.edges():  # each gate's in slot order: with ``ordering=in`` dot keeps slot 0 on top
             self._wire(edge, self.names[edge.src], self.names[edge.dst], sizes.label)
         output = output_of(graph)
         if output is not None:
@@ -100,11 +104,6 @@ class _Drawing:
         into = _spline(self.agraph.get_edge(tail, box).attr["pos"], scene)
         out_of = _spline(self.agraph.get_edge(box, head).attr["pos"], scene)
         return into + (into[-1], out_of[0], out_of[0]) + out_of[1:]
-
-
-def _in_slot_order(graph: Graph) -> list[Edge]:
-    """Every wire, each gate's in slot order: with ``ordering=in``, dot keeps slot 0 on top."""
-    return graph.edges()
 
 
 def _point(text: str) -> Point:
