@@ -190,3 +190,29 @@ def test_no_folder_of_gdgui_holds_more_than_15_modules():
              for folder in [PACKAGE_DIR, *PACKAGE_DIR.rglob("*")] if folder.is_dir() and folder.name != "__pycache__"}
     assert {folder: n for folder, n in sizes.items() if n > MAX_MODULES_PER_FOLDER} == {}
     assert sizes["gdgui/core/autodiff"] > 3  # the glob sees the modules
+
+
+# pygraphviz loaded before PySide6.QtGui makes QApplication crash under a real X display (seen with
+# pygraphviz 2.0.4 and PySide6 6.10): everything before the window must leave Graphviz unloaded, and
+# the composition root must load Qt's GUI module first.
+GRAPHVIZ_AFTER_QT = """
+import sys
+from gdgui import app
+from gdgui.options.arguments import protect_dash_values
+from gdgui.options.classroom import startup_from
+from gdgui.options.descent import descent_state
+parser = app._gui_parser()
+args = ["--graph", "05-fork", "--expr", "x^2 + 2*y^2", "--tab", "backprop"]
+options = parser.parse_args(protect_dash_values(args, parser))
+descent_state(options), startup_from(options)
+before_window = "pygraphviz" in sys.modules
+import gdgui.gui
+loaded = list(sys.modules)
+print(before_window, loaded.index("PySide6.QtGui") < loaded.index("pygraphviz"))
+"""
+
+
+def test_graphviz_is_loaded_only_after_qts_gui_module(run_python):
+    result = run_python(code=GRAPHVIZ_AFTER_QT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
