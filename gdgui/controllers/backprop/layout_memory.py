@@ -11,19 +11,12 @@ from __future__ import annotations
 
 from collections import deque
 
-from gdgui.core.autodiff.graph import Graph, GraphError
-from gdgui.core.autodiff.graph_layout import OUTPUT, GraphLayout
+from gdgui.core.autodiff.graph import Graph
+from gdgui.core.autodiff.graph_layout import OUTPUT, GraphLayout, output_of
 
 MEMORY = 8  # layouts kept: enough to undo through a few Tidy steps, few enough to search each time
 
 Route = tuple  # (route points, label spot or None), model units
-
-
-def _output(graph: Graph) -> str | None:
-    try:
-        return graph.output()
-    except GraphError:
-        return None
 
 
 class LayoutMemory:
@@ -39,7 +32,7 @@ class LayoutMemory:
             return
         marks = {node_id: (pos, graph.nodes[node_id].kind, graph.nodes[node_id].op)
                  for node_id, pos in laid.positions.items() if node_id in graph.nodes}
-        self._kept.appendleft((laid, marks, _output(graph)))
+        self._kept.appendleft((laid, marks, output_of(graph)))
 
     def routes(self, graph: Graph) -> dict:
         """Edge (or ``OUTPUT``) → (route, label spot) for every wire of ``graph`` some layout still fits.
@@ -47,7 +40,7 @@ class LayoutMemory:
         A layout that fits the whole graph is asked first (undo back to it brings back its own
         routes), then the rest, newest first.
         """
-        edges, output = set(graph.edges()), _output(graph)
+        edges, output = set(graph.edges()), output_of(graph)
         placed = {node_id: (node.pos, node.kind, node.op) for node_id, node in graph.nodes.items()}
         ranked = sorted(self._kept, key=lambda kept: not _fits_all(kept[1], placed))  # stable: newest first
         found: dict = {}
