@@ -49,8 +49,8 @@ from gdgui.controllers.backprop import controller as controller_module  # noqa: 
 from gdgui.controllers.backprop.controller import GraphController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
 from gdgui.core.autodiff import graph_data, layout  # noqa: E402
-from gdgui.core.autodiff.layout import layered  # noqa: E402
 from gdgui.core.autodiff.graph import Graph  # noqa: E402
+from gdgui.core.autodiff.layout import layered  # noqa: E402
 from gdgui.core.files.graph_files import load_document  # noqa: E402
 from gdgui.views.backprop import graph_scene, panels, scene_labels  # noqa: E402
 from gdgui.views.backprop.tab import BackpropTab  # noqa: E402
