@@ -1,9 +1,11 @@
-"""Laying out a big graph on a worker thread, so the window stays responsive and shows progress.
+"""Laying out a big graph on a worker thread, with progress and cancel.
 
-The layout is linear in the graph's size but still costs 0.1–0.3 s per 5,000 nodes of
-pure Python; below ``WORKER_NODES`` nodes it takes about 10 ms or less (9 ms for 300, 17 ms for 500,
-measured by ``benchmarks/large_graph.py``), less than a frame, and stays synchronous so the
-presets, tests and expressions typed by hand appear at once, in the same call.
+Below ``WORKER_NODES`` nodes a layout stays synchronous, so the presets, tests and expressions typed
+by hand appear at once, in the same call: Graphviz's dot takes 2–35 ms for the course's formulas and
+75–250 ms at 200 nodes (``benchmarks/layout_engines.py``).  At or above it the layout runs here.  The
+layered fallback (graphs too big for dot) is pure Python and shares the interpreter with the window;
+dot, called through pygraphviz, holds Python's lock while it runs, so the window waits for it however
+it is called: ``layout.DOT_MAX_WORK`` keeps that wait to about 2 s.
 """
 
 from __future__ import annotations
