@@ -50,6 +50,7 @@ from PySide6.QtGui import QBrush, QFont  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QListWidget, QListWidgetItem  # noqa: E402
 
 from benchmarks.stall_watch import StallWatch  # noqa: E402
+from benchmarks.timing import REPEATS, median_ms  # noqa: E402
 from gdgui.controllers.backprop import controller as controller_module  # noqa: E402
 from gdgui.controllers.backprop import edits as edits_module  # noqa: E402
 from gdgui.controllers.backprop.controller import GraphController  # noqa: E402
@@ -63,7 +64,6 @@ from gdgui.views.backprop.tab import BackpropTab  # noqa: E402
 
 SIZES = (20, 200)
 BIG = 1000
-REPEATS = 3
 STEPS = 20
 TARGETS_MS = {"open_layout_first_paint_ms": 250, "typed_formula_first_paint_ms": 250, "passes_and_labels_ms": 16,
               "step_ms": 16, "step_ms_at_100_percent_zoom": 16, "drag_frame_ms": 16,
@@ -99,14 +99,6 @@ def biggest_typed_formula() -> str:
     """A sum of products of x and y as long as a formula may have nodes (``MAX_NODES``)."""
     return "+".join(["x*y"] * ((MAX_NODES - 1) // 2))
 
-
-def median_ms(run, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 2)
 
 
 def shown_tab(app) -> BackpropTab:
@@ -163,14 +155,14 @@ def first_paint_ms(app, change) -> float:
 def tidy_ms(path: Path) -> float:
     controller = GraphController()
     controller.open_file(path)
-    return median_ms(controller.tidy_layout)
+    return median_ms(controller.tidy_layout, digits=2)
 
 
 def passes_and_labels_ms(tab) -> float:
     """One input changed (an undoable edit): both passes again, every label refreshed, then rendered."""
     values = iter(range(1000))
     return median_ms(lambda: (tab.controller.set_input_value("x0", str(next(values) / 100)),
-                              tab.view.viewport().grab()), 9)
+                              tab.view.viewport().grab()), 9, digits=2)
 
 
 # ----- one walkthrough step ------------------------------------------------------------------------
@@ -280,7 +272,7 @@ def drag_frame_ms(tab) -> float:
         item.setPos(start.x() + 3 * (step % 20), start.y() + 2 * (step % 7))
         tab.view.viewport().grab()
 
-    return median_ms(frame, 30)
+    return median_ms(frame, 30, digits=2)
 
 
 # ----- 1,000 nodes -------------------------------------------------------------------------------------

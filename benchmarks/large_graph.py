@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.graph_shapes import SHAPES, shape  # noqa: E402
 from benchmarks.stall_watch import StallWatch  # noqa: E402
+from benchmarks.timing import REPEATS, median_ms  # noqa: E402
 from gdgui.controllers.backprop import controller as controller_module  # noqa: E402
 from gdgui.controllers.backprop.controller import GraphController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
@@ -56,16 +57,7 @@ from gdgui.views.backprop import graph_scene, panels, scene_labels  # noqa: E402
 from gdgui.views.backprop.tab import BackpropTab  # noqa: E402
 
 SIZES = (1000, 2000, 5000)
-REPEATS = 3
 
-
-def median_ms(run, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 1)
 
 
 # ----- the old way, reconstructed ------------------------------------------------------------------
