@@ -14,6 +14,7 @@ from gdgui import gui as composition
 from gdgui.controllers.backprop.controller import GraphController
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.shell.keys_sheet import KeysSheet
+from tests.views.helpers import shown_backprop_tab
 
 WINDOW_SIZE = (1400, 900)
 _BACKGROUND_WAIT_MS = 30_000
@@ -46,6 +47,16 @@ def _quiesce(parts) -> None:
     """No playback, no deck, no background job still running."""
     parts.descent.pause()
     parts.deck.close()
+    QThreadPool.globalInstance().waitForDone(_BACKGROUND_WAIT_MS)
+
+
+@pytest.fixture
+def lone_backprop_tab(qtbot):
+    """A Backprop tab of its own (``helpers.shown_backprop_tab``); afterwards a layout still running on
+    the worker is cancelled and waited for, so it cannot land in the next test."""
+    tab = shown_backprop_tab(qtbot)
+    yield tab
+    tab.controller.cancel_layout()
     QThreadPool.globalInstance().waitForDone(_BACKGROUND_WAIT_MS)
 
 

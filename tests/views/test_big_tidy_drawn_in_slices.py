@@ -5,24 +5,20 @@ redraws the same graph at once."""
 import json
 
 import pytest
-from PySide6.QtCore import QThreadPool
 
 from benchmarks.graph_shapes import mlp
 from gdgui.views.backprop.graph_scene import SLICED_NODES, GraphScene
-from tests.views.helpers import shown_backprop_tab
 
 
 @pytest.fixture
-def tab(qtbot, tmp_path):
-    tab = shown_backprop_tab(qtbot)
+def tab(lone_backprop_tab, qtbot, tmp_path):
+    tab = lone_backprop_tab
     path = tmp_path / "big.json"
     path.write_text(json.dumps(mlp(2 * SLICED_NODES)))
     with qtbot.waitSignal(tab.controller.graph_changed, timeout=60_000):
         tab.controller.open_file(path)
     tab.scene.finish_building()
-    yield tab
-    tab.controller.cancel_layout()
-    QThreadPool.globalInstance().waitForDone(30_000)
+    return tab
     tab.theme.set_projector(False)
 
 

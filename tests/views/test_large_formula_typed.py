@@ -7,17 +7,13 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 
 from gdgui.controllers.backprop.background_layout import WORKER_NODES
-from tests.views.helpers import shown_backprop_tab
 
 LONG_SUM = "+".join(["x*y"] * 200)  # 200 products and 199 sums of x and y: 401 nodes
 
 
 @pytest.fixture
-def tab(qtbot):
-    tab = shown_backprop_tab(qtbot)
-    yield tab
-    tab.controller.cancel_layout()
-    QThreadPool.globalInstance().waitForDone(30_000)
+def tab(lone_backprop_tab):
+    return lone_backprop_tab
 
 
 def _type(qtbot, tab, text: str) -> None:

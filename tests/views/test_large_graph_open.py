@@ -14,17 +14,13 @@ from gdgui.controllers.backprop.background_layout import WORKER_NODES
 from gdgui.core.autodiff import layout
 from gdgui.core.files.graph_files import load_document
 from tests.growth import lines_run
-from tests.views.helpers import shown_backprop_tab
 
 SIZE = 2 * WORKER_NODES  # big enough for the worker, small enough to draw quickly in a test
 
 
 @pytest.fixture
-def tab(qtbot):
-    tab = shown_backprop_tab(qtbot)
-    yield tab
-    tab.controller.cancel_layout()
-    QThreadPool.globalInstance().waitForDone(30_000)
+def tab(lone_backprop_tab):
+    return lone_backprop_tab
 
 
 @pytest.fixture
