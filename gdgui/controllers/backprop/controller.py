@@ -152,7 +152,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
             start = self._start_values(text, values, words)
             doc = graph_edits.expression_document(text, start.values)
             if len(doc.graph.nodes) < WORKER_NODES:
-                graph_edits.tidy(doc, self.sizes_of)
+                graph_edits.tidy(doc, self.document_sizes)
         except ParseError as error:
             self.parse_failed.emit(error.message, error.column or 1)
             self.message.emit(f"Column {error.column}: {error.message}")
@@ -178,7 +178,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
 
     def _lay_out_on_worker(self, doc: GraphDocument, what, then) -> None:
         """Lay ``doc`` out on the worker thread; once it arrives, place it and call ``then()``."""
-        self.layouts.start(doc.graph, self.sizes_of(doc.graph, doc.names), lambda laid: (graph_edits.place(doc, laid), then()))
+        self.layouts.start(doc.graph, self.document_sizes(doc), lambda laid: (graph_edits.place(doc, laid), then()))
         self.message.emit(f"Laying out {what} ({len(doc.graph.nodes)} nodes)…")
 
     def cancel_layout(self) -> None:
@@ -189,7 +189,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
 
     def _with_positions(self, doc: GraphDocument) -> GraphDocument:
         if needs_layout(doc):
-            graph_edits.tidy(doc, lambda graph: self.sizes_of(graph, doc.names))
+            graph_edits.tidy(doc, self.document_sizes)
         return doc
 
     # ----- edits ------------------------------------------------------------------------

@@ -69,7 +69,7 @@ class EditsMixin:
 
     def tidy_layout(self) -> bool:
         if len(self.graph.nodes) < WORKER_NODES:
-            return self.edit("tidy layout", lambda d: graph_edits.tidy(d, self.sizes_of))
+            return self.edit("tidy layout", lambda d: graph_edits.tidy(d, self.document_sizes))
         copy = graph_edits.copy_document(self._doc).graph
         self.layouts.start(copy, self.sizes_of(copy),
                            lambda laid: self.edit("tidy layout", lambda d: graph_edits.place(d, laid)))
@@ -77,11 +77,11 @@ class EditsMixin:
 
     def expand_sigmoid(self, node_id: str) -> bool:
         return self.edit("expand σ", lambda d: (rewrite.expand_sigmoid(d.graph, node_id),
-                                                graph_edits.tidy(d, self.sizes_of)))
+                                                graph_edits.tidy(d, self.document_sizes)))
 
     def collapse_sigmoid(self, node_id: str) -> bool:
         return self.edit("collapse σ", lambda d: (rewrite.collapse_sigmoid(d.graph, node_id),
-                                                  graph_edits.tidy(d, self.sizes_of)))
+                                                  graph_edits.tidy(d, self.document_sizes)))
 
     def sigmoid_chain_of(self, node_id: str):
         return rewrite.sigmoid_chain_of(self.graph, node_id)

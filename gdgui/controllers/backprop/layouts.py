@@ -33,6 +33,10 @@ class LayoutsMixin:
         names = graph_text.display_names(graph, {n: name for n, name in given.items() if n in graph.nodes})
         return layout_sizes(graph, names, self.digits, self._laptop_style)
 
+    def document_sizes(self, doc: GraphDocument) -> LayoutSizes:
+        """``sizes_of`` ``doc``'s graph with the names ``doc`` gives its gates (what ``graph_edits.tidy`` asks)."""
+        return self.sizes_of(doc.graph, doc.names)
+
     def routes(self) -> dict:
         """Edge (or ``OUTPUT``) → (route, label spot) in model units, for each wire of the graph on
         show whose two nodes sit where a remembered layout put them; the others are drawn straight."""

@@ -19,7 +19,7 @@ from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.ops import OPS
 from gdgui.core.numbers import number
 
-SizesOf = Callable[[Graph], LayoutSizes]  # how big each thing of a graph is drawn (model units)
+SizesOf = Callable[[GraphDocument], LayoutSizes]  # how big each thing of a document's graph is drawn (model units)
 NAME_CHOICES = ("x", "y", "z", "a", "b", "c", "w", "u", "v")
 
 
@@ -124,8 +124,9 @@ def remove_nodes(doc: GraphDocument, node_ids) -> None:
 
 
 def tidy(doc: GraphDocument, sizes_of: SizesOf | None = None) -> GraphLayout:
-    """Lay the whole graph out afresh (``sizes_of(graph)`` says how big each thing is drawn)."""
-    laid = layout.arrange(doc.graph, (sizes_of or LayoutSizes.estimate)(doc.graph))
+    """Lay the whole graph out afresh (``sizes_of(doc)`` says how big each thing is drawn: a gate's
+    caption is the name ``doc`` gives it)."""
+    laid = layout.arrange(doc.graph, sizes_of(doc) if sizes_of else LayoutSizes.estimate(doc.graph))
     place(doc, laid)
     return laid
 

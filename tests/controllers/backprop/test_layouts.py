@@ -130,3 +130,19 @@ def test_a_layout_that_says_why_it_fell_back_is_heard(controller, monkeypatch):
     monkeypatch.setattr(layout, "arrange", fallback)
     controller.set_expression("x * y")
     assert controller.messages[-1] == why
+
+
+def test_a_new_formula_is_laid_out_with_its_own_gate_names_not_the_last_graphs(controller, monkeypatch):
+    """The last graph named gate n2 at length; the new formula's n2 is just f, and is sized as such."""
+    controller.set_expression("x*y + z")
+    state = controller.state_dict()
+    gate = next(node_id for node_id, node in controller.graph.nodes.items() if node.kind == "op")
+    state["names"] = {gate: "a_very_long_name_for_this_gate"}
+    controller.apply_state(state)
+    seen = []
+    monkeypatch.setattr(layout, "arrange", lambda graph, sizes, real=layout.arrange: (seen.append(sizes),
+                                                                                        real(graph, sizes))[1])
+    controller.set_expression("x*y")
+    assert gate in controller.graph.nodes and controller.document.names.get(gate) is None
+    assert seen[-1].nodes[gate] == controller.sizes_of(controller.graph, {}).nodes[gate]
+    assert seen[-1].nodes[gate][0] < controller.sizes_of(controller.graph, state["names"]).nodes[gate][0]
