@@ -6,8 +6,9 @@ units than the laptop's, so a layout made once fits both.
 
 A route is a cubic Bézier path: its first point, then one (control, control, end) triple per
 piece — a straight wire is ``(start, start, end, end)``.  It starts at the middle of the right side
-of its source's box and ends at the middle of the left side of its destination's box; a label spot
-is the centre of the wire's label box, which the wire crosses level, between value and gradient.  ``OUTPUT`` keys the arrow that leaves
+of its source's box and ends at the left side of its destination's box, level with its label spot
+(the drawing bends its last piece to the gate's pin); a label spot is the centre of the wire's
+label box, which the wire crosses level, between value and gradient.  ``OUTPUT`` keys the arrow that leaves
 the output node and carries f's value and ∂f/∂f = 1.
 """
 
@@ -21,7 +22,8 @@ Point = tuple[float, float]
 Size = tuple[float, float]
 OUTPUT = None  # the key of the output arrow in ``routes`` and ``label_spots``
 
-# Estimates for a layout made without a screen (the CLI, core tests): about the laptop theme's sizes.
+# Estimates for a layout made without a screen (the CLI, core tests): about the laptop theme's sizes,
+# rather more than less (a wire's two plates take 52 at the laptop theme).
 _CHAR_W, _TEXT_H, _GATE = 9.0, 22.0, 54.0
 
 
@@ -42,7 +44,7 @@ class LayoutSizes:
         def box(node) -> Size:
             width = max(_GATE, _CHAR_W * len(node.label) + 24.0)
             return width, _GATE + 2 * _TEXT_H
-        return LayoutSizes({n: box(node) for n, node in graph.nodes.items()}, (_CHAR_W * 10 + 8, 2 * _TEXT_H + 4))
+        return LayoutSizes({n: box(node) for n, node in graph.nodes.items()}, (_CHAR_W * 10 + 8, 2 * _TEXT_H + 12))
 
 
 @dataclass

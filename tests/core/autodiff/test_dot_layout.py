@@ -91,9 +91,11 @@ def test_every_wire_runs_side_to_side_through_the_middle_of_its_label(text):
     for key, route in laid.routes.items():
         assert len(route) % 3 == 1 and np.isfinite(route).all()
         if key is not OUTPUT:
-            (sx, sy), (dx, dy) = laid.positions[key.src], laid.positions[key.dst]
-            assert route[0] == pytest.approx((sx + sizes.nodes[key.src][0] / 2, sy), abs=0.5)
-            assert route[-1] == pytest.approx((dx - sizes.nodes[key.dst][0] / 2, dy), abs=0.5)
+            (sx, sy), (dx, _) = laid.positions[key.src], laid.positions[key.dst]
+            # dot places boxes of whole points (sizes rounded up) at whole points: within a point
+            assert route[0] == pytest.approx((sx + sizes.nodes[key.src][0] / 2, sy), abs=1.0)
+            # it ends at the gate's box, level with its labels (the drawing bends it to the gate's pin)
+            assert route[-1] == pytest.approx((dx - sizes.nodes[key.dst][0] / 2, laid.label_spots[key][1]), abs=1.0)
         points, (x, y) = bezier_points(route), laid.label_spots[key]
         level = np.abs(points[:, 0] - x) <= sizes.label[0] / 2
         assert np.allclose(points[level, 1], y, atol=0.5), key  # straight through the label box, level
@@ -123,9 +125,13 @@ def test_a_constant_sits_just_left_of_the_gate_that_uses_it():
     graph, sizes, laid = laid_out("x^2 + 2*y^2")
     for const in (n for n in graph.nodes.values() if n.kind == "const"):
         (user,) = [n for n in graph.nodes.values() if const.id in n.args]
-        gap = laid.positions[user.id][0] - laid.positions[const.id][0]
-        assert gap == pytest.approx((sizes.nodes[user.id][0] + sizes.nodes[const.id][0]) / 2 + sizes.label[0]
-                                    + 2 * layout.dot_layout.RANK_SEP, abs=1.0)
+        porch = sizes.label[0] + layout.dot_layout.GAP  # a gate's wires' labels, left of it
+        boxes = {n: box - [porch if graph.nodes[n].kind == "op" else 0, 0, 0, 0]
+                 for n, box in node_boxes(graph, sizes, laid).items()}
+        left, right = boxes[const.id][2], boxes[user.id][0]
+        assert left < right
+        between = [n for n, box in boxes.items() if left < box[0] and box[2] < right]
+        assert between == []  # no column between the constant and its gate
 
 
 def test_the_layout_starts_at_the_top_left_corner_and_grows_right_and_down():
