@@ -83,7 +83,7 @@ class WireItem(QGraphicsPathItem):
         self.value_label = TextItem(None, QColor(FORWARD_COLOUR))
         self.grad_label = TextItem(None, QColor(BACKWARD_COLOUR))
         self._style: Style | None = None
-        self._ends = (QPointF(), QPointF())
+        self._ends, self._drawn = (QPointF(), QPointF()), False  # no ends until the scene gives them
         self._route, self.spot = None, None
         self._line, self._head = QPainterPath(), QPainterPath()
         self.along = 0.5
@@ -113,7 +113,8 @@ class WireItem(QGraphicsPathItem):
         self.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         self.value_label.set_style(style.label_font(bold=current), QColor(FORWARD_COLOUR))
         self.grad_label.set_style(style.label_font(bold=current), QColor(BACKWARD_COLOUR))
-        self.set_ends(*self._ends, self._route, self.spot)
+        if self._drawn:
+            self.set_ends(*self._ends, self._route, self.spot)
 
     @property
     def routed(self) -> bool:
@@ -123,7 +124,7 @@ class WireItem(QGraphicsPathItem):
     def set_ends(self, start: QPointF, end: QPointF, route=None, spot: QPointF | None = None) -> None:
         """Redraw from ``start`` to ``end`` (ports, scene coordinates): along ``route`` (scene points)
         or straight; labels centred on ``spot``, or ``along`` of the way."""
-        self._ends = (QPointF(start), QPointF(end))
+        self._ends, self._drawn = (QPointF(start), QPointF(end)), True
         self._route, self.spot = route, (QPointF(spot) if spot is not None else None)
         if self.key is None:  # the output wire: a whole, filled arrow head
             self._line, self._head = arrow(start, end, route, ARROW_HEAD * (self._style.scale if self._style else 1))
