@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.shell.theme import STATUS_COLOURS, STATUS_SYMBOLS, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
+from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.contour_layers import STATUS_SHAPES
 from gdgui.views.descent.point_cloud import SHAPES
 from gdgui.views.descent.tab import DescentTab
@@ -103,10 +104,12 @@ def test_a_swarm_marks_diverged_and_stopped_particles_by_shape_on_the_map_in_the
     swarm = tab.contour_view.swarm
     shown = {status for status, item in swarm.stopped.items() if len(item.points)}
     assert {"diverged", "max_steps"} <= shown
-    legend = [words for _, words in swarm.legend_entries(tab._controller.frame)]
+    legend = {words: sample for sample, words in swarm.legend_entries(tab._controller.frame)}
     for status in shown:
         assert f"<span style='color:{STATUS_COLOURS[status]}'>{STATUS_SYMBOLS[status]} " in text
-        assert any(words.startswith(STATUS_SYMBOLS[status] + " ") for words in legend)
+        sample = legend[STATUS_WORDS[status]].opts
+        assert sample["symbol"] == SHAPES[STATUS_SHAPES[status]] and sample["brush"].color().name().upper() == \
+            STATUS_COLOURS[status]
     assert f"{STATUS_COLOURS['running']}'>GD · step 300" in text  # the head line is no status
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, SwarmData
-from gdgui.controllers.shell.theme import STATUS_COLOURS, STATUS_SYMBOLS, Sizes, ThemeController
+from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.plot_style import INK, pen
@@ -17,7 +17,7 @@ from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 
 __all__ = ["RaceLayer", "SwarmLayer", "STATUS_SHAPES"]
 
-# A stopped particle shows its status by shape (the status line's symbol, STATUS_SYMBOLS) and, in a
+# A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
 # swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
 STATUS_SHAPES = {"converged": "check", "plateau": "bar", "saddle": "diamond", "diverged": "cross",
                  "max_steps": "triangle"}
@@ -120,8 +120,7 @@ class SwarmLayer:
         entries = [(self._sample(f"run{index}", SHAPES["disc"], ThemeController.colour(index)), label)
                    for (index, _), label in zip(swarm.running, (s.label for s in frame.loss))]
         entries += [(self._sample(status, SHAPES[STATUS_SHAPES[status]], STATUS_COLOURS[status]),
-                     f"{STATUS_SYMBOLS[status]} {STATUS_WORDS[status]}") for status in STATUS_SHAPES
-                    if status in swarm.stopped]
+                     STATUS_WORDS[status]) for status in STATUS_SHAPES if status in swarm.stopped]
         return entries
 
     def _sample(self, key: str, symbol, colour: str) -> pg.ScatterPlotItem:
