@@ -4,7 +4,15 @@ inputs table, End to run both passes; the engine's convention (√′(0) := 0) i
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QGraphicsSceneHelpEvent, QGraphicsView, QLineEdit, QTableWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsSceneHelpEvent,
+    QGraphicsView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QWidget,
+)
 
 from gdgui.views.backprop.inputs_table import NAME, VALUE
 
@@ -74,6 +82,8 @@ def test_a_square_root_at_zero_says_its_slope_is_infinite_and_names_the_conventi
     assert "is infinite here" in tip and "The engine uses √′(0) := 0 instead, so the local ∂ used is 0" in tip
     assert "Ackley" in tip
     assert "√′(0) := 0" in _tooltip(scene, _wire_into(scene, gate).grad_label)
+    rows = gui.window.findChild(QWidget, "chainRulePanel").rows()
+    assert any(row.endswith("× 0 = 0  (∂ = ∞ here; by convention √′(0) := 0)") for row in rows)
     badge, body = gate.badge.sceneBoundingRect(), gate.sceneBoundingRect()
     others = [p.sceneBoundingRect() for item in scene.nodes.values() if item is not gate
               for p in (item, item.caption, item.badge) if p is item or p.text()]
@@ -96,6 +106,11 @@ def test_a_logarithm_at_zero_or_below_says_so_instead_of_a_finite_slope(qtbot, g
 def test_the_badge_waits_for_the_backward_pass_and_leaves_with_an_ordinary_value(qtbot, gui):
     scene = _at(qtbot, gui, "sqrt(x)", {"x": "0"})
     gate = _gate(scene, gui, "√")
+    caption = gui.window.findChild(QLabel, "passCaption")
+    gui.graph.step_back()
+    assert caption.text() == "Step 2 of 3 · backward starts: ∂f/∂f = 1" and gate.badge.text() == ""
+    gui.graph.step_forward()
+    assert caption.text() == "Step 3 of 3 · backward through f · ∂ = ∞ here; by convention √′(0) := 0 · done"
     gui.graph.rewind()
     assert gate.badge.text() == ""  # the local partial is used by the backward pass: said there
     gui.graph.run_backward()

@@ -111,7 +111,9 @@ def edge_line(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DEF
     out, dst, src = names[output or graph.output()], names[edge.dst], names[edge.src]
     where = f" (via {dst})" if via else ""
     numbers = f"{operand(graph.grads[edge.dst], digits)} × {operand(record.local, digits)}"
-    return f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · ∂{dst}/∂{src} = {numbers} = {short(record.grad, digits)}"
+    note = singular_note(graph, edge.dst, edge)
+    return (f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · ∂{dst}/∂{src} = {numbers} = {short(record.grad, digits)}"
+            + (f"  ({note})" if note else ""))
 
 
 def sum_text(parts: list, digits: int = DEFAULT_DIGITS) -> str:
@@ -165,7 +167,8 @@ def step_caption(walk, names: dict[str, str]) -> str:
         return f"Step 0 of {total} · inputs given; press Right (or Step ▶) to run the first gate"
     what = {"forward": f"forward through {names[step.node_id]}", "seed": f"backward starts: ∂{names[step.node_id]}"
             f"/∂{names[step.node_id]} = 1", "backward": f"backward through {names[step.node_id]}"}[step.phase]
-    tie = tie_words(walk.graph, step.node_id, names, why=False) if step.phase == "backward" else None
+    tie = (tie_words(walk.graph, step.node_id, names, why=False) or singular_note(walk.graph, step.node_id)
+           if step.phase == "backward" else None)
     done = " · done" if walk.cursor == total else ""
     return f"Step {walk.cursor} of {total} · {what}{f' · {tie}' if tie else ''}{done}"
 
@@ -237,6 +240,14 @@ def singular_badge(graph: Graph, node_id: str, digits: int = DEFAULT_DIGITS) -> 
     record = graph.edge_records.get(edge)
     used = f" · uses {short(record.local, digits)}" if point.used and record is not None else ""
     return _SINGULAR_BADGES[point.kind] + used
+
+
+def singular_note(graph: Graph, node_id: str, edge: Edge | None = None) -> str | None:
+    """``∂ = ∞ here; by convention √′(0) := 0`` for gate ``node_id`` (its wire ``edge``), or None."""
+    point = next((p for e, p in singular_edges(graph, node_id) if edge is None or e == edge), None)
+    if point is None:
+        return None
+    return _SINGULAR_BADGES[point.kind] + (f"; by convention {point.used}" if point.used else "")
 
 
 def singular_badge_room(node: Node) -> list[str]:
