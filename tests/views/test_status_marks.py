@@ -74,7 +74,8 @@ def _shape(item, cells: int = 12) -> np.ndarray:
     side = max(rows[-1] - rows[0], columns[-1] - columns[0]) + 1
     top, left = (rows[0] + rows[-1] + 1 - side) / 2, (columns[0] + columns[-1] + 1 - side) / 2
     grid = (np.arange(cells) + 0.5) * side / cells
-    ys, xs = np.clip((top + grid).astype(int), 0, ink.shape[0] - 1), np.clip((left + grid).astype(int), 0, ink.shape[1] - 1)
+    ys = np.clip((top + grid).astype(int), 0, ink.shape[0] - 1)
+    xs = np.clip((left + grid).astype(int), 0, ink.shape[1] - 1)
     return ink[np.ix_(ys, xs)]
 
 

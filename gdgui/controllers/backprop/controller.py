@@ -99,8 +99,8 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         walk = self._walk
         if walk is None:
             return {}
-        badges = ((node_id, walk.backward_taken(node_id) and graph_text.singular_badge(self.graph, node_id, self.digits))
-                  for node_id in (self.graph.nodes if nodes is None else nodes))
+        taken = (node_id for node_id in (self.graph.nodes if nodes is None else nodes) if walk.backward_taken(node_id))
+        badges = ((node_id, graph_text.singular_badge(self.graph, node_id, self.digits)) for node_id in taken)
         return {node_id: badge for node_id, badge in badges if badge}
 
     def format(self, value) -> str:

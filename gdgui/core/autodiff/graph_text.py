@@ -269,6 +269,7 @@ def singular_words(graph: Graph, edge: Edge, names: dict[str, str], digits: int 
     text = f"{node.label} at {at}: its local ∂{names[edge.dst]}/∂{names[edge.src]} {_SINGULAR_WORDS[point.kind]}"
     if point.used is None:
         return text
-    local = f", so the local ∂ used is {short(graph.edge_records[edge].local, digits)}" if edge in graph.edge_records else ""
+    record = graph.edge_records.get(edge)
+    local = f", so the local ∂ used is {short(record.local, digits)}" if record is not None else ""
     why = _WHY_CONVENTION.get(node.op)
     return f"{text}. The engine uses {point.used} instead{local}: a convention.{f' {why}.' if why else ''}"

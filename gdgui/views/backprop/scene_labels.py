@@ -148,7 +148,7 @@ class LabelsMixin:
             self._declutter_key = None
 
     def _refresh_badges(self, current_node, touched=None):
-        """Current gate, warnings, Σ, singular partials' and "not connected" badges of every node, or of the ``touched`` ones
+        """Current gate, warnings, Σ, singular ∂ and "not connected" badges of every node, or of the ``touched`` ones
         only (a cursor move: their warnings and loose ends, which only an edit changes, stay as drawn)."""
         if touched is None:
             missing = self.controller.missing_arguments()
