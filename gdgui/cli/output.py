@@ -9,6 +9,7 @@ from gdgui.core import json_files
 from gdgui.core.autodiff.expr import ParseError, parse, to_text
 from gdgui.core.autodiff.gradcheck import DISAGREES, grad_check
 from gdgui.core.autodiff.graph import Graph
+from gdgui.core.autodiff.graph_text import singular_words
 from gdgui.core.descent.functions import catalog
 from gdgui.core.descent.optimizers import describe_optimizers
 from gdgui.core.numbers import number, plain
@@ -69,8 +70,10 @@ def graph_report(graph: Graph, values: dict[str, float]) -> dict:
              for node_id, node in ((i, graph.nodes[i]) for i in graph.topo_order())]
     position = {node_id: i for i, node_id in enumerate(graph.topo_order())}
     records = sorted(graph.edge_records.items(), key=lambda item: (position[item[0].dst], item[0].slot))
+    names = {node_id: node.label if node.kind == "input" else node_id for node_id, node in graph.nodes.items()}
     edges = [{"src": e.src, "dst": e.dst, "slot": e.slot, "value": r.value, "local": r.local, "grad": r.grad,
-              "constant": graph.nodes[e.src].kind == "const"} for e, r in records]
+              "constant": graph.nodes[e.src].kind == "const"}
+             | ({"note": note} if (note := singular_words(graph, e, names, 10)) else {}) for e, r in records]
     inputs = {name: {"value": graph.values[node_id], "grad": graph.grads[node_id]}
               for name, node_id in graph.input_ids().items()}
     return {"expression": to_text(graph),
@@ -108,6 +111,8 @@ def print_graph_table(graph: Graph, report: dict) -> None:
         name = f"{label[edge['src']]} ({edge['src']}) → {label[edge['dst']]} ({edge['dst']})"
         local, grad = ("—", "—") if edge["constant"] else (_number(edge["local"]), _number(edge["grad"]))
         print(f"{name:<28} {_number(edge['value']):>16} {local:>16} {grad:>16}")
+    for edge in (e for e in report["edges"] if "note" in e):
+        print(f"  note: {edge['note']}")
     print("\ngradient of f")
     if not report["inputs"]:
         print("  none: the formula has no inputs")

@@ -171,3 +171,19 @@ def test_every_subcommand_has_help(command):
 def test_list_runs_from_another_directory(tmp_path):
     result = run_process("list", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0 and json.loads(result.stdout)["functions"]
+
+
+@pytest.mark.parametrize("formula, at, words", [
+    ("sqrt(x)", "x=0", "its local ∂n1/∂x is infinite here: the slope grows without bound. The engine uses √′(0) := 0"),
+    ("log(x)", "x=-1", "log at x = −1: its local ∂n1/∂x is undefined here"),
+])
+def test_a_singular_local_slope_is_noted_under_its_row_and_in_the_json(capsys, formula, at, words):
+    _, out, _ = run(capsys, "graph", formula, "--at", at)
+    lines = out.splitlines()
+    row = next(i for i, line in enumerate(lines) if "→" in line)
+    assert lines[row + 1].startswith("  note: ") and words in lines[row + 1]
+    _, out, _ = run(capsys, "graph", formula, "--at", at, "--format", "json")
+    (edge,) = json.loads(out)["edges"]
+    assert words in edge["note"]
+    _, out, _ = run(capsys, "graph", formula, "--at", "x=4", "--format", "json")
+    assert "note" not in json.loads(out)["edges"][0]

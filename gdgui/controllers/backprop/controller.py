@@ -93,6 +93,16 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         sums = self._walk.branch_sums(nodes) if self._walk else {}
         return {node_id: "Σ " + graph_text.sum_text(parts, self.digits) for node_id, parts in sums.items()}
 
+    def singular_badges(self, nodes=None) -> dict[str, str]:
+        """``∂ = ∞ here · uses 0`` under every gate (of ``nodes``, if given) the backward pass went through
+        whose local partial is infinite, undefined or a corner's at the point."""
+        walk = self._walk
+        if walk is None:
+            return {}
+        taken = (node_id for node_id in (self.graph.nodes if nodes is None else nodes) if walk.backward_taken(node_id))
+        badges = ((node_id, graph_text.singular_badge(self.graph, node_id, self.digits)) for node_id in taken)
+        return {node_id: badge for node_id, badge in badges if badge}
+
     def format(self, value) -> str:
         return numbers.short(value, self.digits)
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from gdgui.core import numbers
+from gdgui.core.autodiff.graph_text import singular_badge_room
 from gdgui.core.autodiff.graph_edits import missing_arguments
 from gdgui.core.autodiff.graph_layout import LayoutSizes
 
@@ -175,6 +176,11 @@ def sum_badge_text(number: str, parts: int) -> str:
     return "Σ " + " + ".join([number] + [f"({number})"] * (parts - 1)) + " = " + number
 
 
+def badge_texts(sums: str, singular: list[str]) -> list[str]:
+    """The badges a gate may show under it: its Σ, and what its local partial is where singular."""
+    return [" · ".join(text for text in (sums, extra) if text) for extra in singular] or [sums]
+
+
 def node_size(style: Style, kind: str, label: str, caption: str = "", badge: str = "") -> tuple[float, float]:
     """A node's whole box, centred on its position: its body with the port dots and outline at
     its sides, its caption above and its badge below (the box is as tall above as below)."""
@@ -198,8 +204,9 @@ def layout_sizes(graph, names: dict[str, str], digits: int, style: Style) -> Lay
     missing = missing_arguments(graph)
     nodes = {}
     for node_id, node in graph.nodes.items():
-        badge = ("⚠ " + missing[node_id] if node_id in missing
-                 else sum_badge_text(number, outgoing[node_id]) if outgoing[node_id] > 1 else "")
+        badges = ["⚠ " + missing[node_id]] if node_id in missing else badge_texts(
+            sum_badge_text(number, outgoing[node_id]) if outgoing[node_id] > 1 else "", singular_badge_room(node))
         shown = node.label if node.kind == "op" else names[node_id]
-        nodes[node_id] = node_size(style, node.kind, shown, names[node_id] if node.kind == "op" else "", badge)
+        sizes = [node_size(style, node.kind, shown, names[node_id] if node.kind == "op" else "", b) for b in badges]
+        nodes[node_id] = (max(w for w, _ in sizes), max(h for _, h in sizes))
     return LayoutSizes(nodes, label_size(style, digits))

@@ -82,8 +82,8 @@ def swarm_lines(labels: list[str], step: int, counts: dict[str, int],
                 minima_reached: list[tuple[Minimum, int]]) -> list[StatusLine]:
     """A swarm in a few lines: how many particles are in each state, and which minima they found."""
     total = sum(counts.values())
-    head_status = "running" if counts.get("running") else max(counts, key=counts.get)
-    lines = [StatusLine(f"{total:,} particles", None, head_status, f"{' + '.join(labels)} · step {step:,}")]
+    # The head line is no status: in ink ("running"'s look), without a status's colour and shape.
+    lines = [StatusLine(f"{total:,} particles", None, "running", f"{' + '.join(labels)} · step {step:,}")]
     for status in STATUS_NAMES:
         if counts.get(status):
             detail = _minima_shares(minima_reached) if status == "converged" else ""

@@ -24,10 +24,14 @@ SELECTION_COLOUR = "#CC79A7"  # what is selected: reddish purple, thick outline 
 # (a gate missing an argument is outlined dashed in ink, its badge ⚠ in ink: no colour of its own)
 ERROR_COLOUR = "#C0262D"      # a refused formula or value (text and underline, 5.9:1)
 
+# Why a particle stopped, in a colour no optimizer has (the series colours above are light and
+# saturated; these are dark, ΔE > 25 from each, for deuteranopes too, and ≥ 4.5:1 on white for text;
+# tests/views/test_status_marks.py checks it) and in a shape of its own, on the map and in text.
 STATUS_COLOURS = {
-    "running": "#0072B2", "converged": "#009E73", "plateau": "#B8860B",
-    "saddle": "#CC79A7", "diverged": "#D55E00", "max_steps": "#555555",
+    "running": "#1D2330", "converged": "#14591F", "plateau": "#6B4500",
+    "saddle": "#7B1F6E", "diverged": "#A3001B", "max_steps": "#444444",
 }
+STATUS_SYMBOLS = {"running": "", "converged": "✓", "plateau": "▬", "saddle": "◆", "diverged": "✕", "max_steps": "▲"}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ topological order, unless a graph document names them (the fork's c, d, e).
 
 A constant's wire shows its value but no gradient: it has nothing to learn.  A max or min
 gate whose two arguments are equal says where its gradient goes and why (``tie_words``),
-reading the rule from the op table's partials rather than restating it.
+reading the rule from the op table's partials rather than restating it.  A gate whose local
+partial is infinite, undefined or a corner's at the point says so (``singular_words``, and
+``singular_badge`` under the gate), naming the convention the engine uses there instead,
+from the op table's ``singular`` points.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from itertools import chain, count
 import numpy as np
 
 from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError, Node
-from gdgui.core.autodiff.ops import OPS
+from gdgui.core.autodiff.ops import CORNER, INFINITE, OPS, UNDEFINED, Singularity, may_be_singular, singularity
 from gdgui.core.numbers import DEFAULT_DIGITS, MINUS, exact, full, short
 
 NAME_POOL = ("q", "r", "s", "t", "u", "v", "g", "h", "k", "m", "n", "p")
@@ -29,6 +32,17 @@ _UNARY = {"neg": "−{}", "square": "{}²", "reciprocal": "1/{}", "abs": "|{}|",
 # Gates that route their whole gradient to one argument, and what two libraries do at a tie.
 _ROUTERS = {"max": ("tf.maximum", "torch.maximum"), "min": ("tf.minimum", "torch.minimum")}
 _ORDINALS = ("first", "second")
+# A singular local partial: a few words under the gate, a sentence in the tooltips.
+_SINGULAR_BADGES = {INFINITE: "∂ = ∞ here", UNDEFINED: "∂ undefined here", CORNER: "∂ jumps here"}
+_SINGULAR_WORDS = {INFINITE: "is infinite here: the slope grows without bound",
+                   UNDEFINED: "is undefined here: the gate has no real value at this input, nor a slope",
+                   CORNER: "does not exist here: the gate has a corner, its slope jumps from one side to the other"}
+_WHY_CONVENTION = {
+    "sqrt": "Ackley's function, whose minimum sits where √ is 0, then has gradient (0, 0) there, and a swarm "
+            "that reaches it is not poisoned by ∞. PyTorch gives ∞ here",
+    "abs": "Any slope between −1 and 1 is a valid subgradient here; PyTorch takes 0 too",
+    "relu": "Any slope between 0 and 1 is a valid subgradient here; PyTorch takes 0 too",
+}
 
 
 def operand(value, digits: int = DEFAULT_DIGITS) -> str:
@@ -97,7 +111,9 @@ def edge_line(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DEF
     out, dst, src = names[output or graph.output()], names[edge.dst], names[edge.src]
     where = f" (via {dst})" if via else ""
     numbers = f"{operand(graph.grads[edge.dst], digits)} × {operand(record.local, digits)}"
-    return f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · ∂{dst}/∂{src} = {numbers} = {short(record.grad, digits)}"
+    note = singular_note(graph, edge.dst, edge)
+    return (f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · ∂{dst}/∂{src} = {numbers} = {short(record.grad, digits)}"
+            + (f"  ({note})" if note else ""))
 
 
 def sum_text(parts: list, digits: int = DEFAULT_DIGITS) -> str:
@@ -125,7 +141,8 @@ def edge_tooltip(graph: Graph, edge: Edge, names: dict[str, str]) -> str:
     elif record is not None:
         lines.append("upstream × local = contribution")
         lines.append(f"{full(graph.grads[edge.dst])} × {full(record.local)} = {full(record.grad)}")
-    return "\n".join(lines)
+        lines.append(singular_words(graph, edge, names))
+    return "\n".join(line for line in lines if line)
 
 
 def sigmoid_identity_line(graph: Graph, chain, digits: int = DEFAULT_DIGITS) -> str:
@@ -150,7 +167,8 @@ def step_caption(walk, names: dict[str, str]) -> str:
         return f"Step 0 of {total} · inputs given; press Right (or Step ▶) to run the first gate"
     what = {"forward": f"forward through {names[step.node_id]}", "seed": f"backward starts: ∂{names[step.node_id]}"
             f"/∂{names[step.node_id]} = 1", "backward": f"backward through {names[step.node_id]}"}[step.phase]
-    tie = tie_words(walk.graph, step.node_id, names, why=False) if step.phase == "backward" else None
+    tie = (tie_words(walk.graph, step.node_id, names, why=False) or singular_note(walk.graph, step.node_id)
+           if step.phase == "backward" else None)
     done = " · done" if walk.cursor == total else ""
     return f"Step {walk.cursor} of {total} · {what}{f' · {tie}' if tie else ''}{done}"
 
@@ -195,6 +213,63 @@ def node_tooltip(graph: Graph, node_id: str, names: dict[str, str], values: dict
         return f"constant {full(node.value)} (a number, not an input: it has no gradient)\nDouble-click to change it"
     op = OPS[node.op]
     what = f"power, k = {exact(node.exponent).replace('-', MINUS)}" if op.exponent else op.name
+    singular = [singular_words(graph, edge, names) for edge, _ in singular_edges(graph, node_id)]
     lines = [f"{names[node_id]}: {node.label} ({what})", op.description, tie_words(graph, node_id, names),
-             "Drag from a node's right edge onto a gate to wire them; right-click for more"]
+             *singular, "Drag from a node's right edge onto a gate to wire them; right-click for more"]
     return "\n".join(line for line in lines if line)
+
+
+def singular_edges(graph: Graph, node_id: str) -> list[tuple[Edge, Singularity]]:
+    """The wires into gate ``node_id`` (not from a constant: no gradient flows there) whose local
+    partial is singular at the forward pass's values, by the op table's ``singular`` points."""
+    node = graph.nodes[node_id]
+    if node.kind != "op" or not OPS[node.op].singular or not all(a in graph.values for a in node.args):
+        return []
+    op = OPS[node.op]
+    operands = [graph.values[a] for a in node.args] + ([node.exponent] if op.exponent else [])
+    found = ((Edge(src, node_id, slot), singularity(op, slot, operands)) for slot, src in enumerate(node.args))
+    return [(edge, kind) for edge, kind in found if kind is not None and graph.nodes[edge.src].kind != "const"]
+
+
+def singular_badge(graph: Graph, node_id: str, digits: int = DEFAULT_DIGITS) -> str | None:
+    """``∂ = ∞ here · uses 0`` under a gate whose local partial is singular at the point, or None."""
+    found = singular_edges(graph, node_id)
+    if not found:
+        return None
+    edge, point = found[0]
+    record = graph.edge_records.get(edge)
+    used = f" · uses {short(record.local, digits)}" if point.used and record is not None else ""
+    return _SINGULAR_BADGES[point.kind] + used
+
+
+def singular_note(graph: Graph, node_id: str, edge: Edge | None = None) -> str | None:
+    """``∂ = ∞ here; by convention √′(0) := 0`` for gate ``node_id`` (its wire ``edge``), or None."""
+    point = next((p for e, p in singular_edges(graph, node_id) if edge is None or e == edge), None)
+    if point is None:
+        return None
+    return _SINGULAR_BADGES[point.kind] + (f"; by convention {point.used}" if point.used else "")
+
+
+def singular_badge_room(node: Node) -> list[str]:
+    """Every badge ``singular_badge`` may write under ``node`` (a convention's slope is 0): the room it needs."""
+    op = OPS[node.op] if node.kind == "op" else None
+    if op is None or not may_be_singular(op, node.exponent):
+        return []
+    return [_SINGULAR_BADGES[p.kind] + (f" · uses {short(0.0)}" if p.used else "") for p in op.singular]
+
+
+def singular_words(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DEFAULT_DIGITS) -> str | None:
+    """``√ at q = 0: its local ∂f/∂q is infinite here …; the engine uses √′(0) := 0 …``, or None."""
+    point = next((p for e, p in singular_edges(graph, edge.dst) if e == edge), None)
+    if point is None:
+        return None
+    node = graph.nodes[edge.dst]
+    at = ", ".join(f"{names[a]} = {short(graph.values[a], digits)}" for a in node.args
+                   if graph.nodes[a].kind != "const")
+    text = f"{node.label} at {at}: its local ∂{names[edge.dst]}/∂{names[edge.src]} {_SINGULAR_WORDS[point.kind]}"
+    if point.used is None:
+        return text
+    record = graph.edge_records.get(edge)
+    local = f", so the local ∂ used is {short(record.local, digits)}" if record is not None else ""
+    why = _WHY_CONVENTION.get(node.op)
+    return f"{text}. The engine uses {point.used} instead{local}: a convention.{f' {why}.' if why else ''}"

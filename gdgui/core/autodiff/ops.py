@@ -21,10 +21,16 @@ where the function itself is finite:
   ``tf.maximum`` does (PyTorch's ``torch.maximum`` and JAX split it half and half; any
   share is a valid subgradient, and the whole of it keeps max a router; ``graph_text``
   says so where a gate sits at a tie);
-* sqrt′(0) = 0 (so Ackley's gradient at the origin is (0, 0));
+* sqrt′(0) = 0 (so Ackley's gradient at the origin is (0, 0)), where the true slope is ∞;
+* log′(x) is NaN where x < 0, as log is (1/x would give a finite slope of an undefined value);
 * the partial of a^b or x^k with respect to the base is 0 where the exponent is 0
   (a^0 = 1 for every a, even 0); with respect to pow's exponent it is 0 where the base
   is 0 and the exponent positive (0^b is constant there), NaN where the base is negative.
+
+Each op also lists its ``singular`` points: where a slot's local partial is infinite,
+undefined, or a corner's (an argument ``at`` which the slope is no ordinary finite number),
+and the convention the engine uses there instead, if any (``used``).  They only describe
+the partials above, for the words a student reads (``graph_text``); no pass consults them.
 
 All arithmetic runs under ``np.errstate(all="ignore")`` in the graph: overflow gives
 ±inf / NaN values, never an exception.
@@ -38,6 +44,18 @@ from typing import Callable
 import numpy as np
 
 ONE = 1.0  # identity local partial; the backward pass skips multiplying by it
+INFINITE, UNDEFINED, CORNER = "infinite", "undefined", "corner"  # kinds of a singular local partial
+
+
+@dataclass(frozen=True)
+class Singularity:
+    """Where argument ``slot``'s local partial is no ordinary finite slope: ``at(*operands)`` is true."""
+
+    slot: int
+    at: Callable   # (arguments..., exponent if the node carries one) -> bool, on scalars
+    kind: str      # INFINITE: the slope grows without bound; UNDEFINED: the op has no value (or slope)
+                   # there; CORNER: the slope jumps (a kink), so there is no derivative, only subgradients
+    used: str | None = None  # the convention the engine uses there instead, e.g. "√′(0) := 0"
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,7 @@ class Op:
     symbol: str
     description: str
     exponent: bool = False  # the node carries a constant exponent k, passed after the argument
+    singular: tuple[Singularity, ...] = ()  # the first that holds at a point describes it
 
     @property
     def operands(self) -> int:
@@ -78,6 +97,27 @@ def _sqrt_partial(args, out):
     return np.where(out == 0, 0.0, 0.5 / np.where(out == 0, 1.0, out))
 
 
+def _log_partial(args, out):
+    return np.where(args[0] < 0, np.nan, np.divide(1.0, args[0]))
+
+
+def _power_singular(slot: int) -> tuple[Singularity, ...]:
+    """x^k at x = 0 with 0 < k < 1 or k < 0 (k·0^(k−1) = ±∞), and at x < 0 with k not whole (no value)."""
+    return (Singularity(slot, lambda x, k: x == 0 and k < 1 and k != 0, INFINITE),
+            Singularity(slot, lambda x, k: x < 0 and not float(k).is_integer(), UNDEFINED))
+
+
+def _div_singular() -> tuple[Singularity, ...]:
+    both_zero, by_zero = (lambda a, b: a == 0 and b == 0), (lambda a, b: b == 0)
+    return (Singularity(0, both_zero, UNDEFINED), Singularity(1, both_zero, UNDEFINED),
+            Singularity(0, by_zero, INFINITE), Singularity(1, by_zero, INFINITE))
+
+
+def _below_zero(used: str | None = None) -> tuple[Singularity, ...]:
+    """sqrt and log: ∞ slope at 0 (or ``used`` there, by convention), no value below 0."""
+    return (Singularity(0, lambda x: x == 0, INFINITE, used), Singularity(0, lambda x: x < 0, UNDEFINED))
+
+
 def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -100,17 +140,21 @@ _TABLE = [
     Op("mul", 2, np.multiply, (lambda a, o: a[1], lambda a, o: a[0]), "×",
        "a · b: each input's gradient is the upstream gradient times the other input"),
     Op("div", 2, np.divide, (lambda a, o: 1.0 / a[1], lambda a, o: -o / a[1]), "÷",
-       "a / b: ∂/∂a = 1/b, ∂/∂b = −a/b²"),
+       "a / b: ∂/∂a = 1/b, ∂/∂b = −a/b²", singular=_div_singular()),
     Op("neg", 1, np.negative, (lambda a, o: -1.0,), "−x", "−x: flips the sign of the gradient"),
     Op("pow", 2, np.power, (_pow_d_base, _pow_d_exponent), "^",
-       "a^b with a variable exponent b: ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a (undefined where a < 0)"),
+       "a^b with a variable exponent b: ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a (undefined where a < 0)",
+       singular=_power_singular(0) + (Singularity(1, lambda a, b: a < 0 or a == 0 and b <= 0, UNDEFINED),)),
     Op("power", 1, np.power, (_pow_d_base,), "^k",
        "x^k with a constant exponent k: ∂/∂x = k·x^(k−1); k is a number, not an input, so it has no gradient",
-       exponent=True),
+       exponent=True, singular=_power_singular(0)),
     Op("exp", 1, np.exp, (lambda a, o: o,), "exp", "eˣ: its own derivative, ∂/∂x = eˣ"),
-    Op("log", 1, np.log, (lambda a, o: 1.0 / a[0],), "log", "natural logarithm: ∂/∂x = 1/x"),
-    Op("sqrt", 1, np.sqrt, (_sqrt_partial,), "√", "square root: ∂/∂x = 1/(2√x), taken as 0 at x = 0"),
-    Op("abs", 1, np.abs, (lambda a, o: np.sign(a[0]),), "|x|", "absolute value: ∂/∂x = sign(x), 0 at x = 0"),
+    Op("log", 1, np.log, (_log_partial,), "log", "natural logarithm: ∂/∂x = 1/x (undefined where x < 0, as log is)",
+       singular=_below_zero()),
+    Op("sqrt", 1, np.sqrt, (_sqrt_partial,), "√", "square root: ∂/∂x = 1/(2√x), taken as 0 at x = 0",
+       singular=_below_zero("√′(0) := 0")),
+    Op("abs", 1, np.abs, (lambda a, o: np.sign(a[0]),), "|x|", "absolute value: ∂/∂x = sign(x), 0 at x = 0",
+       singular=(Singularity(0, lambda x: x == 0, CORNER, "|x|′(0) := 0"),)),
     Op("sin", 1, np.sin, (lambda a, o: np.cos(a[0]),), "sin", "sine: ∂/∂x = cos x"),
     Op("cos", 1, np.cos, (lambda a, o: -np.sin(a[0]),), "cos", "cosine: ∂/∂x = −sin x"),
     Op("tan", 1, np.tan, (lambda a, o: 1.0 + o * o,), "tan", "tangent: ∂/∂x = 1 + tan²x"),
@@ -118,13 +162,34 @@ _TABLE = [
     Op("sigmoid", 1, _sigmoid, (lambda a, o: o * (1.0 - o),), "σ",
        "logistic σ(x) = 1/(1+e⁻ˣ): ∂/∂x = σ(1−σ)"),
     Op("relu", 1, lambda x: np.maximum(x, 0.0), (lambda a, o: (a[0] > 0) * 1.0,), "relu",
-       "max(x, 0): passes the gradient where x > 0, blocks it elsewhere (0 at x = 0)"),
+       "max(x, 0): passes the gradient where x > 0, blocks it elsewhere (0 at x = 0)",
+       singular=(Singularity(0, lambda x: x == 0, CORNER, "relu′(0) := 0"),)),
     Op("max", 2, np.maximum, _first_wins(np.greater_equal), "max",
        "routes the whole gradient to the larger input (the first on a tie)"),
     Op("min", 2, np.minimum, _first_wins(np.less_equal), "min",
        "routes the whole gradient to the smaller input (the first on a tie)"),
     Op("square", 1, np.square, (lambda a, o: 2.0 * a[0],), "x²", "x²: ∂/∂x = 2x"),
-    Op("reciprocal", 1, _reciprocal, (lambda a, o: -o * o,), "1/x", "1/x: ∂/∂x = −1/x²"),
+    Op("reciprocal", 1, _reciprocal, (lambda a, o: -o * o,), "1/x", "1/x: ∂/∂x = −1/x²",
+       singular=(Singularity(0, lambda x: x == 0, INFINITE),)),
 ]
 
 OPS: dict[str, Op] = {op.name: op for op in _TABLE}
+
+
+def singularity(op: Op, slot: int, operands) -> Singularity | None:
+    """How ``op``'s local partial for ``slot`` is singular at the scalar ``operands`` (the arguments,
+    then the exponent if the node carries one), or None where it is an ordinary finite slope."""
+    if any(np.ndim(value) for value in operands):
+        return None
+    point = [float(value) for value in operands]
+    return next((s for s in op.singular if s.slot == slot and s.at(*point)), None)
+
+
+_PROBES = (0.0, -0.5)  # every unary singularity is at 0 or below it
+
+
+def may_be_singular(op: Op, exponent: float | None = None) -> bool:
+    """Whether a gate of ``op`` (with this constant ``exponent``) has singular points at all."""
+    if op.exponent:
+        return any(s.at(x, exponent) for s in op.singular for x in _PROBES)
+    return bool(op.singular)

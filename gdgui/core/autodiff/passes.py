@@ -75,6 +75,10 @@ class Walkthrough:
         """The step of ``phase`` at ``node_id`` is among the first ``cursor`` steps."""
         return self._step_at[phase].get(node_id, len(self.steps)) < self.cursor
 
+    def backward_taken(self, node_id: str) -> bool:
+        """The backward pass has gone through gate ``node_id`` (its local partials are in use)."""
+        return self._taken(node_id, BACKWARD)
+
     def has_value(self, node_id: str) -> bool:
         return self.graph.nodes[node_id].kind != "op" or self._taken(node_id, FORWARD)
 

@@ -30,7 +30,7 @@ class LabelsMixin:
         self._labels_pending = False
         self._texts_key = self._declutter_key = None
         self._wire_states: dict = {}   # edge → ((value shown, gradient shown, current), value, gradient) drawn
-        self._node_states: dict = {}   # node id → (current, warning, badge) as drawn
+        self._node_states: dict = {}   # node id → (current, warning, Σ, loose, singular ∂) as drawn
         self._values_drawn = None      # the controller's values_version the texts were written from
         self._tips_version = 0         # bumped when new values make every wire's tooltip stale
         self._tips_written: dict = {}  # edge → the _tips_version its tooltip was written at (default 0)
@@ -107,12 +107,21 @@ class LabelsMixin:
 
     def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Bring the tooltip of the wire under the pointer up to date before Qt shows it."""
-        stale = [wire for item in self.items(event.scenePos()) if (wire := self._wire_of(item)) is not None
+        under = self.items(event.scenePos())
+        stale = [wire for item in under if (wire := self._wire_of(item)) is not None
                  and wire.key is not None and self._tips_written.get(wire.key, 0) != self._tips_version]
         for wire in stale:
             wire.set_tooltip(self.controller.edge_tooltip(wire.key) if self.controller.walkthrough else "")
             self._tips_written[wire.key] = self._tips_version
+        self._retip_gates(under)
         super().helpEvent(event)
+
+    def _retip_gates(self, items) -> None:
+        """A gate's tooltip names what its local partial is at the point (new values: rewritten when asked for)."""
+        for node_id in {getattr(item, "node_id", None) for item in items} & self.nodes.keys():
+            if self._tips_written.get(node_id, 0) != self._tips_version:
+                self.nodes[node_id].setToolTip(self.controller.node_tooltip(node_id))
+                self._tips_written[node_id] = self._tips_version
 
     def _wire_of(self, item):
         if item in self.wires.values():
@@ -139,7 +148,7 @@ class LabelsMixin:
             self._declutter_key = None
 
     def _refresh_badges(self, current_node, touched=None):
-        """Current gate, warnings, Σ and "not connected" badges of every node, or of the ``touched`` ones
+        """Current gate, warnings, Σ, singular ∂ and "not connected" badges of every node, or of the ``touched`` ones
         only (a cursor move: their warnings and loose ends, which only an edit changes, stay as drawn)."""
         if touched is None:
             missing = self.controller.missing_arguments()
@@ -148,10 +157,11 @@ class LabelsMixin:
             drawn = {node_id: self._node_states[node_id] for node_id in touched if node_id in self._node_states}
             missing = {node_id: state[1] for node_id, state in drawn.items()}
             wired = {node_id for node_id, state in drawn.items() if not state[3]}
-        sums = self.controller.sum_badges(touched)
+        sums, singular = self.controller.sum_badges(touched), self.controller.singular_badges(touched)
         for node_id in self.nodes if touched is None else touched:
             item = self.nodes.get(node_id)
-            state = (node_id == current_node, missing.get(node_id), sums.get(node_id), node_id not in wired)
+            state = (node_id == current_node, missing.get(node_id), sums.get(node_id), node_id not in wired,
+                     singular.get(node_id))
             if item is None or self._node_states.get(node_id) == state:
                 continue
             item.set_current(state[0])
@@ -159,8 +169,9 @@ class LabelsMixin:
             item.set_loose(state[3])
             if state[1] is not None:
                 item.set_badge("⚠ " + state[1], WARNING)
-            elif state[2] is not None:
-                item.set_badge(state[2], QColor(BACKWARD_COLOUR))
+            elif state[2] is not None or state[4] is not None:
+                item.set_badge(" · ".join(t for t in (state[2], state[4]) if t),
+                               QColor(BACKWARD_COLOUR) if state[2] is not None else WARNING)
             else:
                 item.set_badge(NOT_CONNECTED if state[3] else "", MUTED)
             self._node_states[node_id] = state

@@ -13,14 +13,14 @@ from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.plot_style import INK, pen
-from gdgui.views.descent.point_cloud import PointCloudItem
+from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 
 __all__ = ["RaceLayer", "SwarmLayer", "STATUS_SHAPES"]
 
-# A stopped swarm particle shows its status by colour and by shape (for colour-blind readers).
-STATUS_SHAPES = {"converged": "disc", "plateau": "square", "saddle": "diamond", "diverged": "cross",
-                 "max_steps": "square"}
-_SHAPE_SYMBOLS = {"disc": "o", "square": "s", "diamond": "d", "cross": "x"}
+# A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
+# swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
+STATUS_SHAPES = {"converged": "check", "plateau": "bar", "saddle": "diamond", "diverged": "cross",
+                 "max_steps": "triangle"}
 _PATH_Z, _ARROW_Z, _MARKER_Z = 20, 21, 22
 
 
@@ -67,15 +67,11 @@ class RaceLayer:
             self.markers.setData([])
             return
         spots = [{"pos": tuple(p.current), "brush": pg.mkBrush(ThemeController.colour(p.colour_index)),
-                  "symbol": "o" if p.status == "running" else _stopped_symbol(p.status)} for p in paths]
+                  "symbol": SHAPES[STATUS_SHAPES.get(p.status, "disc")]} for p in paths]
         self.markers.setData(spots, size=self._sizes.marker_px + 4, pen=pg.mkPen("#ffffff", width=2))
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         return [(self.paths[p.name], p.label) for p in frame.paths]
-
-
-def _stopped_symbol(status: str) -> str:
-    return {"converged": "star", "diverged": "x", "plateau": "s", "saddle": "d"}.get(status, "s")
 
 
 class SwarmLayer:
@@ -121,13 +117,13 @@ class SwarmLayer:
         swarm = frame.swarm_data
         if swarm is None:
             return []
-        entries = [(self._sample(f"run{index}", "o", ThemeController.colour(index)), label)
+        entries = [(self._sample(f"run{index}", SHAPES["disc"], ThemeController.colour(index)), label)
                    for (index, _), label in zip(swarm.running, (s.label for s in frame.loss))]
-        entries += [(self._sample(status, _SHAPE_SYMBOLS[STATUS_SHAPES[status]], STATUS_COLOURS[status]),
+        entries += [(self._sample(status, SHAPES[STATUS_SHAPES[status]], STATUS_COLOURS[status]),
                      STATUS_WORDS[status]) for status in STATUS_SHAPES if status in swarm.stopped]
         return entries
 
-    def _sample(self, key: str, symbol: str, colour: str) -> pg.ScatterPlotItem:
+    def _sample(self, key: str, symbol, colour: str) -> pg.ScatterPlotItem:
         if key not in self._samples:
             self._samples[key] = pg.ScatterPlotItem(symbol=symbol, brush=pg.mkBrush(colour),
                                                     pen=pg.mkPen("#ffffff"), size=14)

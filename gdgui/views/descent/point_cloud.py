@@ -12,13 +12,31 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 
-__all__ = ["PointCloudItem"]
+__all__ = ["PointCloudItem", "SHAPES"]
 
 # Columns of QPainter::PixmapFragment: x, y, sourceLeft, sourceTop, width, height,
 # scaleX, scaleY, rotation, opacity.
 _FRAGMENT_FIELDS = 10
+
+
+def _polygon(points) -> QPainterPath:
+    path = QPainterPath()
+    path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+    path.closeSubpath()
+    return path
+
+
+# Marker shapes in a unit box centred on 0 (y down, as drawn), for this item and pyqtgraph's
+# ScatterPlotItem alike (its symbol may be a path): a status is told by shape as well as colour.
+SHAPES = {
+    "disc": Symbols["o"], "diamond": Symbols["d"], "cross": Symbols["x"],
+    "check": _polygon([(-0.5, 0.05), (-0.32, -0.13), (-0.12, 0.07), (0.32, -0.42), (0.5, -0.24), (-0.12, 0.45)]),
+    "triangle": _polygon([(0.0, -0.5), (0.5, 0.4), (-0.5, 0.4)]),
+    "bar": _polygon([(-0.5, -0.18), (0.5, -0.18), (0.5, 0.18), (-0.5, 0.18)]),
+}
 
 
 def _marker_pixmap(size: float, fill: str, outline: str, outline_px: float, shape: str) -> QPixmap:
@@ -27,24 +45,11 @@ def _marker_pixmap(size: float, fill: str, outline: str, outline_px: float, shap
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor(outline), outline_px) if outline_px > 0 else Qt.PenStyle.NoPen)
+    painter.translate(side / 2, side / 2)
+    painter.scale(size, size)
+    painter.setPen(QPen(QColor(outline), outline_px / size) if outline_px > 0 else Qt.PenStyle.NoPen)
     painter.setBrush(QColor(fill))
-    inset = (side - size) / 2
-    box = QRectF(inset, inset, size, size)
-    if shape == "square":
-        painter.drawRect(box)
-    elif shape == "cross":
-        stroke = QPen(QColor(fill), max(2.0, size / 4))
-        stroke.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(stroke)
-        painter.drawLine(box.topLeft(), box.bottomRight())
-        painter.drawLine(box.topRight(), box.bottomLeft())
-    elif shape == "diamond":
-        c = box.center()
-        painter.drawPolygon([QPointF(c.x(), box.top()), QPointF(box.right(), c.y()),
-                             QPointF(c.x(), box.bottom()), QPointF(box.left(), c.y())])
-    else:
-        painter.drawEllipse(box)
+    painter.drawPath(SHAPES[shape])
     painter.end()
     return pixmap
 
@@ -64,6 +69,14 @@ class PointCloudItem(pg.GraphicsObject):
     @property
     def points(self) -> np.ndarray:
         return self._points
+
+    @property
+    def fill(self) -> str:
+        return self._style[0]
+
+    def marker(self) -> QPixmap:
+        """The one marker stamped at every point, as drawn."""
+        return self._pixmap
 
     def set_style(self, fill: str | None = None, size: float | None = None, outline_px: float | None = None) -> None:
         old_fill, old_size, outline, old_outline_px, shape = self._style

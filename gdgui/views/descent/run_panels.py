@@ -232,8 +232,7 @@ class RunPanel(QWidget):
         form = QFormLayout()
         self.speed_spin = _int_spin(self, "speedSpin", "Steps per second while playing. The picture is redrawn "
                                     "at most 60 times a second however fast it steps.", 1, MAX_SPEED)
-        self.max_steps_spin = _int_spin(self, "maxStepsSpin", "Every particle stops after this many steps.",
-                                        1, MAX_STEPS_LIMIT)
+        self.max_steps_spin = _int_spin(self, "maxStepsSpin", _MAX_STEPS_TIP, 1, MAX_STEPS_LIMIT)
         self.tol_spin = LogSpinBox(0.0, 1.0, parent=self)
         self.tol_spin.setObjectName("tolSpin")
         self.tol_spin.setSpecialValueText("0 (off)")
@@ -245,8 +244,22 @@ class RunPanel(QWidget):
         return form
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
-        pairs = ((self.speed_spin, settings.speed), (self.max_steps_spin, settings.max_steps),
+        pairs = ((self.speed_spin, settings.speed), (self.max_steps_spin, settings.recorded_steps()),
                  (self.tol_spin, settings.tol))
         for spin, value in pairs:
             with QSignalBlocker(spin):
                 spin.setValue(value)
+        self.max_steps_spin.setToolTip(_max_steps_tip(settings))
+
+
+_MAX_STEPS_TIP = "Every particle stops after this many steps."
+
+
+def _max_steps_tip(settings: DescentSettings) -> str:
+    """The field shows the steps the run uses; where a swarm lowered them, why, and what was asked for."""
+    used = settings.recorded_steps()
+    if used == settings.max_steps:
+        return _MAX_STEPS_TIP
+    particles = settings.particles * len(settings.optimizers)
+    return (f"{_MAX_STEPS_TIP}\nLowered to {used:,} (you asked for {settings.max_steps:,}) so the recorded "
+            f"paths of {particles:,} particles fit in memory; with fewer particles it goes back up.")

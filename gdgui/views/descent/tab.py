@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.status import StatusLine
-from gdgui.controllers.shell.theme import STATUS_COLOURS, ThemeController
+from gdgui.controllers.shell.theme import STATUS_COLOURS, STATUS_SYMBOLS, ThemeController
 from gdgui.views.descent.contour_view import ContourView
 from gdgui.views.descent.loss_view import LossView
 from gdgui.views.descent.lr_explorer import LrExplorer
@@ -133,4 +133,6 @@ def _status_html(line: StatusLine) -> str:
     who = html.escape(line.label)
     if line.colour_index is not None:
         who = f"<span style='color:{ThemeController.colour(line.colour_index)}'>■</span> {who}"
-    return f"<b>{who}</b>&nbsp; <span style='color:{colour}'>{html.escape(line.text)}</span>"
+    mark = STATUS_SYMBOLS.get(line.status, "")  # a shape as well as a colour: ✓ ✕ ◆ ▬ ▲
+    text = f"{mark} {line.text}" if mark else line.text
+    return f"<b>{who}</b>&nbsp; <span style='color:{colour}'>{html.escape(text)}</span>"
