@@ -129,6 +129,7 @@ class ContourView(QWidget):
     def _connect_signals(self) -> None:
         c = self._controller
         c.map_changed.connect(self._on_map_changed)
+        c.minima_changed.connect(lambda _: self._show_minima(c.map_data))
         c.frame_changed.connect(self._on_frame_changed)
         c.settings_changed.connect(self._on_settings_changed)
         self._theme.changed.connect(self._on_theme_changed)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
+from gdgui.controllers.descent.minima import NUMERICAL
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.numbers import in_pi
@@ -84,7 +85,9 @@ class LossView(QWidget):
             line.sigPositionChangeFinished.connect(lambda line: self._controller.seek(round(line.value())))
 
     def _on_frame_changed(self, frame: Frame) -> None:
-        log = self.log_check.isChecked()
+        # Without a known minimum there is no f − f* to draw: f itself, on a linear axis.
+        log = self.log_check.isChecked() and frame.reference is not None
+        self.log_check.setEnabled(frame.reference is not None)
         if log != self._log_shown:
             self._log_shown = log
             self.loss_plot.setLogMode(y=log)
@@ -130,7 +133,8 @@ class LossView(QWidget):
     def _update_labels(self, frame: Frame, log: bool) -> None:
         what = "median f" if frame.swarm else "f"
         if log:
-            what += f" − f*   (f* = {in_pi(frame.reference)})"
+            found = ", found numerically" if frame.reference_source == NUMERICAL else ""
+            what += f" − f*   (f* = {in_pi(frame.reference)}{found})"
         labels = (what, "median ‖∇f‖" if frame.swarm else "‖∇f‖", self._theme.sizes.font_pt)
         if labels == self._labels:  # re-laying out rich text each frame costs more than the curves
             return
