@@ -28,9 +28,9 @@ SEARCH_GRID = 200          # descent starts per side
 NEWTON_GRID = 20           # Newton starts per side (saddles and maxima: descent never ends there)
 MAX_LISTED_MINIMA = 12     # the lowest minima listed (a map with a star on each of 100 minima says nothing)
 _DESCENT_STEPS, _NEWTON_STEPS, _COMPASS_STEPS = 120, 80, 120
-_MERGE_EVERY = 3           # descent steps between merges of points that share a cell
-_CELLS = 400               # cells per side of the domain for those merges (2 per lattice spacing)
-_FIRST_STEP = 0.01         # the first descent step's length, in domain diagonals
+_CELLS = 200               # after each descent step, one point per cell of a _CELLS × _CELLS division
+                           # of the domain goes on (about a lattice spacing: their descents have met)
+_FIRST_STEP = 0.03         # the first descent step's length, in domain diagonals
 _ARMIJO = 1e-4
 _GRADIENT_TOL = 1e-8       # ‖∇f‖ that counts as zero, relative to the median ‖∇f‖ over the lattice
 _SAME_POINT = 1e-6         # points closer than this (in domain diagonals) are one point
@@ -122,15 +122,14 @@ class StationaryJob:
         p, v, g = p[keep], v[keep], g[keep]
         t = _FIRST_STEP * self._scale / np.maximum(slope[keep], 1e-300)
         ended = []
-        for step in range(_DESCENT_STEPS):
+        for _ in range(_DESCENT_STEPS):
             p, v, g, t = self._armijo(p, v, g, t)
             slope = np.hypot(g[:, 0], g[:, 1])
             stopped = (slope <= self._gtol) | (t * slope <= 1e-12 * self._scale)
             ended.append(p[stopped])
             p, v, g, t = p[~stopped], v[~stopped], g[~stopped], t[~stopped]
-            if step % _MERGE_EVERY == 0:
-                first = self._one_per_cell(p, _CELLS)
-                p, v, g, t = p[first], v[first], g[first], t[first]
+            first = self._one_per_cell(p, _CELLS)
+            p, v, g, t = p[first], v[first], g[first], t[first]
             if not len(p):
                 break
         ends = np.vstack(ended + [p])

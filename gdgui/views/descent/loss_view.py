@@ -109,7 +109,7 @@ class LossView(QWidget):
                 line.setValue(frame.step)
         self._frame_steps(frame.latest)
         self._update_labels(frame, log)
-        self._update_legend(shown)
+        self._update_legend(shown, _reference_note(frame))
 
     def _items_of(self, name: str) -> tuple:
         return self.loss_curves[name], self.grad_curves[name], self.loss_now[name], self.grad_now[name]
@@ -133,8 +133,7 @@ class LossView(QWidget):
     def _update_labels(self, frame: Frame, log: bool) -> None:
         what = "median f" if frame.swarm else "f"
         if log:
-            found = ", found numerically" if frame.reference_source == NUMERICAL else ""
-            what += f" − f*   (f* = {in_pi(frame.reference)}{found})"
+            what += f" − f*   (f* = {in_pi(frame.reference)})"
         labels = (what, "median ‖∇f‖" if frame.swarm else "‖∇f‖", self._theme.sizes.font_pt)
         if labels == self._labels:  # re-laying out rich text each frame costs more than the curves
             return
@@ -143,14 +142,15 @@ class LossView(QWidget):
         self.loss_plot.setLabel("left", labels[0], **style)
         self.grad_plot.setLabel("left", labels[1], **style)
 
-    def _update_legend(self, shown: dict) -> None:
+    def _update_legend(self, shown: dict, note: str) -> None:
         # Above the plots rather than inside: a legend in a small plot always hides some curve.
-        keys = tuple(shown)
+        # Where f* came from goes here too: the rotated axis title has no room for it.
+        keys = (*shown, note)
         if keys != self._legend_keys:
             self._legend_keys = keys
             self.legend.setText("&nbsp;&nbsp;".join(
-                f"<span style='color:{ThemeController.colour(optimizer_colour_index(name))}'>━━</span> "
-                f"{OPTIMIZER_LABELS[name]}" for name in keys))
+                [f"<span style='color:{ThemeController.colour(optimizer_colour_index(name))}'>━━</span> "
+                 f"{OPTIMIZER_LABELS[name]}" for name in shown] + ([f"· {note}"] if note else [])))
 
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes
@@ -171,3 +171,12 @@ class LossView(QWidget):
         self._legend_keys = ()
         self._labels = ()
         self._on_frame_changed(self._controller.frame)
+
+
+def _reference_note(frame: Frame) -> str:
+    """Where the f* of f − f* comes from, when it is not the catalog's list; that there is none."""
+    if frame.reference is None:
+        return "no minimum of f is known: the plot shows f itself"
+    if frame.reference_source == NUMERICAL:
+        return f"f* = {in_pi(frame.reference)}: the lowest minimum, found numerically"
+    return ""
