@@ -175,9 +175,7 @@ class DescentController(SettingSetters, QObject):
 
     def _new_objective(self) -> Objective:
         """The settings' f, with the minima found before for a typed formula; else a search starts."""
-        objective, domain = self._settings.objective(), self._settings.resolved_domain()
-        self.minima_search.search(objective, domain)
-        objective = self.minima_search.known(objective, domain)
+        objective = self.minima_search.objective_for(self._settings.objective(), self._settings.resolved_domain())
         self.analysis.use_objective(objective)
         return objective
 

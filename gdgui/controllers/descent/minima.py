@@ -47,21 +47,21 @@ class MinimaSearch(QObject):
     def busy(self) -> bool:
         return self._runner.busy
 
-    def known(self, objective: Objective, domain) -> Objective:
-        """``objective`` with the minima already found for it on ``domain``, else as it is."""
-        points = self._cache.get(_key(objective, domain)) if objective.minima_source is None else None
-        return objective if points is None else _with_found(objective, points)
-
-    def search(self, objective: Objective, domain) -> None:
-        """Search ``objective`` on ``domain`` unless its minima are known or already being searched;
-        a search for another formula or domain is cancelled."""
+    def objective_for(self, objective: Objective, domain) -> Objective:
+        """``objective`` with the minima found for it on ``domain`` before; or as it is, and (a typed
+        formula) searched unless that search is running already. Another formula's search is cancelled."""
         key = _key(objective, domain)
         if objective.minima_source is not None or key in self._cache:
             self.cancel()
-        elif self._pending is None or self._pending[0] != key:
+        if objective.minima_source is not None:
+            return objective  # a catalog function: its listed minima
+        if key in self._cache:
+            return _with_found(objective, self._cache[key])
+        if self._pending is None or self._pending[0] != key:
             job = StationaryJob(objective, key[1])
             self._pending = (key, objective)
             self._runner.start(job)
+        return objective
 
     def cancel(self) -> None:
         self._pending = None

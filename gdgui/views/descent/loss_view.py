@@ -175,8 +175,10 @@ class LossView(QWidget):
 
 def _reference_note(frame: Frame) -> str:
     """Where the f* of f − f* comes from, when it is not the catalog's list; that there is none."""
+    if frame.reference is None and frame.reference_source == NUMERICAL:
+        return "no minimum of f found in view: the plot shows f itself"
     if frame.reference is None:
-        return "no minimum of f is known: the plot shows f itself"
+        return "no minimum of f known yet: the plot shows f itself"
     if frame.reference_source == NUMERICAL:
         return f"f* = {in_pi(frame.reference)}: the lowest minimum, found numerically"
     return ""
