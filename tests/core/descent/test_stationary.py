@@ -103,6 +103,7 @@ def test_given_starts_find_a_narrow_well_the_lattice_misses():
 def test_overflow_and_undefined_values_never_raise():
     with np.errstate(all="raise"):
         assert _search("exp(x*y*100)").minima() == ()
+        assert _search("log(-1 - x^2)", starts=[(np.nan, 0), (100, 100)]).points == ()  # undefined everywhere
         found = _search("log(x) + (x - 2)^2 + y^2")  # undefined for x ≤ 0
     # ∂f/∂x = 1/x + 2(x − 2) = 0 at x = 1 ± √2/2: a minimum, and (f'' < 0 in x) a saddle.
     assert _where(found.of_kind(MINIMUM)) == pytest.approx(np.array([(1 + math.sqrt(2) / 2, 0)]), abs=1e-9)
@@ -124,3 +125,13 @@ def test_at_most_the_lowest_twelve_minima_are_listed_lowest_first():
     assert len(listed) == 12 and (listed[0].x, listed[0].y, listed[0].f) == (0, 0, 0)
     assert [m.is_global for m in listed] == [True] + [False] * 11
     assert [m.f for m in listed] == sorted(m.f for m in listed)
+
+
+def test_with_minima_shares_the_tape_and_leaves_the_typed_objective_as_it_was():
+    typed = objective_from_expr(QUARTIC)
+    found = stationary_points(typed, grid=40)
+    with_found = typed.with_minima(found.minima(), "numerical", found.points)
+    assert typed.minima == () and typed.minima_source is None and typed.stationary == ()
+    assert with_found.minima == found.minima() and with_found.minima_source == "numerical"
+    assert with_found.stationary == found.points and with_found._tape is typed._tape
+    assert get_function("himmelblau").minima_source == "catalog"
