@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from gdgui.controllers.jobs import JobRunner
 from gdgui.core.descent.chunked import BasinJob, SweepJob, sweep_learning_rates
-from gdgui.core.descent.functions import Minimum
+from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.lr_science import BasinMap, SweepResult
 from gdgui.core.descent.settings import MAX_LR, MIN_LR, OPTIMIZER_LABELS, DescentSettings
 from gdgui.core.descent.stop_reasons import DIVERGED
@@ -27,8 +27,9 @@ BASIN_MAX_STEPS = 1000
 SWEEP_POINTS = 160
 SWEEP_MAX_STEPS = 500
 
-# Settings a basin map or a sweep depends on ("selected": the optimizer in focus).
-_MAP_KEYS = {"function", "expression", "domain", "optimizers", "hyper", "max_steps", "tol", "selected"}
+# Settings a basin map or a sweep depends on ("selected": the optimizer in focus; "minima": the
+# minima of a typed f, found after it was drawn).
+_MAP_KEYS = {"function", "expression", "domain", "optimizers", "hyper", "max_steps", "tol", "selected", "minima"}
 BASIN_KEYS = _MAP_KEYS | {"lr"}
 SWEEP_KEYS = _MAP_KEYS | {"start"}
 
@@ -41,6 +42,7 @@ class BasinView:
     optimizer: str
     lr: float
     steps: int
+    minima_source: str | None = None  # "catalog", "numerical" (found by a search) or None
 
     @property
     def minima(self) -> tuple[Minimum, ...]:
@@ -86,6 +88,7 @@ class DescentAnalysis(QObject):
         self._basin_runner = JobRunner(parent=self)
         self._sweep_runner = JobRunner(parent=self)
         self._pending: dict[JobRunner, dict] = {}
+        self._objective: Objective | None = None
         self._basins_shown = False
         self._connect(self._basin_runner, self.basins_progressed, self.basins_busy_changed, self._on_basins)
         self._connect(self._sweep_runner, self.sweep_progressed, self.sweep_busy_changed, self._on_sweep)
@@ -96,6 +99,13 @@ class DescentAnalysis(QObject):
         runner.cancelled.connect(lambda: busy_changed.emit(False))
         runner.finished.connect(lambda result: (busy_changed.emit(False), on_finished(runner, result)))
         runner.failed.connect(lambda message: (busy_changed.emit(False), self.failed.emit(message)))
+
+    def use_objective(self, objective: Objective) -> None:
+        """The f (with the minima it knows) that maps and sweeps are computed for from now on."""
+        self._objective = objective
+
+    def _objective_of(self, settings: DescentSettings) -> Objective:
+        return self._objective if self._objective is not None else settings.objective()
 
     @property
     def basins_shown(self) -> bool:
@@ -131,20 +141,23 @@ class DescentAnalysis(QObject):
     def compute_basins(self, settings: DescentSettings, optimizer: str) -> None:
         """Start the basin map of ``optimizer`` at the settings' γ (replaces any running one)."""
         steps = min(settings.max_steps, BASIN_MAX_STEPS)
-        job = BasinJob(settings.objective(), optimizer, settings.lr, BASIN_GRID, steps,
+        objective = self._objective_of(settings)
+        job = BasinJob(objective, optimizer, settings.lr, BASIN_GRID, steps,
                        domain=settings.resolved_domain(), tol=settings.tol,
                        hyper=settings.hyper.get(optimizer, {}))
-        self._pending[self._basin_runner] = {"optimizer": optimizer, "lr": settings.lr, "steps": steps}
+        self._pending[self._basin_runner] = {"optimizer": optimizer, "lr": settings.lr, "steps": steps,
+                                             "minima_source": objective.minima_source}
         self._basin_runner.start(job)
 
     def compute_sweep(self, settings: DescentSettings, optimizer: str) -> None:
         """Start the sweep of γ from 1e-5 to 10 for ``optimizer`` from the settings' start."""
         steps = min(settings.max_steps, SWEEP_MAX_STEPS)
         start = tuple(float(v) for v in settings.start)
-        job = SweepJob(settings.objective(), optimizer, start, sweep_learning_rates(MIN_LR, MAX_LR, SWEEP_POINTS),
+        objective = self._objective_of(settings)
+        job = SweepJob(objective, optimizer, start, sweep_learning_rates(MIN_LR, MAX_LR, SWEEP_POINTS),
                        steps, tol=settings.tol, hyper=settings.hyper.get(optimizer, {}))
         self._pending[self._sweep_runner] = {"optimizer": optimizer, "steps": steps, "start": start,
-                                             "known": [m.f for m in settings.objective().global_minima()]}
+                                             "known": [m.f for m in objective.global_minima()]}
         self._sweep_runner.start(job)
 
     def cancel_basins(self) -> None:
@@ -164,7 +177,8 @@ class DescentAnalysis(QObject):
 
     def _on_basins(self, runner: JobRunner, result: BasinMap) -> None:
         info = self._pending.pop(runner)
-        self.basins_changed.emit(BasinView(result, info["optimizer"], info["lr"], info["steps"]))
+        self.basins_changed.emit(BasinView(result, info["optimizer"], info["lr"], info["steps"],
+                                           info["minima_source"]))
 
     def _on_sweep(self, runner: JobRunner, result: SweepResult) -> None:
         info = self._pending.pop(runner)

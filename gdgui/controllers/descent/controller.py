@@ -7,12 +7,16 @@ through ``message`` and ``settings_changed`` re-emits the unchanged settings so 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdgui.controllers.descent.analysis import DescentAnalysis
 from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
 from gdgui.controllers.descent.map import MapData, Stability, build_map, hover_text
+from gdgui.controllers.descent.minima import MinimaSearch
 from gdgui.controllers.descent.setters import SettingSetters
+from gdgui.core.descent.functions import Objective
 from gdgui.core.descent.lr_science import stability_bound
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.settings import DescentSettings
@@ -39,6 +43,8 @@ class DescentController(SettingSetters, QObject):
         stability_changed(object): Stability of plain GD at the start for the current γ.
         message(str): one line for the status bar.
         graph_requested(str, object): f's formula and {"x": x, "y": y} of the selected particle.
+        minima_changed(object): the Objective, now with the minima found numerically for a typed f
+            (found on a worker thread after the map was drawn; map, basins and f* update).
     """
 
     settings_changed = Signal(object)
@@ -50,6 +56,7 @@ class DescentController(SettingSetters, QObject):
     stability_changed = Signal(object)
     message = Signal(str)
     graph_requested = Signal(str, object)
+    minima_changed = Signal(object)
 
     def __init__(self, settings: DescentSettings | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -57,6 +64,10 @@ class DescentController(SettingSetters, QObject):
         self._log_choice: bool | None = None
         self._selected = self._settings.optimizers[0]
         self.analysis = DescentAnalysis(self)
+        self.minima_search = MinimaSearch(self)
+        self.minima_search.found.connect(self._on_minima_found)
+        self.minima_search.failed.connect(self.message)
+        self._objective = self._new_objective()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.tick)
         self._debt = 0.0
@@ -69,6 +80,11 @@ class DescentController(SettingSetters, QObject):
     @property
     def settings(self) -> DescentSettings:
         return self._settings
+
+    @property
+    def objective(self) -> Objective:
+        """f as drawn and run: a catalog entry, or a typed formula with the minima found so far."""
+        return self._objective
 
     @property
     def map_data(self) -> MapData:
@@ -131,6 +147,7 @@ class DescentController(SettingSetters, QObject):
         self._settings = settings
         if changed & _MAP_KEYS:
             self._log_choice = None
+            self._objective = self._new_objective()
             self._rebuild_map()
         # A swarm starts from its seeded random points, so moving the start leaves it running.
         unused = {"start"} if settings.swarm and not changed & {"particles", "seed"} else set()
@@ -156,14 +173,32 @@ class DescentController(SettingSetters, QObject):
 
     # ----- the run and its timeline -----------------------------------------------------------
 
+    def _new_objective(self) -> Objective:
+        """The settings' f, with the minima found before for a typed formula; else a search starts."""
+        objective = self.minima_search.objective_for(self._settings.objective(), self._settings.resolved_domain())
+        self.analysis.use_objective(objective)
+        return objective
+
+    def _on_minima_found(self, objective: Objective) -> None:
+        if objective.formula != self._objective.formula or objective.domain != self._objective.domain:
+            return  # found for a formula no longer shown
+        self._objective = objective
+        self._map = replace(self._map, objective=objective)
+        self._record.run.adopt_minima(objective)
+        self.analysis.use_objective(objective)
+        self.analysis.settings_changed(self._settings, {"minima"}, self._selected)
+        self.minima_changed.emit(objective)
+        self._update_stability()
+        self._emit_frame()
+
     def _rebuild_map(self) -> None:
-        self._map = build_map(self._settings.objective(), self._settings.resolved_domain(), self._log_choice)
+        self._map = build_map(self._objective, self._settings.resolved_domain(), self._log_choice)
         self.map_changed.emit(self._map)
 
     def _rebuild_run(self) -> None:
         self.pause()
         s = self._settings
-        run = Run(s.objective(), s.make_optimizers(), s.starts(), tol=s.tol, max_steps=s.recorded_steps(),
+        run = Run(self._objective, s.make_optimizers(), s.starts(), tol=s.tol, max_steps=s.recorded_steps(),
                   domain=s.resolved_domain())
         self._record = RunRecord(run, s.swarm)
         self._view_step = 0

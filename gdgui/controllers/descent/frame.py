@@ -49,7 +49,8 @@ class SwarmData:
 
 @dataclass(frozen=True)
 class LossSeries:
-    """f, f − f* (log-safe) and ‖∇f‖ (log-safe) against step for one optimizer (median in a swarm)."""
+    """f, f − f* (log-safe; NaN where no f* is known) and ‖∇f‖ (log-safe) against step for one
+    optimizer (median in a swarm)."""
 
     name: str
     label: str
@@ -74,15 +75,20 @@ class StatusContext:
 
 @dataclass(frozen=True)
 class Frame:
+    """``reference`` is the f* of f − f*: the lowest listed minimum (or lower, where a run went below
+    it); None where f has none (a typed f not yet searched, or without a minimum in view), so
+    nothing is drawn as f − f*. ``reference_source`` is the objective's ``minima_source``."""
+
     step: int
     latest: int
     swarm: bool
     paths: list[PathData]
     swarm_data: SwarmData | None
     loss: list[LossSeries]
-    reference: float
+    reference: float | None
     status: list[StatusLine]
     selected_point: tuple[float, float]
+    reference_source: str | None = None
 
 
 class RunRecord:
@@ -128,7 +134,7 @@ class RunRecord:
         loss, reference = self._loss(step)
         status = self._status(step, codes, context)
         return Frame(step, self.latest, self.swarm, paths, swarm, loss, reference, status,
-                     self.point(selected, step))
+                     self.point(selected, step), self.run.objective.minima_source)
 
     # ----- pieces of a frame ---------------------------------------------------------------
 
@@ -153,18 +159,20 @@ class RunRecord:
         trails = [history[step - age, trailing, :2] for age in range(1, TRAIL_LENGTH + 1) if step - age >= 0]
         return SwarmData(running, stopped, trails)
 
-    def _loss(self, step: int) -> tuple[list[LossSeries], float]:
+    def _loss(self, step: int) -> tuple[list[LossSeries], float | None]:
         steps = decimated_indices(self.series.length)
         values = [self.series.values(g, steps) for g in range(len(self.groups))]
         known = [m.f for m in self.run.objective.global_minima()]
-        reference = gap_reference(min(known) if known else None, np.concatenate(values))
+        # No known minimum, no f*: never the lowest f seen so far (at step 0, f at the start).
+        reference = gap_reference(min(known), np.concatenate(values)) if known else None
+        gap_from = np.nan if reference is None else reference
         series = []
         for g, (name, f) in enumerate(zip(self.names, values)):
             now_f = float(self.series.values(g, np.array([step]))[0])
             now_grad = float(self.series.gradient_norms(g, np.array([step]))[0])
-            now = (now_f, float(for_log_axis(now_f - reference)), float(for_log_axis(now_grad)))
+            now = (now_f, float(for_log_axis(now_f - gap_from)), float(for_log_axis(now_grad)))
             series.append(LossSeries(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), steps, f,
-                                     for_log_axis(f - reference),
+                                     for_log_axis(f - gap_from),
                                      for_log_axis(self.series.gradient_norms(g, steps)), now))
         return series, reference
 

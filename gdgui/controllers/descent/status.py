@@ -36,7 +36,7 @@ def explanation(status: str, minimum: Minimum | None, point, objective: Objectiv
     if status == "running":
         return "f went up on this step: the step overshoots the valley" if rising else "walking downhill"
     if status == "converged":
-        return _converged(minimum, point)
+        return _converged(minimum, point, objective.minima_source)
     if status == "plateau":
         return _plateau(objective)
     if status == "saddle":
@@ -51,9 +51,12 @@ def explanation(status: str, minimum: Minimum | None, point, objective: Objectiv
             "try a larger γ or more steps")
 
 
-def _converged(minimum: Minimum | None, point) -> str:
+_UNLISTED = {"catalog": " (not in the catalog's list)", "numerical": " (not among the minima found)"}
+
+
+def _converged(minimum: Minimum | None, point, source: str | None) -> str:
     if minimum is None:
-        return f"reached a local minimum at {point_text(*point)} (not in the catalog's list)"
+        return f"reached a local minimum at {point_text(*point)}{_UNLISTED.get(source, '')}"
     where = point_text(minimum.x, minimum.y)
     return f"reached the minimum at {where}" if minimum.is_global else f"reached a local minimum at {where}"
 

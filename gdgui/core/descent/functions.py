@@ -7,6 +7,7 @@ default domain, known minima and a one-line teaching note.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,12 +31,21 @@ class Minimum:
 
 
 class Objective:
-    """f(x, y) as a compiled graph, evaluated for N points at once."""
+    """f(x, y) as a compiled graph, evaluated for N points at once.
 
-    def __init__(self, id: str, name: str, formula: str, domain, minima=(), note: str = ""):
+    ``minima_source`` says where ``minima`` come from: "catalog" (resources/functions.json),
+    "numerical" (found by :mod:`gdgui.core.descent.stationary`, see ``with_minima``), or None
+    (a typed formula nobody has searched yet: no minimum is known). ``stationary`` holds every
+    stationary point found with them (saddles, maxima, kinks), when they were found numerically.
+    """
+
+    def __init__(self, id: str, name: str, formula: str, domain, minima=(), note: str = "",
+                 minima_source: str | None = "catalog"):
         self.id, self.name, self.formula, self.note = id, name, formula, note
         self.domain = check_domain(domain)
         self.minima = tuple(minima)
+        self.minima_source = minima_source
+        self.stationary: tuple = ()
         self.graph: Graph = parse(formula)
         extra = sorted(set(self.graph.input_names()) - set(VARIABLES))
         if extra:
@@ -58,6 +68,12 @@ class Objective:
 
     def _inputs(self, xy: np.ndarray) -> dict[str, np.ndarray]:
         return {"x": xy[..., 0], "y": xy[..., 1]}
+
+    def with_minima(self, minima, source: str = "numerical", stationary=()) -> Objective:
+        """The same f (sharing its compiled tape) with ``minima`` from ``source``."""
+        other = copy.copy(self)
+        other.minima, other.minima_source, other.stationary = tuple(minima), source, tuple(stationary)
+        return other
 
     def global_minima(self) -> tuple[Minimum, ...]:
         return tuple(m for m in self.minima if m.is_global)
@@ -101,4 +117,5 @@ def get_function(function_id: str) -> Objective:
 
 def objective_from_expr(text: str, domain=None) -> Objective:
     """A typed f(x, y); ``ParseError`` for bad text, ``ValueError`` for other variables or domains."""
-    return Objective("custom", "Custom", text, domain if domain is not None else (-5, 5, -5, 5))
+    return Objective("custom", "Custom", text, domain if domain is not None else (-5, 5, -5, 5),
+                     minima_source=None)

@@ -14,11 +14,12 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from gdgui.core.descent.critical import classify_critical, hessian
+from gdgui.core.descent.critical import classify_critical, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
 from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
 from gdgui.core.descent.stop_reasons import (
+    CONVERGED,
     DIVERGED,
     MAX_STEPS,
     RUNNING,
@@ -151,6 +152,13 @@ class Run:
         return read_only(self._require_history())
 
     # ----- control -------------------------------------------------------------------------
+
+    def adopt_minima(self, objective: Objective) -> None:
+        """The same f with other listed minima (found while the run went on): the particles that
+        converged are matched to them afresh."""
+        self.objective = objective
+        converged = self._status == CONVERGED
+        self._minimum = np.where(converged, nearest_minimum(objective.minima, self._x), -1)
 
     def configure(self, optimizer_index: int | None = None, **values) -> None:
         """Change lr / hyper-parameters of one optimizer (or all); the next step uses them."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from gdgui.controllers.descent.analysis import BasinView
 from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.descent.minima import NUMERICAL
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.lr_science import DIVERGED_LABEL, NO_MINIMUM
 from gdgui.core.descent.settings import OPTIMIZER_LABELS
@@ -82,8 +83,9 @@ class BasinOverlay:
 
 
 def _legend_html(view: BasinView) -> str:
+    found = ", minima found numerically" if view.minima_source == NUMERICAL else ""
     parts = [f"<b>Basins</b> ({OPTIMIZER_LABELS[view.optimizer]}, γ = {in_pi(view.lr)}, "
-             f"≤ {view.steps:,} steps):"]
+             f"≤ {view.steps:,} steps{found}):"]
     for index, minimum in enumerate(view.minima):
         share = view.basin_map.share(index)
         parts.append(_swatch(BASIN_COLOURS[index % len(BASIN_COLOURS)], f"{point_text(minimum.x, minimum.y)} "

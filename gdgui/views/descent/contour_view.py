@@ -39,6 +39,13 @@ _TIPS = {
 }
 
 
+def _grows_left(x: float, x0: float, x1: float) -> bool:
+    """A minimum's label grows away from the map's centre (two minima side by side keep their labels
+    apart), unless less than a third of the map is left on that side (it stays on the map)."""
+    third = (x1 - x0) / 3
+    return x - x0 >= third if x < (x0 + x1) / 2 else x1 - x < third
+
+
 class ContourView(QWidget):
     """The map and its toolbar; clicking the map (or dragging the start marker) sets the start."""
 
@@ -129,6 +136,7 @@ class ContourView(QWidget):
     def _connect_signals(self) -> None:
         c = self._controller
         c.map_changed.connect(self._on_map_changed)
+        c.minima_changed.connect(lambda _: self._show_minima(c.map_data))
         c.frame_changed.connect(self._on_frame_changed)
         c.settings_changed.connect(self._on_settings_changed)
         self._theme.changed.connect(self._on_theme_changed)
@@ -177,9 +185,7 @@ class ContourView(QWidget):
                 m = minima[index]
                 label.setText(("min " if m.is_global else "local min ") + point_text(m.x, m.y))
                 label.setPos(m.x, m.y)
-                x0, x1 = data.domain[:2]
-                # Labels of minima in the right third grow leftwards, so they stay on the map.
-                label.setAnchor((1.05, 1.1) if m.x > x0 + 2 * (x1 - x0) / 3 else (-0.05, 1.1))
+                label.setAnchor((1.05, 1.1) if _grows_left(m.x, *data.domain[:2]) else (-0.05, 1.1))
 
     def _on_frame_changed(self, frame: Frame) -> None:
         self.race.show(frame.paths, self.arrow_button.isChecked())

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
+from gdgui.controllers.descent.minima import NUMERICAL
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.numbers import in_pi
@@ -84,7 +85,9 @@ class LossView(QWidget):
             line.sigPositionChangeFinished.connect(lambda line: self._controller.seek(round(line.value())))
 
     def _on_frame_changed(self, frame: Frame) -> None:
-        log = self.log_check.isChecked()
+        # Without a known minimum there is no f − f* to draw: f itself, on a linear axis.
+        log = self.log_check.isChecked() and frame.reference is not None
+        self.log_check.setEnabled(frame.reference is not None)
         if log != self._log_shown:
             self._log_shown = log
             self.loss_plot.setLogMode(y=log)
@@ -106,7 +109,7 @@ class LossView(QWidget):
                 line.setValue(frame.step)
         self._frame_steps(frame.latest)
         self._update_labels(frame, log)
-        self._update_legend(shown)
+        self._update_legend(shown, _reference_note(frame))
 
     def _items_of(self, name: str) -> tuple:
         return self.loss_curves[name], self.grad_curves[name], self.loss_now[name], self.grad_now[name]
@@ -139,14 +142,15 @@ class LossView(QWidget):
         self.loss_plot.setLabel("left", labels[0], **style)
         self.grad_plot.setLabel("left", labels[1], **style)
 
-    def _update_legend(self, shown: dict) -> None:
+    def _update_legend(self, shown: dict, note: str) -> None:
         # Above the plots rather than inside: a legend in a small plot always hides some curve.
-        keys = tuple(shown)
+        # Where f* came from goes here too: the rotated axis title has no room for it.
+        keys = (*shown, note)
         if keys != self._legend_keys:
             self._legend_keys = keys
             self.legend.setText("&nbsp;&nbsp;".join(
-                f"<span style='color:{ThemeController.colour(optimizer_colour_index(name))}'>━━</span> "
-                f"{OPTIMIZER_LABELS[name]}" for name in keys))
+                [f"<span style='color:{ThemeController.colour(optimizer_colour_index(name))}'>━━</span> "
+                 f"{OPTIMIZER_LABELS[name]}" for name in shown] + ([f"· {note}"] if note else [])))
 
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes
@@ -167,3 +171,14 @@ class LossView(QWidget):
         self._legend_keys = ()
         self._labels = ()
         self._on_frame_changed(self._controller.frame)
+
+
+def _reference_note(frame: Frame) -> str:
+    """Where the f* of f − f* comes from, when it is not the catalog's list; that there is none."""
+    if frame.reference is None and frame.reference_source == NUMERICAL:
+        return "no minimum of f found in view: the plot shows f itself"
+    if frame.reference is None:
+        return "no minimum of f known yet: the plot shows f itself"
+    if frame.reference_source == NUMERICAL:
+        return f"f* = {in_pi(frame.reference)}: the lowest minimum, found numerically"
+    return ""

@@ -13,6 +13,7 @@ __all__ = ["lay_out", "save_screenshot", "SCREENSHOT_SIZE"]
 
 SCREENSHOT_SIZE = (1600, 1000)  # what ../shared/tools/snap.sh uses
 _BACKGROUND_WAIT_MS = 60_000    # basin maps and sweeps finish first, so the picture shows them
+_BACKGROUND_ROUNDS = 3          # jobs started by the results of jobs
 _SETTLE_ROUNDS = 5              # event-loop passes for layouts, deferred fits and redraws
 
 
@@ -27,8 +28,12 @@ def lay_out(window: QWidget, size: tuple[int, int] | None = None) -> None:
 def save_screenshot(window: QWidget, path: str | Path) -> tuple[int, int]:
     """Let background work and layouts settle, render ``window`` to ``path``; returns the image size."""
     _settle()
-    QThreadPool.globalInstance().waitForDone(_BACKGROUND_WAIT_MS)
-    _settle()
+    pool = QThreadPool.globalInstance()
+    for _ in range(_BACKGROUND_ROUNDS):  # a result may start another job (minima found: the basin map anew)
+        pool.waitForDone(_BACKGROUND_WAIT_MS)
+        _settle()
+        if pool.activeThreadCount() == 0:
+            break
     image = window.grab().toImage()
     with temporary_sibling(path) as tmp:
         if not image.save(str(tmp), "PNG"):
