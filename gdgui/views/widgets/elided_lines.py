@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QTextCursor, QTextDocument, QTextLine, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument, QTextOption
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 __all__ = ["ElidedLines"]
 
 ELLIPSIS = "…"
+_TOKENS = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+|[<&]")  # a tag, an entity (one character), or plain text
 _JOIN = "&nbsp;&nbsp;·&nbsp;&nbsp;"  # lines beyond the last row share it
 _SAMPLE = "<b>■ Ág</b> Ág‖∇f‖"       # the tallest things a row holds, for its height
 
@@ -65,6 +69,9 @@ class ElidedLines(QLabel):
             self._show()
 
     def _fit_height(self) -> None:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self._bold_metrics = QFontMetricsF(bold)
         sample = self._document("<br>".join([_SAMPLE] * self._rows))
         margins = self.contentsMargins()
         self.setFixedHeight(round(sample.size().height()) + margins.top() + margins.bottom() + 1)
@@ -76,21 +83,12 @@ class ElidedLines(QLabel):
         self.setText("<br>".join(self._elided(row, width) for row in rows))
 
     def _elided(self, row: str, width: float) -> str:
-        document = self._document(row)
-        if document.idealWidth() <= width:
+        """``row`` cut to ``width``, measured in bold (as wide as any part of it can be drawn)."""
+        text = _visible(row)
+        kept = self._bold_metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        if kept == text:
             return row
-        line = document.firstBlock().layout().lineAt(0)
-        target = max(0.0, width - QFontMetricsF(self.font()).horizontalAdvance(ELLIPSIS))
-        cut = line.xToCursor(target, QTextLine.CursorPosition.CursorOnCharacter)
-        while True:  # the ellipsis takes the format (bold, size) of what it follows: measure, and step back
-            trial = self._document(row)
-            cursor = QTextCursor(trial)
-            cursor.setPosition(cut)
-            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(ELLIPSIS)
-            if trial.idealWidth() <= width or cut == 0:
-                return _body(trial.toHtml())
-            cut -= 1
+        return _cut(row, max(0, len(kept) - 1)) + ELLIPSIS  # inside the open tags: the colour goes on
 
     def _document(self, html: str) -> QTextDocument:
         document = QTextDocument()
@@ -103,8 +101,20 @@ class ElidedLines(QLabel):
         return document
 
 
-def _body(html: str) -> str:
-    """What a QTextDocument's HTML holds between <body …> and </body>, its one paragraph unwrapped."""
-    inner = html[html.index(">", html.index("<body")) + 1:html.rindex("</body>")].strip()
-    start, end = inner.find(">") + 1, inner.rfind("</p>")
-    return inner[start:end] if inner.startswith("<p") and end > 0 else inner
+def _visible(html: str) -> str:
+    """The characters rich text shows (tags dropped, entities read)."""
+    return "".join(unescape(token) for token in _TOKENS.findall(html) if not token.startswith("<"))
+
+
+def _cut(html: str, count: int) -> str:
+    """``html`` up to its ``count``-th shown character; tags left open are closed by Qt's reader."""
+    kept, shown = [], 0
+    for token in _TOKENS.findall(html):
+        if not token.startswith("<") or token == "<":
+            size = 1 if token.startswith("&") else len(token)
+            if shown + size > count:
+                kept.append(token[:count - shown] if size > 1 else "")
+                break
+            shown += size
+        kept.append(token)
+    return "".join(kept)
