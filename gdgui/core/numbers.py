@@ -101,7 +101,7 @@ def scientific(value, decimals: int = 1) -> str:
 def tick(value, spacing) -> str:
     """Window text of an axis tick at ``value`` on ticks ``spacing`` apart: exactly the value, with the
     digits that tell neighbouring ticks apart ("0.25", "−1.5", "0"). Decimals while the spacing is
-    from 0.001 to 1000 (one format along an axis); powers of ten otherwise ("2e−5", "1.5e4")."""
+    from 0.001 to under 10000 (one format along an axis); powers of ten otherwise ("2e−5", "1.5e4")."""
     v, step = float(value) + 0.0, abs(float(spacing))
     if not (math.isfinite(v) and math.isfinite(step) and step > 0):
         return short(v)
