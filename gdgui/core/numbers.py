@@ -19,7 +19,7 @@ import re
 import sys
 
 __all__ = ["MINUS", "DEFAULT_DIGITS", "TYPED_DIGITS", "plain", "short", "full", "exact", "in_pi", "point_text",
-           "scientific", "number", "whole", "number_list", "check_domain"]
+           "scientific", "tick", "number", "whole", "number_list", "check_domain"]
 
 MINUS = "−"
 DEFAULT_DIGITS = 4  # enough to tell two values apart on an edge label or in a status line
@@ -28,6 +28,8 @@ DOMAIN_SHAPE = "X0,X1,Y0,Y1"
 
 _WINDOW_WORDS = {"inf": "∞", "-inf": MINUS + "∞", "nan": "undefined"}
 _MAX_PI_TURNS = 100  # 1e20 is a multiple of π to 9 digits too, but nobody reads it as one
+_PI_DENOMINATORS = (1, 2, 3, 4, 6)  # π/2, π/3, 3π/4, π/6: the angles a student knows (closed under divisors)
+_PI_TOLERANCE = 1e-9  # relative: a value must be this close to kπ/d to be written so
 _COUNT_WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
 
@@ -59,12 +61,30 @@ def exact(value) -> str:
 
 
 def in_pi(value, digits: int = DEFAULT_DIGITS) -> str:
-    """Like ``short``, but a multiple of π as π ("−2π"): the catalog's minima sit at such points."""
+    """Like ``short``, but a small exact multiple of π as π: "−2π", "π/2", "−3π/4".
+
+    Only kπ/d with d in 2, 3, 4, 6 (or 1) and |k/d| ≤ 100, within 1e-9 of the value: so no value
+    beyond 100π ≈ 314.2 is ever written with π (every float above ~3e9 is within 1e-9·|value| of
+    some kπ, and "f = 391226526338348790841344π" tells a student nothing).
+    """
     v = float(value)
-    turns = round(v / math.pi) if math.isfinite(v) else 0
-    if 0 < abs(turns) <= _MAX_PI_TURNS and abs(v - turns * math.pi) < 1e-9 * max(1.0, abs(v)):
-        return {1: "π", -1: MINUS + "π"}.get(turns, short(turns) + "π")
-    return short(v, digits)
+    multiple = _pi_multiple(v)
+    if multiple is None:
+        return short(v, digits)
+    turns, denominator = multiple
+    text = {1: "π", -1: MINUS + "π"}.get(turns) or short(turns) + "π"
+    return text if denominator == 1 else f"{text}/{denominator}"
+
+
+def _pi_multiple(v: float) -> tuple[int, int] | None:
+    """(k, d) in lowest terms when v is kπ/d, 0 < |k/d| ≤ 100; None otherwise."""
+    if not abs(v) <= _MAX_PI_TURNS * math.pi * (1 + _PI_TOLERANCE):  # also inf and nan
+        return None
+    for denominator in _PI_DENOMINATORS:  # the smallest first, so k/d is in lowest terms
+        turns = round(v * denominator / math.pi)
+        if turns and abs(v - turns * math.pi / denominator) < _PI_TOLERANCE * max(1.0, abs(v)):
+            return turns, denominator
+    return None
 
 
 def point_text(x, y) -> str:
@@ -76,6 +96,23 @@ def scientific(value, decimals: int = 1) -> str:
     """Window text in powers of ten, for errors spanning many decades: "3.2e−8"."""
     v = float(value) + 0.0
     return _for_window(_unpadded(f"{v:.{decimals}e}") if math.isfinite(v) else repr(v))
+
+
+def tick(value, spacing) -> str:
+    """Window text of an axis tick at ``value`` on ticks ``spacing`` apart: exactly the value, with the
+    digits that tell neighbouring ticks apart ("0.25", "−1.5", "0"). Decimals while the spacing is
+    from 0.001 to under 10000 (one format along an axis); powers of ten otherwise ("2e−5", "1.5e4")."""
+    v, step = float(value) + 0.0, abs(float(spacing))
+    if not (math.isfinite(v) and math.isfinite(step) and step > 0):
+        return short(v)
+    if abs(v) < step * 1e-6:  # 1e-17 where an arange meant 0
+        return "0"
+    if 1e-3 <= step < 1e4:
+        return _for_window(f"{v:.{max(0, math.ceil(-math.log10(step) - 1e-9))}f}")
+    # one digit more than the spacing's own (ticks 2.5e-5 apart), its zeros dropped
+    digits = max(1, math.floor(math.log10(abs(v))) - math.floor(math.log10(step)) + 2)
+    mantissa, _, exponent = f"{v:.{digits - 1}e}".partition("e")
+    return _for_window(f"{mantissa.rstrip('0').rstrip('.') if '.' in mantissa else mantissa}e{int(exponent)}")
 
 
 def _unpadded(text: str) -> str:

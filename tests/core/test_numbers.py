@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gdgui.core import numbers
 
@@ -60,6 +62,61 @@ def test_exact_is_source_text_that_reads_back_as_the_same_float(value, text):
 ])
 def test_in_pi_names_multiples_of_pi(value, text):
     assert numbers.in_pi(value) == text
+
+
+@pytest.mark.parametrize("value, text", [
+    (math.pi / 2, "π/2"), (-3 * math.pi / 4, "−3π/4"), (2 * math.pi, "2π"), (math.pi / 6, "π/6"),
+    (-2 * math.pi / 3, "−2π/3"), (100 * math.pi, "100π"), (-99.5 * math.pi, "−199π/2"),
+    (101 * math.pi, "317.3"),             # beyond 100π: digits
+    (math.pi * (1 + 1e-6), "3.142"),      # near π is not π
+    (math.pi / 5, "0.6283"),              # fifths are not among the fractions a student knows
+    (391226526338348790841344 * math.pi, "1.229e24"), (3.0e9, "3e9"), (-1.7e12, "−1.7e12"),
+    (math.pi * 1e9, "3.142e9"),           # an exact float multiple, but far beyond 100π
+])
+def test_in_pi_writes_pi_only_for_small_exact_multiples(value, text):
+    assert numbers.in_pi(value) == text
+
+
+def _pi_text_value(text: str) -> float:
+    """The value "−3π/4" stands for (written independently of numbers.in_pi)."""
+    sign = -1.0 if text.startswith("−") else 1.0
+    numerator, _, denominator = text.lstrip("−").partition("/")
+    turns = numerator[:-1] or "1"
+    return sign * float(turns) * math.pi / float(denominator or 1)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_pi_appears_only_up_to_100_pi_and_only_for_what_it_says(value):
+    text = numbers.in_pi(value)
+    if "π" in text:
+        assert abs(value) <= 100 * math.pi * (1 + 1e-9), (value, text)
+        assert abs(_pi_text_value(text) - value) <= 1e-9 * max(1.0, abs(value)), (value, text)
+    elif math.isfinite(value):
+        assert text == numbers.short(value)
+
+
+@given(st.floats(min_value=1e4, max_value=1e308) | st.floats(min_value=-1e308, max_value=-1e4))
+def test_no_pi_for_large_values(value):
+    assert "π" not in numbers.in_pi(value)
+
+
+@pytest.mark.parametrize("value, spacing, text", [
+    (-0.8, 0.2, "−0.8"), (0.0, 0.2, "0"), (-1e-17, 0.1, "0"), (0.25, 0.05, "0.25"), (-1.5, 0.5, "−1.5"),
+    (1e-5, 5e-6, "1e−5"), (1.5e-5, 5e-6, "1.5e−5"), (3.0000000000000004e-05, 1e-5, "3e−5"),
+    (12500.0, 2500.0, "12500"), (20000.0, 5000.0, "20000"), (2e4, 1e4, "2e4"), (1.25e5, 2.5e4, "1.25e5"),
+    (-800.0, 100.0, "−800"), (5.0, 1.0, "5"), (0.002, 0.001, "0.002"), (0.0005, 0.0005, "5e−4"),
+    (0.001, 0.0005, "1e−3"), (-0.30000000000000004, 0.1, "−0.3"), (1e7 + 5000, 5000, "10005000"),
+])
+def test_tick_is_the_value_at_the_tick_to_the_digits_the_spacing_needs(value, spacing, text):
+    assert numbers.tick(value, spacing) == text
+
+
+@given(st.integers(-1000, 1000), st.sampled_from([1, 2, 5]), st.integers(-12, 12))
+def test_tick_reads_back_as_its_value(multiple, unit, power):
+    spacing = unit * 10.0 ** power
+    value = multiple * spacing
+    shown = float(numbers.tick(value, spacing).replace("−", "-"))
+    assert abs(shown - value) <= 1e-9 * max(abs(value), spacing)
 
 
 def test_point_text():

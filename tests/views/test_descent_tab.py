@@ -164,7 +164,7 @@ def test_quadratic_gamma_0_6_diverges_and_the_label_says_so(tab):
     tab.findChild(QWidget, "lrSpin").setValue(0.6)
     for _ in range(60):
         tab._controller.step()
-    text = _child(tab, QLabel, "statusLabel").text()
+    text = _child(tab, QLabel, "statusLabel").toolTip()  # the whole status; the label cuts what does not fit
     assert "γ is too large" in text and ("γ &lt; 0.5" in text or "γ < 0.5" in text)
     assert "overshoot" in tab.sidebar.lr_panel.stability.text()
 

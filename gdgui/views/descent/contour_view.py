@@ -15,7 +15,7 @@ from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.numbers import point_text
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
-from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes, style_axis, theme_font
+from gdgui.views.descent.plot_style import INK, new_colour_bar, new_plot_widget, pen, style_axes, style_axis, theme_font
 from gdgui.views.widgets.flow_layout import FlowLayout
 
 __all__ = ["ContourView"]
@@ -30,7 +30,8 @@ _TIPS = {
            "(Himmelblau, Rosenbrock): otherwise the whole valley floor is one colour.",
     "aspect": "Draw one unit of x as long as one unit of y, so circles look round and "
               "the gradient (always perpendicular to the contour lines) looks perpendicular.",
-    "field": "Arrows of the downhill direction −∇f on a coarse grid (length not to scale). "
+    "field": "Arrows pointing downhill, along −∇f (not ∇f, which points uphill), on a coarse grid. "
+             "Scaled to one length: they show the direction, not the steepness. "
              "They cross every contour line at a right angle.",
     "arrow": "The step −γ·∇f from the current point: where plain gradient descent goes next.",
     "basins": "Colour each start point by the minimum it reaches (selected optimizer, current γ). "
@@ -65,10 +66,10 @@ class ContourView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         toolbar = QWidget(self)
-        tools = FlowLayout(toolbar)
+        tools = FlowLayout(toolbar, spacing=4)  # one row in the map column of a 1400-px window
         self.log_button = self._tool("Log colours", "log", checkable=True)
         self.aspect_button = self._tool("Equal axes", "aspect", checkable=True)
-        self.field_button = self._tool("∇f arrows", "field", checkable=True)
+        self.field_button = self._tool("−∇f (downhill)", "field", checkable=True)
         self.arrow_button = self._tool("Step arrow", "arrow", checkable=True)
         self.basin_button = self._tool("Basins", "basins", checkable=True)
         self.home_button = self._tool("Reset zoom", "home", checkable=False)
@@ -110,8 +111,7 @@ class ContourView(QWidget):
         # animation frame repaints just what moves.
         self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         plot.addItem(self.image)
-        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(COLOUR_MAP),
-                                          interactive=False, width=22)
+        self.colour_bar = new_colour_bar(pg.colormap.get(COLOUR_MAP), width=22)
         self.colour_bar.setImageItem(self.image, insert_in=plot)
         # All levels share one pen, so they are one path in one cached item (one blit per frame).
         self.contours = pg.PlotDataItem(connect="finite")

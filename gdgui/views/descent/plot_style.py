@@ -8,15 +8,34 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
 
 from gdgui.controllers.shell.theme import Sizes
+from gdgui.core.numbers import tick
 
-__all__ = ["INK", "new_plot_widget", "style_axes", "style_axis", "pen", "theme_font", "DecadeAxisItem"]
+__all__ = ["INK", "new_plot_widget", "new_colour_bar", "style_axes", "style_axis", "pen", "theme_font",
+           "NumberAxisItem", "DecadeAxisItem"]
 
 INK = "#1d2330"          # axis lines, tick labels, axis titles
 BACKGROUND = "#ffffff"
 _MAX_LABELS = 6  # tick labels on a log axis
 
 
-class DecadeAxisItem(pg.AxisItem):
+class NumberAxisItem(pg.AxisItem):
+    """An axis whose every tick label is the value at its tick, written by ``core.numbers.tick``.
+
+    pyqtgraph 0.14 scales tick labels by an SI prefix (×1000 for f in [−1, 0], ×10⁶ for a range
+    of 1e-6) and, once ``enableAutoSIPrefix(False)`` hides the "(x0.001)" that said so, keeps the
+    scale: Easom's colour bar read 0 … −900. Here no range ever gets a prefix, so the scale is 1.
+    """
+
+    def getSIPrefixEnableRanges(self):  # noqa: N802 — pyqtgraph override
+        return ()
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 — pyqtgraph override
+        if self.logMode:
+            return self.logTickStrings(values, scale, spacing)
+        return [tick(value * scale, spacing * scale) for value in values]
+
+
+class DecadeAxisItem(NumberAxisItem):
     """A log axis labelled at a few powers of ten (or at 1, 2 and 5 within a short range).
 
     pyqtgraph labels every minor tick of a short log range (2·10¹, 3·10¹, …) and every decade
@@ -38,13 +57,24 @@ class DecadeAxisItem(pg.AxisItem):
 
 
 def new_plot_widget(object_name: str, log_y_axis: bool = False) -> pg.PlotWidget:
-    """A white plot widget without pyqtgraph's context menu and "A" button."""
-    axes = {"left": DecadeAxisItem("left")} if log_y_axis else None
+    """A white plot widget without pyqtgraph's context menu and "A" button, its axes ``NumberAxisItem``s."""
+    axes = {"left": (DecadeAxisItem if log_y_axis else NumberAxisItem)("left"), "bottom": NumberAxisItem("bottom")}
     widget = pg.PlotWidget(background=BACKGROUND, axisItems=axes)
     widget.setObjectName(object_name)
     widget.getPlotItem().setMenuEnabled(False)
     widget.getPlotItem().hideButtons()
     return widget
+
+
+def new_colour_bar(colour_map: pg.ColorMap, width: int) -> pg.ColorBarItem:
+    """pyqtgraph's colour bar (not interactive), its scale a ``NumberAxisItem``."""
+    bar = pg.ColorBarItem(values=(0, 1), colorMap=colour_map, interactive=False, width=width)
+    axis = NumberAxisItem("right")
+    bar.setAxisItems({"right": axis})  # ColorBarItem takes no axis of ours: swap in its right axis,
+    axis.unlinkFromView()              # and set it up as ColorBarItem.__init__ sets up its own
+    axis.setRange(*bar.values)
+    bar.axis = axis
+    return bar
 
 
 def theme_font(sizes: Sizes, extra_pt: int = 0) -> QFont:
@@ -68,7 +98,6 @@ def style_axis(axis: pg.AxisItem, sizes: Sizes, title: str) -> None:
     axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
     axis.setStyle(tickFont=theme_font(sizes))
     axis.setLabel(title, **{"font-size": f"{sizes.font_pt}pt", "color": INK})
-    axis.enableAutoSIPrefix(False)  # "(x0.001)" after a title puzzles more than long tick labels
 
 
 def pen(colour: str, width: float, alpha: int = 255, style=None) -> pg.QtGui.QPen:

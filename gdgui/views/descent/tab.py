@@ -6,23 +6,26 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.status import StatusLine
 from gdgui.controllers.shell.theme import STATUS_COLOURS, STATUS_SYMBOLS, ThemeController
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.descent.contour_view import ContourView
 from gdgui.views.descent.loss_view import LossView
 from gdgui.views.descent.lr_explorer import LrExplorer
 from gdgui.views.descent.run_panels import TransportBar
 from gdgui.views.descent.sidebar import DescentSidebar
+from gdgui.views.widgets.elided_lines import ElidedLines
 
 __all__ = ["DescentTab", "KEYS"]
 
 _SIDE_SHARE = 0.22     # of the tab's width, for the loss and learning-rate column
 _SIDEBAR_SHARE = 0.28  # of the tab's width, at most, for the sidebar (unless it needs more)
 _SIDE_MIN_EMS = 16     # the loss column's narrowest, in font sizes: a 1280-px projector fits all three
+_SWARM_ROWS = 3        # status rows of a swarm: "1,000 particles", then the counts by status
 
 # Key → controller method. Window-wide while this tab is shown (a hidden widget's shortcuts
 # are inactive); a focused text field keeps the keys it types (it claims them first).
@@ -48,11 +51,10 @@ class DescentTab(QWidget):
     def _setup_ui(self) -> None:
         self.sidebar = DescentSidebar(self._controller, self)
         self.contour_view = ContourView(self._controller, self._theme, self)
-        self.status_label = QLabel(self)
+        # As many rows as the run has lines, so a line that grows never moves the map or the buttons.
+        self.status_label = ElidedLines(_status_rows(self._controller.settings),
+                                        "What each optimizer is doing, and when it stops, why.", self)
         self.status_label.setObjectName("statusLabel")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextFormat(Qt.TextFormat.RichText)
-        self.status_label.setToolTip("What each optimizer is doing, and when it stops, why.")
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -110,10 +112,14 @@ class DescentTab(QWidget):
 
     def _connect_signals(self) -> None:
         self._controller.frame_changed.connect(self._on_frame_changed)
+        self._controller.settings_changed.connect(self._on_settings_changed)
         self._theme.changed.connect(self._on_theme_changed)
 
     def _on_frame_changed(self, frame: Frame) -> None:
-        self.status_label.setText("<br>".join(_status_html(line) for line in frame.status))
+        self.status_label.set_lines([_status_html(line) for line in frame.status])
+
+    def _on_settings_changed(self, settings: DescentSettings) -> None:
+        self.status_label.set_rows(_status_rows(settings))
 
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes
@@ -126,6 +132,11 @@ class DescentTab(QWidget):
         self.side_tabs.setMinimumWidth(sizes.font_pt * _SIDE_MIN_EMS)
         if self._shown_once:
             self._share_width()
+
+
+def _status_rows(settings: DescentSettings) -> int:
+    """A line per optimizer; a swarm's head line and two rows of counts (more share the last)."""
+    return _SWARM_ROWS if settings.swarm else len(settings.optimizers)
 
 
 def _status_html(line: StatusLine) -> str:
