@@ -76,14 +76,8 @@ class Stability:
     @property
     def bound(self) -> float | None:
         """The smallest 2/λmax at the start and at the minima; None where none sets a limit."""
-        limiting = self.limiting
-        return None if limiting is None else limiting.bound
-
-    @property
-    def limiting(self) -> Curvature | None:
-        """The point whose curvature sets the bound: the start or a minimum."""
-        bounded = [c for c in (self.start, *self.minima) if c.bound is not None]
-        return min(bounded, key=lambda c: c.bound) if bounded else None
+        bounds = [c.bound for c in (self.start, *self.minima) if c.bound is not None]
+        return min(bounds) if bounds else None
 
     @property
     def exceeded(self) -> bool:

@@ -79,11 +79,11 @@ def _sharp_turn(f: Objective, p: np.ndarray, units: np.ndarray) -> np.ndarray:
     start, d = p[np.arange(n), pair // k], p[np.arange(n), pair % k] - p[np.arange(n), pair // k]
     low, high = np.zeros(n), np.ones(n)
     flips = np.ones(n, dtype=bool)
-    for _ in range(_ZOOMS):  # each round samples the bracket and keeps the piece where the slope turns up
+    for zoom in range(_ZOOMS):  # each round samples the bracket and keeps the piece where the slope turns up
         t = low[:, None] + (high - low)[:, None] * np.linspace(0, 1, _SAMPLES)
         g = f.value_and_grad((start[:, None, :] + t[..., None] * d[:, None, :]).reshape(-1, 2))[1]
         slope = np.einsum("nsd,nd->ns", g.reshape(n, _SAMPLES, 2), d)
-        if low.max() == 0:  # the first round: the slope at both ends, for the average turn
+        if zoom == 0:  # the slope at both ends of the segment, for the average turn
             first, last = slope[:, 0], slope[:, -1]
         up = (slope[:, :-1] < 0) & (slope[:, 1:] >= 0)
         flips &= up.any(axis=1)

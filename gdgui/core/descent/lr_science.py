@@ -15,8 +15,8 @@ from gdgui.core.descent.optimizers import make_optimizer
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.stop_reasons import DIVERGED
 
-__all__ = ["stability_bound", "stability_bounds", "Curvature", "curvatures", "lr_sweep", "SweepResult", "basins", "basin_labels", "BasinMap",
-           "NO_MINIMUM", "DIVERGED_LABEL"]
+__all__ = ["stability_bound", "stability_bounds", "Curvature", "curvatures", "lr_sweep", "SweepResult", "basins",
+           "basin_labels", "BasinMap", "NO_MINIMUM", "DIVERGED_LABEL"]
 
 NO_MINIMUM, DIVERGED_LABEL = -1, -2
 

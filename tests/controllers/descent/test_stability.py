@@ -17,8 +17,8 @@ def controller(qtbot):
 
 
 def _himmelblau_hessian(x, y):
-    """Himmelblau's Hessian, from its gradient (4x(x² + y − 11) + 2(x + y² − 7), 2(x² + y − 11) + 4y(x + y² − 7))
-    differentiated by hand."""
+    """Himmelblau's Hessian: its gradient (4x(x² + y − 11) + 2(x + y² − 7), 2(x² + y − 11) +
+    4y(x + y² − 7)) differentiated by hand."""
     return np.array([[12 * x * x + 4 * y - 42, 4 * x + 4 * y], [4 * x + 4 * y, 12 * y * y + 4 * x - 26]])
 
 
