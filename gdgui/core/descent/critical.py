@@ -15,7 +15,7 @@ from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.stop_reasons import CONVERGED, PLATEAU, SADDLE
 
 __all__ = ["FLAT_CURVATURE", "MINIMUM_MATCH", "CIRCLE_STEPS", "hessian", "eigenvalues", "nearest_minimum",
-           "classify_critical", "kinked", "circles_kink", "FALL_STEPS", "fall_streak"]
+           "classify_critical", "kinked", "circles_kink", "FALL_STEPS", "fall_streak", "falls_away"]
 
 # Curvatures within this of zero count as flat: below it on every axis is a plateau, and only
 # eigenvalues below minus it make a saddle (finite-difference noise is far smaller).
@@ -94,19 +94,26 @@ def _sharp_turn(f: Objective, p: np.ndarray, units: np.ndarray) -> np.ndarray:
         return flips & (first < 0) & (turn / (high - low) > SHARP * (last - first))
 
 
-# f falls without bound on a path that, on each of its last FALL_STEPS steps (or every step, if
-# it ran away sooner), lowered f at least as much as on the step before (to within rounding,
-# SAME_DROP) and moved further from the domain: a too-large γ on a bowl makes f rise instead, and
-# a path nearing a minimum, even one off the domain, drops less and less or comes back.
+# f falls without bound on a path that lowered f on each of its last FALL_STEPS steps (or on every
+# step, if it ran away sooner) at least as much as on the step before (to within rounding,
+# SAME_DROP), and whose downhill direction still points away from the domain: a too-large γ on a
+# bowl makes f rise instead, and a path nearing a minimum, even one off the domain, drops less and
+# less or heads back.
 FALL_STEPS, SAME_DROP = 5, 1e-6
 
 
-def fall_streak(streak: np.ndarray, drop_before: np.ndarray, drop: np.ndarray,
-                away: np.ndarray) -> np.ndarray:
-    """Steps in a row that f fell without slowing as the point moved ``away`` from the domain."""
-    with np.errstate(invalid="ignore"):
-        steady = (drop > 0) & (drop >= (1 - SAME_DROP) * drop_before) & away
+def fall_streak(streak: np.ndarray, drop_before: np.ndarray, drop: np.ndarray) -> np.ndarray:
+    """Steps in a row that f fell without slowing, after a step that lowered f by ``drop``."""
+    steady = (drop > 0) & (drop >= (1 - SAME_DROP) * drop_before)
     return np.where(steady, streak + 1, 0)
+
+
+def falls_away(streak: np.ndarray, steps: np.ndarray, outwards: np.ndarray, gradients: np.ndarray) -> np.ndarray:
+    """(N,) True where f fell steadily (``streak``, of ``steps`` taken) and −∇f points ``outwards``
+    (the point's offset from the domain's centre, (N, 2)): it is running away downhill."""
+    with np.errstate(all="ignore"):
+        downhill_out = -(outwards[:, 0] * gradients[:, 0] + outwards[:, 1] * gradients[:, 1]) > 0
+    return (streak > 0) & (streak >= np.minimum(FALL_STEPS, steps)) & downhill_out
 
 
 def eigenvalues(hessians: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from gdgui.core.descent.critical import FALL_STEPS, classify_critical, fall_streak, hessian
+from gdgui.core.descent.critical import classify_critical, fall_streak, falls_away, hessian
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
 from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
@@ -118,11 +118,11 @@ class Run:
     @property
     def falls_without_bound(self) -> np.ndarray:
         """(N,) True where f fell steadily on the last FALL_STEPS steps (every step, if it ran away
-        sooner) and took the point off the domain: ``critical.fall_streak``."""
+        sooner) and the point, off the domain, keeps going downhill outwards: ``critical.falls_away``."""
         x0, x1, y0, y1 = self.domain
         x, y = self._x[:, 0], self._x[:, 1]
         off = (self._status == DIVERGED) | (x < x0) | (x > x1) | (y < y0) | (y > y1)
-        return (self._falls > 0) & (self._falls >= np.minimum(FALL_STEPS, self._steps)) & off
+        return off & falls_away(self._falls, self._steps, self._x - self._centre, self._g)
 
     @property
     def live(self) -> np.ndarray:
@@ -226,7 +226,7 @@ class Run:
         rows = slice(None) if live.all() else np.flatnonzero(live)
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x)
-        self._track_fall(rows, x, f)
+        self._track_fall(rows, f)
         finite = self._finite(x, f, g)
         if not finite.all():
             rows = _indices(rows, self.n_particles)
@@ -249,16 +249,12 @@ class Run:
                 proposed[block] = optimizer.step(self._x[block], self._g[block], mask)
         return proposed[rows]
 
-    def _track_fall(self, rows, x: np.ndarray, f: np.ndarray) -> None:
-        """Count the steps in a row that f fell steadily away from the domain (even to −∞)."""
+    def _track_fall(self, rows, f: np.ndarray) -> None:
+        """Count the steps in a row that f fell, no less each time (even to −∞)."""
         with np.errstate(all="ignore"):
             drop = self._f[rows] - f
-            away = self._distance(x) > self._distance(self._x[rows])
-        self._falls[rows] = fall_streak(self._falls[rows], self._drop[rows], drop, away)
+        self._falls[rows] = fall_streak(self._falls[rows], self._drop[rows], drop)
         self._drop[rows] = drop
-
-    def _distance(self, x: np.ndarray) -> np.ndarray:
-        return (((x - self._centre) / self._escape) ** 2).sum(axis=1)
 
     @staticmethod
     def _finite(x, f, g) -> np.ndarray:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gdgui.core.descent.critical import CIRCLE_STEPS, circles_kink, fall_streak, kinked
+from gdgui.core.descent.critical import CIRCLE_STEPS, circles_kink, fall_streak, falls_away, kinked
 from gdgui.core.descent.functions import get_function, objective_from_expr
 from gdgui.core.descent.optimizers import make_optimizer
 from gdgui.core.descent.runs import Run
@@ -60,10 +60,21 @@ def test_bouncing_on_a_smooth_f_is_not_a_kink(function, optimizer, lr, start):
     assert circles_kink(objective, *_last_rows(objective, optimizer, lr, start)).tolist() == [False]
 
 
-def test_a_fall_counts_while_f_drops_no_less_each_step_and_the_point_moves_away():
-    streak, drop_before = np.zeros(5, dtype=int) + 3, np.full(5, 1.0)
-    drop = np.array([1.0, 2.0, 0.5, -1.0, 1.0])      # the same, more, less, f rose, the same
-    away = np.array([True, True, True, True, False])  # the last came back towards the domain
-    assert fall_streak(streak, drop_before, drop, away).tolist() == [4, 4, 0, 0, 0]
-    # f reaching −∞ on a step away is a fall too.
-    assert fall_streak(np.array([2]), np.array([1e300]), np.array([np.inf]), np.array([True])).tolist() == [3]
+def test_a_fall_counts_while_f_drops_no_less_each_step():
+    streak, drop_before = np.zeros(4, dtype=int) + 3, np.full(4, 1.0)
+    drop = np.array([1.0, 2.0, 0.5, -1.0])  # the same, more, less, f rose
+    assert fall_streak(streak, drop_before, drop).tolist() == [4, 4, 0, 0]
+    # f reaching −∞ is a fall too; NaN is not.
+    assert fall_streak(np.array([2, 2]), np.array([1e300, 1.0]), np.array([np.inf, np.nan])).tolist() == [3, 0]
+
+
+def test_a_steady_fall_runs_away_only_while_downhill_points_outwards():
+    streak, steps = np.array([5, 5, 5, 2, 2, 0]), np.array([100, 100, 100, 2, 50, 0])
+    outwards = np.array([[-10, 10], [-10, 10], [10, 0], [5, 0], [5, 0], [5, 0]])
+    # f = x·y at (−10, 10): ∇f = (10, −10), downhill (−10, 10) points outwards; at (10, 0) f = x
+    # has downhill (−1, 0), back towards the domain.
+    gradients = np.array([[10, -10], [-10, 10], [1, 0], [-1, 0], [-1, 0], [-1, 0]])
+    found = falls_away(streak, steps, outwards, gradients).tolist()
+    # Fell steadily outwards; heads back inwards; heads back; ran away within 2 steps, falling on
+    # both; fell on only the last 2 of 50 steps; never fell.
+    assert found == [True, False, False, True, False, False]
