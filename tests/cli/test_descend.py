@@ -207,3 +207,24 @@ def test_list_shows_the_optimizers_with_their_defaults(capsys):
                                                "adam"]
     assert optimizers[5]["hyperparameters"] == {"lr": 0.001, "beta1": 0.9, "beta2": 0.999,
                                                 "eps": 1e-08}
+
+
+@pytest.mark.parametrize("formula, optimizer", [("x*y", "gd"), ("-x^2-y^2", "momentum"), ("x", "adam")])
+def test_an_f_without_a_minimum_is_said_to_fall_without_bound(capsys, formula, optimizer):
+    args = ["--expr", formula, "--optimizer", optimizer, "--lr", "0.1", "--start", "-4,3.5", "--steps", "1000"]
+    status, out, _ = descend(capsys, *args)
+    assert status == 0
+    assert out.splitlines()[-1].endswith(": f has no minimum here: it falls without bound")
+    assert "learning rate" not in out and "too large" not in out
+    status, out, _ = descend(capsys, *args, "--format", "json")
+    (particle,) = descend_report(out)["particles"]
+    f = [row[2] for row in particle["trajectory"]]
+    assert f[-1] < f[-2] < f[-3] < f[0] and max(map(abs, particle["trajectory"][-1][:2])) > 5  # off the map
+    assert particle["meaning"] == "f has no minimum here: it falls without bound"
+
+
+def test_a_too_large_gamma_on_the_bowl_is_still_blamed_on_gamma(capsys):
+    # x² + 2y²: λmax = 4, so plain GD needs γ < 0.5; at 0.6 y is multiplied by 1 − 2.4 = −1.4 a step.
+    status, out, _ = descend(capsys, *QUAD[:4], "--lr", "0.6", "--start", "-4,3.5", "--steps", "1000")
+    assert status == 0 and "diverged: the steps blew up (too large a learning rate?)" in out.splitlines()[-1]
+    assert "without bound" not in out

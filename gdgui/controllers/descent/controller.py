@@ -17,7 +17,7 @@ from gdgui.controllers.descent.map import MapData, Stability, build_map, hover_t
 from gdgui.controllers.descent.minima import MinimaSearch
 from gdgui.controllers.descent.setters import SettingSetters
 from gdgui.core.descent.functions import Objective
-from gdgui.core.descent.lr_science import stability_bound
+from gdgui.core.descent.lr_science import curvatures
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.numbers import TYPED_DIGITS, point_text, short
@@ -40,7 +40,7 @@ class DescentController(SettingSetters, QObject):
         playing_changed(bool)
         expression_failed(str, int): a typed formula's error message and 1-based column.
         expression_accepted(): the typed formula is valid.
-        stability_changed(object): Stability of plain GD at the start for the current γ.
+        stability_changed(object): Stability of plain GD (at the start and the minima) for the current γ.
         message(str): one line for the status bar.
         graph_requested(str, object): f's formula and {"x": x, "y": y} of the selected particle.
         minima_changed(object): the Objective, now with the minima found numerically for a typed f
@@ -209,8 +209,9 @@ class DescentController(SettingSetters, QObject):
         self._emit_frame()
 
     def _update_stability(self) -> None:
-        bound = stability_bound(self._map.objective, self._settings.start)
-        self._stability = Stability(bound, self._settings.lr)
+        objective = self._map.objective
+        start, *minima = curvatures(objective, [self._settings.start, *((m.x, m.y) for m in objective.minima)])
+        self._stability = Stability(start, tuple(minima), self._settings.lr)
         self.stability_changed.emit(self._stability)
 
     def _emit_frame(self) -> None:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdgui.controllers.descent.status import StatusLine, explanation, particle_line, swarm_lines
+from gdgui.core.descent.critical import CIRCLE_STEPS, circles_kink
 from gdgui.core.descent.field import arrow_segments
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
-from gdgui.core.descent.stop_reasons import RUNNING, STATUS_NAMES
+from gdgui.core.descent.stop_reasons import CIRCLING_KINK, MAX_STEPS, RUNNING, STATUS_NAMES, UNBOUNDED
 from gdgui.core.descent.traces import GroupSeries, decimated_indices, for_log_axis, gap_reference
 
 __all__ = ["RunRecord", "Frame", "PathData", "SwarmData", "LossSeries", "StatusContext",
@@ -179,7 +180,8 @@ class RunRecord:
     def _status(self, step: int, codes: np.ndarray, context: StatusContext) -> list[StatusLine]:
         if self.swarm:
             return self._swarm_status(step, codes)
-        return [self._particle_status(k, step, codes[k], context) for k in range(len(self.names))]
+        causes = self._causes(step, codes)
+        return [self._particle_status(k, step, codes[k], context, causes[k]) for k in range(len(self.names))]
 
     def _swarm_status(self, step: int, codes: np.ndarray) -> list[StatusLine]:
         found, count = np.unique(codes, return_counts=True)
@@ -189,16 +191,29 @@ class RunRecord:
         minima = [(self.run.objective.minima[i], int(n)) for i, n in zip(indices, hits)]
         return swarm_lines([OPTIMIZER_LABELS[n] for n in self.names], step, counts, minima)
 
-    def _particle_status(self, k: int, step: int, code: int, context: StatusContext) -> StatusLine:
+    def _particle_status(self, k: int, step: int, code: int, context: StatusContext, cause: str) -> StatusLine:
         x, y, f, gx, gy = self.run.history[step, k]
         rising = step > 0 and f > self.run.history[step - 1, k, 2]
         status = STATUS_NAMES[code]
         slope = float(np.hypot(gx, gy))
         sentence = explanation(status, self._minimum(k), (x, y), self.run.objective, context.bound,
-                               context.lr, context.max_steps, context.tol, rising, float(f), slope)
+                               context.lr, context.max_steps, context.tol, rising, float(f), slope,
+                               cause)
         name = self.names[k]
         return particle_line(OPTIMIZER_LABELS[name], optimizer_colour_index(name), min(step, int(self.run.steps[k])),
                              float(f), slope, status, sentence)
+
+    def _causes(self, step: int, codes: np.ndarray) -> list[str]:
+        """Per particle, UNBOUNDED or CIRCLING_KINK if its path up to ``step`` shows one, else ''."""
+        run = self.run
+        # The run counts steady falls up to each particle's own last step: true of the row shown.
+        unbounded = (step >= run.steps) & run.falls_without_bound
+        circling = np.zeros(len(codes), dtype=bool)
+        suspects = np.flatnonzero(~unbounded & np.isin(codes, (RUNNING, MAX_STEPS)))
+        if len(suspects) and step >= CIRCLE_STEPS:
+            last = run.history[step - CIRCLE_STEPS + 1: step + 1, suspects].transpose(1, 0, 2)
+            circling[suspects] = circles_kink(run.objective, last[..., :2], last[..., 3:5])
+        return [UNBOUNDED if u else CIRCLING_KINK if c else "" for u, c in zip(unbounded, circling)]
 
     def _minimum(self, k: int):
         index = int(self.run.minimum_index[k])

@@ -8,7 +8,9 @@ import numpy as np
 
 from gdgui.controllers.descent.contour_lines import contour_lines, join_pieces
 from gdgui.core.descent.field import Field, direction_arrows, sample_field
+from gdgui.core.descent.critical import FLAT_CURVATURE
 from gdgui.core.descent.functions import Objective
+from gdgui.core.descent.lr_science import Curvature
 from gdgui.core.numbers import in_pi, point_text
 
 __all__ = ["MapData", "build_map", "hover_text", "Stability", "stability_text"]
@@ -61,24 +63,73 @@ def hover_text(objective: Objective, x: float, y: float) -> str:
 
 @dataclass(frozen=True)
 class Stability:
-    """Plain GD's stability bound 2/λmax at the start, and whether γ is above it."""
+    """Plain GD's stability bound 2/λmax over where the run goes: at the start and at the minima.
 
-    bound: float | None
+    ``minima`` holds the curvature at each of the objective's minima (for a typed formula, those
+    found numerically), in the order of ``objective.minima``.
+    """
+
+    start: Curvature
+    minima: tuple[Curvature, ...]
     lr: float
+
+    @property
+    def bound(self) -> float | None:
+        """The smallest 2/λmax at the start and at the minima; None where none sets a limit."""
+        bounds = [c.bound for c in (self.start, *self.minima) if c.bound is not None]
+        return min(bounds) if bounds else None
 
     @property
     def exceeded(self) -> bool:
         return self.bound is not None and self.lr > self.bound
 
 
-# Above this bound the start is practically flat: the limit says nothing useful.
+# Above this bound a point is practically flat: the limit says nothing useful.
 _FLAT_BOUND = 1e6
 
 
 def stability_text(stability: Stability) -> str:
-    if stability.bound is None:
-        return "At the start f curves down in every direction: no 2/λmax limit on γ here."
-    if stability.bound > _FLAT_BOUND:
-        return "At the start f is almost flat (λmax ≈ 0): curvature sets no limit on γ here, and steps are tiny."
-    verdict = " γ is above it: plain GD will overshoot." if stability.exceeded else ""
-    return f"Plain GD is stable here for γ < 2/λmax = {in_pi(stability.bound, 3)}.{verdict}"
+    """What limits plain GD's γ: the start's curvature, the minima's, or nothing; and kinks."""
+    start = _no_limit_at(stability.start)
+    near = _smallest_near_minima(stability.minima)
+    if start and near:
+        text = f"No limit here: {start} — near the minima γ < {near}."
+    elif start:
+        text = f"No limit here: {start}."
+    else:
+        text = f"Plain GD is stable for γ < 2/λmax = {in_pi(stability.start.bound, 3)} at the start"
+        text += f"; near the minima γ < {near}." if near else "."
+    if stability.exceeded:
+        text += " γ is above it: plain GD will overshoot."
+    return text + _kinks(stability.minima)
+
+
+def _no_limit_at(start: Curvature) -> str:
+    """Why the start's curvature sets no limit on γ ('' when it does)."""
+    if start.kink:
+        return "f has a kink at the start (its gradient jumps), so curvature says nothing there"
+    if start.bound is not None and start.bound <= _FLAT_BOUND:
+        return ""
+    if start.largest < -FLAT_CURVATURE:
+        return "at the start f curves down in every direction"
+    if start.largest <= 2 / _FLAT_BOUND:
+        return "at the start f does not curve upward (λmax ≈ 0)"
+    return "the curvature at the start cannot be measured"
+
+
+def _smallest_near_minima(minima: tuple[Curvature, ...]) -> str:
+    """'0.0149 (at (−3.78, −3.28))': the smallest 2/λmax at a minimum, and where ('' if none)."""
+    bounded = [c for c in minima if c.bound is not None]
+    if not bounded:
+        return ""
+    steepest = min(bounded, key=lambda c: c.bound)
+    where = f" (at {point_text(*steepest.point)})" if len(bounded) > 1 else ""
+    return f"{in_pi(steepest.bound, 3)}{where}"
+
+
+def _kinks(minima: tuple[Curvature, ...]) -> str:
+    kinks = [c for c in minima if c.kink]
+    if not kinks:
+        return ""
+    return (f" At the minimum {point_text(*kinks[0].point)} f has a kink: plain GD circles it at any γ "
+            "(closer for a smaller γ).")

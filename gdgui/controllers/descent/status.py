@@ -10,7 +10,14 @@ import math
 from dataclasses import dataclass
 
 from gdgui.core.descent.functions import Minimum, Objective
-from gdgui.core.descent.stop_reasons import STATUS_NAMES, STATUS_WORDS, UNDEFINED_GRADIENT, UNDEFINED_VALUE
+from gdgui.core.descent.stop_reasons import (
+    CIRCLING_KINK,
+    STATUS_NAMES,
+    STATUS_WORDS,
+    UNBOUNDED,
+    UNDEFINED_GRADIENT,
+    UNDEFINED_VALUE,
+)
 from gdgui.core.numbers import in_pi, point_text
 
 __all__ = ["StatusLine", "explanation", "particle_line", "swarm_lines"]
@@ -28,11 +35,14 @@ class StatusLine:
 
 def explanation(status: str, minimum: Minimum | None, point, objective: Objective,
                 bound: float | None, lr: float, max_steps: int, tol: float, rising: bool = False,
-                value: float = 0.0, slope: float = 0.0) -> str:
+                value: float = 0.0, slope: float = 0.0, cause: str = "") -> str:
     """Why a particle stopped (or how it moves: ``rising`` if f went up on the last step).
 
     ``value`` is f and ``slope`` ‖∇f‖ at the particle's point: not finite means undefined there.
+    ``cause`` is UNBOUNDED or CIRCLING_KINK when the path showed one (``core/descent/critical.py``).
     """
+    if status in ("running", "diverged", "max_steps") and cause:
+        return _cause(cause, status, slope, tol)
     if status == "running":
         return "f went up on this step: the step overshoots the valley" if rising else "walking downhill"
     if status == "converged":
@@ -47,8 +57,10 @@ def explanation(status: str, minimum: Minimum | None, point, objective: Objectiv
         if not math.isfinite(slope):
             return UNDEFINED_GRADIENT
         return _diverged(bound, lr)
-    return (f"used all {max_steps:,} steps before ‖∇f‖ fell below {in_pi(tol)}: "
-            "try a larger γ or more steps")
+    used = f"used all {max_steps:,} steps before ‖∇f‖ fell below {in_pi(tol)}"
+    if bound is not None and lr > bound:
+        return f"{used}: γ is above the stable range γ < {in_pi(bound, 3)}, so the steps bounce; try a smaller γ"
+    return f"{used}: try a larger γ or more steps"
 
 
 _UNLISTED = {"catalog": " (not in the catalog's list)", "numerical": " (not among the minima found)"}
@@ -65,6 +77,15 @@ def _plateau(objective: Objective) -> str:
     best = objective.global_minima()
     hint = f"try a start near {point_text(best[0].x, best[0].y)}" if best else "try another start"
     return f"the gradient vanished: the surface is flat here; {hint}"
+
+
+def _cause(cause: str, status: str, slope: float, tol: float) -> str:
+    if cause != CIRCLING_KINK:
+        return cause
+    if status == "running":
+        return f"{cause}: its gradient flips across it without getting small"
+    return (f"{cause}: ‖∇f‖ stays near {in_pi(slope, 3)} and never falls below {in_pi(tol)}; "
+            "more steps or a larger γ will not help (a smaller γ circles closer)")
 
 
 def _diverged(bound: float | None, lr: float) -> str:

@@ -32,17 +32,17 @@ GOOD_REL_ERROR, WRONG_REL_ERROR = 1e-7, 1e-2  # CS231n's bands for a gradient ch
 ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE = 1e-5, 1e-3
 
 
-def central_differences(f, points) -> np.ndarray:
+def central_differences(f, points, relative_step: float = RELATIVE_STEP) -> np.ndarray:
     """Slopes of ``f`` along each coordinate at N points (N, d): shape (N, *value shape, d).
 
     ``f`` maps M points (M, d) to their values (M, ...); it is called once, with all
     2·d·N shifted points.  Slopes divide by the step actually taken (x + h and x − h
-    are rounded), not the one intended.
+    are rounded), not the one intended: h = ``relative_step``·max(1, |x|).
     """
     p = np.asarray(points, dtype=float)
     n, d = p.shape
     axes = np.arange(d)
-    h = RELATIVE_STEP * np.maximum(1.0, np.abs(p))
+    h = relative_step * np.maximum(1.0, np.abs(p))
     shifted = np.broadcast_to(p, (2, d, n, d)).copy()  # [side, axis moved, point, coordinate]
     shifted[0, axes, :, axes] += h.T
     shifted[1, axes, :, axes] -= h.T

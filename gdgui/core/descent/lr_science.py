@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgui.core.descent.critical import eigenvalues, hessian, nearest_minimum
+from gdgui.core.descent.critical import eigenvalues, hessian, kinked, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import make_optimizer
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.stop_reasons import DIVERGED
 
-__all__ = ["stability_bound", "stability_bounds", "lr_sweep", "SweepResult", "basins", "basin_labels", "BasinMap",
-           "NO_MINIMUM", "DIVERGED_LABEL"]
+__all__ = ["stability_bound", "stability_bounds", "Curvature", "curvatures", "lr_sweep", "SweepResult", "basins",
+           "basin_labels", "BasinMap", "NO_MINIMUM", "DIVERGED_LABEL"]
 
 NO_MINIMUM, DIVERGED_LABEL = -1, -2
 
@@ -36,6 +36,30 @@ def stability_bound(f: Objective, point) -> float | None:
     """2/λmax of the Hessian at one point (x, y); None where λmax ≤ 0 (no bound)."""
     bound = stability_bounds(f, np.reshape(point, (1, 2)))[0]
     return None if np.isnan(bound) else float(bound)
+
+
+@dataclass(frozen=True)
+class Curvature:
+    """f's largest curvature λmax at a point, unless f has a kink there (then λmax means nothing)."""
+
+    point: tuple[float, float]
+    largest: float
+    kink: bool
+
+    @property
+    def bound(self) -> float | None:
+        """2/λmax where f curves up smoothly; None at a kink or where λmax ≤ 0 (no limit)."""
+        return 2.0 / self.largest if self.largest > 0 and not self.kink else None
+
+
+def curvatures(f: Objective, points) -> tuple[Curvature, ...]:
+    """The Curvature at each point (N, 2): where a run starts, and the minima it may reach."""
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    if not len(p):
+        return ()
+    largest, kinks = eigenvalues(hessian(f, p))[:, -1], kinked(f, p)
+    return tuple(Curvature((float(x), float(y)), float(top), bool(kink))
+                 for (x, y), top, kink in zip(p, largest, kinks))
 
 
 @dataclass(frozen=True)

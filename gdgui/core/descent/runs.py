@@ -14,7 +14,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from gdgui.core.descent.critical import classify_critical, hessian, nearest_minimum
+from gdgui.core.descent.critical import classify_critical, fall_streak, falls_away, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
 from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
@@ -25,6 +25,7 @@ from gdgui.core.descent.stop_reasons import (
     RUNNING,
     STATUS_MEANINGS,
     STATUS_NAMES,
+    UNBOUNDED,
     UNDEFINED_GRADIENT,
     UNDEFINED_VALUE,
 )
@@ -116,6 +117,15 @@ class Run:
         return read_only(self._minimum)
 
     @property
+    def falls_without_bound(self) -> np.ndarray:
+        """(N,) True where f fell steadily on the last FALL_STEPS steps (every step, if it ran away
+        sooner) and the point, off the domain, keeps going downhill outwards: ``critical.falls_away``."""
+        x0, x1, y0, y1 = self.domain
+        x, y = self._x[:, 0], self._x[:, 1]
+        off = (self._status == DIVERGED) | (x < x0) | (x > x1) | (y < y0) | (y > y1)
+        return off & falls_away(self._falls, self._steps, self._x - self._centre, self._g)
+
+    @property
     def live(self) -> np.ndarray:
         return self._status == RUNNING
 
@@ -135,6 +145,8 @@ class Run:
             return Outcome(name, None, UNDEFINED_VALUE)
         if name == "diverged" and not np.isfinite(self._g[i]).all():
             return Outcome(name, None, UNDEFINED_GRADIENT)
+        if name in ("diverged", "max_steps") and self.falls_without_bound[i]:
+            return Outcome(name, None, UNBOUNDED)
         return Outcome(name, minimum, _meaning(name, minimum))
 
     def trajectory(self, i: int) -> np.ndarray:
@@ -177,6 +189,7 @@ class Run:
         self._steps = np.zeros(n, dtype=np.int64)
         self._status = np.full(n, RUNNING)
         self._minimum = np.full(n, -1)
+        self._falls, self._drop = np.zeros(n, dtype=np.int64), np.zeros(n)  # see critical.fall_streak
         limit = None if self.max_steps is None else self.max_steps + 1
         self._trajectory = RowBuffer(n, limit) if self.record else None
         self._streamed: RowBuffer | None = None  # the rows being streamed by ``blocks``
@@ -221,6 +234,7 @@ class Run:
         rows = slice(None) if live.all() else np.flatnonzero(live)
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x)
+        self._track_fall(rows, f)
         finite = self._finite(x, f, g)
         if not finite.all():
             rows = _indices(rows, self.n_particles)
@@ -242,6 +256,13 @@ class Run:
             if mask is None or mask.any():
                 proposed[block] = optimizer.step(self._x[block], self._g[block], mask)
         return proposed[rows]
+
+    def _track_fall(self, rows, f: np.ndarray) -> None:
+        """Count the steps in a row that f fell, no less each time (even to −∞)."""
+        with np.errstate(all="ignore"):
+            drop = self._f[rows] - f
+        self._falls[rows] = fall_streak(self._falls[rows], self._drop[rows], drop)
+        self._drop[rows] = drop
 
     @staticmethod
     def _finite(x, f, g) -> np.ndarray:

@@ -7,7 +7,8 @@ person reads (the status panel, the swarm legend, the command line) takes its wo
 from __future__ import annotations
 
 __all__ = ["RUNNING", "CONVERGED", "SADDLE", "PLATEAU", "DIVERGED", "MAX_STEPS", "STATUS_NAMES",
-           "STATUS_WORDS", "STATUS_MEANINGS", "UNDEFINED_VALUE", "UNDEFINED_GRADIENT"]
+           "STATUS_WORDS", "STATUS_MEANINGS", "UNDEFINED_VALUE", "UNDEFINED_GRADIENT", "UNBOUNDED",
+           "CIRCLING_KINK"]
 
 RUNNING, CONVERGED, SADDLE, PLATEAU, DIVERGED, MAX_STEPS = range(6)
 STATUS_NAMES = ("running", "converged", "saddle", "plateau", "diverged", "max_steps")
@@ -29,3 +30,9 @@ STATUS_MEANINGS = {
 # Why a particle is "diverged" without a single step: where it stands, f or ∇f is not a number.
 UNDEFINED_VALUE = "f is undefined or infinite here: pick a start where f is a finite number"
 UNDEFINED_GRADIENT = "the gradient is undefined or infinite here: pick a start where f has a finite slope"
+
+# Why a particle ran away or ran out of steps when γ is not to blame (critical.py decides which):
+# f fell on every one of its last steps, by no less each time, and took it off the domain...
+UNBOUNDED = "f has no minimum here: it falls without bound"
+# ... or its gradients flip across a point without ever getting small: a kink such as |x| at 0.
+CIRCLING_KINK = "circling a point where f has no gradient"

@@ -54,7 +54,7 @@ def _int_spin(parent: QWidget, name: str, tip: str, low: int, high: int) -> QSpi
 
 
 class LearningRatePanel(QWidget):
-    """``lrSpin`` with a log-scaled slider, and plain GD's stability bound 2/λmax at the start."""
+    """``lrSpin`` with a log-scaled slider, and plain GD's stability bound 2/λmax where the run goes."""
 
     def __init__(self, controller: DescentController, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,9 +74,11 @@ class LearningRatePanel(QWidget):
         self.stability = QLabel(self)
         self.stability.setObjectName("stabilityLabel")
         self.stability.setWordWrap(True)
-        self.stability.setToolTip("λmax is the largest curvature of f at the start (largest eigenvalue of the "
-                                  "Hessian). Plain GD shrinks the distance along that direction by (1 − γλmax) "
-                                  "per step, so it needs γ < 2/λmax.")
+        self.stability.setToolTip("λmax is the largest curvature of f (largest eigenvalue of the Hessian), "
+                                  "at the start and at each minimum the run may reach. Plain GD shrinks the "
+                                  "distance along that direction by (1 − γλmax) per step, so it needs "
+                                  "γ < 2/λmax at every one of them. At a kink (|x| at 0) f has no curvature "
+                                  "to measure: no γ lets plain GD settle there.")
         for widget in (self.spin, self.slider, self.stability):
             layout.addWidget(widget)
         self.spin.valueChanged.connect(controller.set_lr)

@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 
 from gdgui.core.descent.functions import get_function, objective_from_expr
-from gdgui.core.descent.lr_science import DIVERGED_LABEL, basins, lr_sweep, stability_bound, stability_bounds
+from gdgui.core.descent.lr_science import (
+    DIVERGED_LABEL,
+    basins,
+    curvatures,
+    lr_sweep,
+    stability_bound,
+    stability_bounds,
+)
 from gdgui.core.descent.optimizers import make_optimizer
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.stop_reasons import STATUS_NAMES
@@ -84,3 +91,43 @@ def test_basin_map_grid_labels_for_unlisted_minima_and_divergence():
 
 def _names(sweep) -> list[str]:
     return [STATUS_NAMES[code] for code in sweep.status]
+
+
+def _himmelblau_gradient(x, y):
+    """∇f of Himmelblau's (x² + y − 11)² + (x + y² − 7)², written out by hand."""
+    return np.array([4 * x * (x * x + y - 11) + 2 * (x + y * y - 7),
+                     2 * (x * x + y - 11) + 4 * y * (x + y * y - 7)])
+
+
+def _largest_curvature_by_hand(x, y, h=1e-5):
+    """λmax of the Hessian by central differences of the hand-written gradient."""
+    columns = [(_himmelblau_gradient(x + h, y) - _himmelblau_gradient(x - h, y)) / (2 * h),
+               (_himmelblau_gradient(x, y + h) - _himmelblau_gradient(x, y - h)) / (2 * h)]
+    return np.linalg.eigvalsh(0.5 * (np.array(columns) + np.array(columns).T))[-1]
+
+
+def test_curvature_at_the_quadratic_start_and_minimum():
+    # x² + 2y²: Hessian diag(2, 4), λmax = 4, so γ < 2/4 = 0.5, at the start as at the minimum.
+    start, minimum = curvatures(QUADRATIC, [(-4, 3.5), (0, 0)])
+    assert start.largest == pytest.approx(4, rel=1e-9) and minimum.largest == pytest.approx(4, rel=1e-9)
+    assert start.bound == pytest.approx(0.5, rel=1e-9) and not start.kink and not minimum.kink
+
+
+def test_curvature_at_himmelblaus_minima_against_a_hand_written_hessian():
+    points = [(m.x, m.y) for m in HIMMELBLAU.minima]
+    by_hand = np.array([_largest_curvature_by_hand(x, y) for x, y in points])
+    found = curvatures(HIMMELBLAU, points)
+    np.testing.assert_allclose([c.largest for c in found], by_hand, rtol=1e-6)
+    # (3, 2): [[74, 20], [20, 34]] → λmax = 54 + √800 = 82.284, the gentlest of the four;
+    # (−3.78, −3.28) is the steepest: λmax ≈ 133.8, 2/λmax ≈ 0.01495, below γ = 0.03.
+    assert by_hand[0] == pytest.approx(54 + 800 ** 0.5, rel=1e-6)
+    assert min(c.bound for c in found) == pytest.approx(2 / by_hand.max(), rel=1e-6)
+    assert 2 / by_hand.max() < 0.03 and all(c.bound < 0.03 for c in found)
+
+
+def test_no_bound_at_a_concave_point_or_at_a_kink():
+    concave, = curvatures(HIMMELBLAU, [(0, 0)])  # Hessian diag(−42, −26) at the origin
+    assert concave.largest == pytest.approx(-26, rel=1e-6) and concave.bound is None
+    kink, = curvatures(get_function("ackley"), [(0, 0)])
+    assert kink.kink and kink.bound is None  # central differences there say λmax ≈ 3e6: meaningless
+    assert curvatures(QUADRATIC, np.empty((0, 2))) == ()

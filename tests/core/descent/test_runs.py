@@ -6,8 +6,8 @@ import pytest
 from gdgui.core.descent.critical import eigenvalues
 from gdgui.core.descent.functions import get_function, objective_from_expr
 from gdgui.core.descent.optimizers import make_optimizer
-from gdgui.core.descent.runs import ESCAPE_WIDTHS, Run, hessian, random_starts
-from gdgui.core.descent.stop_reasons import STATUS_NAMES
+from gdgui.core.descent.runs import ESCAPE_WIDTHS, Outcome, Run, hessian, random_starts
+from gdgui.core.descent.stop_reasons import STATUS_MEANINGS, STATUS_NAMES
 
 QUADRATIC = get_function("quadratic")
 HIMMELBLAU = get_function("himmelblau")
@@ -261,3 +261,38 @@ def test_random_starts_are_seeded_uniform_over_the_domain():
 
 def test_status_names_are_the_documented_ones():
     assert STATUS_NAMES == ("running", "converged", "saddle", "plateau", "diverged", "max_steps")
+
+
+@pytest.mark.parametrize("formula, optimizer, status", [
+    ("x*y", "gd", "diverged"), ("x*y", "adam", "max_steps"),
+    ("-x^2 - y^2", "momentum", "diverged"), ("-x^2 - y^2", "gd", "diverged"),
+    ("x", "gd", "max_steps"), ("x", "adam", "max_steps"), ("x^3 + y^2", "gd", "diverged"),
+])
+def test_an_f_without_a_minimum_is_said_to_fall_without_bound(formula, optimizer, status):
+    run = Run(objective_from_expr(formula), make_optimizer(optimizer, 0.1), [(-4, 3.5)], max_steps=2000)
+    run.run()
+    rows = run.trajectory(0)
+    # What the words rest on: f fell on every one of the last steps, and the point left the domain.
+    assert (np.diff(rows[-6:, 2]) < 0).all() and np.abs(rows[-1, :2]).max() > 5
+    assert run.outcome(0) == Outcome(status, None, "f has no minimum here: it falls without bound")
+
+
+@pytest.mark.parametrize("formula, optimizer, lr, start", [
+    ("x^2 + 2*y^2", "gd", 0.6, (-4, 3.5)),   # γ > 2/λmax = 0.5: f rises every step
+    ("(x - 100)^2 + y^2", "adam", 0.1, (-4, 3.5)),  # leaves the domain falling, but less each step
+    ("(1 - x)^2 + 100*(y - x^2)^2", "adam", 0.01, (-4, 3.5)),  # starts off the domain and comes back
+    ("exp(x)", "gd", 0.1, (-4, 3.5)),        # falls for ever but ever less: bounded below by 0
+])
+def test_a_bounded_f_or_a_too_large_gamma_is_not_called_unbounded(formula, optimizer, lr, start):
+    run = Run(objective_from_expr(formula), make_optimizer(optimizer, lr), [start], max_steps=2000)
+    run.run()
+    assert "falls without bound" not in run.outcome(0).meaning
+    assert not run.falls_without_bound[0]
+
+
+def test_a_too_large_gamma_on_the_bowl_still_blames_gamma():
+    run = gd_run(QUADRATIC, 0.6, [(-4, 3.5)])
+    run.run()
+    assert run.trajectory(0)[-1, 2] > run.trajectory(0)[0, 2]  # f grew: the steps overshoot
+    assert run.outcome(0) == Outcome("diverged", None, STATUS_MEANINGS["diverged"])
+    assert "learning rate" in STATUS_MEANINGS["diverged"]
