@@ -15,7 +15,8 @@ from gdgui.cli.arguments import usage_errors
 from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.descent.functions import get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
-from gdgui.core.descent.runs import Run, random_starts
+from gdgui.core.descent.run_inputs import random_starts
+from gdgui.core.descent.runs import Run
 from gdgui.core.descent.settings import MAX_TOL
 from gdgui.core.files.trajectory_csv import write_csv_blocks
 from gdgui.core.json_files import dumps, json_float

@@ -97,7 +97,7 @@ def _run_swarm(tab, function, lr, steps, particles):
     tab.findChild(QWidget, "maxStepsSpin").setValue(steps)
     tab.findChild(QWidget, "particlesSpin").setValue(particles)
     controller.step(steps)
-    return tab.findChild(QLabel, "statusLabel").text()
+    return "<br>".join(tab.findChild(QLabel, "statusLabel").full_lines())  # as written, before any … cuts it
 
 
 def test_a_swarm_marks_diverged_and_stopped_particles_by_shape_on_the_map_in_the_legend_and_in_text(tab):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from gdgui.core.autodiff.expr import ParseError, undefined_part
 from gdgui.core.descent.functions import objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS
-from gdgui.core.descent.runs import random_starts
+from gdgui.core.descent.run_inputs import random_starts
 
 __all__ = ["SettingSetters"]
 

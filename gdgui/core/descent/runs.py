@@ -18,6 +18,7 @@ from gdgui.core.descent.critical import classify_critical, fall_streak, falls_aw
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer
 from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
+from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
 from gdgui.core.descent.stop_reasons import (
     CONVERGED,
     DIVERGED,
@@ -35,12 +36,6 @@ __all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WID
 
 # A point further than this many domain widths from the domain's centre has diverged.
 ESCAPE_WIDTHS = 1000
-
-
-def random_starts(domain, n: int, seed: int) -> np.ndarray:
-    """n starts (n, 2) uniform over domain (x0, x1, y0, y1); the same seed gives the same starts."""
-    x0, x1, y0, y1 = domain
-    return np.random.default_rng(seed).uniform((x0, y0), (x1, y1), size=(n, 2))
 
 
 @dataclass(frozen=True)
@@ -70,8 +65,8 @@ class Run:
         if not self.optimizers:
             raise ValueError("a run needs at least one optimizer")
         self.domain = tuple(float(v) for v in (domain if domain is not None else objective.domain))
-        self.tol, self.max_steps, self.record = _check_tol(tol), _check_max_steps(max_steps), record
-        self.starts = _check_starts(starts)
+        self.tol, self.max_steps, self.record = check_tol(tol), check_max_steps(max_steps), record
+        self.starts = check_starts(starts)
         m = len(self.starts)
         self._blocks = [slice(k * m, (k + 1) * m) for k in range(len(self.optimizers))]
         x0, x1, y0, y1 = self.domain
@@ -309,25 +304,3 @@ def _meaning(status: str, minimum: Minimum | None) -> str:
         return "the gradient vanished at a local minimum that is not in the catalog's list"
     kind = "global" if minimum.is_global else "local"
     return f"reached the {kind} minimum f = {plain(minimum.f)} at ({plain(minimum.x)}, {plain(minimum.y)})"
-
-
-def _check_tol(tol) -> float:
-    tol = float(tol)
-    if not (np.isfinite(tol) and tol >= 0):
-        raise ValueError(f"the tolerance must be a finite number ≥ 0, got {tol!r}")
-    return tol
-
-
-def _check_max_steps(max_steps) -> int | None:
-    if max_steps is not None and (int(max_steps) != max_steps or max_steps < 0):
-        raise ValueError(f"the number of steps must be a whole number ≥ 0, got {max_steps!r}")
-    return None if max_steps is None else int(max_steps)
-
-
-def _check_starts(starts) -> np.ndarray:
-    points = np.array(starts, dtype=float).reshape(-1, 2)
-    if len(points) == 0:
-        raise ValueError("a run needs at least one start point")
-    if not np.isfinite(points).all():
-        raise ValueError("start points must be finite numbers")
-    return points

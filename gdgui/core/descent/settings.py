@@ -15,7 +15,7 @@ from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.checks import brief
 from gdgui.core.descent.functions import Objective, get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, Optimizer, make_optimizer
-from gdgui.core.descent.runs import random_starts
+from gdgui.core.descent.run_inputs import random_starts
 from gdgui.core.numbers import check_domain, number, number_list, whole
 
 __all__ = ["DescentSettings", "OPTIMIZER_LABELS", "optimizer_colour_index", "RECORD_BUDGET",

@@ -5,9 +5,9 @@ backtracking step (Armijo) runs from a lattice of starts over the domain, all at
 points, and a coarse lattice of their own (descent never ends on a saddle or a maximum), are
 Newton-refined on the exact gradient and the Hessian (:func:`critical.hessian`), deduplicated and
 classified by the Hessian's eigenvalues. Where descent ends but the gradient does not vanish (|x|
-at 0, Ackley's cusp) a compass search pins the point down and its one-sided slopes decide: f rises
-in every direction, and at a rate that does not shrink with the distance, so ∇f jumps there and
-0 is a subgradient: a non-smooth minimum. Points outside the domain are dropped.
+at 0, Ackley's cusp) a compass search pins the point down; it is a non-smooth minimum where ∇f
+jumps there (:func:`critical.kinked`, the rule the runs' advice uses too) and f rises in every
+direction, so 0 is a subgradient. Points outside the domain are dropped.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdgui.core.descent import critical
 from gdgui.core.descent.critical import FLAT_CURVATURE, eigenvalues, hessian
 from gdgui.core.descent.functions import Minimum, Objective
 
@@ -35,7 +36,7 @@ _ARMIJO = 1e-4
 _GRADIENT_TOL = 1e-8       # ‖∇f‖ that counts as zero, relative to the median ‖∇f‖ over the lattice
 _SAME_POINT = 1e-6         # points closer than this (in domain diagonals) are one point
 _PROBE = 1e-3              # distance (in diagonals) at which f is compared where curvature is flat
-_KINK_PROBE = 1e-6         # distance (in diagonals) of a kink's one-sided slopes
+_KINK_PROBE = 1e-6         # distance (in diagonals) at which f must rise around a kink that is a minimum
 _DIRECTIONS = np.array([(np.cos(a), np.sin(a)) for a in np.arange(8) * np.pi / 4])
 
 
@@ -215,10 +216,8 @@ class StationaryJob:
             return []
         p = self._compass(p)
         delta = _KINK_PROBE * self._scale
-        near, nearer = self._around(p, delta) / delta, self._around(p, delta / 16) * 16 / delta
-        rises = (near >= 0).all(axis=1) & (nearer >= 0).all(axis=1)
-        # Where f is smooth the slope at δ/16 is a sixteenth of the one at δ; at a kink they agree.
-        kinked = (nearer > 0.5 * near).any(axis=1) & (near > self._gtol).any(axis=1)
+        rises = (self._around(p, delta) >= 0).all(axis=1) & (self._around(p, delta / 16) >= 0).all(axis=1)
+        kinked = critical.kinked(self._f, p)  # the one rule for "∇f jumps here", shared with the runs' advice
         inside = self._usable(p, self._f.value(p), np.zeros_like(p))
         return [StationaryPoint(float(x), float(y), float(v), MINIMUM, smooth=False)
                 for (x, y), v in zip(p[rises & kinked & inside], self._f.value(p[rises & kinked & inside]))]
