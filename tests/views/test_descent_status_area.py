@@ -124,6 +124,25 @@ def test_a_long_line_is_cut_to_the_width_and_keeps_its_colour(lines_label):
     assert ("word " * 200).strip() in plain(lines_label.toolTip()) and "What it says." in lines_label.toolTip()
 
 
+def test_a_cut_line_keeps_its_colour_to_itself(lines_label):
+    """Rows share one document: a colour left open by the cut would run on into the rows below."""
+    lines_label.set_lines(["<b>a</b> <span style='color:#A3001B'>✕ " + "word " * 200 + "</span>", "<b>next</b> row"])
+    document = QTextDocument()
+    document.setHtml(lines_label.text())
+    colours, block = {}, document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            colours[fragment.text()] = fragment.charFormat().foreground().color().name().lower()
+            it += 1
+        block = block.next()
+    cut = next(text for text in colours if text.endswith(ELLIPSIS))
+    assert colours[cut] == "#a3001b"  # the cut line keeps its colour up to its "…"
+    rest = [text for text in colours if "next" in text or "row" in text]
+    assert rest and all(colours[text] != "#a3001b" for text in rest), colours
+
+
 def test_lines_beyond_the_rows_share_the_last_row(lines_label):
     height = lines_label.height()
     lines_label.set_lines(["a", "b", "c"])

@@ -13,6 +13,7 @@ __all__ = ["ElidedLines"]
 
 ELLIPSIS = "…"
 _TOKENS = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+|[<&]")  # a tag, an entity (one character), or plain text
+_EMPTY_TAGS = {"br", "hr", "img"}  # tags that hold nothing and are never closed
 _JOIN = "&nbsp;&nbsp;·&nbsp;&nbsp;"  # lines beyond the last row share it
 _SAMPLE = "<b>■ Ág</b> Ág‖∇f‖"       # the tallest things a row holds, for its height
 
@@ -88,7 +89,7 @@ class ElidedLines(QLabel):
         kept = self._bold_metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         if kept == text:
             return row
-        return _cut(row, max(0, len(kept) - 1)) + ELLIPSIS  # inside the open tags: the colour goes on
+        return _cut(row, max(0, len(kept) - 1), ELLIPSIS)
 
     def _document(self, html: str) -> QTextDocument:
         document = QTextDocument()
@@ -106,15 +107,29 @@ def _visible(html: str) -> str:
     return "".join(unescape(token) for token in _TOKENS.findall(html) if not token.startswith("<"))
 
 
-def _cut(html: str, count: int) -> str:
-    """``html`` up to its ``count``-th shown character; tags left open are closed by Qt's reader."""
-    kept, shown = [], 0
+def _cut(html: str, count: int, tail: str = "") -> str:
+    """``html`` up to its ``count``-th shown character, then ``tail`` in the tags still open there
+    (so a cut line's colour reaches its "…"), then those tags closed: rows share one document, and
+    a span left open would colour every row below it."""
+    kept, shown, still_open = [], 0, []
     for token in _TOKENS.findall(html):
-        if not token.startswith("<") or token == "<":
-            size = 1 if token.startswith("&") else len(token)
-            if shown + size > count:
-                kept.append(token[:count - shown] if size > 1 else "")
-                break
+        if token.startswith("<") and token != "<":
+            _follow(token, still_open)
+        elif shown + (size := 1 if token.startswith("&") else len(token)) > count:
+            kept.append(token[:count - shown] if size > 1 else "")
+            break
+        else:
             shown += size
         kept.append(token)
-    return "".join(kept)
+    return "".join(kept) + tail + "".join(f"</{name}>" for name in reversed(still_open))
+
+
+def _follow(tag: str, still_open: list[str]) -> None:
+    """Keep ``still_open`` (names of the tags open so far) up to date with ``tag``."""
+    name = re.match(r"</?\s*(\w+)", tag)
+    if name is None or tag.endswith("/>") or name.group(1).lower() in _EMPTY_TAGS:
+        return
+    if not tag.startswith("</"):
+        still_open.append(name.group(1))
+    elif still_open and still_open[-1] == name.group(1):
+        still_open.pop()
