@@ -97,8 +97,11 @@ def _diverged(bound: float | None, lr: float) -> str:
 
 def particle_line(label: str, colour_index: int | None, step: int, f: float, grad_norm: float,
                   status: str, sentence: str) -> StatusLine:
-    """'GD: step 12 · f = 0.5 · ‖∇f‖ = 0.1 — reached the minimum at (3, 2)'."""
-    text = (f"step {step:,} · f = {in_pi(f)} · ‖∇f‖ = {in_pi(grad_norm, 3)} — {sentence}")
+    """'GD: reached the minimum at (3, 2) — step 12 · f = 0.5 · ‖∇f‖ = 0.1'.
+
+    The sentence comes first: a row too narrow for the whole line is cut at its end, and what the
+    class must read is why the run does what it does (the numbers are on the plots as well)."""
+    text = f"{sentence} — step {step:,} · f = {in_pi(f)} · ‖∇f‖ = {in_pi(grad_norm, 3)}"
     return StatusLine(label, colour_index, status, text)
 
 

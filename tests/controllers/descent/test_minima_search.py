@@ -96,7 +96,7 @@ def test_particles_that_stopped_before_the_answer_are_matched_to_the_minima_foun
         line = controller.frame.status[0]  # the point where it stopped: no minimum is known yet
         assert line.status == "converged" and "reached a local minimum at (1.225, 4.017e−7)" in line.text
         assert "not" not in line.text
-    assert controller.frame.status[0].text.endswith("reached the minimum at (1.225, 0)")
+    assert controller.frame.status[0].text.startswith("reached the minimum at (1.225, 0) — ")
 
 
 def test_the_basin_map_of_a_typed_formula_colours_the_basins_of_the_minima_found(qtbot, controller):

@@ -81,4 +81,4 @@ def test_a_start_where_only_the_gradient_is_undefined_says_so(controller):
     controller.set_expression("x^(x+x) + y^2")  # f(−1, 1) = 2, but ∂f/∂x needs log(−1)
     line = controller.frame.status[0]
     assert line.status == "diverged"
-    assert line.text.endswith("the gradient is undefined or infinite here: pick a start where f has a finite slope")
+    assert line.text.startswith("the gradient is undefined or infinite here: pick a start where f has a finite slope — ")
