@@ -125,7 +125,7 @@ def test_a_constant_sits_just_left_of_the_gate_that_uses_it():
     graph, sizes, laid = laid_out("x^2 + 2*y^2")
     for const in (n for n in graph.nodes.values() if n.kind == "const"):
         (user,) = [n for n in graph.nodes.values() if const.id in n.args]
-        porch = sizes.label[0] + layout.dot_layout.GAP  # a gate's wires' labels, left of it
+        porch = layout.dot_layout.LEAD + sizes.label[0] + layout.dot_layout.GAP  # a gate's wires' labels, left of it
         boxes = {n: box - [porch if graph.nodes[n].kind == "op" else 0, 0, 0, 0]
                  for n, box in node_boxes(graph, sizes, laid).items()}
         left, right = boxes[const.id][2], boxes[user.id][0]

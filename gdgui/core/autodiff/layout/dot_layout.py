@@ -2,12 +2,13 @@
 
 Every node goes in as a fixed-size box (its ``LayoutSizes`` box).  A gate's box carries a *porch*
 on its left: one row per argument slot, slot 0 on top, each as tall as a wire's labels (value
-above the wire, gradient below) and ``ROW_GAP``, and as wide as them plus ``GAP``.  A wire ends
-at the left of its slot's row (an HTML-table port), crosses the porch level, between its value
-and its gradient, and bends to the gate's pin in the gap.  So dot keeps every label off every
-other box and routes every other wire around it, with no node of its own per wire: a wire's
-label as a node of its own doubled the columns and made dot four times slower.  The output
-arrow ends on a point with a porch of its own, right of the output node.
+above the wire, gradient below) and ``ROW_GAP``, and as wide as them plus ``LEAD`` and ``GAP``.
+A wire ends at the left of its slot's row (an HTML-table port), runs level through the porch
+(``LEAD`` of bare wire, so it has finished bending, then between its value and its gradient),
+and bends to the gate's pin in the ``GAP``.  So dot keeps every label off every other box and
+routes every other wire around it, with no node of its own per wire: a wire's label as a node
+of its own doubled the columns and made dot four times slower.  The output arrow ends on a
+point with a porch of its own, right of the output node.
 
 Wires leave a box at the middle of its right side.  The slot ports keep each gate's wires in slot
 order through dot's crossing minimisation; ``ordering=in`` on top of them only added crossings
@@ -39,6 +40,7 @@ POINTS_PER_INCH = 72.0
 NODE_SEP = 10.0        # points between two boxes of one rank (dot's nodesep), above and below each other
 RANK_SEP = 36.0        # points between two ranks (dot's ranksep): room for a wire to bend
 GAP = 14               # points between a porch's labels and its gate, where a wire bends to its pin
+LEAD = 12              # points of straight wire a porch holds before its labels: wires bend clear of them
 ROW_GAP = 4            # points between two rows of a porch, so two wires' plates never touch
 ARROW_TIP = (12.0, 12.0)  # the point the output arrow ends on
 
@@ -68,9 +70,8 @@ class _Box:
     def __init__(self, size: Size, slots: int, label: Size):
         self.width, self.height = (math.ceil(v) for v in size)
         self.slots = slots
-        self.porch = math.ceil(label[0]) + GAP if slots else 0
+        self.porch = LEAD + math.ceil(label[0]) + GAP if slots else 0
         self.row = max(math.ceil(label[1]) + ROW_GAP, math.ceil(self.height / slots)) if slots else 0
-        self.label_width = math.ceil(label[0])
         self.height = max(self.height, self.row * slots)
 
     def html(self) -> str:
@@ -134,7 +135,7 @@ class _Drawing:
         routes, spots = {}, {}
         for key, (tail, head, slot) in self.wires.items():
             porch_left, porch_right, level = self.boxes[head].slot_row(centre[head], slot)
-            spots[key] = porch_left + self.label[0] / 2, level
+            spots[key] = porch_left + LEAD + self.label[0] / 2, level
             routes[key] = _spline(splines[tail, head, f"p{slot}:w"], scene) + _across(porch_left, porch_right, level)
         return GraphLayout(positions, routes, spots, "dot")
 
