@@ -1,11 +1,11 @@
 """Laying out a big graph on a worker thread, with progress and cancel.
 
 Below ``WORKER_NODES`` nodes a layout stays synchronous, so the presets, tests and expressions typed
-by hand appear at once, in the same call: Graphviz's dot takes 2–35 ms for the course's formulas and
-75–250 ms at 200 nodes (``benchmarks/layout_engines.py``).  At or above it the layout runs here.  The
-layered fallback (graphs too big for dot) is pure Python and shares the interpreter with the window;
-dot, called through pygraphviz, holds Python's lock while it runs, so the window waits for it however
-it is called: ``layout.DOT_MAX_WORK`` keeps that wait to about 2 s.
+by hand appear at once, in the same call: Graphviz's dot takes 2–10 ms for the course's formulas and
+40–100 ms of CPU at 200 nodes (``benchmarks/layout_engines.py``).  At or above it the layout runs here.
+The layered fallback (graphs too big for dot) is pure Python and shares the interpreter with the
+window; dot, called through pygraphviz, holds Python's lock while it runs, so the window waits for it
+however it is called: ``layout.DOT_MAX_WORK`` keeps that wait to about half a second.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``arrange(graph, sizes)`` returns a ``GraphLayout``; ``LayoutJob`` does the same in steps for a
 worker thread.  Dot (``dot_layout.py``) is used unless pygraphviz cannot be imported
-(``ENGINE_PROBLEM`` then says why) or the graph is too big for dot to lay out in about 2 s;
+(``ENGINE_PROBLEM`` then says why) or the graph is too big for dot to lay out in about half a second;
 the layered layout (``layered.py``) then takes over, and the layout's ``problem`` says why.
 
 Dot's time is not a matter of nodes alone: it lays every wire out through one point per column
@@ -19,7 +19,10 @@ from gdgui.core.autodiff.layout.layered import LayeredJob
 
 __all__ = ["DOT_MAX_WORK", "ENGINE_PROBLEM", "LayoutJob", "arrange", "dot_work", "problem"]
 
-DOT_MAX_WORK = 1800  # dot took 1.8 s at 1,745 on generated formulas, the slowest shape (benchmarks/layout_engines.py)
+# dot took 1.8 s at 1,745 on generated formulas, the slowest shape, when each wire's labels were a node of
+# their own; with them on porches, 0.44 s of CPU at 1,466 and 0.39 s for a typed sum of neurons at 1,773
+# (benchmarks/layout_engines.py, graph_editor.py).  The cap stays: the window waits for dot (see dot_layout).
+DOT_MAX_WORK = 1800
 FALLBACK = "using the simple layout"
 
 
