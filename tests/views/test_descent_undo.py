@@ -173,6 +173,14 @@ def test_a_focused_text_field_keeps_its_own_ctrl_z(qtbot, gui):
     qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)
     assert edit.text() == typed  # the field's own undo
     assert gui.descent.settings.lr == 0.05 and gui.descent.undo_stack.index() == 1
+    spin = _widget(gui, QDoubleSpinBox, "lrSpin")
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus, timeout=1000)
+    qtbot.keyClick(spin, Qt.Key.Key_End)
+    qtbot.keyClicks(spin, "7")
+    qtbot.keyClick(spin, Qt.Key.Key_Z, CTRL)
+    assert spin.lineEdit().text() == "0.05"  # the spin box's own undo of the digit typed
+    assert gui.descent.settings.lr == 0.05 and gui.descent.undo_stack.index() == 1
     _undo(qtbot, gui)
 
 

@@ -100,3 +100,20 @@ def test_a_new_function_while_zoomed_draws_its_whole_domain(qtbot, gui, view):
     assert gui.descent.zoom.area is None and np.allclose(_image_rect(view), domain)
     qtbot.waitUntil(lambda: not gui.descent.zoom.busy, timeout=5000)  # the reset range has settled
     assert gui.descent.zoom.area is None and np.allclose(_image_rect(view), domain)
+
+
+def test_log_colours_while_zoomed_keep_the_zoom_and_colour_it_afresh(qtbot, gui, view):
+    view.view_box.setRange(xRange=AREA[:2], yRange=AREA[2:], padding=0)
+    visible = (*view.view_box.viewRange()[0], *view.view_box.viewRange()[1])
+    _wait_for_area(qtbot, gui, visible)
+    view.log_button.click()
+    assert gui.descent.map_data.log and np.allclose((*view.view_box.viewRange()[0], *view.view_box.viewRange()[1]),
+                                                    visible)
+    _wait_for_area(qtbot, gui, visible)
+    image = view.image.image
+    xs, ys = np.linspace(*visible[:2], image.shape[0]), np.linspace(*visible[2:], image.shape[1])
+    f = himmelblau(*np.meshgrid(xs, ys, indexing="ij"))
+    # log₁₀(f − f_min + offset): the colours order the pixels as f does, over a span of decades.
+    by_f = image.ravel()[np.argsort(f, axis=None)]
+    assert np.all(np.diff(by_f) >= -1e-9)
+    assert view.image.levels[1] - view.image.levels[0] > 2

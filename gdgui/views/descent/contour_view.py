@@ -54,6 +54,7 @@ class ContourView(QWidget):
         super().__init__(parent)
         self._controller, self._theme = controller, theme
         self._legend_keys: tuple = ()
+        self._drawn_f: tuple | None = None  # (formula, domain) of the map drawn: a new f resets the zoom
         self._setup_ui()
         self._create_items()
         self._connect_signals()
@@ -161,7 +162,11 @@ class ContourView(QWidget):
         self._show_minima(data)
         with QSignalBlocker(self.log_button):
             self.log_button.setChecked(data.log)
-        self.reset_zoom()
+        drawn, self._drawn_f = self._drawn_f, (data.objective.formula, data.domain)
+        if drawn == self._drawn_f:
+            self._on_range_changed()  # only the colour scale changed: the zoom stays, sampled again
+        else:
+            self.reset_zoom()
 
     def _draw_field(self, data: MapData) -> None:
         """Colours, colour bar, contour lines and −∇f arrows of ``data``: the whole domain, or the
