@@ -149,7 +149,8 @@ class DescentController(SettingSetters, QObject):
         changed = {key for key in changed if getattr(self._settings, key) != getattr(settings, key)}
         if not changed:
             return  # a widget echoing the model's own value: nothing to redo, nothing to emit
-        before, self._settings = self._settings, settings
+        self.history.record(self._settings, settings)  # before a view hears of it: steps keep their order
+        self._settings = settings
         if changed & _MAP_KEYS:
             self._log_choice = None
             self._objective = self._new_objective()
@@ -162,7 +163,6 @@ class DescentController(SettingSetters, QObject):
             self._apply_live(changed)
         self.analysis.settings_changed(settings, changed, self._selected)
         self.settings_changed.emit(settings)
-        self.history.record(before, settings)
 
     def _apply_live(self, changed: set[str]) -> None:
         run = self._record.run

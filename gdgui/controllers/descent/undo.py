@@ -41,9 +41,9 @@ def merge_key(before: DescentSettings, after: DescentSettings) -> tuple | None:
     if len(changed) != 1 or changed[0] not in _MERGING:
         return None
     if changed == ("hyper",):
-        names = set(before.hyper) | set(after.hyper)
-        edited = sorted((name, key) for name in names for key in set(before.hyperparameters(name))
-                        if before.hyperparameters(name)[key] != after.hyperparameters(name)[key])
+        edited = sorted((name, key) for name in set(before.hyper) | set(after.hyper)
+                        for key, value in before.hyperparameters(name).items()
+                        if after.hyperparameters(name)[key] != value)
         return ("hyper", *edited)
     return changed
 
