@@ -30,6 +30,7 @@ from gdgui.views.backprop.tab import BackpropTab
 from gdgui.views.descent.tab import DescentTab
 from gdgui.views.shell.crash_dialog import CrashReporter
 from gdgui.views.shell.deck_banner import DeckBanner, DeckKeys
+from gdgui.views.shell.edit_menu import EditMenu
 from gdgui.views.shell.export_menu import ExportMenu
 from gdgui.views.shell.look import apply_look
 from gdgui.views.shell.main_window import MainWindow
@@ -133,6 +134,7 @@ def build_gui(graph: str | None = None, descent_state: dict | None = None, *, se
     descent_controller = DescentController()
     if descent_state:
         descent_controller.apply_state(descent_state)
+        descent_controller.undo_stack.clear()  # the settings it opens with are no step to undo
     graph_controller = GraphController(laptop=NORMAL)  # layouts measured at the laptop theme's sizes
     descent_tab = DescentTab(descent_controller, theme)
     backprop_tab = BackpropTab(graph_controller, theme)
@@ -166,6 +168,7 @@ def _build_classroom(window, theme, descent, graph, backprop_tab, settings, warn
     deck = DeckController(session, window)
     SessionMenu(window, session, deck, preferences, warn=warn)
     ExportMenu(window, _plots(window), backprop_tab.scene, descent, preferences)
+    EditMenu(window, [descent.undo_stack, graph.undo_stack])  # in the order of the tabs
     window.add_banner(DeckBanner(deck, theme))
     deck.opened_changed.connect(window.set_banner_visible)
     DeckKeys(deck, window)

@@ -82,6 +82,7 @@ def observable_state(parts) -> dict:
         "basins": descent.analysis.basins_shown,
         "graph": graph.state_dict(), "cursor": graph.walkthrough.cursor if graph.walkthrough else None,
         "undo": (graph.undo_stack.count(), graph.undo_stack.index()), "digits": graph.digits,
+        "descent undo": (descent.undo_stack.count(), descent.undo_stack.index()),
         "projector": parts.theme.projector, "projector action": window.projector_action.isChecked(),
         "deck banner": window.banner.isVisible(),
         "tab": window.tabs.currentIndex(), "size": (window.width(), window.height()),
@@ -114,6 +115,7 @@ def reset_app(qtbot, parts, settings) -> None:
     parts.descent.apply_state(DescentSettings().to_dict())
     parts.descent.select_optimizer(DescentSettings().optimizers[0])
     parts.descent.reset()
+    parts.descent.undo_stack.clear()
     # The Backprop tab: an empty graph and nothing to undo.
     parts.graph.set_digits(GraphController().digits)
     parts.graph.apply_state(GraphController().state_dict())

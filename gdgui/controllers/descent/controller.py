@@ -16,6 +16,8 @@ from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
 from gdgui.controllers.descent.map import MapData, Stability, build_map, hover_text
 from gdgui.controllers.descent.minima import MinimaSearch
 from gdgui.controllers.descent.setters import SettingSetters
+from gdgui.controllers.descent.undo import FIELDS, SettingsHistory
+from gdgui.controllers.descent.zoom import MapZoom
 from gdgui.core.descent.functions import Objective
 from gdgui.core.descent.lr_science import curvatures
 from gdgui.core.descent.runs import Run
@@ -63,8 +65,11 @@ class DescentController(SettingSetters, QObject):
         self._settings = settings or DescentSettings()
         self._log_choice: bool | None = None
         self._selected = self._settings.optimizers[0]
+        self.history = SettingsHistory(lambda settings: self._adopt(settings, FIELDS), self)
+        self.undo_stack = self.history.stack  # every change of the settings, one step each (undo.py)
         self.analysis = DescentAnalysis(self)
         self.minima_search = MinimaSearch(self)
+        self.zoom = MapZoom(self)  # the visible part of the map, sampled again after a zoom or pan
         self.minima_search.found.connect(self._on_minima_found)
         self.minima_search.failed.connect(self.message)
         self._objective = self._new_objective()
@@ -144,6 +149,7 @@ class DescentController(SettingSetters, QObject):
         changed = {key for key in changed if getattr(self._settings, key) != getattr(settings, key)}
         if not changed:
             return  # a widget echoing the model's own value: nothing to redo, nothing to emit
+        self.history.record(self._settings, settings)  # before a view hears of it: steps keep their order
         self._settings = settings
         if changed & _MAP_KEYS:
             self._log_choice = None
@@ -227,6 +233,7 @@ class DescentController(SettingSetters, QObject):
 
     def step(self, count: int = 1) -> None:
         """Advance ``count`` iterations (replaying recorded ones first when scrubbed back)."""
+        self.history.seal()  # a setting changed after the run moved on is an undo step of its own
         if self._view_step < self._record.latest:
             self._view_step = min(self._view_step + count, self._record.latest)
         elif self._record.run.finished:

@@ -36,7 +36,7 @@ _TIPS = {
     "arrow": "The step −γ·∇f from the current point: where plain gradient descent goes next.",
     "basins": "Colour each start point by the minimum it reaches (selected optimizer, current γ). "
               "Computed in the background.",
-    "home": "Zoom back to the function's domain.",
+    "home": "Zoom back to the function's domain. Zoomed in, the map is drawn afresh for what is on show.",
 }
 
 
@@ -54,6 +54,7 @@ class ContourView(QWidget):
         super().__init__(parent)
         self._controller, self._theme = controller, theme
         self._legend_keys: tuple = ()
+        self._drawn_f: tuple | None = None  # (formula, domain) of the map drawn: a new f resets the zoom
         self._setup_ui()
         self._create_items()
         self._connect_signals()
@@ -136,6 +137,8 @@ class ContourView(QWidget):
     def _connect_signals(self) -> None:
         c = self._controller
         c.map_changed.connect(self._on_map_changed)
+        c.zoom.drawn.connect(self._draw_field)
+        self.view_box.sigRangeChanged.connect(self._on_range_changed)
         c.minima_changed.connect(lambda _: self._show_minima(c.map_data))
         c.frame_changed.connect(self._on_frame_changed)
         c.settings_changed.connect(self._on_settings_changed)
@@ -155,6 +158,19 @@ class ContourView(QWidget):
     # ----- controller → items ------------------------------------------------------------------
 
     def _on_map_changed(self, data: MapData) -> None:
+        self._draw_field(data)
+        self._show_minima(data)
+        with QSignalBlocker(self.log_button):
+            self.log_button.setChecked(data.log)
+        drawn, self._drawn_f = self._drawn_f, (data.objective.formula, data.domain)
+        if drawn == self._drawn_f:
+            self._on_range_changed()  # only the colour scale changed: the zoom stays, sampled again
+        else:
+            self.reset_zoom()
+
+    def _draw_field(self, data: MapData) -> None:
+        """Colours, colour bar, contour lines and −∇f arrows of ``data``: the whole domain, or the
+        part on show sampled again after a zoom (``controller.zoom``)."""
         x0, x1, y0, y1 = data.domain
         self.image.setImage(data.colour.T, levels=data.colour_range, autoLevels=False)
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -164,10 +180,6 @@ class ContourView(QWidget):
         self.contours.setData(contours[:, 0], contours[:, 1])
         self.field_arrows.setData(data.arrows[:, 0], data.arrows[:, 1])
         self.field_arrows.setVisible(self.field_button.isChecked())
-        self._show_minima(data)
-        with QSignalBlocker(self.log_button):
-            self.log_button.setChecked(data.log)
-        self.reset_zoom()
 
     def _show_minima(self, data: MapData) -> None:
         minima = data.objective.minima
@@ -235,6 +247,10 @@ class ContourView(QWidget):
         """The colour bar's axis like the map's, titled f or log₁₀ of the gap to the minimum."""
         style_axis(self.colour_bar.axis, self._theme.sizes, title)
         self.colour_bar.axis.setWidth(None)  # as wide as its ticks and title need (pyqtgraph fixes 45 px)
+
+    def _on_range_changed(self, *_) -> None:
+        (x0, x1), (y0, y1) = self.view_box.viewRange()
+        self._controller.zoom.show_range(x0, x1, y0, y1)
 
     def reset_zoom(self) -> None:
         x0, x1, y0, y1 = self._controller.map_data.domain

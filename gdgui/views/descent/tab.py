@@ -109,6 +109,10 @@ class DescentTab(QWidget):
             shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(getattr(self._controller, method))
             self.shortcuts[key] = shortcut
+        stack = self._controller.undo_stack  # the settings' undo, as the Backprop tab's is the graph's
+        for key, slot in (("Ctrl+Z", stack.undo), ("Ctrl+Shift+Z", stack.redo), ("Ctrl+Y", stack.redo)):
+            self.shortcuts[key] = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WindowShortcut)
+            self.shortcuts[key].activated.connect(slot)
 
     def _connect_signals(self) -> None:
         self._controller.frame_changed.connect(self._on_frame_changed)

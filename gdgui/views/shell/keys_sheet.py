@@ -27,6 +27,8 @@ KEY_GROUPS = (
         ("R", "reset to step 0"),
         ("N", "new random start (next seed)"),
         ("Ctrl+G", "show f at the current point as a graph"),
+        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a setting (function, domain, γ, start, optimizers…)"),
+        ("Wheel, drag", "zoom and pan the map (drawn afresh for what is on show)"),
     )),
     ("Backprop tab", (
         ("Right, Page Down", "next gate of the forward, then the backward pass"),
