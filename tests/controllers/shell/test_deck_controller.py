@@ -102,6 +102,35 @@ def test_backprop_slides_show_the_course_graphs_and_keep_the_run(course):
     assert graph.document.values == {"w0": -3.0, "w1": 2.0, "w2": -3.0, "x1": -1.0, "x2": -2.0}
 
 
+def _caption_output(caption: str) -> str:
+    """The name a caption gives the output: "f" of "f = (x1 + x2) · x3: …"."""
+    return caption.split(" = ", 1)[0].split()[-1]
+
+
+@pytest.mark.parametrize("index", [8, 10])
+def test_the_output_has_the_name_the_caption_gives_it(course, index):
+    deck, _, graph, _ = course
+    deck.go_to(index)
+    caption = load_deck(course_deck_path()).slides[index].caption
+    assert graph.names()[graph.graph.output()] == _caption_output(caption) == "f"
+
+
+@pytest.mark.parametrize("index", [8, 9, 10])
+def test_backprop_slides_open_unsolved_and_again_when_turned_back_to(course, index):
+    deck, _, graph, _ = course
+    deck.go_to(index)
+    walk = graph.walkthrough
+    assert all(walk.has_value(node_id) for node_id in graph.graph.nodes)  # values forward
+    assert walk.edge_grads_shown() == set() and walk.cursor == walk.forward_count  # backward at its step 0
+    graph.step_forward()  # Right steps a gate
+    assert graph.walkthrough.cursor == walk.forward_count + 1
+    graph.run_backward()  # End shows everything
+    assert graph.walkthrough.edge_grads_shown() and graph.walkthrough.cursor == len(walk.steps)
+    deck.go_to(7)
+    deck.go_to(index)  # the same graph is still open: the slide starts over all the same
+    assert graph.walkthrough.cursor == graph.walkthrough.forward_count
+
+
 def test_a_broken_deck_is_refused_and_the_open_deck_stays(course, tmp_path):
     deck, descent, _, _ = course
     deck.go_to(2)
