@@ -57,10 +57,16 @@ def test_slides_one_to_three_crawl_converge_and_diverge(course):
     assert _run_to_the_end(descent).status_name(0) == "diverged"
 
 
+def _caption(index: int) -> str:
+    return load_deck(course_deck_path()).slides[index].caption
+
+
 def test_easom_plateau_then_the_minimum_at_pi_pi(course):
     deck, descent, _, _ = course
     deck.go_to(3)
     assert _run_to_the_end(descent).status_name(0) == "plateau"
+    slope = _caption(3).split(": ", 1)[1].split(" — ")[0]  # "‖∇f‖ = 1.72e−50", as the status line writes it
+    assert slope.startswith("‖∇f‖ = ") and f"· {slope} —" in descent.frame.status[0].text
     deck.go_to(4)
     run = _run_to_the_end(descent)
     assert run.status_name(0) == "converged"
@@ -86,6 +92,11 @@ def test_ackley_gd_is_trapped_while_momentum_and_adam_reach_the_centre(course):
     assert run.status_name(0) == "converged" and run.values[0] > 1  # a local dip, not the centre
     for particle in (1, 2):
         assert np.hypot(*run.positions[particle]) < 0.1 and run.values[particle] < 0.5
+    gd, momentum, adam = descent.frame.status  # the caption's words, on the screen
+    assert "GD is trapped" in _caption(7) and "reached a local minimum" in gd.text
+    assert "momentum and Adam" in _caption(7) and "where f has no gradient, and circle it" in _caption(7)
+    for line in (momentum, adam):
+        assert "circling a point where f has no gradient" in line.text, line.label
 
 
 def test_backprop_slides_show_the_course_graphs_and_keep_the_run(course):
