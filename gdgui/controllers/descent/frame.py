@@ -60,12 +60,11 @@ def edge_crossing(a, b, domain) -> tuple[float, float] | None:
     if not np.all(np.isfinite(b)):
         return None
     x0, x1, y0, y1 = domain
-    t = 1.0
+    t = 1.0  # the share of the step taken when it reaches the first edge it goes past
     for axis, (low, high) in enumerate(((x0, x1), (y0, y1))):
-        delta = b[axis] - a[axis]
-        for bound in (low, high):
-            if delta and (b[axis] - bound) * (a[axis] - bound) < 0:
-                t = min(t, (bound - a[axis]) / delta)
+        past = high if b[axis] > high else low if b[axis] < low else None
+        if past is not None:
+            t = min(t, (past - a[axis]) / (b[axis] - a[axis]))
     return tuple(float(v) for v in a + t * (b - a))
 
 
