@@ -82,7 +82,7 @@ def test_fork_shows_two_plus_three_and_the_sigma_badge(tab):
     _load(tab, "05-fork.json")
     b = tab.controller.graph.input_ids()["b"]
     assert tab.scene.nodes[b].badge.text() == "Σ 2 + 3 = 5"
-    assert _chain_lines(tab)[-1].startswith("∂e/∂b = 2 + 3 = 5")
+    assert _chain_lines(tab)[-1].startswith("∂f/∂b = 2 + 3 = 5")
     assert tab.scene.nodes[tab.controller.graph.input_ids()["a"]].badge.text() == ""
     tab.step_back_button.click()
     assert tab.scene.nodes[b].badge.text() == ""  # the contribution via c has not arrived yet

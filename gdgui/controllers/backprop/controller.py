@@ -29,6 +29,7 @@ from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict
 from gdgui.core.autodiff.passes import Walkthrough
 
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
+FORWARD_DONE = -1  # a cursor that stands after the forward pass: values shown, the backward pass at its step 0
 
 
 class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, LessonMixin, QObject):
@@ -139,24 +140,27 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         return document_to_dict(self._doc)
 
     # ----- documents ------------------------------------------------------------------
-    def apply_state(self, data: dict) -> None:
+    def apply_state(self, data: dict, *, solved: bool = True) -> None:
         """Replace the document by ``data``; raises ``GraphError`` (a ``ValueError``) and keeps
-        the current state if ``data`` is not a valid graph document."""
+        the current state if ``data`` is not a valid graph document. ``solved``: both passes shown;
+        otherwise the forward values only, the backward pass at its step 0 (a slide, for a class to step)."""
         doc = self._with_positions(document_from_dict(data))
         self._remember(doc)
-        self._push("open graph", document_to_dict(doc), at_end=True)
+        self._push("open graph", document_to_dict(doc), at_end=solved)
         self._tell_engine()
 
     def show_expression(self, text: str, values: dict[str, float]) -> None:
-        """Show ``text`` as a laid-out graph at ``values`` (the Descent tab's point), with both passes run."""
-        self._replace_with_expression(text, values, "show as graph", DESCENT_WORDS)
+        """Show ``text`` as a laid-out graph at ``values`` (the Descent tab's point), unsolved: its forward
+        values shown, the backward pass at its step 0, for the class to step through."""
+        self._replace_with_expression(text, values, "show as graph", DESCENT_WORDS, solved=False)
 
     def set_expression(self, text: str) -> bool:
         """The graph of a typed formula. Its inputs start at its preset's values, else those the last
         graph gave the same names, else 1, and the status bar says which. Parse errors keep the graph."""
         return self._replace_with_expression(text, {}, "type expression")
 
-    def _replace_with_expression(self, text: str, values: dict, description: str, words: str = "given") -> bool:
+    def _replace_with_expression(self, text: str, values: dict, description: str, words: str = "given",
+                                 solved: bool = True) -> bool:
         """The formula's graph at once, or, from ``WORKER_NODES`` nodes on, once a worker has laid it out."""
         try:
             start = self._start_values(text, values, words)
@@ -171,13 +175,14 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
             self.message.emit(str(error))
             return False
         if len(doc.graph.nodes) >= WORKER_NODES:
-            self._lay_out_on_worker(doc, "the formula", lambda: self._adopt_expression(doc, text, description, start))
+            self._lay_out_on_worker(doc, "the formula",
+                                    lambda: self._adopt_expression(doc, text, description, start, solved))
             return True
-        return self._adopt_expression(doc, text, description, start)
+        return self._adopt_expression(doc, text, description, start, solved)
 
-    def _adopt_expression(self, doc: GraphDocument, text: str, description: str, start) -> bool:
+    def _adopt_expression(self, doc: GraphDocument, text: str, description: str, start, solved: bool) -> bool:
         self._remember(doc)
-        if not self._push(description, document_to_dict(doc), at_end=True):
+        if not self._push(description, document_to_dict(doc), at_end=solved):
             return False
         said = [f"Note, column {part.column}: {part.sentence()}."] if (part := undefined_part(text)) else []
         said += [f"Start values: {start.said()}"] if start.values else []
@@ -228,14 +233,16 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
               doc: GraphDocument | None = None) -> bool:
         """Make ``after`` (the data of ``doc`` if given) an undo step, once it has loaded and been
         named: a refused document never enters the stack, so the command's redo cannot fail half-way
-        (model on one graph, drawing on another)."""
+        (model on one graph, drawing on another). ``at_end`` (a whole new document): True shows both
+        passes, False the forward pass done and the backward pass at its step 0; None (an edit) keeps
+        the cursor."""
         try:
             prepared = self._prepare(after) if doc is None else _named(doc)
         except _REFUSED as error:
             self.message.emit(f"Not changed: {_reason(error)}")
             return False
         if at_end is not None:
-            self._cursor, self._at_end = 0, at_end
+            self._cursor, self._at_end = (0 if at_end else FORWARD_DONE), at_end
         self._validated = (after, prepared)  # kept so redo needn't reparse
         self.undo_stack.push(SnapshotCommand(self._restore, description, self.state_dict(), after,
                                              whole=at_end is not None))
@@ -251,7 +258,8 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         validated, self._validated = self._validated, None
         doc, names = validated[1] if validated is not None and validated[0] is data else self._prepare(data)
         structure = (set(doc.graph.nodes), set(doc.graph.edges()))
-        if structure != (set(self.graph.nodes), set(self.graph.edges())) and not self._at_end:
+        if structure != (set(self.graph.nodes), set(self.graph.edges())) and self._cursor != FORWARD_DONE \
+                and not self._at_end:
             self._cursor = 0  # a partial walkthrough of another graph would be meaningless
         walk, error = self._passes(doc)
         self.seed = self.seed if doc.values == self._doc.values else 0  # other values: drawn with no seed
@@ -269,15 +277,16 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
             doc.graph.forward(doc.values)
             doc.graph.backward()
             # Past the end is clamped to the last step: the plan is made once, by the walkthrough.
-            return Walkthrough(doc.graph, sys.maxsize if self._at_end else self._cursor), ""
+            walk = Walkthrough(doc.graph, sys.maxsize if self._at_end else self._cursor)
+            if self._cursor == FORWARD_DONE and not self._at_end:
+                walk.cursor = walk.forward_count
+            return walk, ""
         except (GraphError, KeyError, ValueError, ArithmeticError) as error:
             return None, _reason(error)
 
 
 def _named(doc: GraphDocument) -> tuple[GraphDocument, dict[str, str]]:
     return doc, graph_text.display_names(doc.graph, doc.names)
-
-
 
 
 # What a document that cannot be adopted raises.

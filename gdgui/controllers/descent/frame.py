@@ -19,16 +19,29 @@ from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import CIRCLING_KINK, MAX_STEPS, RUNNING, STATUS_NAMES, UNBOUNDED
 from gdgui.core.descent.traces import GroupSeries, decimated_indices, for_log_axis, gap_reference
 
-__all__ = ["RunRecord", "Frame", "PathData", "SwarmData", "LossSeries", "StatusContext",
-           "TRAIL_LENGTH", "TRAIL_PARTICLES"]
+__all__ = ["RunRecord", "Frame", "PathData", "PathExit", "SwarmData", "LossSeries", "StatusContext",
+           "TRAIL_LENGTH", "TRAIL_PARTICLES", "edge_crossing"]
 
 TRAIL_LENGTH = 5          # steps of fading trail behind each swarm particle
 TRAIL_PARTICLES = 500     # at most this many particles draw a trail (frame time stays bounded)
 
 
 @dataclass(frozen=True)
+class PathExit:
+    """Where a path first left the map: the step that took it off, the point where it crossed the
+    domain's edge, the direction it went (a unit vector), and how many rows of the path's ``xy`` come
+    before that step (the path on the map)."""
+
+    step: int
+    point: tuple[float, float]
+    direction: tuple[float, float]
+    rows_before: int
+
+
+@dataclass(frozen=True)
 class PathData:
-    """One particle of a race: its path so far (decimated), where it is, and the step −γ∇f."""
+    """One particle of a race: its path so far (decimated), where it is, the step −γ∇f, and where it
+    left the map (None while it has not)."""
 
     name: str
     label: str
@@ -37,11 +50,29 @@ class PathData:
     current: np.ndarray
     status: str
     step_arrow: np.ndarray
+    exit: PathExit | None = None
+
+
+def edge_crossing(a, b, domain) -> tuple[float, float] | None:
+    """Where the segment from ``a`` (in ``domain``) to ``b`` (outside it) crosses the domain's edge;
+    None if ``b`` is not a finite point."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if not np.all(np.isfinite(b)):
+        return None
+    x0, x1, y0, y1 = domain
+    t = 1.0  # the share of the step taken when it reaches the first edge it goes past
+    for axis, (low, high) in enumerate(((x0, x1), (y0, y1))):
+        past = high if b[axis] > high else low if b[axis] < low else None
+        if past is not None:
+            t = min(t, (past - a[axis]) / (b[axis] - a[axis]))
+    return tuple(float(v) for v in a + t * (b - a))
 
 
 @dataclass(frozen=True)
 class SwarmData:
-    """A swarm's points: moving ones per optimizer colour, stopped ones per status, and trails."""
+    """A swarm's points: moving ones per optimizer colour, stopped ones per status, and trails:
+    ``trails[age]`` the moving particles (at most ``TRAIL_PARTICLES``) ``age`` steps ago, from 0 (now)
+    to ``TRAIL_LENGTH`` (as far back as the run goes), one row per particle in every entry."""
 
     running: list[tuple[int, np.ndarray]]
     stopped: dict[str, np.ndarray]
@@ -101,6 +132,8 @@ class RunRecord:
         self.groups = [slice(k * per, (k + 1) * per) for k in range(len(run.optimizers))]
         self.names = [optimizer.name for optimizer in run.optimizers]
         self.series = GroupSeries(self.groups)
+        self._exits: dict[int, int] = {}    # particle → the first step that took it off the domain
+        self._scanned: dict[int, int] = {}  # particle → steps seen on the domain so far
         self.sync()
 
     @property
@@ -142,12 +175,42 @@ class RunRecord:
     def _path(self, k: int, step: int, code: int, lr: float) -> PathData:
         history = self.run.history
         last = min(step, int(self.run.steps[k]))
-        xy = history[decimated_indices(last + 1), k, :2]
+        indices = decimated_indices(last + 1)
+        xy = history[indices, k, :2]
         row = history[step, k]
         name = self.names[k]
         arrow = arrow_segments(row[:2], -lr * row[3:5])
         return PathData(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), xy, row[:2].copy(),
-                        STATUS_NAMES[code], arrow)
+                        STATUS_NAMES[code], arrow, self._exit(k, last, indices))
+
+    def _exit(self, k: int, last: int, indices: np.ndarray) -> PathExit | None:
+        """Where particle ``k``'s path left the domain by step ``last``; None if it has not (or began off it)."""
+        first = self._first_exit(k, last)
+        if first is None or first == 0 or first > last:
+            return None
+        before, after = self.run.history[first - 1, k, :2], self.run.history[first, k, :2]
+        point = edge_crossing(before, after, self.run.domain)
+        if point is None:
+            return None
+        direction = (after - before) / np.hypot(*(after - before))
+        return PathExit(first, point, (float(direction[0]), float(direction[1])),
+                        int(np.searchsorted(indices, first)))
+
+    def _first_exit(self, k: int, last: int) -> int | None:
+        """The first step at which particle ``k`` is off the domain, looked for once per step."""
+        if k in self._exits:
+            return self._exits[k]
+        seen = self._scanned.get(k, 0)
+        if last < seen:
+            return None
+        x0, x1, y0, y1 = self.run.domain
+        x, y = self.run.history[seen:last + 1, k, 0], self.run.history[seen:last + 1, k, 1]
+        off = ~((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
+        if off.any():
+            self._exits[k] = seen + int(np.argmax(off))
+            return self._exits[k]
+        self._scanned[k] = last + 1
+        return None
 
     def _swarm(self, step: int, codes: np.ndarray) -> SwarmData:
         history = self.run.history
@@ -157,7 +220,7 @@ class RunRecord:
                    for name, group in zip(self.names, self.groups)]
         stopped = {STATUS_NAMES[code]: points[codes == code] for code in np.unique(codes[~moving])}
         trailing = np.flatnonzero(moving)[:TRAIL_PARTICLES]
-        trails = [history[step - age, trailing, :2] for age in range(1, TRAIL_LENGTH + 1) if step - age >= 0]
+        trails = [history[step - age, trailing, :2] for age in range(TRAIL_LENGTH + 1) if step - age >= 0]
         return SwarmData(running, stopped, trails)
 
     def _loss(self, step: int) -> tuple[list[LossSeries], float | None]:

@@ -1,7 +1,7 @@
 """The open lesson deck: which slide is shown, and moving between slides.
 
 Every slide is checked when the deck opens (``load_deck``: a broken slide must not surface mid-lecture);
-going to a slide applies it through the session controller.
+going to a slide applies it through the session controller (a graph opens unsolved: the class steps it).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class DeckController(QObject):
             return
         self._index = max(0, min(int(index), len(self._deck.slides) - 1))
         slide = self._deck.slides[self._index]
-        self._session.apply(slide.session, complete=False)
+        self._session.apply(slide.session, complete=False, solved=False)
         self.slide_changed.emit(self._index, len(self._deck.slides), slide.caption)
 
     def next_slide(self) -> None:

@@ -53,7 +53,7 @@ def kinked(f: Objective, points) -> np.ndarray:
 # of the mean): the gradient flips across a point without vanishing there. The kink itself is
 # found between the two most opposed gradients: along that segment the slope changes sign at
 # least SHARP times more steeply than on average, where a smooth f changes it gradually.
-CIRCLE_STEPS, CANCEL, NEVER_SMALL, SHARP = 32, 0.5, 0.2, 10.0
+CIRCLE_STEPS, CANCEL, NEVER_SMALL, SHARP = 64, 0.5, 0.2, 10.0
 _ZOOMS, _SAMPLES = 3, 200  # the bracket shrinks to 1/199³ ≈ 1.3e−7 of the segment
 
 

@@ -5,23 +5,82 @@ Every item is created once; frames only call ``setData`` / ``set_points`` on the
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 
-from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, SwarmData
+from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, PathExit, SwarmData
 from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
-from gdgui.views.descent.plot_style import INK, pen
+from gdgui.views.descent.plot_style import INK, pen, theme_font
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 
-__all__ = ["RaceLayer", "SwarmLayer", "STATUS_SHAPES"]
+__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES"]
 
 # A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
 # swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
 STATUS_SHAPES = {"converged": "check", "plateau": "bar", "saddle": "diamond", "diverged": "cross",
                  "max_steps": "triangle"}
 _PATH_Z, _ARROW_Z, _MARKER_Z = 20, 21, 22
+_STOPPED_Z = 31  # above the minima's stars (30)
+_EXIT_Z = 35  # above the minima's stars and labels: the one thing to read while the point is off the map
+
+
+class ExitMark:
+    """Where a path left the map: an arrow on the map's edge pointing the way it went, "off the map at
+    step k" beside it; the path beyond that point is drawn thin and dashed, so the lines that cross the
+    map on the way out and back read as a path off the map, not as the path on it."""
+
+    def __init__(self, plot: pg.PlotItem, colour: str):
+        self.beyond = pg.PlotDataItem(connect="finite")
+        self.arrow = pg.ArrowItem(pxMode=True, tailLen=0, brush=pg.mkBrush(colour), pen=pg.mkPen("#ffffff", width=2))
+        self.label = pg.TextItem(color=INK, fill=pg.mkBrush(255, 255, 255, 225), border=pg.mkPen(colour, width=2))
+        self.beyond.setZValue(_PATH_Z - 1)
+        for item in (self.arrow, self.label):
+            item.setZValue(_EXIT_Z)
+        for item in (self.beyond, self.arrow, self.label):
+            plot.addItem(item)
+        self._colour, self._view = colour, plot.getViewBox()
+        self.show(None)
+
+    def apply_theme(self, sizes: Sizes, font) -> None:
+        self.beyond.setPen(pen(self._colour, sizes.thin_px, alpha=150, style=Qt.PenStyle.DashLine))
+        self.arrow.setStyle(headLen=sizes.marker_px + 12, headWidth=sizes.marker_px + 8)
+        self.label.setFont(font)
+
+    def show(self, exit: PathExit | None, beyond: np.ndarray | None = None) -> None:
+        for item in (self.arrow, self.label):
+            item.setVisible(exit is not None)
+        if exit is None:
+            self.beyond.setData([], [])
+            return
+        self.beyond.setData(beyond[:, 0], beyond[:, 1])
+        dx, dy = exit.direction
+        width, height = self._view.viewPixelSize()  # data units per pixel: the arrow points as drawn
+        angle = math.degrees(math.atan2(-dy / (height or 1), dx / (width or 1)))
+        self.arrow.setStyle(angle=180 + angle)
+        self.arrow.setPos(*exit.point)
+        self.label.setText(f"off the map\nat step {exit.step}")  # two short lines: clear of the legend
+        self.label.setAnchor(_inward_anchor(-dx / (width or 1), dy / (height or 1)))
+        self.label.setPos(*exit.point)
+
+
+def _segments(newer: np.ndarray, older: np.ndarray) -> np.ndarray:
+    """Point pairs (older, newer) per particle, for a ``connect="pairs"`` line."""
+    pairs = np.empty((2 * len(newer), 2))
+    pairs[0::2], pairs[1::2] = older, newer
+    return pairs
+
+
+def _inward_anchor(screen_dx: float, screen_dy: float) -> tuple[float, float]:
+    """A label's anchor that puts it inside the map, past the arrow that points off it: opposite to
+    the way the arrow points (screen coordinates, y down; the arguments point back onto the map)."""
+    if abs(screen_dy) >= abs(screen_dx):
+        return (0.5, -0.55) if screen_dy > 0 else (0.5, 1.55)
+    return (-0.25, 0.5) if screen_dx > 0 else (1.25, 0.5)
 
 
 class RaceLayer:
@@ -38,6 +97,8 @@ class RaceLayer:
             plot.addItem(self.arrows[name])
         self.markers.setZValue(_MARKER_Z)
         plot.addItem(self.markers)
+        self.exits = {name: ExitMark(plot, ThemeController.colour(optimizer_colour_index(name)))
+                      for name in OPTIMIZER_LABELS}
         self._drawn: set[str] = set()
         self._sizes = sizes
         self.apply_theme(sizes)
@@ -49,18 +110,32 @@ class RaceLayer:
             item.setPen(pen(colour, sizes.line_px + 1.5))
             item.setShadowPen(pen("#ffffff", sizes.line_px + 4.5))
             self.arrows[name].setPen(pen(INK, sizes.line_px + 0.5))
+            self.exits[name].apply_theme(sizes, theme_font(sizes))
 
     def show(self, paths: list[PathData], arrows: bool) -> None:
         shown = {path.name: path for path in paths}
         for name in self._drawn - set(shown):  # cleared once, not on every frame
             self.paths[name].setData([], [])
             self.arrows[name].setData([], [])
+            self.exits[name].show(None)
         for name, path in shown.items():
-            self.paths[name].setData(path.xy[:, 0], path.xy[:, 1])
+            self._show_path(name, path)
             segments = path.step_arrow if arrows else np.empty((0, 2))
             self.arrows[name].setData(segments[:, 0], segments[:, 1])
         self._drawn = set(shown)
         self._show_markers(paths)
+
+    def _show_path(self, name: str, path: PathData) -> None:
+        """The path on the map solid; from where it left the map on, thin and dashed, with the exit's arrow."""
+        exit = path.exit
+        if exit is None:
+            self.paths[name].setData(path.xy[:, 0], path.xy[:, 1])
+            self.exits[name].show(None)
+            return
+        edge = np.array([exit.point])
+        on_map = np.vstack([path.xy[:exit.rows_before], edge])
+        self.paths[name].setData(on_map[:, 0], on_map[:, 1])
+        self.exits[name].show(exit, np.vstack([edge, path.xy[exit.rows_before:]]))
 
     def _show_markers(self, paths: list[PathData]) -> None:
         if not paths:
@@ -75,17 +150,22 @@ class RaceLayer:
 
 
 class SwarmLayer:
-    """Moving particles in their optimizer's colour, stopped ones by status, fading trails."""
+    """Moving particles in their optimizer's colour, stopped ones by status, fading trails.
+
+    A trail is a particle's last ``TRAIL_LENGTH`` steps as line segments, the older the fainter, so
+    motion reads on a still frame. Stopped particles are drawn above the minima's stars: the
+    converged ones sit on a star, and must not hide under it."""
 
     def __init__(self, plot: pg.PlotItem, sizes: Sizes):
         self.running = {index: PointCloudItem() for index in map(optimizer_colour_index, OPTIMIZER_LABELS)}
         self.stopped = {status: PointCloudItem(shape=shape) for status, shape in STATUS_SHAPES.items()}
-        self.trails = [PointCloudItem(outline_px=0) for _ in range(TRAIL_LENGTH)]
-        for depth, item in enumerate(self.trails):
-            item.setOpacity(0.55 * (1 - depth / TRAIL_LENGTH))
-            item.setZValue(_PATH_Z - depth - 1)
-        for item in [*self.running.values(), *self.stopped.values()]:
+        self.trails = [pg.PlotDataItem(connect="pairs") for _ in range(TRAIL_LENGTH)]  # by age: 0 the newest
+        for age, item in enumerate(self.trails):
+            item.setZValue(_PATH_Z - age - 1)
+        for item in self.running.values():
             item.setZValue(_MARKER_Z)
+        for item in self.stopped.values():
+            item.setZValue(_STOPPED_Z)
         for item in [*self.trails, *self.running.values(), *self.stopped.values()]:
             plot.addItem(item)
         # Stand-ins for the legend only (a legend samples an item's symbol and brush).
@@ -98,8 +178,8 @@ class SwarmLayer:
             item.set_style(fill=ThemeController.colour(index), size=size, outline_px=1.5)
         for status, item in self.stopped.items():
             item.set_style(fill=STATUS_COLOURS[status], size=size * 1.15, outline_px=1.5)
-        for item in self.trails:
-            item.set_style(fill=INK, size=max(3.0, size * 0.45))
+        for age, item in enumerate(self.trails):
+            item.setPen(pen(INK, sizes.line_px, alpha=int(200 * (1 - age / TRAIL_LENGTH))))
         self._samples = {}
 
     def show(self, swarm: SwarmData | None) -> None:
@@ -110,8 +190,9 @@ class SwarmLayer:
         for status, item in self.stopped.items():
             item.set_points(swarm.stopped.get(status, empty) if swarm is not None else empty)
         trails = swarm.trails if swarm is not None else []
-        for depth, item in enumerate(self.trails):
-            item.set_points(trails[depth] if depth < len(trails) else empty)
+        for age, item in enumerate(self.trails):
+            segments = _segments(trails[age], trails[age + 1]) if age + 1 < len(trails) else empty
+            item.setData(segments[:, 0], segments[:, 1])
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         swarm = frame.swarm_data

@@ -24,6 +24,7 @@ COLOUR_MAP = "viridis"
 _CONTOUR_Z, _FIELD_Z, _MINIMA_Z, _START_Z = 5, 8, 30, 40
 _MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it give way first
 _HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
+_COLOUR_BAR_CELL = (2, 5)  # where pyqtgraph's ColorBarItem.setImageItem(insert_in=plot) puts the bar
 
 _TIPS = {
     "log": "Colour by log₁₀(f − f_min) instead of f. Turn on when f spans many decades "
@@ -38,6 +39,12 @@ _TIPS = {
               "Computed in the background.",
     "home": "Zoom back to the function's domain. Zoomed in, the map is drawn afresh for what is on show.",
 }
+
+
+def _square(domain) -> bool:
+    """x and y span the same length: equal axes show it as it is, without wasting the map."""
+    x0, x1, y0, y1 = domain
+    return abs((x1 - x0) - (y1 - y0)) <= 1e-9 * max(x1 - x0, y1 - y0)
 
 
 def _grows_left(x: float, x0: float, x1: float) -> bool:
@@ -55,6 +62,7 @@ class ContourView(QWidget):
         self._controller, self._theme = controller, theme
         self._legend_keys: tuple = ()
         self._drawn_f: tuple | None = None  # (formula, domain) of the map drawn: a new f resets the zoom
+        self._domain: tuple | None = None  # the map's domain: equal axes are chosen afresh when it changes
         self._setup_ui()
         self._create_items()
         self._connect_signals()
@@ -149,6 +157,7 @@ class ContourView(QWidget):
         self.arrow_button.toggled.connect(lambda _: self._on_frame_changed(c.frame))
         self.basin_button.toggled.connect(c.set_basins_shown)
         c.analysis.basins_shown_changed.connect(self._on_basins_shown_changed)
+        c.analysis.basins_changed.connect(lambda _: self._show_colour_bar(not self.basins.image.isVisible()))
         self.home_button.clicked.connect(self.reset_zoom)
         self.start_marker.sigPositionChangeFinished.connect(self._on_marker_dropped)
         scene = self.plot_widget.scene()
@@ -162,6 +171,9 @@ class ContourView(QWidget):
         self._show_minima(data)
         with QSignalBlocker(self.log_button):
             self.log_button.setChecked(data.log)
+        if data.domain != self._domain:  # a new function or domain: equal axes where it is square
+            self._domain = data.domain
+            self.aspect_button.setChecked(_square(data.domain))
         drawn, self._drawn_f = self._drawn_f, (data.objective.formula, data.domain)
         if drawn == self._drawn_f:
             self._on_range_changed()  # only the colour scale changed: the zoom stays, sampled again
@@ -242,6 +254,17 @@ class ContourView(QWidget):
         self._legend_keys = ()
         self.legend.setLabelTextSize(f"{sizes.font_pt}pt")
         self._on_frame_changed(self._controller.frame)
+
+    def _show_colour_bar(self, shown: bool) -> None:
+        """The f colour bar, or room for the basin legend: the basin map's colours are not f's."""
+        layout = self.plot_widget.getPlotItem().layout
+        if shown == self.colour_bar.isVisible():
+            return
+        if shown:
+            layout.addItem(self.colour_bar, *_COLOUR_BAR_CELL)
+        else:
+            layout.removeItem(self.colour_bar)
+        self.colour_bar.setVisible(shown)
 
     def _style_colour_bar(self, title: str) -> None:
         """The colour bar's axis like the map's, titled f or log₁₀ of the gap to the minimum."""

@@ -35,8 +35,39 @@ def test_show_expression_gives_the_descent_gradient_exactly(controller):
         shown = [float(controller.graph.grads[ids[name]]) for name in ("x", "y")]
         np.testing.assert_allclose(shown, grad[0], rtol=1e-12, atol=1e-12)
         assert float(controller.graph.values[controller.graph.output()]) == pytest.approx(value[0], rel=1e-12)
-        walk = controller.walkthrough
-        assert walk.cursor == len(walk.steps)  # both passes shown
+        _assert_unsolved(controller.walkthrough)
+        controller.run_backward()  # End
+        assert controller.walkthrough.cursor == len(controller.walkthrough.steps)
+
+
+def _assert_unsolved(walk):
+    """Every gate's value shown, no gradient yet: the backward pass at its step 0."""
+    assert all(walk.has_value(node_id) for node_id in walk.graph.nodes)
+    assert walk.edge_grads_shown() == set() and walk.cursor == walk.forward_count < len(walk.steps)
+
+
+def test_ctrl_g_opens_unsolved_and_right_steps_a_gate_while_typed_formulas_and_presets_open_solved(controller):
+    controller.show_expression("x**2 + 2*y**2", {"x": -1.0, "y": 2.0})  # Ctrl+G from the Descent tab
+    walk = controller.walkthrough
+    _assert_unsolved(walk)
+    controller.step_forward()  # Right
+    assert controller.walkthrough.cursor == walk.forward_count + 1
+    controller.set_expression("x**2 + 2*y**2 + 1")
+    assert controller.walkthrough.cursor == len(controller.walkthrough.steps)
+    _fork(controller)
+    assert controller.walkthrough.cursor == len(controller.walkthrough.steps)
+
+
+def test_an_unsolved_graph_stays_unsolved_through_edits_until_a_step(controller):
+    _fork(controller)
+    controller.apply_state(controller.state_dict() | {"values": {"a": 3.0, "b": 1.0}}, solved=False)
+    _assert_unsolved(controller.walkthrough)
+    assert controller.set_input_value("a", "4")
+    assert controller.add_input((0.0, 300.0), "z")  # another structure: still every value, no gradient
+    _assert_unsolved(controller.walkthrough)
+    controller.step_back()
+    assert controller.add_input((0.0, 400.0), "w")
+    assert controller.walkthrough.cursor == 0  # a partial walk of another graph starts over, as before
 
 
 def test_a_parse_error_reports_the_column_and_keeps_the_graph(controller, qtbot):
@@ -49,7 +80,7 @@ def test_a_parse_error_reports_the_column_and_keeps_the_graph(controller, qtbot)
 
 
 @pytest.mark.parametrize("action, words", [
-    (lambda c, ids: c.wire(ids["e"], ids["c"], 0), "already connected"),
+    (lambda c, ids: c.wire(ids["f"], ids["c"], 0), "already connected"),
     (lambda c, ids: c.rename_input(ids["a"], "2a"), "not a valid input name"),
     (lambda c, ids: c.rename_input(ids["a"], "b"), "already an input"),
     (lambda c, ids: c.set_input_value("a", "two"), "not a number"),

@@ -57,10 +57,16 @@ def test_slides_one_to_three_crawl_converge_and_diverge(course):
     assert _run_to_the_end(descent).status_name(0) == "diverged"
 
 
+def _caption(index: int) -> str:
+    return load_deck(course_deck_path()).slides[index].caption
+
+
 def test_easom_plateau_then_the_minimum_at_pi_pi(course):
     deck, descent, _, _ = course
     deck.go_to(3)
     assert _run_to_the_end(descent).status_name(0) == "plateau"
+    slope = _caption(3).split(": ", 1)[1].split(" — ")[0]  # "‖∇f‖ = 1.72e−50", as the status line writes it
+    assert slope.startswith("‖∇f‖ = ") and f"· {slope} —" in descent.frame.status[0].text
     deck.go_to(4)
     run = _run_to_the_end(descent)
     assert run.status_name(0) == "converged"
@@ -86,6 +92,11 @@ def test_ackley_gd_is_trapped_while_momentum_and_adam_reach_the_centre(course):
     assert run.status_name(0) == "converged" and run.values[0] > 1  # a local dip, not the centre
     for particle in (1, 2):
         assert np.hypot(*run.positions[particle]) < 0.1 and run.values[particle] < 0.5
+    gd, momentum, adam = descent.frame.status  # the caption's words, on the screen
+    assert "GD is trapped" in _caption(7) and "reached a local minimum" in gd.text
+    assert "momentum and Adam" in _caption(7) and "where f has no gradient, and circle it" in _caption(7)
+    for line in (momentum, adam):
+        assert "circling a point where f has no gradient" in line.text, line.label
 
 
 def test_backprop_slides_show_the_course_graphs_and_keep_the_run(course):
@@ -100,6 +111,35 @@ def test_backprop_slides_show_the_course_graphs_and_keep_the_run(course):
             assert graph.expression_text().replace(" ", "") == text.replace(" ", "")
     deck.go_to(9)
     assert graph.document.values == {"w0": -3.0, "w1": 2.0, "w2": -3.0, "x1": -1.0, "x2": -2.0}
+
+
+def _caption_output(caption: str) -> str:
+    """The name a caption gives the output: "f" of "f = (x1 + x2) · x3: …"."""
+    return caption.split(" = ", 1)[0].split()[-1]
+
+
+@pytest.mark.parametrize("index", [8, 10])
+def test_the_output_has_the_name_the_caption_gives_it(course, index):
+    deck, _, graph, _ = course
+    deck.go_to(index)
+    caption = load_deck(course_deck_path()).slides[index].caption
+    assert graph.names()[graph.graph.output()] == _caption_output(caption) == "f"
+
+
+@pytest.mark.parametrize("index", [8, 9, 10])
+def test_backprop_slides_open_unsolved_and_again_when_turned_back_to(course, index):
+    deck, _, graph, _ = course
+    deck.go_to(index)
+    walk = graph.walkthrough
+    assert all(walk.has_value(node_id) for node_id in graph.graph.nodes)  # values forward
+    assert walk.edge_grads_shown() == set() and walk.cursor == walk.forward_count  # backward at its step 0
+    graph.step_forward()  # Right steps a gate
+    assert graph.walkthrough.cursor == walk.forward_count + 1
+    graph.run_backward()  # End shows everything
+    assert graph.walkthrough.edge_grads_shown() and graph.walkthrough.cursor == len(walk.steps)
+    deck.go_to(7)
+    deck.go_to(index)  # the same graph is still open: the slide starts over all the same
+    assert graph.walkthrough.cursor == graph.walkthrough.forward_count
 
 
 def test_a_broken_deck_is_refused_and_the_open_deck_stays(course, tmp_path):
