@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import threading
 import xml.etree.ElementTree as ElementTree
 
@@ -11,8 +12,9 @@ from PIL import Image
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from gdgui.core.numbers import byte_size
 from gdgui.views.descent.gif_export import GifOptions, frame_steps
-from gdgui.views.shell.export_menu import ExportMenu
+from gdgui.views.shell.export_menu import CsvDialog, ExportMenu, GifDialog
 from gdgui.views.shell.exports import PNG_SCALE
 
 
@@ -53,12 +55,26 @@ def test_plot_svg_is_xml(gui, menu, tmp_path, monkeypatch):
     assert root.tag.endswith("svg") and len(list(root.iter())) > 10
 
 
+def _answer_csv_dialog(monkeypatch, every: int, shown: list) -> None:
+    """The CSV dialog is accepted with ``every`` typed into it; ``shown`` gets its size text."""
+    def accept(dialog):
+        dialog.every_spin.setValue(every)
+        shown.append(dialog.size_label.text())
+        return CsvDialog.DialogCode.Accepted
+    monkeypatch.setattr(CsvDialog, "exec", accept)
+
+
 def test_trajectory_csv_has_the_descend_columns_and_every_row(qtbot, gui, menu, tmp_path, monkeypatch):
     _answer_save_dialog(monkeypatch, tmp_path / "paths.csv")
+    _answer_csv_dialog(monkeypatch, 1, shown := [])
     with qtbot.waitSignal(menu.csv_runner.finished, timeout=10_000):
         menu.export_csv()
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "paths.csv").read_text(encoding="utf-8"))))
-    assert list(rows[0]) == ["particle", "step", "x", "y", "f", "gx", "gy"]
+    text = (tmp_path / "paths.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["particle", "optimizer", "step", "x", "y", "f", "gx", "gy"]
+    steps = gui.descent.record.run.steps
+    assert [row["optimizer"] for row in rows] == ["gd"] * (steps[0] + 1) + ["adam"] * (steps[1] + 1)
+    assert shown == [f"{len(rows)} rows, about {byte_size(len(text.encode()))}"]  # few rows: all measured
     run = gui.descent.record.run
     assert len(rows) == sum(int(run.steps[i]) + 1 for i in range(run.n_particles)) > 40
     assert (float(rows[0]["x"]), float(rows[0]["y"])) == (-1.0, 2.0)
@@ -67,6 +83,28 @@ def test_trajectory_csv_has_the_descend_columns_and_every_row(qtbot, gui, menu, 
     assert (int(last["particle"]), int(last["step"])) == (0, steps)
     assert float(last["x"]) == run.trajectory(0)[steps, 0]  # full precision
     assert rows[steps + 1]["particle"] == "1"
+
+
+def test_a_race_csv_says_its_size_and_can_keep_every_kth_step(qtbot, gui, menu, tmp_path, monkeypatch):
+    gui.descent.apply_state({"function": "himmelblau", "optimizers": ["gd", "momentum", "adam", "rmsprop"],
+                             "lr": 0.01, "particles": 1000, "tol": 0, "max_steps": 200})
+    gui.descent.step(200)
+    run = gui.descent.record.run
+    dialog = CsvDialog(run)
+    said = dialog.size_label.text()
+    assert said.startswith(f"{int(sum(run.steps + 1)):,} rows, about ") and said.endswith(" MB"), said
+    _answer_save_dialog(monkeypatch, tmp_path / "race.csv")
+    _answer_csv_dialog(monkeypatch, 50, shown := [])  # steps 0, 50, 100, 150, 200 and each one's last
+    with qtbot.waitSignal(menu.csv_runner.finished, timeout=30_000):
+        menu.export_csv()
+    text = (tmp_path / "race.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    rows_said, size_said = re.fullmatch(r"([\d,]+) rows, about ([\d.]+) MB", shown[0]).groups()
+    assert int(rows_said.replace(",", "")) == len(rows) and float(size_said) == pytest.approx(len(text) / 1e6, rel=0.05)
+    assert {row["step"] for row in rows if run.steps[int(row["particle"])] == 200} == {"0", "50", "100", "150", "200"}
+    assert {row["optimizer"] for row in rows} == {"gd", "momentum", "adam", "rmsprop"}
+    assert [int(row["particle"]) // 1000 for row in rows if row["step"] == "0"] == [0] * 1000 + [1] * 1000 + [2] * 1000 + [3] * 1000
+    assert all(row["optimizer"] == ["gd", "momentum", "adam", "rmsprop"][int(row["particle"]) // 1000] for row in rows)
 
 
 def test_graph_picture_png_and_svg(gui, menu, tmp_path, monkeypatch):

@@ -43,12 +43,12 @@ class TrajectoryCsvJob:
     run's recorded history, which later steps only append to.
     """
 
-    def __init__(self, run, path: str | Path):
-        self._run, self._path = run, Path(path)
+    def __init__(self, run, path: str | Path, every: int = 1):
+        self._run, self._path, self._every = run, Path(path), every
 
     def chunks(self):
         with atomic_text_stream(self._path) as stream:
-            write_trajectory_csv(self._run, stream)
+            write_trajectory_csv(self._run, stream, self._every)
         yield 1.0
 
     def result(self) -> str:
