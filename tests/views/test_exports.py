@@ -8,10 +8,12 @@ import xml.etree.ElementTree as ElementTree
 
 import pyqtgraph as pg
 import pytest
-from PIL import Image
+from PIL import GifImagePlugin, Image, ImageColor, ImageSequence
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from gdgui.controllers.shell.theme import ThemeController
+from gdgui.core.descent.settings import optimizer_colour_index
 from gdgui.core.numbers import byte_size
 from gdgui.views.descent.gif_export import GifOptions, frame_steps
 from gdgui.views.shell.export_menu import CsvDialog, ExportMenu, GifDialog
@@ -129,6 +131,34 @@ def test_a_short_gif_has_the_requested_frame_count_and_width(qtbot, gui, menu, t
         assert gif.info["duration"] == 100 and gif.info["loop"] == 0
     assert progress[-1] == (7, 7)
     assert gui.descent.frame.step == 12  # the timeline is back where it was
+
+
+def test_every_gif_frame_has_the_one_palette_and_the_optimizers_colours(qtbot, gui, menu, tmp_path, monkeypatch):
+    gui.descent.apply_state({"function": "himmelblau", "optimizers": ["gd", "momentum", "adam"], "lr": 0.01,
+                             "start": [-1, 2]})
+    gui.descent.step(40)
+    path = tmp_path / "race.gif"
+    with qtbot.waitSignal(menu.gif.finished, timeout=30_000):
+        menu.start_gif(str(path), GifOptions(width=480, fps=10, frames=8))
+    # Pillow keeps a frame in palette mode unless its palette differs from the first one's
+    monkeypatch.setattr(GifImagePlugin, "LOADING_STRATEGY", GifImagePlugin.LoadingStrategy.RGB_AFTER_DIFFERENT_PALETTE_ONLY)
+    colours = [ImageColor.getrgb(ThemeController.colour(optimizer_colour_index(name)))
+               for name in ("gd", "momentum", "adam")]
+    with Image.open(path) as gif:
+        palette = gif.getpalette()
+        for frame in ImageSequence.Iterator(gif):
+            assert frame.mode == "P" and frame.getpalette() == palette, f"frame {frame.tell()} has a palette of its own"
+            counts = {rgb: n for n, rgb in frame.convert("RGB").getcolors(1 << 16)}
+            # each optimizer's marker (at least) is drawn in its own colour, exactly
+            assert all(counts.get(rgb, 0) >= 20 for rgb in colours), [counts.get(rgb, 0) for rgb in colours]
+
+
+def test_the_gif_dialog_shows_its_whole_title(gui):
+    dialog = GifDialog(640, 30, gui.window)
+    title = dialog.windowTitle()
+    assert "animated GIF" in title
+    assert dialog.minimumWidth() >= dialog.fontMetrics().horizontalAdvance(title) + 100  # icon and buttons beside it
+    dialog.deleteLater()
 
 
 def test_cancelling_a_gif_writes_nothing_and_keeps_an_older_file(qtbot, gui, menu, tmp_path):
