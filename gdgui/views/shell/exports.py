@@ -12,6 +12,7 @@ import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
 
 from gdgui.core.files.atomic_files import atomic_text_stream, atomic_write_bytes, temporary_sibling
+from gdgui.core.files.svg_clip import portable_svg
 from gdgui.core.files.trajectory_csv import write_trajectory_csv
 
 __all__ = ["PNG_SCALE", "export_plot_png", "export_plot_svg", "TrajectoryCsvJob"]
@@ -31,9 +32,10 @@ def export_plot_png(plot: pg.PlotWidget, path: str | Path, width: int | None = N
 
 
 def export_plot_svg(plot: pg.PlotWidget, path: str | Path) -> None:
-    """Write the plot as SVG (lines stay lines, text stays text)."""
+    """Write the plot as SVG (lines stay lines, text stays text), cut at the plot's frame in its
+    geometry rather than by clip paths, so browsers, Inkscape and ImageMagick draw the same."""
     svg = pg.exporters.SVGExporter(plot.getPlotItem()).export(toBytes=True)
-    atomic_write_bytes(path, svg if isinstance(svg, bytes) else bytes(svg))
+    atomic_write_bytes(path, portable_svg(svg if isinstance(svg, bytes) else bytes(svg)))
 
 
 class TrajectoryCsvJob:
