@@ -3,13 +3,17 @@
 import csv
 import io
 import re
+from collections import Counter
 import threading
 import xml.etree.ElementTree as ElementTree
 
+import numpy as np
 import pyqtgraph as pg
 import pytest
 from PIL import GifImagePlugin, Image, ImageColor, ImageSequence
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from gdgui.controllers.shell.theme import ThemeController
@@ -64,6 +68,63 @@ def _answer_csv_dialog(monkeypatch, every: int, shown: list) -> None:
         shown.append(dialog.size_label.text())
         return CsvDialog.DialogCode.Accepted
     monkeypatch.setattr(CsvDialog, "exec", accept)
+
+
+def _svg_checked(path, plot) -> QImage:
+    """The SVG relies on no clip path (pure XML check), and QSvgRenderer draws it; returns the picture."""
+    root = ElementTree.parse(path).getroot()
+    assert not [e.tag for e in root.iter() if "clip-path" in e.attrib or e.tag.endswith("clipPath")]
+    assert not [e.tag for e in root.iter() if e.tag.endswith(("polyline", "polygon"))]
+    renderer = QSvgRenderer(str(path))
+    assert renderer.isValid()
+    image = QImage(renderer.defaultSize(), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+def _colours_inside(image: QImage, plot) -> Counter:
+    """Pixel colours inside the plot's frame (its view box), as drawn in the exported picture."""
+    frame = plot.getPlotItem().vb.sceneBoundingRect().translated(-plot.getPlotItem().scenePos())
+    scale = image.width() / plot.getPlotItem().boundingRect().width()
+    left, top = int(frame.left() * scale) + 2, int(frame.top() * scale) + 2
+    width, height = int(frame.width() * scale) - 4, int(frame.height() * scale) - 4
+    inside = image.copy(left, top, width, height).convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(inside.constBits(), np.uint8).reshape(height, inside.bytesPerLine())[:, : 3 * width]
+    return Counter(map(tuple, rows.reshape(-1, 3).tolist()))
+
+
+def test_a_swarm_svg_is_drawn_inside_the_plot_by_a_second_renderer(gui, menu, tmp_path, monkeypatch):
+    gui.descent.apply_state({"function": "himmelblau", "optimizers": ["gd", "momentum"], "lr": 0.01, "particles": 1500})
+    gui.descent.step(5)
+    plot = gui.window.findChild(pg.PlotWidget, "contourPlot")
+    _answer_save_dialog(monkeypatch, tmp_path / "swarm.svg")
+    menu.export_plot(plot, "Contour map", "svg")
+    path = tmp_path / "swarm.svg"
+    root = ElementTree.parse(path).getroot()
+    assert len([e for e in root.iter() if e.tag.endswith("image")]) <= 2  # the map and the colour bar, no particle
+    assert path.stat().st_size < 2_000_000
+    colours = _colours_inside(_svg_checked(path, plot), plot)
+    white = colours[(255, 255, 255)]
+    assert white < 0.5 * sum(colours.values())  # the map is drawn, not only the axes
+    for name in ("gd", "momentum"):  # 1,500 markers each (overlapping), filled with the optimizer's colour
+        assert colours[ImageColor.getrgb(ThemeController.colour(optimizer_colour_index(name)))] > 300
+
+
+def test_a_path_that_leaves_the_map_is_cut_at_its_frame(gui, menu, tmp_path, monkeypatch):
+    gui.descent.apply_state({"function": "quadratic", "optimizers": ["gd"], "lr": 0.9, "start": [-4, 3.5]})
+    gui.descent.step(6)  # y ← −2.6·y: it leaves the map at the second step
+    plot = gui.window.findChild(pg.PlotWidget, "contourPlot")
+    _answer_save_dialog(monkeypatch, tmp_path / "away.svg")
+    menu.export_plot(plot, "Contour map", "svg")
+    image = _svg_checked(tmp_path / "away.svg", plot)
+    blue = QColor(ThemeController.colour(optimizer_colour_index("gd"))).rgb()
+    frame = plot.getPlotItem().vb.sceneBoundingRect().translated(-plot.getPlotItem().scenePos())
+    outside = [(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+               if image.pixel(x, y) == blue and not frame.adjusted(-6, -6, 6, 6).contains(x, y)]
+    assert outside == []
 
 
 def test_trajectory_csv_has_the_descend_columns_and_every_row(qtbot, gui, menu, tmp_path, monkeypatch):
