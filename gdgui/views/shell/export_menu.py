@@ -10,6 +10,7 @@ from gdgui.core.files.trajectory_csv import csv_size
 from gdgui.core.numbers import byte_size, count
 from gdgui.views.backprop import graph_export
 from gdgui.views.descent.gif_export import MAX_FPS, MAX_FRAMES, GifOptions, GifRecorder
+from gdgui.views.shell.export_headings import heading_for
 from gdgui.views.shell.exports import TrajectoryCsvJob, export_plot_png, export_plot_svg
 from gdgui.views.widgets.file_dialogs import ask_save_path
 
@@ -123,7 +124,9 @@ class ExportMenu(QObject):
         """``kind``: "png" or "svg"."""
         path = self._ask(f"Export {title.lower()}", _file_stem(title), kind)
         if path:
-            self._write(path, {"png": export_plot_png, "svg": export_plot_svg}[kind], plot, path)
+            heading = heading_for(title, self._controller, self._window)
+            export = {"png": export_plot_png, "svg": export_plot_svg}[kind]
+            self._write(path, lambda: export(plot, path, heading=heading))
 
     def export_graph(self, kind: str) -> None:
         """The graph scene, with the Backprop tab's own exporter; ``kind``: "png" or "svg"."""
@@ -176,9 +179,9 @@ class ExportMenu(QObject):
         file_filter, suffix = FILE_KINDS[kind]
         return ask_save_path(self._window, title, self._prefs, name + suffix, file_filter, suffix)
 
-    def _write(self, path: str, export, *args) -> None:
+    def _write(self, path: str, export) -> None:
         try:
-            export(*args)
+            export()
         except OSError as error:
             self._tell(f"Could not write {path}: {error.strerror or error}")
             return
