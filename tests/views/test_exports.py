@@ -12,7 +12,7 @@ import pyqtgraph as pg
 import pytest
 from PIL import GifImagePlugin, Image, ImageColor, ImageSequence
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
@@ -21,7 +21,7 @@ from gdgui.core.descent.settings import optimizer_colour_index
 from gdgui.core.numbers import byte_size
 from gdgui.views.descent.gif_export import GifOptions, frame_steps
 from gdgui.views.shell.export_menu import CsvDialog, ExportMenu, GifDialog
-from gdgui.views.shell.exports import PNG_SCALE
+from gdgui.views.shell.exports import PNG_SCALE, export_plot_png
 
 
 @pytest.fixture
@@ -125,6 +125,58 @@ def test_a_path_that_leaves_the_map_is_cut_at_its_frame(gui, menu, tmp_path, mon
     outside = [(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
                if image.pixel(x, y) == blue and not frame.adjusted(-6, -6, 6, 6).contains(x, y)]
     assert outside == []
+
+
+def _svg_texts(path) -> str:
+    return " ".join("".join(e.itertext()) for e in ElementTree.parse(path).getroot().iter() if e.tag.endswith("text"))
+
+
+def test_the_loss_plot_exports_carry_its_legend(gui, menu, tmp_path, monkeypatch):
+    plot = gui.window.findChild(pg.PlotWidget, "lossPlot")
+    frame = plot.getPlotItem().vb.sceneBoundingRect()
+    for kind in ("svg", "png"):
+        _answer_save_dialog(monkeypatch, tmp_path / f"loss.{kind}")
+        menu.export_plot(plot, "Loss plot", kind)
+    assert {"GD", "Adam"} <= set(_svg_texts(tmp_path / "loss.svg").replace("\xa0", " ").split())
+    _svg_checked(tmp_path / "loss.svg", plot)
+    line = QFontMetricsF(plot.getAxis("bottom").style["tickFont"]).height() * PNG_SCALE
+    with Image.open(tmp_path / "loss.png") as image:  # the legend's swatches in the first line, above the curves
+        top = image.convert("RGB").crop((0, 0, image.width, int(line)))
+        counts = {rgb: n for n, rgb in top.getcolors(1 << 20)}
+    for name in ("gd", "adam"):
+        assert counts.get(ImageColor.getrgb(ThemeController.colour(optimizer_colour_index(name))), 0) > 20
+    assert plot.getPlotItem().vb.sceneBoundingRect() == frame  # the window's plot is as it was
+
+
+def test_the_map_exports_carry_the_formula_and_the_basin_legend(qtbot, gui, menu, tmp_path, monkeypatch):
+    plot = gui.window.findChild(pg.PlotWidget, "contourPlot")
+    _answer_save_dialog(monkeypatch, tmp_path / "map.svg")
+    menu.export_plot(plot, "Contour map", "svg")
+    texts = _svg_texts(tmp_path / "map.svg").replace("\xa0", " ")
+    assert "Himmelblau: f(x, y) = (x" in texts and "Basins" not in texts
+    with qtbot.waitSignal(gui.descent.analysis.basins_changed, timeout=60_000):
+        gui.descent.set_basins_shown(True)
+    _answer_save_dialog(monkeypatch, tmp_path / "basins.svg")
+    menu.export_plot(plot, "Contour map", "svg")
+    texts = _svg_texts(tmp_path / "basins.svg").replace("\xa0", " ")
+    assert "Basins" in texts and "(3, 2)" in texts and "(−3.779, −3.283)" in texts
+
+
+def _legend_ink(plot, width: int, path) -> int:
+    """Dark (text) pixels where the map's legend is, in a PNG of ``width`` pixels."""
+    export_plot_png(plot, path, width)
+    item = plot.getPlotItem()
+    box = item.legend.sceneBoundingRect().translated(-item.scenePos())
+    scale = width / item.boundingRect().width()
+    with Image.open(path) as image:
+        legend = image.convert("RGB").crop(tuple(int(v * scale) for v in (box.left(), box.top(), box.right(), box.bottom())))
+        return sum(n for n, rgb in legend.getcolors(1 << 20) if max(rgb) < 120)
+
+
+def test_legend_text_scales_with_the_export_size(gui, menu, tmp_path):
+    plot = gui.window.findChild(pg.PlotWidget, "contourPlot")
+    small, large = _legend_ink(plot, plot.width(), tmp_path / "1x.png"), _legend_ink(plot, 2 * plot.width(), tmp_path / "2x.png")
+    assert small > 50 and 3 < large / small < 5  # twice the width and height: four times the ink
 
 
 def test_trajectory_csv_has_the_descend_columns_and_every_row(qtbot, gui, menu, tmp_path, monkeypatch):
