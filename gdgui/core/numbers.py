@@ -125,7 +125,8 @@ def byte_size(value: int) -> str:
     size, units = float(value), ["bytes", "kB", "MB", "GB"]
     while size >= 999.5 and len(units) > 1:
         size, units = size / 1000, units[1:]
-    return f"{count(round(size))} {units[0]}" if units[0] == "bytes" or size >= 999.5 else f"{plain(size, 3)} {units[0]}"
+    whole = units[0] == "bytes" or size >= 999.5  # bytes, or past the largest unit
+    return f"{count(round(size)) if whole else plain(size, 3)} {units[0]}"
 
 
 def _unpadded(text: str) -> str:

@@ -39,7 +39,8 @@ def portable_svg(svg: bytes) -> bytes:
             _clip(element, clips[match.group(1)], parents)
     for clip_path in list(root.iter(_S + "clipPath")):
         parents[clip_path].remove(clip_path)
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ElementTree.tostring(root)
+    text = ElementTree.tostring(root, encoding="unicode")  # Σ, −, γ stay characters, not references
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + text).encode("utf-8")
 
 
 # ----- reading -------------------------------------------------------------------------------------

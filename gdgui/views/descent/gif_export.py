@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage
 
 from gdgui.controllers.shell.theme import OKABE_ITO, STATUS_COLOURS
 from gdgui.core.files.atomic_files import temporary_sibling
+from gdgui.views.descent.plot_style import legends_scaled
 
 __all__ = ["GifOptions", "GifRecorder", "frame_steps", "shared_palette", "EXACT_COLOURS", "MAX_FRAMES", "MAX_FPS"]
 
@@ -123,9 +124,10 @@ class GifRecorder(QObject):
         return self._render()
 
     def _render(self) -> np.ndarray:
-        exporter = pg.exporters.ImageExporter(self._plot.getPlotItem())
-        exporter.parameters()["width"] = self._options.width
-        return _rgb_array(exporter.export(toBytes=True))
+        with legends_scaled(self._plot.getPlotItem()):  # a small GIF has a small legend
+            exporter = pg.exporters.ImageExporter(self._plot.getPlotItem())
+            exporter.parameters()["width"] = self._options.width
+            return _rgb_array(exporter.export(toBytes=True))
 
     def _start_saving(self) -> None:
         self._controller.seek(self._resume_step)

@@ -140,15 +140,16 @@ class ExportMenu(QObject):
         if self.csv_runner.busy:
             self._tell("Still writing the previous CSV file…")
             return
-        self._controller.pause()
+        self._controller.pause()  # the size shown is the size written
         run = self._controller.record.run
         dialog = CsvDialog(run, self._window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        path = self._ask("Export the trajectories", "trajectories", "csv")
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        every, size = dialog.every(), dialog.size_label.text()
+        dialog.deleteLater()
+        path = self._ask("Export the trajectories", "trajectories", "csv") if accepted else None
         if path:
-            self.csv_runner.start(TrajectoryCsvJob(run, path, dialog.every()))
-            self._tell(f"Writing {path} ({dialog.size_label.text()})…")
+            self.csv_runner.start(TrajectoryCsvJob(run, path, every))
+            self._tell(f"Writing {path} ({size})…")
 
     def export_gif(self) -> None:
         latest = self._controller.frame.latest

@@ -19,7 +19,7 @@ import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
 from gdgui.core.files.atomic_files import atomic_text_stream, atomic_write_bytes, temporary_sibling
 from gdgui.core.files.svg_clip import portable_svg
 from gdgui.core.files.trajectory_csv import write_trajectory_csv
-from gdgui.views.descent.plot_style import INK
+from gdgui.views.descent.plot_style import INK, legends_scaled
 
 __all__ = ["PNG_SCALE", "export_plot_png", "export_plot_svg", "TrajectoryCsvJob"]
 
@@ -49,22 +49,17 @@ def export_plot_svg(plot: pg.PlotWidget, path: str | Path, heading: str = "") ->
 
 @contextmanager
 def _headed(item: pg.PlotItem, heading: str):
-    """The plot item as exported: ``heading`` as its title, legends scaled with the picture (on
-    screen they ignore the view's transformations, so an export at twice the size halved them)."""
-    legends = [child for child in item.vb.childItems() if isinstance(child, pg.LegendItem)]
-    for legend in legends:
-        legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
+    """The plot item as exported: ``heading`` as its title, legends scaled with the picture."""
     old_text, old_shown = item.titleLabel.text, item.titleLabel.isVisible()
     if heading:
         _set_heading(item, heading)
     try:
-        yield
+        with legends_scaled(item):
+            yield
     finally:
         if heading:
             item.setTitle(old_text if old_shown else None)
             item.layout.activate()
-        for legend in legends:
-            legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, True)
 
 
 def _set_heading(item: pg.PlotItem, heading: str) -> None:

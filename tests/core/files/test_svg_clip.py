@@ -67,6 +67,11 @@ def test_images_and_texts_wholly_outside_go_through_their_transforms(cleaned):
     assert "label" not in ids  # at (140, 40): right of the frame
 
 
+def test_text_stays_readable_utf8():
+    svg = f'<svg xmlns="{SVG_NS}"><text x="1" y="2">Σ 2 + 3 = 5, γ = −0.1</text></svg>'
+    assert "Σ 2 + 3 = 5, γ = −0.1".encode() in portable_svg(svg.encode())
+
+
 def test_outside_any_clip_polylines_become_the_same_paths(cleaned):
     _, ids = cleaned
     assert ids["axis"].get("d") == "M10,70 L110,70"
