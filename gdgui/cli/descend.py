@@ -18,7 +18,7 @@ from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
 from gdgui.core.descent.run_inputs import random_starts
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.settings import MAX_TOL
-from gdgui.core.files.trajectory_csv import write_csv_blocks
+from gdgui.core.files.trajectory_csv import optimizer_names, write_csv_blocks
 from gdgui.core.json_files import dumps, json_float
 from gdgui.core.numbers import DOMAIN_SHAPE, check_domain, number, number_list, plain, whole
 
@@ -30,7 +30,7 @@ _BLOCK_ROWS = 65_536  # rows computed before they are written (~2.6 MB of floats
 _CHUNK_ROWS = 10_000  # rows formatted per write: bounded memory, few write calls
 FORMAT_HELP = (
     "output format (default table). table: where each start went and why it stopped. "
-    "csv: the header particle,step,x,y,f,gx,gy, then one row per step of each particle. "
+    "csv: the header particle,optimizer,step,x,y,f,gx,gy, then one row per step of each particle. "
     'json: JSON lines, one object per line: first the run ({"function", "expression", "domain", '
     '"optimizer", "tol", "max_steps", "particle_count"}), then one per row ({"particle", "step", '
     '"x", "y", "f", "gx", "gy"}), then one per particle ({"particle", "start", "status", '
@@ -138,7 +138,7 @@ def _blocks(descent: Run):
 
 
 def _write_csv(descent: Run, out) -> None:
-    write_csv_blocks(_blocks(descent), out)
+    write_csv_blocks(_blocks(descent), out, optimizer_names(descent))
 
 
 def _json_number(value: float) -> str:

@@ -19,7 +19,7 @@ import re
 import sys
 
 __all__ = ["MINUS", "DEFAULT_DIGITS", "TYPED_DIGITS", "plain", "short", "full", "exact", "in_pi", "point_text",
-           "scientific", "tick", "number", "whole", "number_list", "check_domain"]
+           "scientific", "tick", "count", "byte_size", "number", "whole", "number_list", "check_domain"]
 
 MINUS = "−"
 DEFAULT_DIGITS = 4  # enough to tell two values apart on an edge label or in a status line
@@ -113,6 +113,20 @@ def tick(value, spacing) -> str:
     digits = max(1, math.floor(math.log10(abs(v))) - math.floor(math.log10(step)) + 2)
     mantissa, _, exponent = f"{v:.{digits - 1}e}".partition("e")
     return _for_window(f"{mantissa.rstrip('0').rstrip('.') if '.' in mantissa else mantissa}e{int(exponent)}")
+
+
+def count(value: int) -> str:
+    """A whole count with thousands separated: "1,234,567"."""
+    return f"{int(value):,}"
+
+
+def byte_size(value: int) -> str:
+    """A file's size in decimal units, as file managers show it: "980 bytes", "12.3 kB", "103 MB"."""
+    size, units = float(value), ["bytes", "kB", "MB", "GB"]
+    while size >= 999.5 and len(units) > 1:
+        size, units = size / 1000, units[1:]
+    whole = units[0] == "bytes" or size >= 999.5  # bytes, or past the largest unit
+    return f"{count(round(size)) if whole else plain(size, 3)} {units[0]}"
 
 
 def _unpadded(text: str) -> str:

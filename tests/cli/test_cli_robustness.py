@@ -49,7 +49,7 @@ def test_a_reader_that_closes_early_ends_the_command_quietly():
     process.stdout.close()  # like `| head -3`
     stderr = process.stderr.read()
     assert process.wait(SUBPROCESS_TIMEOUT_S) in (0, 141, -signal.SIGPIPE)
-    assert lines[0] == b"particle,step,x,y,f,gx,gy\n" and lines[2].startswith(b"0,1,")
+    assert lines[0] == b"particle,optimizer,step,x,y,f,gx,gy\n" and lines[2].startswith(b"0,adam,1,")
     assert stderr == b""  # no traceback, no "Exception ignored ... BrokenPipeError"
 
 
@@ -69,7 +69,7 @@ def test_a_reader_gone_before_the_first_byte_ends_the_command_quietly(argv):
 def test_ctrl_c_ends_a_long_descend_with_130_and_no_traceback():
     # A shell without job control starts background commands with SIGINT ignored: undo that.
     process = start(*LONG_CSV, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    assert process.stdout.readline() == b"particle,step,x,y,f,gx,gy\n"  # it has started printing
+    assert process.stdout.readline() == b"particle,optimizer,step,x,y,f,gx,gy\n"  # it has started printing
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=SUBPROCESS_TIMEOUT_S)
     assert process.returncode == 130 and stderr == b""

@@ -102,20 +102,20 @@ def test_csv_has_one_row_per_step_per_particle(capsys):
     _, out, _ = descend(capsys, *QUAD, "--start", "1,1", "--start", "-2,0.5", "--steps", "3",
                         "--tol", "0", "--format", "csv")
     lines = out.splitlines()
-    assert lines[0] == "particle,step,x,y,f,gx,gy"
+    assert lines[0] == "particle,optimizer,step,x,y,f,gx,gy"
     assert len(lines) == 1 + 2 * 4
-    assert lines[1] == "0,0,1.0,1.0,3.0,2.0,4.0"
-    assert lines[2] == "0,1,0.8,0.6,1.36,1.6,2.4"
+    assert lines[1] == "0,gd,0,1.0,1.0,3.0,2.0,4.0"
+    assert lines[2] == "0,gd,1,0.8,0.6,1.36,1.6,2.4"
     # (−2, 0.5): f = 4 + 0.5 = 4.5, ∇f = (−4, 2)
-    assert lines[5] == "1,0,-2.0,0.5,4.5,-4.0,2.0"
-    assert [line.split(",")[:2] for line in lines[5:]] == [["1", str(k)] for k in range(4)]
+    assert lines[5] == "1,gd,0,-2.0,0.5,4.5,-4.0,2.0"
+    assert [line.split(",")[:3] for line in lines[5:]] == [["1", "gd", str(k)] for k in range(4)]
 
 
 def test_long_runs_are_written_in_full(capsys):
     _, out, _ = descend(capsys, *QUAD, "--start", "1,1", "--steps", "12000", "--tol", "0",
                         "--format", "csv")
     lines = out.splitlines()
-    assert len(lines) == 12002 and lines[-1].startswith("0,12000,")
+    assert len(lines) == 12002 and lines[-1].startswith("0,gd,12000,")
 
 
 @pytest.mark.parametrize("start", [["--start", "-1,2"], ["--start=-1,2"], ["--start", "-1,-2"]])

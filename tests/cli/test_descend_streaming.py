@@ -48,7 +48,7 @@ def test_a_run_over_many_blocks_writes_every_row_once_and_no_row_after_a_stop(ca
     header, *rows = out.splitlines()
     expected_header, *expected = recorded_csv(70).splitlines()
     assert header == expected_header and len(rows) == len(expected)
-    key = lambda line: tuple(int(v) for v in line.split(",")[:2])  # noqa: E731
+    key = lambda line: tuple(int(v) for v in line.split(",")[:3:2])  # noqa: E731 - particle, step
     assert sorted(rows, key=key) == expected
     # block 1 (steps 0 … 6), particle by particle: particle 1 stopped at its start
     assert rows[:15] == expected[:7] + [expected[67]] + expected[68:75]
@@ -62,16 +62,17 @@ def test_json_lines_hold_the_settings_every_row_and_each_particles_outcome(capsy
     assert settings["function"] == "quadratic" and settings["max_steps"] == 70
     assert settings["particle_count"] == 3
     _, *expected = recorded_csv(70).splitlines()
-    as_csv = [",".join([str(row["particle"]), str(row["step"])]
+    as_csv = [",".join([str(row["particle"]), "gd", str(row["step"])]
                        + [repr(row[k]) for k in ("x", "y", "f", "gx", "gy")]) for row in rows]
-    assert sorted(as_csv, key=lambda line: tuple(map(int, line.split(",")[:2]))) == expected
+    assert sorted(as_csv, key=lambda line: tuple(map(int, line.split(",")[:3:2]))) == expected
     assert [(o["particle"], o["status"], o["steps"]) for o in outcomes] == [
         (0, "converged", 66), (1, "converged", 0), (2, "max_steps", 70)]
 
 
 def test_help_describes_the_json_lines():
-    help_text = cli._build_parser()[1]["descend"].format_help()
+    help_text = " ".join(cli._build_parser()[1]["descend"].format_help().split())  # as wrapped or not
     assert "JSON lines" in help_text and '"particle", "step"' in help_text
+    assert "particle,optimizer,step,x,y,f,gx,gy" in help_text
 
 
 class Sink:

@@ -216,3 +216,13 @@ def test_bad_domains(value, message):
     with pytest.raises(ValueError) as error:
         numbers.check_domain(value)
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize("value, text", [(0, "0 bytes"), (980, "980 bytes"), (1000, "1 kB"), (12_345, "12.3 kB"),
+                                         (103_456_789, "103 MB"), (999_600_000, "1 GB"), (3 * 10**12, "3,000 GB")])
+def test_byte_sizes_read_as_a_file_manager_shows_them(value, text):
+    assert numbers.byte_size(value) == text
+
+
+def test_counts_separate_thousands():
+    assert numbers.count(1_234_567) == "1,234,567" and numbers.count(7) == "7"

@@ -59,8 +59,9 @@ def _menu_texts(menu) -> list[str]:
 
 def test_menus_hold_sessions_exports_look_and_help(window):
     assert _menu_texts(window.menuBar()) == ["File", "View", "Help"]
-    assert _menu_texts(window.file_menu) == ["Open session…", "Save session", "Save session as…", "Open recent",
-                                             "Open lesson deck…", "Export", "Quit"]
+    assert _menu_texts(window.file_menu) == ["New session", "Open session…", "Save session", "Save session as…",
+                                             "Open recent", "Open lesson deck…", "Export", "Quit"]
+    assert window.new_session_action.shortcut() == QKeySequence("Ctrl+N")
     assert _menu_texts(window.view_menu) == ["Descent tab", "Backprop tab", "Projector mode", "Full screen",
                                              "Side panels", "Blank the screen"]
     assert _menu_texts(window.help_menu) == ["Keys", "Course deck", "About gdgui"]

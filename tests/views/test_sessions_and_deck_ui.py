@@ -6,6 +6,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gdgui import gui as composition
+from gdgui.controllers.backprop.controller import GraphController
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.controllers.shell.preferences import MAX_RECENT, Preferences
 from gdgui.views.shell.deck_banner import DeckBanner
 from gdgui.views.shell.keys_sheet import KeysSheet
@@ -42,6 +44,30 @@ def test_open_recent_restores_closes_the_deck_and_a_vanished_file_is_dropped(qtb
     gui.window.recent_menu.actions()[0].trigger()
     assert _recent_texts(gui.window) == [] and not gui.window.recent_menu.isEnabled()
     assert "no longer exists" in gui.window.statusBar().currentMessage()
+
+
+def test_the_title_names_the_open_session_file_and_a_new_session_drops_it(qtbot, gui, tmp_path, monkeypatch):
+    assert "gdgui" in gui.window.windowTitle() and ".gdgui" not in gui.window.windowTitle()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "lesson"), ""))
+    gui.window.save_session_as_action.trigger()
+    assert gui.window.windowTitle() == "lesson.gdgui — gdgui"
+    other = tmp_path / "swarm.gdgui"
+    gui.descent.set_lr(0.05)
+    gui.graph.load_preset("05-fork.json")
+    gui.session.save(other)
+    gui.session.open(tmp_path / "lesson.gdgui")
+    assert gui.window.windowTitle() == "lesson.gdgui — gdgui"
+    next(a for a in gui.window.recent_menu.actions() if a.text() == "swarm.gdgui").trigger()
+    assert gui.window.windowTitle() == "swarm.gdgui — gdgui"
+    gui.window.new_session_action.trigger()
+    assert ".gdgui" not in gui.window.windowTitle() and gui.session.path is None
+    # a new session: the first start's settings, an empty graph, the name of no file to save into
+    assert gui.descent.state_dict() == DescentSettings().to_dict() and gui.descent.frame.step == 0
+    assert gui.graph.state_dict() == GraphController().state_dict()
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a) or ("", ""))
+    gui.window.save_session_action.trigger()
+    assert asked and asked[0][2].endswith("lesson.gdgui")  # Save asks where, proposing a new name
 
 
 def test_a_refused_file_shows_a_message_box_naming_the_problem(qtbot, tmp_path, monkeypatch):

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from gdgui.core.autodiff.graph import Graph
+from gdgui.core.autodiff.graph_document import GraphDocument, document_to_dict
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.files.session import TABS, Session, SessionError, checked_descent, load_session, save_session
 
 __all__ = ["SessionController"]
@@ -24,18 +27,31 @@ class SessionController(QObject):
         opened(str): a session file was opened (its path).
         saved(str): the session was saved (its path).
         failed(str): a file was refused or could not be written; the message says why.
+        file_changed(str): the session's file is now this path ("" for a session of no file).
     """
 
     tab_requested = Signal(str)
     opened = Signal(str)
     saved = Signal(str)
     failed = Signal(str)
+    file_changed = Signal(str)
 
     def __init__(self, descent, graph, theme, parent: QObject | None = None):
         super().__init__(parent)
         self._descent, self._graph, self._theme = descent, graph, theme
         self._tab = TABS[0]
-        self.path: str | None = None
+        self._path: str | None = None
+
+    @property
+    def path(self) -> str | None:
+        """The file the session was opened from or last saved to; None for a new session."""
+        return self._path
+
+    @path.setter
+    def path(self, path: str | None) -> None:
+        if path != self._path:
+            self._path = path
+            self.file_changed.emit(path or "")
 
     def set_current_tab(self, tab) -> None:
         """The tab the window shows: a name, or its index (from QTabWidget.currentChanged)."""
@@ -69,6 +85,14 @@ class SessionController(QObject):
         self.path = str(path)
         self.opened.emit(self.path)
         return True
+
+    def new(self) -> None:
+        """A new session of no file: the Descent tab's default settings at step 0, an empty graph."""
+        self._descent.set_basins_shown(False)
+        self._descent.apply_state(DescentSettings().to_dict())
+        self._descent.reset()
+        self._graph.apply_state(document_to_dict(GraphDocument(Graph(), {})))
+        self.path = None
 
     # ----- applying --------------------------------------------------------------------------------
 

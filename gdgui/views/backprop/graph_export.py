@@ -15,6 +15,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
 from gdgui.core.files.atomic_files import atomic_write_bytes
+from gdgui.core.files.svg_clip import portable_svg
 
 MARGIN = 24.0
 PNG_SCALE = 2.0  # twice the screen resolution: sharp when projected or printed
@@ -45,7 +46,7 @@ def export_png(scene, path: str | Path) -> bool:
         scene.render(painter, QRectF(image.rect()), source, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
     buffer = _open_buffer()
-    return image.save(buffer, "PNG") and _write(path, buffer)
+    return image.save(buffer, "PNG") and _write(path, bytes(buffer.data()))
 
 
 def _open_buffer() -> QBuffer:
@@ -54,10 +55,10 @@ def _open_buffer() -> QBuffer:
     return buffer
 
 
-def _write(path: str | Path, buffer: QBuffer) -> bool:
+def _write(path: str | Path, data: bytes) -> bool:
     """The rendered bytes become ``path`` atomically; False if the file cannot be written."""
     try:
-        atomic_write_bytes(path, bytes(buffer.data()))
+        atomic_write_bytes(path, data)
     except OSError:
         return False
     return True
@@ -99,4 +100,4 @@ def _write_svg(scene, path: str | Path) -> bool:
     painter.fillRect(QRectF(0, 0, source.width(), source.height()), QColor("white"))
     scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
     painter.end()
-    return buffer.size() > 0 and _write(path, buffer)
+    return buffer.size() > 0 and _write(path, portable_svg(bytes(buffer.data())))  # any renderer draws it

@@ -1,7 +1,9 @@
 """The run as an animated GIF: replay recorded steps on the contour map, frame by frame.
 
 The GUI thread only shows step k (``controller.seek``) and renders the plot (~15 ms a frame);
-colour quantization (~50 ms) and the final encoding run on one worker thread. A timer drives
+colour quantization (~50 ms) and the final encoding run on one worker thread. Every frame maps to
+one palette (the optimizer and status colours exactly, the rest from the first and last frames,
+no dithering), so an optimizer keeps its colour from the first frame to the last. A timer drives
 the capture, so the window stays responsive, and it waits while a few frames are queued,
 so memory stays at a handful of full-colour frames. Cancel at any moment leaves no file.
 """
@@ -16,17 +18,21 @@ from threading import Event
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
-from PIL import Image
+from PIL import Image, ImageColor
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from gdgui.controllers.shell.theme import OKABE_ITO, STATUS_COLOURS
 from gdgui.core.files.atomic_files import temporary_sibling
+from gdgui.views.descent.plot_style import legends_scaled
 
-__all__ = ["GifOptions", "GifRecorder", "frame_steps", "MAX_FRAMES", "MAX_FPS"]
+__all__ = ["GifOptions", "GifRecorder", "frame_steps", "shared_palette", "EXACT_COLOURS", "MAX_FRAMES", "MAX_FPS"]
 
 MAX_FRAMES = 600
 MAX_FPS = 50           # GIF delays are in 1/100 s; browsers slow anything faster down
 _QUEUED_FRAMES = 4     # full-colour frames waiting for the worker, at most
+# Colours every frame shows exactly as drawn: the optimizers', the stop statuses', white and black.
+EXACT_COLOURS = tuple(dict.fromkeys(("#FFFFFF", "#000000", *OKABE_ITO, *STATUS_COLOURS.values())))
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ class GifRecorder(QObject):
         self._saving: Future | None = None
         self._cancel = Event()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gif")
+        ends = [self._render_at(step) for step in (self._steps[-1], self._steps[0])]
+        self._palette = self._pool.submit(shared_palette, ends)
         self.busy = True
         self._timer.start(0)
 
@@ -108,13 +116,18 @@ class GifRecorder(QObject):
         waiting = sum(not frame.done() for frame in self._frames)
         if waiting < _QUEUED_FRAMES:
             self._controller.seek(self._steps[len(self._frames)])
-            self._frames.append(self._pool.submit(_to_palette, self._render()))
+            self._frames.append(self._pool.submit(_to_palette, self._render(), self._palette))
         self.progressed.emit(sum(frame.done() for frame in self._frames), self.total)
 
+    def _render_at(self, step: int) -> np.ndarray:
+        self._controller.seek(step)
+        return self._render()
+
     def _render(self) -> np.ndarray:
-        exporter = pg.exporters.ImageExporter(self._plot.getPlotItem())
-        exporter.parameters()["width"] = self._options.width
-        return _rgb_array(exporter.export(toBytes=True))
+        with legends_scaled(self._plot.getPlotItem()):  # a small GIF has a small legend
+            exporter = pg.exporters.ImageExporter(self._plot.getPlotItem())
+            exporter.parameters()["width"] = self._options.width
+            return _rgb_array(exporter.export(toBytes=True))
 
     def _start_saving(self) -> None:
         self._controller.seek(self._resume_step)
@@ -146,12 +159,27 @@ def _rgb_array(image: QImage) -> np.ndarray:
     return rows[:, : width * 3].reshape(height, width, 3).copy()
 
 
-def _to_palette(rgb: np.ndarray) -> Image.Image:
-    return Image.fromarray(rgb, "RGB").convert("P", palette=Image.Palette.ADAPTIVE, colors=255)
+def shared_palette(frames: list[np.ndarray], exact=EXACT_COLOURS) -> Image.Image:
+    """One palette for a whole animation: ``exact`` colours first, then the colours the frames
+    use most (median cut over them all), 256 in all."""
+    fixed = [ImageColor.getrgb(colour)[:3] for colour in exact]
+    montage = Image.fromarray(np.concatenate(frames, axis=0), "RGB")
+    rest = montage.quantize(256 - len(fixed), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    entries = [value for rgb in fixed for value in rgb] + rest.getpalette()[: 3 * (256 - len(fixed))]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(entries + [0] * (768 - len(entries)))
+    return palette
+
+
+def _to_palette(rgb: np.ndarray, palette: Future) -> Image.Image:
+    """The frame in the shared palette, each pixel its nearest colour (flat colours stay flat)."""
+    return Image.fromarray(rgb, "RGB").quantize(palette=palette.result(), dither=Image.Dither.NONE)
 
 
 def _save_gif(images: list[Image.Image], path: Path, delay_ms: int, cancel: Event) -> None:
+    shared = bytes(images[0].getpalette())  # given: the one global colour table, no frame gets its own
     with temporary_sibling(path) as tmp:
-        images[0].save(tmp, format="GIF", save_all=True, append_images=images[1:], duration=delay_ms, loop=0)
+        images[0].save(tmp, format="GIF", save_all=True, append_images=images[1:], duration=delay_ms, loop=0,
+                       palette=shared, optimize=False)
         if cancel.is_set():
             raise _Cancelled()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
@@ -11,7 +12,7 @@ from gdgui.controllers.shell.theme import Sizes
 from gdgui.core.numbers import tick
 
 __all__ = ["INK", "new_plot_widget", "new_colour_bar", "style_axes", "style_axis", "pen", "theme_font",
-           "NumberAxisItem", "DecadeAxisItem"]
+           "NumberAxisItem", "DecadeAxisItem", "legends_scaled"]
 
 INK = "#1d2330"          # axis lines, tick labels, axis titles
 BACKGROUND = "#ffffff"
@@ -109,3 +110,17 @@ def pen(colour: str, width: float, alpha: int = 255, style=None) -> pg.QtGui.QPe
         result.setStyle(style)
     result.setCosmetic(True)
     return result
+
+
+@contextmanager
+def legends_scaled(item: pg.PlotItem):
+    """While exported, the plot's legends scale with the picture: on screen they ignore the view's
+    transformations, so a picture at twice the plot's size drew them at half the size."""
+    legends = [child for child in item.vb.childItems() if isinstance(child, pg.LegendItem)]
+    for legend in legends:
+        legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
+    try:
+        yield
+    finally:
+        for legend in legends:
+            legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, True)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QMenu, QProgressDialog, QSpinBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QMenu, QProgressDialog, QSpinBox, QWidget
 
 from gdgui.controllers.jobs import JobRunner
+from gdgui.core.files.trajectory_csv import csv_size
+from gdgui.core.numbers import byte_size, count
 from gdgui.views.backprop import graph_export
 from gdgui.views.descent.gif_export import MAX_FPS, MAX_FRAMES, GifOptions, GifRecorder
+from gdgui.views.shell.export_headings import heading_for
 from gdgui.views.shell.exports import TrajectoryCsvJob, export_plot_png, export_plot_svg
 from gdgui.views.widgets.file_dialogs import ask_save_path
 
-__all__ = ["ExportMenu", "GifDialog"]
+__all__ = ["ExportMenu", "GifDialog", "CsvDialog"]
+
+TITLE_ROOM = 160  # px beside a dialog's title: the window's icon and its buttons
 
 # kind → (file dialog filter, suffix)
 FILE_KINDS = {"png": ("PNG image (*.png)", ".png"), "svg": ("SVG drawing (*.svg)", ".svg"),
@@ -23,23 +28,56 @@ class GifDialog(QDialog):
 
     def __init__(self, width: int, latest_step: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Export the run as an animated GIF")
+        _set_title(self, "Export the run as an animated GIF")
         self.width_spin = _spin(160, 1920, min(width, 960), " px", "Width of the GIF; the height follows the map")
         self.fps_spin = _spin(1, MAX_FPS, 10, " frames/s", "Playback speed of the GIF")
         frames = min(latest_step + 1, MAX_FRAMES)
         self.frames_spin = _spin(2, max(2, frames), min(frames, 100), "",
                                  f"Frames, spread evenly over the {latest_step + 1} recorded steps")
-        form = QFormLayout(self)
-        form.addRow("Width", self.width_spin)
-        form.addRow("Frame rate", self.fps_spin)
-        form.addRow("Frames", self.frames_spin)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _form(self, ("Width", self.width_spin), ("Frame rate", self.fps_spin), ("Frames", self.frames_spin))
 
     def options(self) -> GifOptions:
         return GifOptions(self.width_spin.value(), self.fps_spin.value(), self.frames_spin.value())
+
+
+class CsvDialog(QDialog):
+    """Every k-th step, and the file's size (rows and bytes) before a byte is written."""
+
+    def __init__(self, run, parent: QWidget | None = None):
+        super().__init__(parent)
+        _set_title(self, "Export the trajectories as CSV")
+        self._run = run
+        longest = max(1, int(run.steps.max(initial=0)))
+        self.every_spin = _spin(1, longest, 1, "", "Write steps 0, k, 2k, … of each particle, and its last step")
+        self.every_spin.setPrefix("every ")
+        self.every_spin.setSuffix(" step(s)")
+        self.size_label = QLabel()
+        _form(self, ("Rows", self.every_spin), ("File", self.size_label))
+        self.every_spin.valueChanged.connect(self._on_every_changed)
+        self._on_every_changed(1)
+
+    def every(self) -> int:
+        return self.every_spin.value()
+
+    def _on_every_changed(self, every: int) -> None:
+        size = csv_size(self._run, every)
+        self.size_label.setText(f"{count(size.rows)} rows, about {byte_size(size.bytes)}")
+
+
+def _set_title(dialog: QDialog, title: str) -> None:
+    """The title, and a width that shows it whole in the title bar."""
+    dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(title) + TITLE_ROOM)
+
+
+def _form(dialog: QDialog, *rows) -> None:
+    form = QFormLayout(dialog)
+    for label, widget in rows:
+        form.addRow(label, widget)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
 
 
 def _spin(low: int, high: int, value: int, suffix: str, tip: str) -> QSpinBox:
@@ -86,7 +124,9 @@ class ExportMenu(QObject):
         """``kind``: "png" or "svg"."""
         path = self._ask(f"Export {title.lower()}", _file_stem(title), kind)
         if path:
-            self._write(path, {"png": export_plot_png, "svg": export_plot_svg}[kind], plot, path)
+            heading = heading_for(title, self._controller, self._window)
+            export = {"png": export_plot_png, "svg": export_plot_svg}[kind]
+            self._write(path, lambda: export(plot, path, heading=heading))
 
     def export_graph(self, kind: str) -> None:
         """The graph scene, with the Backprop tab's own exporter; ``kind``: "png" or "svg"."""
@@ -100,11 +140,16 @@ class ExportMenu(QObject):
         if self.csv_runner.busy:
             self._tell("Still writing the previous CSV file…")
             return
-        path = self._ask("Export the trajectories", "trajectories", "csv")
+        self._controller.pause()  # the size shown is the size written
+        run = self._controller.record.run
+        dialog = CsvDialog(run, self._window)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        every, size = dialog.every(), dialog.size_label.text()
+        dialog.deleteLater()
+        path = self._ask("Export the trajectories", "trajectories", "csv") if accepted else None
         if path:
-            self._controller.pause()
-            self.csv_runner.start(TrajectoryCsvJob(self._controller.record.run, path))
-            self._tell(f"Writing {path}…")
+            self.csv_runner.start(TrajectoryCsvJob(run, path, every))
+            self._tell(f"Writing {path} ({size})…")
 
     def export_gif(self) -> None:
         latest = self._controller.frame.latest
@@ -135,9 +180,9 @@ class ExportMenu(QObject):
         file_filter, suffix = FILE_KINDS[kind]
         return ask_save_path(self._window, title, self._prefs, name + suffix, file_filter, suffix)
 
-    def _write(self, path: str, export, *args) -> None:
+    def _write(self, path: str, export) -> None:
         try:
-            export(*args)
+            export()
         except OSError as error:
             self._tell(f"Could not write {path}: {error.strerror or error}")
             return

@@ -18,6 +18,7 @@ KEY_GROUPS = (
         ("B", "blank the screen / show it again (clickers send B)"),
         ("Ctrl+1 / Ctrl+2", "Descent tab / Backprop tab"),
         ("Ctrl+S / Ctrl+O", "save / open a session"),
+        ("Ctrl+N", "new session (default settings, empty graph)"),
         ("F1", "this sheet"),
     )),
     ("Descent tab", (

@@ -1,11 +1,13 @@
 """The top-level window: the Descent and Backprop tabs under File, View and Help menus.
 
-Its actions carry the window-wide keys (F5, F11, F9, B, Ctrl+S, Ctrl+O, Ctrl+1/2, F1); the tabs
+Its actions carry the window-wide keys (F5, F11, F9, B, Ctrl+N, Ctrl+S, Ctrl+O, Ctrl+1/2, F1); the tabs
 own their run and graph keys. Collaborators (session and export menus, the deck banner)
 are built by app.py and attach themselves to the actions and menus made here.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcuts(_quit_shortcuts())
+        self.new_session_action = QAction("&New session", self, shortcut=QKeySequence("Ctrl+N"))
         self.open_session_action = QAction("&Open session…", self, shortcut=QKeySequence("Ctrl+O"))
         self.save_session_action = QAction("&Save session", self, shortcut=QKeySequence("Ctrl+S"))
         self.save_session_as_action = QAction("Save session &as…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
@@ -93,7 +96,8 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         # Kept as attributes: PySide6 may drop the wrapper QAction.menu() returns.
         self.file_menu = self.menuBar().addMenu("&File")
-        self.file_menu.addActions([self.open_session_action, self.save_session_action, self.save_session_as_action])
+        self.file_menu.addActions([self.new_session_action, self.open_session_action, self.save_session_action,
+                                   self.save_session_as_action])
         self.recent_menu = self.file_menu.addMenu("Open &recent")
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.open_deck_action)
@@ -133,6 +137,10 @@ class MainWindow(QMainWindow):
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TAB_NAMES.index(name))
+
+    def set_session_file(self, path: str) -> None:
+        """The title names the open session's file ("lesson.gdgui — gdgui"); "" for none."""
+        self.setWindowTitle(f"{Path(path).name} — gdgui" if path else WINDOW_TITLE)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)

@@ -1,4 +1,5 @@
-"""File ▸ Open / Save session, Open recent, Open deck, and Help ▸ Course deck.
+"""File ▸ New / Open / Save session, Open recent, Open deck, and Help ▸ Course deck; the window's
+title names the open session's file.
 
 Refusals (a bad file, a full disk) are shown in a message box that names the problem: a
 lecturer must not miss that the session did not open. The window is never changed by one.
@@ -34,6 +35,7 @@ class SessionMenu(QObject):
 
     def _connect_signals(self) -> None:
         w = self._window
+        w.new_session_action.triggered.connect(self.new_session)
         w.open_session_action.triggered.connect(self.open_session)
         w.save_session_action.triggered.connect(self.save_session)
         w.save_session_as_action.triggered.connect(self.save_session_as)
@@ -43,11 +45,18 @@ class SessionMenu(QObject):
         self._session.opened.connect(self._on_opened)
         self._session.saved.connect(self._on_saved)
         self._session.failed.connect(self._refused)
+        self._session.file_changed.connect(w.set_session_file)
         self._session.tab_requested.connect(w.show_tab)
         self._deck.failed.connect(self._refused)
         self._deck.slide_changed.connect(self._on_slide_changed)
 
     # ----- actions ---------------------------------------------------------------------------------
+
+    def new_session(self) -> None:
+        """Default settings, an empty graph, no file (the title drops the old one's name)."""
+        self._deck.close()
+        self._session.new()
+        self._window.show_message("New session: Ctrl+S saves it")
 
     def open_session(self) -> None:
         path = ask_open_path(self._window, "Open session", self._prefs, SESSION_FILTER)
