@@ -26,7 +26,6 @@ _MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it 
 _HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
 _TOOL_SPACING = 4  # px between the toolbar's buttons
 _BESIDE_RATIO = 1.5  # the toolbar goes beside the map where the map is still this many times wider than tall
-_NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX
 
 _TIPS = {
     "log": "Colour by log₁₀(f − f_min) instead of f. Turn on when f spans many decades "
@@ -77,9 +76,8 @@ class ContourView(QWidget):
         self.arrow_button = self._tool("Step arrow", "arrow", checkable=True)
         self.basin_button = self._tool("Basins", "basins", checkable=True)
         self.home_button = self._tool("Reset zoom", "home", checkable=False)
-        self._tool_buttons = (self.log_button, self.aspect_button, self.field_button, self.arrow_button,
-                              self.basin_button, self.home_button)
-        for button in self._tool_buttons:
+        for button in (self.log_button, self.aspect_button, self.field_button, self.arrow_button,
+                       self.basin_button, self.home_button):
             tools.addWidget(button)
         layout.addWidget(toolbar)
         self.plot_widget = new_plot_widget("contourPlot")
@@ -110,15 +108,11 @@ class ContourView(QWidget):
     def _place_toolbar(self) -> None:
         """The toolbar in a column beside a map much wider than tall (a projector with F9: a row
         above cost the map a sixth of its height), else in rows above it."""
-        hints = [button.sizeHint() for button in self._tool_buttons]
-        column_width = max(hint.width() for hint in hints)
-        column_height = sum(hint.height() for hint in hints) + _TOOL_SPACING * (len(hints) - 1)
-        beside = (self.width() - column_width >= _BESIDE_RATIO * self.height()
-                  and column_height <= self.height() - self.basins.panel.height())
-        for button in self._tool_buttons:
-            button.setMinimumWidth(column_width if beside else 0)  # a column of buttons of one width
-        self.toolbar.setMinimumWidth(column_width if beside else 0)  # beside: one button a row
-        self.toolbar.setMaximumWidth(column_width if beside else _NO_LIMIT)
+        tools = self.toolbar.layout()
+        column = tools.column_size()
+        panel = 0 if self.basins.panel.isHidden() else self.basins.panel.height()
+        beside = self.width() - column.width() >= _BESIDE_RATIO * self.height() and column.height() <= self.height() - panel
+        tools.set_column(beside)
         if beside and not self.toolbar_beside():
             self._map_row.addWidget(self.toolbar, 0, Qt.AlignmentFlag.AlignTop)
         elif not beside and self.toolbar_beside():
