@@ -254,7 +254,7 @@ class ContourView(QWidget):
         self.swarm.apply_theme(sizes)
         self._legend_keys = ()
         self.legend.setLabelTextSize(f"{sizes.font_pt}pt")
-        QTimer.singleShot(0, self._place_toolbar)  # once the buttons have their new fonts
+        QTimer.singleShot(0, self, self._place_toolbar)  # once the buttons have their new fonts
         self._on_frame_changed(self._controller.frame)
 
     def _style_colour_bar(self, title: str) -> None:

@@ -78,16 +78,7 @@ class DescentTab(QWidget):
         self.transport = TransportBar(self._controller, centre)
         centre_layout.addWidget(self.transport)
         centre_layout.addWidget(self.status_label)
-        # In the map's bottom-right corner, under the colour bar, where nothing is drawn: it costs
-        # the map's column no width, or it would fold a panel away itself.
-        plot = self.contour_view.plot_widget
-        self.fold_button = QToolButton(plot)
-        self.fold_button.setObjectName("foldedPanelsButton")
-        self.fold_button.setText("⋯")
-        self.fold_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
-        self.fold_button.clicked.connect(self._swap_folded)
-        self.fold_button.hide()
-        plot.installEventFilter(self)
+        self._add_fold_button()
         self.loss_view = LossView(self._controller, self._theme, self)
         self.lr_explorer = LrExplorer(self._controller, self._theme, self)
         self.side_tabs = QTabWidget(self)
@@ -102,6 +93,18 @@ class DescentTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
+
+    def _add_fold_button(self) -> None:
+        """"⋯" in the map's bottom-right corner, under the colour bar, where nothing is drawn: it
+        costs the map's column no width (or it would fold a panel away itself)."""
+        plot = self.contour_view.plot_widget
+        self.fold_button = QToolButton(plot)
+        self.fold_button.setObjectName("foldedPanelsButton")
+        self.fold_button.setText("⋯")
+        self.fold_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
+        self.fold_button.clicked.connect(self._swap_folded)
+        self.fold_button.hide()
+        plot.installEventFilter(self)
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt override
         super().showEvent(event)
@@ -223,7 +226,7 @@ class DescentTab(QWidget):
         self.sidebar.fit_width()
         self.side_tabs.setMinimumWidth(sizes.font_pt * _SIDE_MIN_EMS)
         self._fit_panels()
-        QTimer.singleShot(0, self._fit_panels)  # again once the new fonts have reached the map's column
+        QTimer.singleShot(0, self, self._fit_panels)  # again once the new fonts have reached the map's column
 
 
 def _status_rows(settings: DescentSettings) -> int:
