@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
@@ -25,6 +25,8 @@ _CONTOUR_Z, _FIELD_Z, _MINIMA_Z, _START_Z = 5, 8, 30, 40
 _MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it give way first
 _HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
 _COLOUR_BAR_CELL = (2, 5)  # where pyqtgraph's ColorBarItem.setImageItem(insert_in=plot) puts the bar
+_TOOL_SPACING = 4  # px between the toolbar's buttons
+_BESIDE_RATIO = 1.5  # the toolbar goes beside the map where the map is still this many times wider than tall
 
 _TIPS = {
     "log": "Colour by log₁₀(f − f_min) instead of f. Turn on when f spans many decades "
@@ -74,8 +76,9 @@ class ContourView(QWidget):
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        toolbar = QWidget(self)
-        tools = FlowLayout(toolbar, spacing=4)  # one row in the map column of a 1400-px window
+        layout.setSpacing(_TOOL_SPACING)
+        self.toolbar = toolbar = QWidget(self)
+        tools = FlowLayout(toolbar, spacing=_TOOL_SPACING)  # one row in the map column of a 1400-px window
         self.log_button = self._tool("Log colours", "log", checkable=True)
         self.aspect_button = self._tool("Equal axes", "aspect", checkable=True)
         self.field_button = self._tool("−∇f (downhill)", "field", checkable=True)
@@ -89,7 +92,9 @@ class ContourView(QWidget):
         self.plot_widget = new_plot_widget("contourPlot")
         self.plot_widget.setToolTip("Click to set the start point; drag the start marker; "
                                     "scroll to zoom, drag to pan.")
-        layout.addWidget(self.plot_widget, 1)
+        self._map_row = QHBoxLayout()
+        self._map_row.addWidget(self.plot_widget, 1)
+        layout.addLayout(self._map_row, 1)
         self.basins = BasinOverlay(self._controller, self._theme, self.plot_widget.getPlotItem(), self)
         layout.addWidget(self.basins.panel)
         # Floats in the map's top-left corner while the pointer is over the map: a row of its
@@ -101,6 +106,26 @@ class ContourView(QWidget):
         self.hover_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hover_label.hide()
         self.plot_widget.viewport().installEventFilter(self)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt override
+        super().resizeEvent(event)
+        self._place_toolbar()
+
+    def toolbar_beside(self) -> bool:
+        return self._map_row.indexOf(self.toolbar) >= 0
+
+    def _place_toolbar(self) -> None:
+        """The toolbar in a column beside a map much wider than tall (a projector with F9: a row
+        above cost the map a sixth of its height), else in rows above it."""
+        tools = self.toolbar.layout()
+        column = tools.column_size()
+        panel = 0 if self.basins.panel.isHidden() else self.basins.panel.height()
+        beside = self.width() - column.width() >= _BESIDE_RATIO * self.height() and column.height() <= self.height() - panel
+        tools.set_column(beside)
+        if beside and not self.toolbar_beside():
+            self._map_row.addWidget(self.toolbar, 0, Qt.AlignmentFlag.AlignTop)
+        elif not beside and self.toolbar_beside():
+            self.layout().insertWidget(0, self.toolbar)
 
     def _tool(self, text: str, tip: str, checkable: bool) -> QToolButton:
         button = QToolButton(self)
@@ -253,6 +278,7 @@ class ContourView(QWidget):
         self.swarm.apply_theme(sizes)
         self._legend_keys = ()
         self.legend.setLabelTextSize(f"{sizes.font_pt}pt")
+        QTimer.singleShot(0, self, self._place_toolbar)  # once the buttons have their new fonts
         self._on_frame_changed(self._controller.frame)
 
     def _show_colour_bar(self, shown: bool) -> None:

@@ -90,13 +90,13 @@ def style_axes(plot: pg.PlotItem, sizes: Sizes, labels: dict[str, str]) -> None:
     for name, title in labels.items():
         axis = plot.getAxis(name)
         style_axis(axis, sizes, title)
-        axis.setTextPen(pg.mkPen(INK))
         axis.setStyle(tickTextOffset=max(4, sizes.font_pt // 2))
 
 
 def style_axis(axis: pg.AxisItem, sizes: Sizes, title: str) -> None:
     """One axis (a plot's, or a colour bar's): line, tick font and title at the theme's sizes."""
     axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
+    axis.setTextPen(pg.mkPen(INK))  # or pyqtgraph's grey #969696: 2.9 : 1 on white, too faint to read
     axis.setStyle(tickFont=theme_font(sizes))
     axis.setLabel(title, **{"font-size": f"{sizes.font_pt}pt", "color": INK})
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 __all__ = ["KEY_GROUPS", "KEYS", "keys_html", "KeysSheet"]
+
+_ROOM_FRACTION = 0.92  # of the window's (or the screen's) height and width
 
 # (group, ((keys, what they do), ...)); the About box and this sheet both read it.
 KEY_GROUPS = (
@@ -60,7 +62,10 @@ def keys_html() -> str:
 
 
 class KeysSheet(QDialog):
-    """A non-modal sheet that can stay open beside the window while teaching."""
+    """A non-modal sheet that can stay open beside the window while teaching.
+
+    No taller than the window it belongs to (nor the screen): the keys scroll, Close stays in view.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,9 +73,34 @@ class KeysSheet(QDialog):
         self.setObjectName("keysSheet")
         self.label = label = QLabel(keys_html(), self)
         label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)  # a narrow screen wraps the longer lines instead of cutting them
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(label)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(buttons)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.buttons)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
+        """The whole sheet when there is room; else as tall as the window (or screen) allows."""
+        label, bar = self.label.sizeHint(), self.scroll.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        wanted = QSize(label.width() + bar + margins.left() + margins.right(),
+                       label.height() + self.buttons.sizeHint().height() + self.layout().spacing()
+                       + margins.top() + margins.bottom())
+        return wanted.boundedTo(self._room())
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt override
+        self.resize(self.sizeHint())  # the fonts may have changed since the last time (projector mode)
+        super().showEvent(event)
+
+    def _room(self) -> QSize:
+        room = self.screen().availableGeometry().size()
+        owner = self.parentWidget()
+        room = room.boundedTo(owner.window().size()) if owner is not None else room
+        return room * _ROOM_FRACTION  # the rest for the sheet's title bar

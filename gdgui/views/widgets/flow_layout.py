@@ -11,9 +11,12 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 __all__ = ["FlowLayout"]
 
+_NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX
+
 
 class FlowLayout(QLayout):
-    """Rows of items at their size hints; ``heightForWidth`` tells the parent how tall it gets."""
+    """Rows of items at their size hints; ``heightForWidth`` tells the parent how tall it gets.
+    Or, ``set_column``, one item a row, all of one width (a toolbar beside what it serves)."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 6, row_spacing: int | None = None):
         super().__init__(parent)
@@ -62,6 +65,20 @@ class FlowLayout(QLayout):
         for item in self._items:
             size = size.expandedTo(item.minimumSize())
         return size
+
+    def column_size(self) -> QSize:
+        """The size of the items stacked in one column, each as wide as the widest."""
+        hints = [item.widget().sizeHint() for item in self._items if item.widget() is not None and not item.isEmpty()]
+        height = sum(hint.height() for hint in hints) + self._row_spacing * max(0, len(hints) - 1)
+        return QSize(max((hint.width() for hint in hints), default=0), height)
+
+    def set_column(self, on: bool) -> None:
+        """Stack the items in one column of one width (``column_size``), or let them flow in rows again."""
+        width = self.column_size().width() if on else 0
+        for widget in (item.widget() for item in self._items if item.widget() is not None):
+            widget.setMinimumWidth(width)
+        self.parentWidget().setMinimumWidth(width)
+        self.parentWidget().setMaximumWidth(width if on else _NO_LIMIT)
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place (or just measure) the items in rows within ``rect``; returns the height used."""

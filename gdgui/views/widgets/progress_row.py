@@ -35,12 +35,20 @@ class ProgressRow(QWidget):
         """Name other work in the same row (one row for the stages of one task)."""
         self.bar.setFormat(f"{what} %p%")
         self.cancel_button.setToolTip(cancel_tip)
+        self._fit_text()
 
     def set_busy(self, busy: bool) -> None:
         """Show the row from 0 % while work runs; hide it when the work ends."""
         if busy:
             self.bar.setValue(0)
+            self._fit_text()  # in the font of now: a projector's is larger
         self.setVisible(busy)
+
+    def _fit_text(self) -> None:
+        """The bar never narrower than its text at 100 %, which would wrap and be cut."""
+        metrics = self.bar.fontMetrics()
+        text = self.bar.format().replace("%p", "100")
+        self.bar.setMinimumWidth(metrics.horizontalAdvance(text) + 2 * metrics.height())
 
     def set_share(self, share: float) -> None:
         """The share done, 0 … 1."""
