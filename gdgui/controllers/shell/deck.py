@@ -56,7 +56,7 @@ class DeckController(QObject):
             return
         self._index = max(0, min(int(index), len(self._deck.slides) - 1))
         slide = self._deck.slides[self._index]
-        self._session.apply(slide.session, complete=False, solved=False)
+        self._session.apply(slide.session, complete=False, solved=False, undoable=False)
         self.slide_changed.emit(self._index, len(self._deck.slides), slide.caption)
 
     def next_slide(self) -> None:

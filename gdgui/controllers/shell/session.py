@@ -96,15 +96,19 @@ class SessionController(QObject):
 
     # ----- applying --------------------------------------------------------------------------------
 
-    def apply(self, session: Session, *, complete: bool = True, solved: bool = True) -> None:
+    def apply(self, session: Session, *, complete: bool = True, solved: bool = True, undoable: bool = True) -> None:
         """Check everything, then apply it. ``complete`` (a file) requires every Descent setting;
         a deck slide may list only what differs from the defaults. ``solved`` shows the graph's both
         passes; a slide's graph opens unsolved (forward values, the backward pass at its step 0), even
-        when it is already open. SessionError changes nothing."""
+        when it is already open. ``undoable``: False for a slide, whose settings start the Descent
+        tab's history afresh (Ctrl+Z must not bring back the last slide's under this one's caption).
+        SessionError changes nothing."""
         descent = None if session.descent is None else checked_descent(session.descent, complete)
         if descent is not None:
             self._descent.apply_state(descent)
             self._descent.reset()  # a γ-only change would otherwise carry on the old run
+            if not undoable:
+                self._descent.undo_stack.clear()
         if session.graph is not None and session.graph != self._graph.state_dict():
             self._graph.apply_state(session.graph, solved=solved)
         elif session.graph is not None and not solved:

@@ -26,6 +26,18 @@ def course(qtbot):
     QThreadPool.globalInstance().waitForDone(30_000)
 
 
+def test_a_slide_starts_the_descent_history_afresh(course):
+    deck, descent, _, _ = course
+    descent.set_lr(0.2)
+    assert descent.undo_stack.canUndo()  # a change of one's own can be undone…
+    deck.next_slide()
+    slide_lr = descent.settings.lr
+    assert not descent.undo_stack.canUndo()  # …but not back past the slide the class now sees
+    descent.set_lr(slide_lr / 2)
+    descent.undo_stack.undo()
+    assert descent.settings.lr == slide_lr
+
+
 def _run_to_the_end(descent):
     descent.step(descent.settings.max_steps + 1)
     return descent.record.run
@@ -66,7 +78,7 @@ def test_easom_plateau_then_the_minimum_at_pi_pi(course):
     deck.go_to(3)
     assert _run_to_the_end(descent).status_name(0) == "plateau"
     slope = _caption(3).split(": ", 1)[1].split(" — ")[0]  # "‖∇f‖ = 1.72e−50", as the status line writes it
-    assert slope.startswith("‖∇f‖ = ") and f"· {slope} —" in descent.frame.status[0].text
+    assert slope.startswith("‖∇f‖ = ") and descent.frame.status[0].text.endswith(f"· {slope}")
     deck.go_to(4)
     run = _run_to_the_end(descent)
     assert run.status_name(0) == "converged"
