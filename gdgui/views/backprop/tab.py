@@ -305,9 +305,11 @@ class BackpropTab(QWidget):
             self.view.setFocus()
 
     def _on_expression_returned(self) -> None:
-        """Enter builds what was typed; the formula on show, untouched, stays the graph on show."""
-        if self.expression_edit.isModified():
+        """Enter builds a formula other than the graph's: Enter on the formula on show keeps its graph."""
+        if self.expression_edit.text() != self._shown_formula:
             self._on_expression_entered()
+        else:
+            self.expression_edit.setModified(False)
 
     def _on_expression_entered(self) -> None:
         self.expression_edit.setStyleSheet("")

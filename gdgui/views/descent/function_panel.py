@@ -126,9 +126,9 @@ class FunctionPanel(QWidget):
             self._controller.set_function(function_id)
 
     def _on_formula_entered(self) -> None:
-        """Enter applies what was typed (the catalog's formula untouched stays the catalog's function);
-        an applied text is no longer marked modified, a refused one stays so, to be mended."""
-        if self.edit.isModified() or self.combo.currentData() is None:
+        """Enter applies a formula other than the one on show (the catalog's, untouched, stays the
+        catalog's function); an applied text is no longer marked modified, a refused one stays so."""
+        if self.edit.text() != self._shown_formula or self.combo.currentData() is None:
             self._controller.set_expression(self.edit.text())
         if self.error_column is None:
             self.edit.setModified(False)

@@ -15,10 +15,17 @@ KEY_GROUPS = (
         ("F5", "projector mode on / off"),
         ("F11", "full screen on / off"),
         ("F9", "this tab's side panels on / off (the map or the graph gets the whole tab)"),
-        ("B", "blank the screen / show it again (clickers send B)"),
+        ("B, .", "blank the screen / show it again (clickers send B or \".\")"),
+        ("H", "a ring around the mouse pointer on / off, for the back row"),
+        ("Escape", "leave full screen, then projector mode (F5 then Escape: back as before)"),
         ("Ctrl+1 / Ctrl+2", "Descent tab / Backprop tab"),
         ("Ctrl+S / Ctrl+O", "save / open a session"),
         ("F1", "this sheet"),
+    )),
+    ("In a text field or number box", (
+        ("Enter", "apply it; the keys go back to the map or the graph"),
+        ("Escape", "put its value back; the keys go back to the map or the graph"),
+        ("Page Up / Page Down, F5, F11, F1", "act as anywhere (Space in a number box plays too)"),
     )),
     ("Descent tab", (
         ("Space", "play / pause"),
