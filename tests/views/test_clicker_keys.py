@@ -243,3 +243,46 @@ def test_space_clears_no_field_that_tab_lands_in_through_the_sidebar(qtbot, gui,
         widget = QApplication.focusWidget()
     for name in ("expressionEdit", "lrSpin", "startXSpin", "seedSpin", "particlesSpin", "tolSpin"):
         assert name in stops  # every field is reached by Tab
+    formula = _field(qtbot, gui, DESCENT, "expressionEdit")
+    _key(qtbot, Qt.Key.Key_Escape)  # the spaces typed there go
+    assert formula.text() == gui.descent.map_data.objective.formula
+
+
+@pytest.mark.parametrize("tab, name, bad", [(DESCENT, "expressionEdit", "x^2 + (y"),
+                                            (BACKPROP, "graphExpressionEdit", "a * (b")])
+def test_a_refused_formula_keeps_the_focus_and_escape_puts_the_formula_back(qtbot, gui, tab, name, bad):
+    field = _field(qtbot, gui, tab, name)
+    shown = gui.descent.map_data.objective.formula if tab == DESCENT else gui.graph.expression_text()
+    _type(qtbot, field, bad)
+    _key(qtbot, Qt.Key.Key_Return)
+    assert field.hasFocus() and field.text() == bad  # to be mended, not lost
+    if tab == DESCENT:
+        assert "not closed" in gui.window.findChild(QWidget, "expressionError").text()
+    else:
+        assert "not closed" in gui.window.statusBar().currentMessage() and field.styleSheet()
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert field.text() == shown and _home(gui, tab).hasFocus()
+    if tab == DESCENT:
+        assert gui.window.findChild(QWidget, "expressionError").text() == ""
+    else:
+        assert field.styleSheet() == ""  # no red border round the formula put back
+
+
+def test_space_in_a_backprop_number_box_types_nothing(qtbot, gui):
+    field = _field(qtbot, gui, BACKPROP, "digitsSpin")
+    shown = field.text()
+    _key(qtbot, Qt.Key.Key_Space)
+    assert field.text() == shown
+
+
+def test_escape_in_a_nodes_editor_closes_it_and_nothing_else(qtbot, gui):
+    _field(qtbot, gui, BACKPROP, "graphView")
+    gui.theme.set_projector(True)
+    tab = gui.window.tabs.widget(BACKPROP)
+    node = tab.scene.nodes[gui.graph.graph.input_ids()["a"]]
+    editor = tab.view.edit_in_place(node)
+    qtbot.waitUntil(editor.hasFocus, timeout=1000)
+    _type(qtbot, editor, "a = 9")
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and gui.graph.document.values["a"] != 9
+    assert gui.theme.projector and tab.view.hasFocus()

@@ -53,6 +53,8 @@ class FieldKeys(QObject):
 
     def _key_pressed(self, field: QWidget, event) -> bool:
         key = event.key()
+        if key == Qt.Key.Key_Space and isinstance(field, QAbstractSpinBox):
+            return True  # a tab without a Space key of its own (Backprop): still no space in a number
         if key not in (*_ENTER, Qt.Key.Key_Escape) or _embedded(field):
             return False
         if key == Qt.Key.Key_Escape:
