@@ -344,7 +344,7 @@ class BackpropTab(QWidget):
 
     def _on_graph_changed(self) -> None:
         formula = self.controller.expression_text()
-        # Text being typed stays while the graph is edited alike; a new graph (a slide, a file) replaces it.
+        # Text being typed stays while the graph's formula does; another one (a slide, a file, an edit) replaces it.
         if formula != self._shown_formula or not self.expression_edit.hasFocus():
             self._shown_formula = formula
             with QSignalBlocker(self.expression_edit):

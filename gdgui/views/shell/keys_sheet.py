@@ -25,7 +25,7 @@ KEY_GROUPS = (
     ("In a text field or number box", (
         ("Enter", "apply it; the keys go back to the map or the graph"),
         ("Escape", "put its value back; the keys go back to the map or the graph"),
-        ("Page Up / Page Down, F5, F11, F1", "act as anywhere (Space in a number box plays too)"),
+        ("Page Up / Page Down, F5, F11, F1", "act as anywhere; Space is never typed into a number box"),
     )),
     ("Descent tab", (
         ("Space", "play / pause"),

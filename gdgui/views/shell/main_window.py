@@ -1,7 +1,7 @@
 """The top-level window: the Descent and Backprop tabs under File, View and Help menus.
 
-Its actions carry the window-wide keys (F5, F11, F9, B or ".", H, Escape, Ctrl+S, Ctrl+O, Ctrl+1/2, F1); the tabs
-own their run and graph keys. Collaborators (session and export menus, the deck banner)
+Its actions carry the window-wide keys (F5, F11, F9, B or ".", H, Escape, Ctrl+S, Ctrl+O, Ctrl+1/2,
+F1); the tabs own their run and graph keys. Collaborators (session and export menus, the deck banner)
 are built by app.py and attach themselves to the actions and menus made here.
 """
 
