@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
 
 from gdgui.core.files.deck import course_deck_path
 
-# (tab, field, text typed, what the controller holds once applied, the widget that gets the keys back)
+# (tab, field, text typed, what the controller holds, what it holds once the text is applied)
 DESCENT, BACKPROP = 0, 1
 FIELDS = [
     (DESCENT, "lrSpin", "0.05", lambda gui: gui.descent.settings.lr, 0.05),

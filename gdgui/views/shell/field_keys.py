@@ -7,7 +7,7 @@ One application-level event filter (a focused field would otherwise swallow the 
 - Escape shows the model's value again (a spin box its value, a line edit the text its view
   last set) and gives the focus back; the window's Escape (full screen, projector mode) acts
   only from outside a field;
-- Space is never typed into a spin box (no number holds one): it plays and pauses;
+- Space is never typed into a spin box (no number holds one): on the Descent tab it plays and pauses;
 - a slide or a session loaded while a field has the focus: the field shows what it loaded;
 - Tab into a line edit puts the cursor at the end instead of selecting the text, so a Space
   pressed next does not replace a formula.
