@@ -32,6 +32,7 @@ from gdgui.views.shell.crash_dialog import CrashReporter
 from gdgui.views.shell.deck_banner import DeckBanner, DeckKeys
 from gdgui.views.shell.edit_menu import EditMenu
 from gdgui.views.shell.export_menu import ExportMenu
+from gdgui.views.shell.field_keys import FieldKeys
 from gdgui.views.shell.look import apply_look
 from gdgui.views.shell.main_window import MainWindow
 from gdgui.views.shell.screenshot import lay_out, save_screenshot
@@ -173,6 +174,10 @@ def _build_classroom(window, theme, descent, graph, backprop_tab, settings, warn
     window.add_banner(DeckBanner(deck, theme))
     deck.opened_changed.connect(window.set_banner_visible)
     DeckKeys(deck, window)
+    descent_tab = window.tabs.widget(0)
+    fields = FieldKeys(window, {descent_tab: descent_tab.contour_view.plot_widget, backprop_tab: backprop_tab.view})
+    deck.slide_changed.connect(fields.revert_focused)
+    session.opened.connect(fields.revert_focused)
     window.tabs.currentChanged.connect(session.set_current_tab)
     session.set_current_tab(window.tabs.currentIndex())
     _connect_projector(window, theme)

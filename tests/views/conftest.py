@@ -87,6 +87,7 @@ def observable_state(parts) -> dict:
         "deck banner": window.banner.isVisible(),
         "tab": window.tabs.currentIndex(), "size": (window.width(), window.height()),
         "full screen": window.isFullScreen(), "blank": window.blank_overlay.isVisible(),
+        "pointer ring": window.cursor_ring.isVisible(),
         "keys sheet": keys_sheet is not None and keys_sheet.isVisible(),
         "side panels": (window.side_panels_action.isChecked(), descent_tab.sidebar.isVisible(),
                         descent_tab.side_tabs.isVisible(), backprop_tab.side_panels_shown()),
@@ -108,6 +109,7 @@ def reset_app(qtbot, parts, settings) -> None:
         window.showNormal()
         qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
     window.blank_action.setChecked(False)
+    window.highlight_action.setChecked(False)
     parts.theme.set_projector(False)
     # The Descent tab: default settings, a new run at step 0, no basin map or sweep.
     parts.descent.set_basins_shown(False)

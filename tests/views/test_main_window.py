@@ -63,7 +63,8 @@ def test_menus_hold_sessions_exports_look_and_help(window):
                                              "Open recent", "Open lesson deck…", "Export", "Quit"]
     assert window.new_session_action.shortcut() == QKeySequence("Ctrl+N")
     assert _menu_texts(window.view_menu) == ["Descent tab", "Backprop tab", "Projector mode", "Full screen",
-                                             "Side panels", "Blank the screen"]
+                                             "Side panels", "Blank the screen", "Pointer highlight",
+                                             "Leave full screen, then projector mode"]
     assert _menu_texts(window.help_menu) == ["Keys", "Course deck", "About gdgui"]
     assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
     assert window.projector_action.shortcut() == QKeySequence("F5")

@@ -113,7 +113,8 @@ class InputsPanel(QWidget):
             if [row.name for row in rows] != self._names:
                 self._make_rows([row.name for row in rows])
             changed = [self._show_row(index, row) for index, row in enumerate(rows)]
-            self.seed_spin.setValue(self.controller.seed)
+            if self.seed_spin.value() != self.controller.seed or not self.seed_spin.hasFocus():
+                self.seed_spin.setValue(self.controller.seed)  # a step keeps a seed half typed
         self.params_note.setVisible(any(row.param for row in rows))
         fitted_for = (tuple((row.name, row.param) for row in rows), self.controller.digits)
         if fitted_for != self._fitted_for:  # another graph or other digits: the columns may shrink

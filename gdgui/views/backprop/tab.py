@@ -74,6 +74,7 @@ class BackpropTab(QWidget):
     def __init__(self, controller, theme, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller, self.theme = controller, theme
+        self._shown_formula: str | None = None  # the graph's formula the field last showed
         self._setup_ui()
         self._connect_signals()
         self._on_theme_changed()
@@ -222,7 +223,8 @@ class BackpropTab(QWidget):
         c.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.theme.changed.connect(self._on_theme_changed)
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
-        self.expression_edit.returnPressed.connect(self._on_expression_entered)
+        self.expression_edit.returnPressed.connect(self._on_expression_returned)
+        self.expression_edit.textEdited.connect(self._on_expression_edited)
         self.show_button.clicked.connect(self._on_expression_entered)
         self.open_button.clicked.connect(self._on_open)
         self.save_button.clicked.connect(self._on_save)
@@ -302,9 +304,21 @@ class BackpropTab(QWidget):
         if self.focusWidget() is None or self.focusWidget() is self.preset_combo:
             self.view.setFocus()
 
+    def _on_expression_returned(self) -> None:
+        """Enter builds a formula other than the graph's: Enter on the formula on show keeps its graph."""
+        if self.expression_edit.text() != self._shown_formula:
+            self._on_expression_entered()
+        else:
+            self.expression_edit.setModified(False)
+
     def _on_expression_entered(self) -> None:
         self.expression_edit.setStyleSheet("")
-        self.controller.set_expression(self.expression_edit.text())
+        if self.controller.set_expression(self.expression_edit.text()):
+            self.expression_edit.setModified(False)
+
+    def _on_expression_edited(self) -> None:
+        if not self.expression_edit.isModified():  # Escape put the graph's formula back
+            self.expression_edit.setStyleSheet("")
 
     def _on_parse_failed(self, message: str, column: int) -> None:
         self.expression_edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; }}")
@@ -329,9 +343,12 @@ class BackpropTab(QWidget):
             self.show_message(f"Exported {path}" if ok else f"Could not write {path}")
 
     def _on_graph_changed(self) -> None:
-        if not self.expression_edit.hasFocus():
+        formula = self.controller.expression_text()
+        # Text being typed stays while the graph's formula does; another one (a slide, a file, an edit) replaces it.
+        if formula != self._shown_formula or not self.expression_edit.hasFocus():
+            self._shown_formula = formula
             with QSignalBlocker(self.expression_edit):
-                self.expression_edit.setText(self.controller.expression_text())
+                self.expression_edit.setText(formula)
                 self.expression_edit.setStyleSheet("")
         self.undo_button.setEnabled(self.controller.undo_stack.canUndo())
         self.redo_button.setEnabled(self.controller.undo_stack.canRedo())

@@ -35,6 +35,7 @@ class FunctionPanel(QWidget):
         super().__init__(parent)
         self._controller = controller
         self.error_column: int | None = None
+        self._shown_formula: str | None = None  # the model's formula the field last showed
         self._setup_ui()
         self._connect_signals()
         self._on_map_changed(controller.map_data)
@@ -106,7 +107,7 @@ class FunctionPanel(QWidget):
         c = self._controller
         self.combo.currentIndexChanged.connect(self._on_combo_changed)
         self.edit.textEdited.connect(c.check_expression)
-        self.edit.returnPressed.connect(lambda: c.set_expression(self.edit.text()))
+        self.edit.returnPressed.connect(self._on_formula_entered)
         for spin in self.domain_spins:
             spin.valueChanged.connect(self._on_domain_edited)
         self.default_domain_button.clicked.connect(c.reset_domain)
@@ -123,6 +124,14 @@ class FunctionPanel(QWidget):
             self.edit.selectAll()
         else:
             self._controller.set_function(function_id)
+
+    def _on_formula_entered(self) -> None:
+        """Enter applies a formula other than the one on show (the catalog's, untouched, stays the
+        catalog's function); an applied text is no longer marked modified, a refused one stays so."""
+        if self.edit.text() != self._shown_formula or self.combo.currentData() is None:
+            self._controller.set_expression(self.edit.text())
+        if self.error_column is None:
+            self.edit.setModified(False)
 
     def _on_domain_edited(self) -> None:
         domain = tuple(spin.value() for spin in self.domain_spins)
@@ -141,9 +150,12 @@ class FunctionPanel(QWidget):
         index = self.combo.findData(settings.function) if settings.expression is None else self.combo.count() - 1
         with QSignalBlocker(self.combo):
             self.combo.setCurrentIndex(index)
-        if not self.edit.hasFocus():
+        formula = self._controller.map_data.objective.formula
+        # Text being typed stays while other settings change; a new f (a slide, a session) replaces it.
+        if formula != self._shown_formula or not self.edit.hasFocus():
+            self._shown_formula = formula
             with QSignalBlocker(self.edit):
-                self.edit.setText(self._controller.map_data.objective.formula)
+                self.edit.setText(formula)
             self._on_expression_accepted()
         for spin, value in zip(self.domain_spins, settings.resolved_domain()):
             with QSignalBlocker(spin):

@@ -1,7 +1,7 @@
 """The top-level window: the Descent and Backprop tabs under File, View and Help menus.
 
-Its actions carry the window-wide keys (F5, F11, F9, B, Ctrl+N, Ctrl+S, Ctrl+O, Ctrl+1/2, F1); the tabs
-own their run and graph keys. Collaborators (session and export menus, the deck banner)
+Its actions carry the window-wide keys (F5, F11, F9, B or ".", H, Escape, Ctrl+N, Ctrl+S, Ctrl+O,
+Ctrl+1/2, F1); the tabs own their run and graph keys. Collaborators (session and export menus, the deck banner)
 are built by app.py and attach themselves to the actions and menus made here.
 """
 
@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from gdgui.views.shell.blank_overlay import BlankOverlay
+from gdgui.views.shell.cursor_ring import CursorRing
 from gdgui.views.shell.keys_sheet import KEYS, KeysSheet, keys_html
 
 __all__ = ["MainWindow", "WINDOW_TITLE", "KEYS", "about_text", "TAB_NAMES"]
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.banner: QWidget | None = None
         self.blank_overlay = BlankOverlay(self)
+        self.cursor_ring = CursorRing(self)
         self._create_actions()
         self._create_menus()
         self.resize(self._default_size())
@@ -88,7 +90,11 @@ class MainWindow(QMainWindow):
         self.full_screen_action = QAction("&Full screen", self, shortcut=QKeySequence("F11"), checkable=True)
         self.side_panels_action = QAction("&Side panels", self, shortcut=QKeySequence("F9"), checkable=True, checked=True,
                                           toolTip="Hide this tab's panels: the map or the graph takes the whole tab")
-        self.blank_action = QAction("&Blank the screen", self, shortcut=QKeySequence("B"), checkable=True)
+        self.blank_action = QAction("&Blank the screen", self, checkable=True)
+        self.blank_action.setShortcuts([QKeySequence("B"), QKeySequence(".")])  # clickers send either
+        self.highlight_action = QAction("Pointer &highlight", self, shortcut=QKeySequence("H"), checkable=True,
+                                        toolTip="A ring around the mouse pointer, so the back row sees it")
+        self.leave_action = QAction("&Leave full screen, then projector mode", self, shortcut=QKeySequence("Escape"))
         self.keys_action = QAction("&Keys", self, shortcut=QKeySequence("F1"))
         self.course_deck_action = QAction("&Course deck", self)
         self.about_action = QAction("&About gdgui", self)
@@ -108,7 +114,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions([self.descent_tab_action, self.backprop_tab_action])
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.projector_action, self.full_screen_action, self.side_panels_action,
-                                   self.blank_action])
+                                   self.blank_action, self.highlight_action, self.leave_action])
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.addActions([self.keys_action, self.course_deck_action, self.about_action])
 
@@ -122,6 +128,8 @@ class MainWindow(QMainWindow):
         self.blank_action.toggled.connect(self.blank_overlay.set_blank)
         self.blank_overlay.dismissed.connect(lambda: self.blank_action.setChecked(False))
         self.keys_action.triggered.connect(self.show_keys)
+        self.leave_action.triggered.connect(self._on_leave)
+        self.highlight_action.toggled.connect(self.cursor_ring.set_shown)
         self.about_action.triggered.connect(self._on_about)
 
     # ----- what collaborators call ------------------------------------------------------------------
@@ -155,6 +163,13 @@ class MainWindow(QMainWindow):
 
     def _on_full_screen_toggled(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
+
+    def _on_leave(self) -> None:
+        # Escape undoes F11, then F5: a clicker's button that alternates F5 and Escape goes back and forth.
+        if self.isFullScreen() or self.full_screen_action.isChecked():
+            self.full_screen_action.setChecked(False)
+        elif self.projector_action.isChecked():
+            self.projector_action.setChecked(False)
 
     def _on_side_panels_toggled(self, shown: bool) -> None:
         tab = self.tabs.currentWidget()
