@@ -27,7 +27,7 @@ _SIDEBAR_SHARE = 0.28  # of the tab's width, at most, for the sidebar (unless it
 _SIDE_MIN_EMS = 16     # the loss column's narrowest, in font sizes: a 1280-px projector fits all three
 _PANEL_NAMES = {"descentSidebar": "sidebar", "descentSideTabs": "loss column"}
 _GAP = 4              # px between the map, the transport bar and the status rows
-_SWARM_ROWS = 3        # status rows of a swarm: "1,000 particles", then the counts by status
+_SWARM_ROWS = 2  # a swarm: its head line, then its counts on one row (a third row cost a projector's map its half of the height)
 
 # Key → controller method. Window-wide while this tab is shown (a hidden widget's shortcuts
 # are inactive); a focused text field keeps the keys it types (it claims them first).
@@ -234,7 +234,7 @@ class DescentTab(QWidget):
 
 
 def _status_rows(settings: DescentSettings) -> int:
-    """A line per optimizer; a swarm's head line and two rows of counts (more share the last)."""
+    """A line per optimizer; a swarm's head line and a row of its counts (they share it)."""
     return _SWARM_ROWS if settings.swarm else len(settings.optimizers)
 
 

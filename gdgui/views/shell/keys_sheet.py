@@ -96,9 +96,10 @@ class KeysSheet(QDialog):
     def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
         """The whole sheet when there is room; else as tall as the window (or screen) allows."""
         label, bar = self.label.sizeHint(), self.scroll.verticalScrollBar().sizeHint().width()
+        tall = self.label.heightForWidth(label.width())  # a wrapped line makes the words taller than the hint
         margins = self.layout().contentsMargins()
         wanted = QSize(label.width() + bar + margins.left() + margins.right(),
-                       label.height() + self.buttons.sizeHint().height() + self.layout().spacing()
+                       max(label.height(), tall) + self.buttons.sizeHint().height() + self.layout().spacing()
                        + margins.top() + margins.bottom())
         return wanted.boundedTo(self._room())
 
