@@ -21,6 +21,7 @@ def view(gui):
     gui.descent.set_function("himmelblau")
     gui.descent.set_log_colours(False)  # the colours are f itself, so they can be checked by hand
     contour = gui.window.tabs.widget(0).contour_view
+    contour.aspect_button.setChecked(False)  # equal axes (on for a square domain) would widen the ranges set here
     yield contour
     gui.descent.set_function("quadratic")
 
