@@ -128,10 +128,10 @@ class _Drawing:
             return x - left, top - y
         boxes = rendered.get("objects", ())
         centre = {item["name"]: scene(*_point(item["pos"])) for item in boxes}
-        name = {item["_gvid"]: item["name"] for item in boxes}
-        splines = {(name[item["tail"]], name[item["head"]], item["headport"]): item["pos"]
+        named = {item["_gvid"]: item["name"] for item in boxes}  # JSON edges name their ends by number
+        splines = {(named[item["tail"]], named[item["head"]], item["headport"]): item["pos"]
                    for item in rendered.get("edges", ())}
-        positions = {node_id: self.boxes[name].gate_centre(centre[name]) for node_id, name in self.names.items()}
+        positions = {node_id: self.boxes[box].gate_centre(centre[box]) for node_id, box in self.names.items()}
         routes, spots = {}, {}
         for key, (tail, head, slot) in self.wires.items():
             porch_left, porch_right, level = self.boxes[head].slot_row(centre[head], slot)
