@@ -14,3 +14,16 @@ def shown_backprop_tab(qtbot):
     qtbot.waitExposed(tab)
     tab.controller.load_preset("05-fork.json")
     return tab
+
+
+def focus_widget(qtbot, gui, tab: int, name: str):
+    """Show tab ``tab`` of the window and give the keyboard focus to its widget called ``name``,
+    as a click there would: keys sent to the focused widget then reach it first."""
+    from PySide6.QtWidgets import QWidget
+
+    gui.window.tabs.setCurrentIndex(tab)
+    widget = gui.window.tabs.widget(tab).findChild(QWidget, name)
+    assert widget is not None, name
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=1000)
+    return widget

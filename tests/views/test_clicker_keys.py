@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
 
 from gdgui.core.files.deck import course_deck_path
+from tests.views.helpers import focus_widget
 
 # (tab, field, text typed, what the controller holds, what it holds once the text is applied)
 DESCENT, BACKPROP = 0, 1
@@ -26,12 +27,7 @@ IDS = [name for _, name, *_ in FIELDS]
 def _field(qtbot, gui, tab: int, name: str) -> QWidget:
     if tab == BACKPROP:
         gui.graph.load_preset("05-fork.json")
-    gui.window.tabs.setCurrentIndex(tab)
-    widget = gui.window.tabs.widget(tab).findChild(QWidget, name)
-    assert widget is not None, name
-    widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus, timeout=1000)
-    return widget
+    return focus_widget(qtbot, gui, tab, name)
 
 
 def _type(qtbot, widget, text: str) -> None:

@@ -7,19 +7,11 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gdgui.core.files.deck import course_deck_path
 from gdgui.views.shell.keys_sheet import KEY_GROUPS
+from tests.views.helpers import focus_widget
 
 DESCENT_FOCUS = ("contourPlot", "playButton", "optimizerList", "lossPlot", "functionCombo")
 BACKPROP_FOCUS = ("graphView", "forwardButton", "chainRulePanel", "graphPresetCombo", "graphInputsTable")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-
-
-def _focus(qtbot, gui, tab: int, name: str) -> QWidget:
-    gui.window.tabs.setCurrentIndex(tab)
-    widget = gui.window.tabs.widget(tab).findChild(QWidget, name)
-    assert widget is not None, name
-    widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus, timeout=1000)
-    return widget
 
 
 def _press(qtbot, widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -28,7 +20,7 @@ def _press(qtbot, widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None
 
 @pytest.mark.parametrize("name", DESCENT_FOCUS)
 def test_descent_keys_work_with_focus_on(qtbot, gui, name):
-    widget = _focus(qtbot, gui, 0, name)
+    widget = focus_widget(qtbot, gui, 0, name)
     descent = gui.descent
     _press(qtbot, widget, Qt.Key.Key_Right)
     _press(qtbot, widget, Qt.Key.Key_PageDown)
@@ -52,7 +44,7 @@ def test_descent_keys_work_with_focus_on(qtbot, gui, name):
 def test_backprop_keys_work_with_focus_on(qtbot, gui, name):
     gui.graph.load_preset("05-fork.json")
     gui.graph.rewind()
-    widget = _focus(qtbot, gui, 1, name)
+    widget = focus_widget(qtbot, gui, 1, name)
     _press(qtbot, widget, Qt.Key.Key_Right)
     _press(qtbot, widget, Qt.Key.Key_PageDown)
     assert gui.graph.walkthrough.cursor == 2
@@ -68,7 +60,7 @@ def test_backprop_keys_work_with_focus_on(qtbot, gui, name):
 @pytest.mark.parametrize("tab, name", [(0, "contourPlot"), (0, "playButton"), (1, "graphView"), (1, "forwardButton")])
 def test_window_keys_work_from_either_tab(qtbot, gui, tab, name, tmp_path, monkeypatch):
     gui.graph.load_preset("05-fork.json")  # the pass buttons take focus only when enabled
-    widget = _focus(qtbot, gui, tab, name)
+    widget = focus_widget(qtbot, gui, tab, name)
     _press(qtbot, widget, Qt.Key.Key_F5)
     assert gui.theme.projector
     _press(qtbot, widget, Qt.Key.Key_F5)
@@ -102,14 +94,14 @@ def test_window_keys_work_from_either_tab(qtbot, gui, tab, name, tmp_path, monke
 @pytest.mark.parametrize("tab, name", [(0, "contourPlot"), (0, "optimizerList"), (1, "graphView")])
 def test_page_keys_turn_slides_while_a_deck_is_open_and_right_still_steps(qtbot, gui, tab, name):
     gui.deck.open_file(course_deck_path())
-    widget = _focus(qtbot, gui, tab, name)
+    widget = focus_widget(qtbot, gui, tab, name)
     _press(qtbot, widget, Qt.Key.Key_PageDown)
     assert gui.deck.index == 1
     _press(qtbot, gui.window.focusWidget() or widget, Qt.Key.Key_PageDown)
     _press(qtbot, gui.window.focusWidget() or widget, Qt.Key.Key_PageUp)
     assert gui.deck.index == 1 and gui.descent.frame.step == 0
     gui.window.tabs.setCurrentIndex(0)
-    plot = _focus(qtbot, gui, 0, "contourPlot")
+    plot = focus_widget(qtbot, gui, 0, "contourPlot")
     _press(qtbot, plot, Qt.Key.Key_Right)
     assert gui.descent.frame.step == 1 and gui.deck.index == 1
     gui.deck.close()

@@ -1,18 +1,7 @@
 """The Descent settings' undo stack (controllers/descent/undo.py): what is one step, what merges, what undo adopts."""
 
-import pytest
-from PySide6.QtCore import QThreadPool
 
-from gdgui.controllers.descent.controller import DescentController
 from gdgui.core.descent.settings import DescentSettings
-
-
-@pytest.fixture
-def controller(qtbot):
-    descent = DescentController()
-    yield descent
-    descent.pause()
-    QThreadPool.globalInstance().waitForDone(10_000)
 
 
 def _texts(stack) -> list[str]:

@@ -2,18 +2,8 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QThreadPool
 
-from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.map import stability_text
-
-
-@pytest.fixture
-def controller(qtbot):
-    descent = DescentController()
-    yield descent
-    descent.pause()
-    QThreadPool.globalInstance().waitForDone(10_000)
 
 
 def _himmelblau_hessian(x, y):

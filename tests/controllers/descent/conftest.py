@@ -1,0 +1,16 @@
+"""Fixtures of the Descent controller's tests."""
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from gdgui.controllers.descent.controller import DescentController
+
+
+@pytest.fixture
+def controller(qtbot):
+    """A Descent controller with its defaults, paused and its worker jobs ended afterwards
+    (a module that needs more sets it up in a fixture of its own of the same name)."""
+    descent = DescentController()
+    yield descent
+    descent.pause()
+    QThreadPool.globalInstance().waitForDone(10_000)
