@@ -15,27 +15,10 @@ from gdgui.core.descent.optimizers import make_optimizer
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.stop_reasons import DIVERGED
 
-__all__ = ["stability_bound", "stability_bounds", "Curvature", "curvatures", "lr_sweep", "SweepResult", "basins",
+__all__ = ["Curvature", "curvatures", "lr_sweep", "SweepResult", "basins",
            "basin_labels", "BasinMap", "NO_MINIMUM", "DIVERGED_LABEL"]
 
 NO_MINIMUM, DIVERGED_LABEL = -1, -2
-
-
-def stability_bounds(f: Objective, points) -> np.ndarray:
-    """2/λmax of the Hessian at each point (N, 2) → (N,); NaN where λmax ≤ 0.
-
-    Plain gradient descent near a point is stable for γ below this bound: along the
-    steepest-curvature axis each step multiplies the distance by (1 − γλmax).
-    """
-    largest = eigenvalues(hessian(f, points))[:, -1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(largest > 0, 2.0 / largest, np.nan)
-
-
-def stability_bound(f: Objective, point) -> float | None:
-    """2/λmax of the Hessian at one point (x, y); None where λmax ≤ 0 (no bound)."""
-    bound = stability_bounds(f, np.reshape(point, (1, 2)))[0]
-    return None if np.isnan(bound) else float(bound)
 
 
 @dataclass(frozen=True)
@@ -48,7 +31,10 @@ class Curvature:
 
     @property
     def bound(self) -> float | None:
-        """2/λmax where f curves up smoothly; None at a kink or where λmax ≤ 0 (no limit)."""
+        """2/λmax where f curves up smoothly; None at a kink or where λmax ≤ 0 (no limit).
+
+        Plain gradient descent near the point is stable for γ below it: along the steepest-curvature
+        axis each step multiplies the distance by (1 − γλmax)."""
         return 2.0 / self.largest if self.largest > 0 and not self.kink else None
 
 

@@ -11,7 +11,7 @@ from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.shell.deck import DeckController
 from gdgui.controllers.shell.session import SessionController
 from gdgui.controllers.shell.theme import ThemeController
-from gdgui.core.descent.lr_science import stability_bound
+from gdgui.core.descent.lr_science import curvatures
 from gdgui.core.files.deck import course_deck_path, load_deck
 
 
@@ -65,7 +65,8 @@ def test_slides_one_to_three_crawl_converge_and_diverge(course):
     run = _run_to_the_end(descent)
     assert run.status_name(0) == "converged" and run.steps[0] == 18  # "in 18 steps"
     deck.go_to(2)
-    assert descent.settings.lr > stability_bound(run.objective, descent.settings.start) == pytest.approx(0.5)
+    (start,) = curvatures(run.objective, [descent.settings.start])
+    assert descent.settings.lr > start.bound == pytest.approx(0.5)
     assert _run_to_the_end(descent).status_name(0) == "diverged"
 
 
