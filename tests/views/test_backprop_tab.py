@@ -98,8 +98,8 @@ def test_keys_step_through_the_passes_and_the_panel_follows(tab, qtbot, activate
     walk = tab.controller.walkthrough
     assert walk.cursor == 4
     assert _chain_lines(tab) == [line.text for line in walk.lines(tab.controller.names())]
-    assert _chain_lines(tab)[-2:] == ["∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4",
-                                            "∂f/∂z = ∂f/∂f · ∂f/∂z = 1 × 3 = 3"]
+    assert _chain_lines(tab)[-2:] == ["∂f/∂q = ∂f/∂f · z = 1 × (−4) = −4",
+                                            "∂f/∂z = ∂f/∂f · q = 1 × 3 = 3"]
     assert tab.scene.nodes[walk.output].current
     qtbot.keyClick(tab.view, Qt.Key.Key_PageUp)
     assert walk.cursor == 3 and tab.caption.text().startswith("Step 3 of 5")

@@ -2,8 +2,8 @@
 
 Numbers are written by ``gdgui.core.numbers`` (typographic minus, a chosen count of
 significant digits).
-Op nodes get short names so a line such as ``∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4``
-can point at the drawing: the output is ``f``, other gates take q, r, s, … in
+Op nodes get short names so a line such as ``∂f/∂q = ∂f/∂f · z = 1 × (−4) = −4`` (the gate's
+local rule, from the op table's spellings, in names and then in numbers) can point at the drawing: the output is ``f``, other gates take q, r, s, … in
 topological order, unless a graph document names them (the fork's c, d, e).
 
 A constant's wire shows its value but no gradient: it has nothing to learn.  A max or min
@@ -22,6 +22,7 @@ import numpy as np
 
 from gdgui.core.autodiff.graph import Edge, EdgeRecord, Graph, GraphError, Node
 from gdgui.core.autodiff.ops import CORNER, INFINITE, OPS, UNDEFINED, Singularity, may_be_singular, singularity
+from gdgui.core.autodiff.spelling.templates import factor, substituted
 from gdgui.core.numbers import DEFAULT_DIGITS, MINUS, exact, full, short
 
 NAME_POOL = ("q", "r", "s", "t", "u", "v", "g", "h", "k", "m", "n", "p")
@@ -106,14 +107,28 @@ def seed_line(graph: Graph, names: dict[str, str]) -> str:
 
 def edge_line(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DEFAULT_DIGITS,
               via: bool = False, output: str | None = None) -> str:
-    """``∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4``; with ``via``, the branch it comes along."""
+    """``∂o/∂n = ∂o/∂o · (1 − tanh²(n)) = 1 × (1 − 0.7071²) = 0.5``: the upstream gradient times the
+    gate's local rule, in names then numbers; with ``via``, the branch it comes along."""
     record = graph.edge_records[edge]
     out, dst, src = names[output or graph.output()], names[edge.dst], names[edge.src]
     where = f" (via {dst})" if via else ""
-    numbers = f"{operand(graph.grads[edge.dst], digits)} × {operand(record.local, digits)}"
+    rule, numbers = local_rule(graph, edge, names, digits)
     note = singular_note(graph, edge.dst, edge)
-    return (f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · ∂{dst}/∂{src} = {numbers} = {short(record.grad, digits)}"
-            + (f"  ({note})" if note else ""))
+    return (f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · {rule} = {operand(graph.grads[edge.dst], digits)} × {numbers}"
+            f" = {short(record.grad, digits)}" + (f"  ({note})" if note else ""))
+
+
+def local_rule(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DEFAULT_DIGITS) -> tuple[str, str]:
+    """The local ∂dst/∂src of ``edge`` as its gate's rule (``ops.SPELLINGS``), in names and with the
+    numbers of the forward pass put in, each ready to be a factor: ``(1 − tanh²(n))``, ``(1 − 0.7071²)``."""
+    node = graph.nodes[edge.dst]
+    op, rule = OPS[node.op], OPS[node.op].rules[edge.slot]
+    named = dict(zip("ab", (f"({names[a]})" if names[a].startswith(MINUS) else names[a] for a in node.args)),
+                 k=node.exponent)
+    named["out"] = substituted(op.spelling, named)
+    valued = dict(zip("ab", (operand(graph.values[a], digits) for a in node.args)), k=node.exponent,
+                  out=operand(graph.values[edge.dst], digits))
+    return factor(substituted(rule, named), digits=digits), factor(substituted(rule, valued), True, digits)
 
 
 def sum_text(parts: list, digits: int = DEFAULT_DIGITS) -> str:

@@ -38,7 +38,7 @@ All arithmetic runs under ``np.errstate(all="ignore")`` in the graph: overflow g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -68,6 +68,8 @@ class Op:
     description: str
     exponent: bool = False  # the node carries a constant exponent k, passed after the argument
     singular: tuple[Singularity, ...] = ()  # the first that holds at a point describes it
+    spelling: str = ""  # the forward as a Python expression of a, b (the arguments) and k (the exponent)
+    rules: tuple[str, ...] = ()  # per slot, the local partial as such an expression, also of ``out``
 
     @property
     def operands(self) -> int:
@@ -173,7 +175,39 @@ _TABLE = [
        singular=(Singularity(0, lambda x: x == 0, INFINITE),)),
 ]
 
-OPS: dict[str, Op] = {op.name: op for op in _TABLE}
+# Each op spelled as Python, from which every symbol a student reads and every line of code gdgui
+# writes is made (``autodiff/spelling``): the forward of a, b (the arguments in slot order), k (a
+# power gate's exponent), and per slot the local rule, also of ``out``, the gate's value.  A rule is
+# the partial above at every ordinary point (a test checks it) and is written with the same
+# arithmetic, so generated code computes the same numbers; the conventions at singular points stay
+# the partials' own.  A function's name is the one a program types (``sigmoid``, ``relu``); ``sign``
+# and ``[a > 0]`` (a comparison, 1 or 0) appear in rules only.
+SPELLINGS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "add": ("a + b", ("1", "1")),
+    "sub": ("a - b", ("1", "-1")),
+    "mul": ("a * b", ("b", "a")),
+    "div": ("a / b", ("1 / b", "-a / b ** 2")),
+    "neg": ("-a", ("-1",)),
+    "pow": ("a ** b", ("b * a ** (b - 1)", "out * log(a)")),
+    "power": ("a ** k", ("k * a ** (k - 1)",)),
+    "exp": ("exp(a)", ("out",)),
+    "log": ("log(a)", ("1 / a",)),
+    "sqrt": ("sqrt(a)", ("1 / (2 * out)",)),
+    "abs": ("abs(a)", ("sign(a)",)),
+    "sin": ("sin(a)", ("cos(a)",)),
+    "cos": ("cos(a)", ("-sin(a)",)),
+    "tan": ("tan(a)", ("1 + out ** 2",)),
+    "tanh": ("tanh(a)", ("1 - out ** 2",)),
+    "sigmoid": ("sigmoid(a)", ("out * (1 - out)",)),
+    "relu": ("relu(a)", ("a > 0",)),
+    "max": ("max(a, b)", ("a >= b", "a < b")),
+    "min": ("min(a, b)", ("a <= b", "a > b")),
+    "square": ("a ** 2", ("2 * a",)),
+    "reciprocal": ("1 / a", ("-1 / a ** 2",)),
+}
+
+OPS: dict[str, Op] = {op.name: replace(op, spelling=SPELLINGS[op.name][0], rules=SPELLINGS[op.name][1])
+                      for op in _TABLE}
 
 
 def singularity(op: Op, slot: int, operands) -> Singularity | None:
