@@ -114,6 +114,8 @@ def edge_line(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DEF
     where = f" (via {dst})" if via else ""
     rule, numbers = local_rule(graph, edge, names, digits)
     note = singular_note(graph, edge.dst, edge)
+    if note:  # the rule does not hold here: the number is the one the engine uses, the note says why
+        numbers = operand(record.local, digits)
     return (f"∂{out}/∂{src}{where} = ∂{out}/∂{dst} · {rule} = {operand(graph.grads[edge.dst], digits)} × {numbers}"
             f" = {short(record.grad, digits)}" + (f"  ({note})" if note else ""))
 
