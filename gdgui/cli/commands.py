@@ -13,6 +13,7 @@ import sys
 from gdgui.cli import INTERRUPTED, descend
 from gdgui.cli.arguments import OneLineParser, UsageError
 from gdgui.cli.output import print_list, run_graph
+from gdgui.core.codegen.scripts import GRAPH_SCRIPTS
 from gdgui.options.arguments import protect_dash_values
 
 
@@ -43,7 +44,10 @@ def _add_graph_parser(commands) -> argparse.ArgumentParser:
     sub.add_argument("text", metavar="TEXT", help="the formula, e.g. \"1/(1+exp(-(w0+w1*x1)))\"")
     sub.add_argument("--at", metavar="NAME=V,...",
                      help="a value for every input (none needed when the formula has no inputs)")
-    sub.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    sub.add_argument("--format", choices=("table", "json", *GRAPH_SCRIPTS), default="table",
+                     help="output format: the passes as a table or JSON, or the graph as a script that runs "
+                          "(pytorch, micrograd: builds it, runs backward, prints each input's gradient) or as "
+                          "a plain program")
     return sub
 
 

@@ -10,6 +10,7 @@ from gdgui.core.autodiff.expr import ParseError, parse, to_text
 from gdgui.core.autodiff.gradcheck import DISAGREES, grad_check
 from gdgui.core.autodiff.graph import Graph
 from gdgui.core.autodiff.graph_text import singular_words
+from gdgui.core.codegen.scripts import GRAPH_SCRIPTS
 from gdgui.core.descent.functions import catalog
 from gdgui.core.descent.optimizers import describe_optimizers
 from gdgui.core.numbers import number, plain
@@ -89,6 +90,9 @@ def run_graph(text: str, at: str | None, fmt: str) -> int:
         except ParseError as error:
             raise ValueError(f"bad formula at column {error.column}: {error.message}") from None
         values = parse_assignments(at, graph.input_names())
+    if fmt in GRAPH_SCRIPTS:
+        print(GRAPH_SCRIPTS[fmt](graph, values, title=f"f = {to_text(graph)}"), end="")
+        return 0
     report = json_files.to_jsonable(graph_report(graph, values))
     if fmt == "json":
         print(json_files.dumps(report, indent=2))

@@ -136,8 +136,9 @@ def code(text: str, operands: dict[str, str | float], functions: dict[str, str] 
     ``times``, that source times it (``out.grad * (1 - out.data ** 2)``)."""
     parsed = {name: _source(value) if isinstance(value, str) else value for name, value in operands.items()}
     tree = _Rename(functions or {}).visit(substituted(text, parsed))
-    if times is not None:
-        tree = ast.BinOp(copy.deepcopy(_source(times)), ast.Mult(), tree)
+    if times is not None:  # × 1 is left out
+        one = isinstance(tree, ast.Constant) and tree.value == 1
+        tree = copy.deepcopy(_source(times)) if one else ast.BinOp(copy.deepcopy(_source(times)), ast.Mult(), tree)
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
