@@ -79,7 +79,7 @@ def _function(graph: Graph, names: dict[str, str], grads: dict[str, str]) -> lis
     lines += [f"    {names[n]} = {naming.forward(graph, graph.nodes[n], names, NUMPY)}" for n in naming.gates(graph)]
     output = graph.output()
     value = names.get(output) or naming.literal(graph.nodes[output].value)
-    varies = _varies(graph)
+    varies = naming.varies(graph)
     lines += ["    # backward: the chain rule, gate by gate from the output"]
     seen = {output}
     if output in grads:
@@ -97,14 +97,6 @@ def _function(graph: Graph, names: dict[str, str], grads: dict[str, str]) -> lis
     inputs = graph.input_ids()
     partials = [grads[inputs[v]] if v in inputs and inputs[v] in seen else "0.0" for v in VARIABLES]
     return lines + [f"    return {value}, {partials[0]}, {partials[1]}"]
-
-
-def _varies(graph: Graph) -> dict[str, bool]:
-    varies = {}
-    for node_id in naming.order(graph):
-        node = graph.nodes[node_id]
-        varies[node_id] = node.kind == "input" or node.kind == "op" and any(varies[a] for a in node.args)
-    return varies
 
 
 def _gradient(graph: Graph, names: dict[str, str], grads: dict[str, str]) -> list[str]:

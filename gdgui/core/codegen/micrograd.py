@@ -92,7 +92,7 @@ def _program(graph: Graph, values: dict[str, float], names: dict[str, str]) -> l
     lines = [f"{names[i]} = Value({naming.float_literal(values[name])}, label={name!r})" for name, i in inputs.items()]
     for node_id in naming.gates(graph):
         lines.append(f"{names[node_id]} = {_expression(graph, node_id, names)}")
-    output = names.get(graph.output()) or naming.literal(graph.nodes[graph.output()].value)
+    output = names.get(graph.output()) or f"Value({naming.literal(graph.nodes[graph.output()].value)})"
     lines += [f"{output}.backward()", ""]
     return lines + [f"print({name!r}, repr({names[i]}.grad))" for name, i in inputs.items()]
 

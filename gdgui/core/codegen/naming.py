@@ -51,7 +51,7 @@ def identifiers(graph: Graph, given: dict[str, str] | None = None, prefix: str =
 def _identifier(text: str, taken: set[str]) -> str:
     name = re.sub(r"\W", "_", unicodedata.normalize("NFKC", text), flags=re.ASCII) or "_"
     name = "_" + name if name[0].isdigit() else name
-    name = name + "_" if keyword.iskeyword(name) or name in taken else name
+    name = name + "_" if keyword.iskeyword(name) or name in RESERVED else name
     base, number = name, 2
     while name in taken:
         name, number = f"{base}{number}", number + 1
@@ -67,6 +67,15 @@ def order(graph: Graph) -> list[str]:
 
 def gates(graph: Graph) -> list[str]:
     return [node_id for node_id in order(graph) if graph.nodes[node_id].kind == "op"]
+
+
+def varies(graph: Graph) -> dict[str, bool]:
+    """Node id → whether its value depends on an input (else it is a number, whatever the inputs)."""
+    found = {}
+    for node_id in order(graph):
+        node = graph.nodes[node_id]
+        found[node_id] = node.kind == "input" or node.kind == "op" and any(found[a] for a in node.args)
+    return found
 
 
 def operands(graph: Graph, node: Node, names: dict[str, str], constant=literal) -> dict[str, str]:

@@ -28,8 +28,9 @@ def pytorch_script(graph: Graph, values: dict[str, float], given: dict[str, str]
               for name, i in inputs.items()]
     for node_id in naming.gates(graph):
         lines.append(f"{names[node_id]} = {_expression(graph, node_id, names)}")
-    output = names.get(graph.output()) or f"const({naming.literal(graph.nodes[graph.output()].value)})"
-    lines += [f"{output}.backward()", ""]
+    if naming.varies(graph)[graph.output()]:  # torch refuses the backward() of a number alone
+        lines.append(f"{names[graph.output()]}.backward()")
+    lines.append("")
     lines += [f"print({name!r}, repr({names[i]}.grad.item() if {names[i]}.grad is not None else 0.0))"
               for name, i in inputs.items()]
     return "\n".join(lines) + "\n"

@@ -5,7 +5,8 @@ the way the chain-rule panel shows it, with names or numbers in place of a, b, k
 ``1 − tanh²(n)`` or ``1 − 0.7071²`` (a product ``b·a``, a quotient ``1/(2·√x)``, a power with a
 small whole exponent in superscript, a comparison as Iverson's bracket ``[a > 0]``, worth 1 or 0).
 ``code`` writes it as Python source for a script, each function named by the caller's library.
-Numbers only the spelling holds (``k − 1`` with k = 3) are worked out; numbers of the graph are not.
+In symbols, numbers only the spelling holds (``k − 1`` with k = 3) are worked out; numbers of the graph
+are not, nor any in code.
 """
 
 from __future__ import annotations
@@ -29,15 +30,15 @@ def _parsed(text: str) -> ast.expr:
     return ast.parse(text, mode="eval").body
 
 
-def substituted(text: str, operands: dict) -> ast.expr:
+def substituted(text: str, operands: dict, fold: bool = True) -> ast.expr:
     """``text``'s tree with a, b, k, out replaced: a str by a name written as it is, a number by a
-    constant (worked out where the spelling computes with it alone), a tree by that tree."""
-    return _Substitute(operands).visit(copy.deepcopy(_parsed(text)))
+    constant (with ``fold``, worked out where the spelling computes with numbers alone), a tree by that tree."""
+    return _Substitute(operands, fold).visit(copy.deepcopy(_parsed(text)))
 
 
 class _Substitute(ast.NodeTransformer):
-    def __init__(self, operands: dict):
-        self._operands = operands
+    def __init__(self, operands: dict, fold: bool):
+        self._operands, self._fold = operands, fold
 
     def visit_Name(self, node: ast.Name):
         if node.id not in self._operands:
@@ -49,7 +50,7 @@ class _Substitute(ast.NodeTransformer):
 
     def visit_BinOp(self, node: ast.BinOp):
         self.generic_visit(node)
-        fold = _FOLD.get(type(node.op))
+        fold = _FOLD.get(type(node.op)) if self._fold else None
         if fold and all(isinstance(side, ast.Constant) for side in (node.left, node.right)):
             return ast.Constant(fold(float(node.left.value), float(node.right.value)))
         return node
@@ -135,7 +136,7 @@ def code(text: str, operands: dict[str, str | float], functions: dict[str, str] 
     called by the name ``functions`` gives it (``exp`` → ``math.exp``), the rest as spelled; with
     ``times``, that source times it (``out.grad * (1 - out.data ** 2)``)."""
     parsed = {name: _source(value) if isinstance(value, str) else value for name, value in operands.items()}
-    tree = _Rename(functions or {}).visit(substituted(text, parsed))
+    tree = _Rename(functions or {}).visit(substituted(text, parsed, fold=False))
     if times is not None:  # × 1 is left out
         one = isinstance(tree, ast.Constant) and tree.value == 1
         tree = copy.deepcopy(_source(times)) if one else ast.BinOp(copy.deepcopy(_source(times)), ast.Mult(), tree)
