@@ -187,3 +187,22 @@ def test_a_singular_local_slope_is_noted_under_its_row_and_in_the_json(capsys, f
     assert words in edge["note"]
     _, out, _ = run(capsys, "graph", formula, "--at", "x=4", "--format", "json")
     assert "note" not in json.loads(out)["edges"][0]
+
+
+@pytest.mark.parametrize("fmt", ["micrograd", "pytorch", "program"])
+def test_graph_as_a_script_prints_python_that_parses(capsys, fmt):
+    assert cli.main(["graph", "tanh(x1*w1 + x2*w2 + b)", "--at", "x1=2,x2=0,w1=-3,w2=1,b=6.8813735870195432",
+                     "--format", fmt]) == 0
+    script = capsys.readouterr().out
+    compile(script, f"{fmt}.py", "exec")
+    assert script.startswith(('"""f = tanh(x1 * w1 + x2 * w2 + b)', "# f = tanh(x1 * w1 + x2 * w2 + b)"))
+
+
+def test_graph_as_a_micrograd_script_runs_and_prints_the_lecture_s_gradients(capsys):
+    # the micrograd lecture's neuron: o = tanh(n) = 0.7071, ∂o/∂n = 0.5, so ∂o/∂x1 = w1·0.5 = −1.5, ∂o/∂w1 = x1·0.5 = 1
+    cli.main(["graph", "tanh(x1*w1 + x2*w2 + b)", "--at", "x1=2,x2=0,w1=-3,w2=1,b=6.8813735870195432",
+              "--format", "micrograd"])
+    out = subprocess.run([sys.executable, "-c", capsys.readouterr().out], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    grads = {name: float(value) for name, value in (line.split() for line in out.splitlines())}
+    assert grads == pytest.approx({"x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0, "b": 0.5}, abs=1e-9)
