@@ -32,6 +32,7 @@ from gdgui.views.shell.crash_dialog import CrashReporter
 from gdgui.views.shell.deck_banner import DeckBanner, DeckKeys
 from gdgui.views.shell.edit_menu import EditMenu
 from gdgui.views.shell.export_menu import ExportMenu
+from gdgui.views.shell.scripts.script_exports import ScriptExports
 from gdgui.views.shell.field_keys import FieldKeys
 from gdgui.views.shell.look import apply_look
 from gdgui.views.shell.main_window import MainWindow
@@ -170,6 +171,7 @@ def _build_classroom(window, theme, descent, graph, backprop_tab, settings, warn
     deck = DeckController(session, window)
     SessionMenu(window, session, deck, preferences, warn=warn)
     ExportMenu(window, _plots(window), backprop_tab.scene, descent, preferences)
+    ScriptExports(window, graph, descent, preferences)
     EditMenu(window, [descent.undo_stack, graph.undo_stack])  # in the order of the tabs
     window.add_banner(DeckBanner(deck, theme))
     deck.opened_changed.connect(window.set_banner_visible)
