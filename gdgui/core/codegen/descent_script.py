@@ -25,6 +25,10 @@ HELPERS = {
     "sigmoid": ("def sigmoid(v):", "    return 1.0 / (1.0 + np.exp(-v))"),
     "relu": ("def relu(v):", "    return np.maximum(v, 0.0)"),
 }
+_GRADIENT = ["def gradient(points):", '    """∇f at each row (x, y) of ``points``, as rows."""',
+             "    _, gx, gy = f_and_grad(points[:, 0], points[:, 1])",
+             "    shape = points.shape[:-1]",
+             "    return np.stack([np.broadcast_to(gx, shape), np.broadcast_to(gy, shape)], axis=-1)"]
 _MAIN = '''
 
 def trajectory(name, start, steps):
@@ -65,7 +69,7 @@ def descent_script(run: Run) -> str:
              "python this.py prints the last point of each particle (number, optimizer, step, x, y);",
              'python this.py --trajectory prints every step of each."""', "", "import sys", "",
              "import numpy as np", "", "", *helpers, *_function(graph, names, grads), "", "",
-             *_gradient(graph, names, grads)]
+             *_GRADIENT]
     for optimizer in run.optimizers:
         lines += ["", "", *_update(type(optimizer))]
     lines += ["", "", *_settings(run)]
@@ -97,13 +101,6 @@ def _function(graph: Graph, names: dict[str, str], grads: dict[str, str]) -> lis
     inputs = graph.input_ids()
     partials = [grads[inputs[v]] if v in inputs and inputs[v] in seen else "0.0" for v in VARIABLES]
     return lines + [f"    return {value}, {partials[0]}, {partials[1]}"]
-
-
-def _gradient(graph: Graph, names: dict[str, str], grads: dict[str, str]) -> list[str]:
-    return ["def gradient(points):", '    """∇f at each row (x, y) of ``points``, as rows."""',
-            "    _, gx, gy = f_and_grad(points[:, 0], points[:, 1])",
-            "    shape = points.shape[:-1]",
-            "    return np.stack([np.broadcast_to(gx, shape), np.broadcast_to(gy, shape)], axis=-1)"]
 
 
 def _update(cls) -> list[str]:
