@@ -135,7 +135,8 @@ def code(text: str, operands: dict[str, str | float], functions: dict[str, str] 
     """``text`` as Python source: each operand's source (a str) or number put in, each function
     called by the name ``functions`` gives it (``exp`` → ``math.exp``), the rest as spelled; with
     ``times``, that source times it (``out.grad * (1 - out.data ** 2)``)."""
-    parsed = {name: _parsed(value) if isinstance(value, str) else value for name, value in operands.items()}
+    parsed = {name: copy.deepcopy(_parsed(value)) if isinstance(value, str) else value
+              for name, value in operands.items()}
     tree = _Rename(functions or {}).visit(substituted(text, parsed, fold=False))
     if times is not None:  # × 1 is left out
         one = isinstance(tree, ast.Constant) and tree.value == 1
