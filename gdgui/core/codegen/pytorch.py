@@ -20,7 +20,8 @@ def pytorch_script(graph: Graph, values: dict[str, float], given: dict[str, str]
     names = naming.identifiers(graph, given)
     inputs = graph.input_ids()
     lines = [f'"""{title or "A computation graph"}, exported by gdgui as a PyTorch script.', "",
-             "python this.py prints each input's name and gradient, as PyTorch's autograd computes it.",
+             "python this.py prints each input's name and gradient, as PyTorch's autograd computes it",
+             "(at a kink or a tie PyTorch may choose another slope than gdgui: torch.maximum splits a tie).",
              '"""', "", "import torch", "", "",
              "def const(value):", '    """A number as a tensor (a constant: no gradient)."""',
              f"    return torch.tensor(value, {_FLOAT64})", "", ""]
