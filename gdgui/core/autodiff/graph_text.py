@@ -3,8 +3,9 @@
 Numbers are written by ``gdgui.core.numbers`` (typographic minus, a chosen count of
 significant digits).
 Op nodes get short names so a line such as ``∂f/∂q = ∂f/∂f · z = 1 × (−4) = −4`` (the gate's
-local rule, from the op table's spellings, in names and then in numbers) can point at the drawing: the output is ``f``, other gates take q, r, s, … in
-topological order, unless a graph document names them (the fork's c, d, e).
+local rule, from the op table's spellings, in names and then in numbers) can point at the
+drawing: the output is ``f``, other gates take q, r, s, … in topological order, unless a graph
+document names them (the fork's c, d, e).
 
 A constant's wire shows its value but no gradient: it has nothing to learn.  A max or min
 gate whose two arguments are equal says where its gradient goes and why (``tie_words``),
