@@ -48,6 +48,7 @@ class PracticeBar(QWidget):
         self.edit.returnPressed.connect(self._on_returned)
         self.start_over_button.clicked.connect(practice.start_over)
         self.reveal_button.clicked.connect(practice.reveal_all)
+        self._was_active = practice.active  # the first prediction takes the keys when practice starts
         self._on_changed()
 
     def _setup_ui(self) -> None:
@@ -79,8 +80,11 @@ class PracticeBar(QWidget):
     def _on_changed(self) -> None:
         practice = self.practice
         self.setVisible(practice.active)
+        started, self._was_active = practice.active and not self._was_active, practice.active
         if not practice.active:
             return
+        if started:
+            self.edit.setFocus()  # the class types its first prediction straight away
         target = practice.target
         self.ask.setText(f"Predict {practice.target_name(target)}:" if target is not None else "Every gradient shown")
         self.edit.setEnabled(target is not None)
