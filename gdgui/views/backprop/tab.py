@@ -197,6 +197,7 @@ class BackpropTab(QWidget):
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.caption)
+        left.addWidget(self.practice_bar.verdict)  # practising: the verdict and its chain-rule line
         left.addWidget(self.chain_panel, 1)
         # One tab each: stacked, they took the graph's height in projector mode.
         self.learning_tabs = QTabWidget()
@@ -365,6 +366,7 @@ class BackpropTab(QWidget):
         with QSignalBlocker(self.digits_spin):
             self.digits_spin.setValue(self.controller.digits)
         self.caption.setText(self.controller.step_caption())
+        self.caption.setVisible(walk is None or walk.practice is None)  # practising: the practice row speaks
 
     def _on_theme_changed(self) -> None:
         sizes = self.theme.sizes

@@ -41,8 +41,9 @@ class PracticePanel(QWidget):
         self.yes.setObjectName("convergeYesButton")
         self.no = QPushButton("No")
         self.no.setObjectName("convergeNoButton")
-        for button in (self.yes, self.no):
+        for button, said in ((self.yes, "converges"), (self.no, "does not converge")):
             button.setCheckable(True)
+            button.setToolTip(f"Your answer before Play: plain GD at this γ {said}")
         self.label = QLabel()
         self.label.setObjectName("descentPracticeLabel")
         self.label.setWordWrap(True)
@@ -91,8 +92,9 @@ class PracticeLayer:
         self.miss = pg.PlotDataItem()
         self.step = pg.PlotDataItem()
         self.head = pg.ArrowItem(headLen=14, tipAngle=30, brush=_STEP_COLOUR, pen=pen(_STEP_COLOUR, 1))
-        self.distance = pg.TextItem(color=_GUESS_COLOUR, anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 215))
-        self.step_label = pg.TextItem("−γ·∇f", color=INK, anchor=(0.5, 1), fill=pg.mkBrush(255, 255, 255, 215))
+        # The distance beside the guess, −γ·∇f beside the point the step left: off the landing's marker.
+        self.distance = pg.TextItem(color=_GUESS_COLOUR, anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 215))
+        self.step_label = pg.TextItem("−γ·∇f", color=INK, anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 215))
         for item in self.items():
             item.setZValue(_Z)
             plot.addItem(item)
@@ -126,9 +128,9 @@ class PracticeLayer:
         (gx, gy), (lx, ly), (sx, sy), (ex, ey) = reveal.guess, reveal.landing, reveal.start, reveal.gd_end
         self.miss.setData([gx, lx], [gy, ly])
         self.distance.setText(f"{short(reveal.distance)} away")
-        self.distance.setPos((gx + lx) / 2, (gy + ly) / 2)
+        self.distance.setPos(gx, gy)
         self.step.setData([sx, ex], [sy, ey])
         self.head.setPos(ex, ey)
         # ArrowItem points along its angle from the tip: 180° points right, so turn it to the step's direction.
         self.head.setStyle(angle=180 - math.degrees(math.atan2(ey - sy, ex - sx)))
-        self.step_label.setPos((sx + ex) / 2, (sy + ey) / 2)
+        self.step_label.setPos(sx, sy)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from gdgui.core.autodiff.graph import Edge
 
@@ -34,8 +34,9 @@ def _set_checked(button: QPushButton, on: bool) -> None:
 
 
 class PracticeBar(QWidget):
-    """``Predict ∂f/∂q:`` [predictionEdit] score (``practiceScoreLabel``), Start over, Reveal all; the
-    verdict and its chain-rule line (``practiceVerdictLabel``) under them."""
+    """``Predict ∂f/∂q:`` [predictionEdit] score (``practiceScoreLabel``), Start over, Reveal all; and
+    ``verdict`` (``practiceVerdictLabel``: the last verdict and its chain-rule line), which the tab
+    places where the chain-rule lines are, so the graph keeps its height."""
 
     def __init__(self, practice, scene, inputs_table, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +58,7 @@ class PracticeBar(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName("predictionEdit")
         self.edit.setPlaceholderText("your gradient, then Enter")
+        self.edit.setToolTip("Type the gradient you expect on the picked wire, then Enter: right within 1 % or 0.01")
         self.score = QLabel()
         self.score.setObjectName("practiceScoreLabel")
         self.start_over_button = QPushButton("Start over")
@@ -69,17 +71,16 @@ class PracticeBar(QWidget):
         self.verdict.setObjectName("practiceVerdictLabel")
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)  # names come from graph files
         self.verdict.setWordWrap(True)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for column, widget in enumerate((self.ask, self.edit, self.score, self.start_over_button, self.reveal_button)):
-            grid.addWidget(widget, 0, column)
-        grid.setColumnStretch(1, 1)
-        grid.addWidget(self.verdict, 1, 0, 1, 5)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.ask, self.edit, self.score, self.start_over_button, self.reveal_button):
+            row.addWidget(widget, widget is self.edit)
 
     # ----- model → widgets ---------------------------------------------------------------------
     def _on_changed(self) -> None:
         practice = self.practice
         self.setVisible(practice.active)
+        self.verdict.setVisible(practice.active)
         started, self._was_active = practice.active and not self._was_active, practice.active
         if not practice.active:
             return
