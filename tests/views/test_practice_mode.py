@@ -124,6 +124,8 @@ def test_the_pass_keys_wait_while_practising(qtbot, gui):
     for key in (Qt.Key.Key_Right, Qt.Key.Key_End, Qt.Key.Key_PageDown):
         _key(qtbot, key)
     assert gui.graph.walkthrough.cursor == cursor and set(_grad_texts(gui.window.tabs.widget(BACKPROP)).values()) == {""}
+    steppers = ("rewindButton", "graphStepBackButton", "graphStepButton", "forwardButton", "backwardButton")
+    assert not any(_child(gui, QPushButton, name).isEnabled() for name in steppers)
     gui.graph.practice.reveal_all()
 
 

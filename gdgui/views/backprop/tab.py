@@ -360,13 +360,15 @@ class BackpropTab(QWidget):
 
     def _on_passes_changed(self) -> None:
         walk = self.controller.walkthrough
+        practising = walk is not None and walk.practice is not None  # the passes wait for the predictions
         for button in (self.rewind_button, self.step_back_button, self.step_button,
-                       self.forward_button, self.backward_button, self.practice_button):
-            button.setEnabled(walk is not None)
+                       self.forward_button, self.backward_button):
+            button.setEnabled(walk is not None and not practising)
+        self.practice_button.setEnabled(walk is not None)
         with QSignalBlocker(self.digits_spin):
             self.digits_spin.setValue(self.controller.digits)
         self.caption.setText(self.controller.step_caption())
-        self.caption.setVisible(walk is None or walk.practice is None)  # practising: the practice row speaks
+        self.caption.setVisible(not practising)  # practising: the practice row speaks
 
     def _on_theme_changed(self) -> None:
         sizes = self.theme.sizes

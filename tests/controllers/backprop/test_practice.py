@@ -133,3 +133,33 @@ def test_new_values_or_another_graph_start_over_and_a_moved_node_does_not(ctrl):
     assert practice.active
     ctrl.clear_graph()
     assert not practice.active  # nothing left to predict
+
+
+def _numeric_gradient(ctrl) -> dict[str, float]:
+    """∂f/∂input by central differences of the forward pass alone (on a copy of the document)."""
+    from gdgui.core.autodiff import graph_edits
+    from gdgui.core.autodiff.gradcheck import central_differences
+
+    doc = graph_edits.copy_document(ctrl.document)
+    names = list(doc.graph.input_names())
+
+    def f(points):
+        out = []
+        for row in points:
+            doc.graph.forward(dict(zip(names, row)))
+            out.append(float(doc.graph.values[doc.graph.output()]))
+        return out
+    slopes = central_differences(f, [[ctrl.document.values[name] for name in names]])[0]
+    return dict(zip(names, slopes))
+
+
+@pytest.mark.parametrize("preset", [name for _, name in GraphController().presets()])
+def test_every_preset_input_predicted_by_finite_differences_is_right(qtbot, preset):
+    ctrl = GraphController()
+    assert ctrl.load_preset(preset)
+    practice = ctrl.practice
+    assert practice.start()
+    for name, slope in _numeric_gradient(ctrl).items():
+        if practice.select_input(name):  # an input on no wire has nothing to predict
+            assert practice.predict(repr(float(slope))) and practice.verdict.startswith("Right"), (name, practice.verdict)
+    assert practice.right_count() == len(practice.predictions) > 0
