@@ -113,7 +113,9 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         return graph_text.node_tooltip(self.graph, node_id, self._names, self._doc.values)
 
     def edge_tooltip(self, edge: Edge) -> str:
-        return graph_text.edge_tooltip(self.graph, edge, self._names)
+        walk = self._walk
+        hidden = walk is not None and walk.practice is not None and edge not in walk.practice
+        return graph_text.edge_tooltip(self.graph, edge, self._names, gradient=not hidden)
 
     def sigmoid_identity_lines(self) -> list[str]:
         """σ(1−σ) = product of local gradients, for each σ chain the backward pass went through."""

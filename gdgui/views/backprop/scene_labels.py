@@ -66,6 +66,8 @@ class LabelsMixin:
         """The wires and nodes a cursor move since the last complete refresh touched, or (None, None):
         look at all of them (another walkthrough, new values, or a refresh left half done)."""
         drawn, self._drawn = self._drawn, None
+        if drawn is not None and walk is not None and drawn[3] != walk.practice:
+            self._tips_version += 1  # a wire's tooltip names its gradient: hidden or revealed since (practice)
         if (walk is None or drawn is None or drawn[0] is not walk or drawn[2] != self.controller.values_version
                 or not self._wire_states or None in (drawn[3], walk.practice) and drawn[3] is not walk.practice):
             return None, None

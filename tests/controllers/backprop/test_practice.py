@@ -163,3 +163,12 @@ def test_every_preset_input_predicted_by_finite_differences_is_right(qtbot, pres
         if practice.select_input(name):  # an input on no wire has nothing to predict
             assert practice.predict(repr(float(slope))) and practice.verdict.startswith("Right"), (name, practice.verdict)
     assert practice.right_count() == len(practice.predictions) > 0
+
+
+def test_a_hidden_gradient_is_not_in_the_wire_tooltip(ctrl):
+    q = _wire(ctrl, "q")
+    assert "1.0 × −4.0 = −4.0" in ctrl.edge_tooltip(q)  # upstream × local = contribution, every digit
+    ctrl.practice.start()
+    assert "= −4.0" not in ctrl.edge_tooltip(q) and "gradient hidden" in ctrl.edge_tooltip(q)
+    ctrl.practice.predict("-4")
+    assert "1.0 × −4.0 = −4.0" in ctrl.edge_tooltip(q)
