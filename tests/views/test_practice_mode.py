@@ -187,3 +187,17 @@ def test_descent_will_gamma_converge_before_play(qtbot, gui):
     said = "You were right: you said γ converges; γ = 0.1 is below 2/λmax = 0.5, so plain GD converges"
     assert gui.window.statusBar().currentMessage() == said
     assert said in _child(gui, QLabel, "descentPracticeLabel").text()
+
+
+def test_on_a_projector_practice_is_under_the_more_button(qtbot, gui):
+    gui.theme.set_projector(True)
+    _cs231n(gui)
+    tab = gui.window.tabs.widget(BACKPROP)
+    assert not tab.practice_button.isVisible() and tab.more_button.isVisible()
+    entry = {action.text(): action for action in tab.more_button.menu().actions()}["Practice"]
+    tab.more_button.menu().aboutToShow.emit()
+    assert entry.isEnabled()
+    entry.trigger()
+    assert gui.graph.practice.active and _child(gui, QWidget, "practiceBar").isVisible()
+    entry.trigger()  # again: every gradient revealed, practice over
+    assert not gui.graph.practice.active

@@ -170,10 +170,10 @@ class BackpropTab(QWidget):
         self.svg_button = _button("SVG…", "exportSvgButton", "Export the picture as SVG")
         files = (self.open_button, self.save_button, self.png_button, self.svg_button)
         # On a projector one row: what a class needs while teaching, the rest under "⋯".
-        self.spare_buttons = (self.add_button, self.clear_button, self.redo_button)
+        self.spare_buttons = (self.practice_button, self.add_button, self.clear_button, self.redo_button)  # P: practice
         self.more_button = OverflowButton([*self.spare_buttons, *files])
         self.more_button.setObjectName("graphMoreButton")
-        self.more_button.setToolTip("Add node, Clear graph, Redo, open, save and export")
+        self.more_button.setToolTip("Practice (P), Add node, Clear graph, Redo, open, save and export")
         self.file_group = _group(files)
         rows = QWidget()
         flow = FlowLayout(rows, spacing=_GROUP_GAP, row_spacing=_ROW_GAP)
