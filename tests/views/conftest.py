@@ -88,6 +88,7 @@ def observable_state(parts) -> dict:
         "tab": window.tabs.currentIndex(), "size": (window.width(), window.height()),
         "full screen": window.isFullScreen(), "blank": window.blank_overlay.isVisible(),
         "pointer ring": window.cursor_ring.isVisible(),
+        "practice": (graph.practice.active, descent.practice.active),
         "keys sheet": keys_sheet is not None and keys_sheet.isVisible(),
         "side panels": (window.side_panels_action.isChecked(), descent_tab.sidebar.isVisible(),
                         descent_tab.side_tabs.isVisible(), backprop_tab.side_panels_shown()),
@@ -112,6 +113,7 @@ def reset_app(qtbot, parts, settings) -> None:
     window.highlight_action.setChecked(False)
     parts.theme.set_projector(False)
     # The Descent tab: default settings, a new run at step 0, no basin map or sweep.
+    parts.descent.practice.set_active(False)
     parts.descent.set_basins_shown(False)
     parts.descent.analysis.clear_sweep()
     parts.descent.apply_state(DescentSettings().to_dict())

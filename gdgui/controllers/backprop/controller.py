@@ -21,6 +21,7 @@ from gdgui.controllers.backprop.edits import EditsMixin
 from gdgui.controllers.backprop.inputs import DESCENT_WORDS, InputsMixin
 from gdgui.controllers.backprop.layouts import LayoutsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
+from gdgui.controllers.backprop.practice import Practice
 from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, rewrite
 from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
@@ -70,6 +71,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self.layouts = BackgroundLayout(self)
         self.layouts.failed.connect(lambda reason: self.message.emit(f"Layout failed: {reason}"))
         self.undo_stack.indexChanged.connect(lambda _: self.layouts.cancel())  # the layout is of another graph
+        self.practice = Practice(self)  # predict, then reveal (practice.py)
 
     # ----- reading ------------------------------------------------------------------
     @property
@@ -111,7 +113,9 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         return graph_text.node_tooltip(self.graph, node_id, self._names, self._doc.values)
 
     def edge_tooltip(self, edge: Edge) -> str:
-        return graph_text.edge_tooltip(self.graph, edge, self._names)
+        walk = self._walk
+        hidden = walk is not None and walk.practice is not None and edge not in walk.practice
+        return graph_text.edge_tooltip(self.graph, edge, self._names, gradient=not hidden)
 
     def sigmoid_identity_lines(self) -> list[str]:
         """σ(1−σ) = product of local gradients, for each σ chain the backward pass went through."""

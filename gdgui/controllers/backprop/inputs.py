@@ -57,6 +57,9 @@ class InputsMixin:
     def _grads_arrived(self) -> set[str]:
         """Inputs whose every user the backward pass has visited (after the seed step)."""
         walk = self._walk
+        if walk.practice is not None:  # practice mode: the inputs whose every wire the student revealed
+            return {node_id for node_id in self.graph.input_ids().values()
+                    if walk.outgoing[node_id] and all(edge in walk.practice for edge in walk.outgoing[node_id])}
         visited = {step.node_id for step in walk.steps[:walk.cursor] if step.phase == BACKWARD}
         if not visited and not walk.output_grad_shown():
             return set()

@@ -83,9 +83,22 @@ class LessonMixin:
     def rewind(self) -> None:
         self._go_to(0)
 
+    def set_practice(self, revealed: frozenset | None) -> None:
+        """Practice mode: the values shown, gradients only on the ``revealed`` wires; None: practice over,
+        both passes shown (``practice.py``)."""
+        if self._walk is None:
+            return
+        self._walk.practice = None if revealed is None else frozenset(revealed)
+        cursor = self._walk.forward_count if revealed is not None else len(self._walk.steps)
+        self._walk.cursor, self._cursor, self._at_end = cursor, cursor, revealed is None
+        self.passes_changed.emit()
+
     def _go_to(self, cursor: int) -> None:
         if self._walk is None:
             self.message.emit(f"The passes cannot run yet: {self.pass_error}")
+            return
+        if self._walk.practice is not None:
+            self.message.emit("Practice: predict the gradients (Reveal all or P ends practice)")
             return
         cursor = max(0, min(cursor, len(self._walk.steps)))
         if cursor == self._walk.cursor:

@@ -15,6 +15,7 @@ from gdgui.controllers.descent.analysis import DescentAnalysis
 from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
 from gdgui.controllers.descent.map import MapData, Stability, build_map, hover_text
 from gdgui.controllers.descent.minima import MinimaSearch
+from gdgui.controllers.descent.practice import DescentPractice
 from gdgui.controllers.descent.setters import SettingSetters
 from gdgui.controllers.descent.undo import FIELDS, SettingsHistory
 from gdgui.controllers.descent.zoom import MapZoom
@@ -70,6 +71,7 @@ class DescentController(SettingSetters, QObject):
         self.analysis = DescentAnalysis(self)
         self.minima_search = MinimaSearch(self)
         self.zoom = MapZoom(self)  # the visible part of the map, sampled again after a zoom or pan
+        self.practice = DescentPractice(self)  # guess the next step, and whether γ converges (practice.py)
         self.minima_search.found.connect(self._on_minima_found)
         self.minima_search.failed.connect(self.message)
         self._objective = self._new_objective()
@@ -276,6 +278,8 @@ class DescentController(SettingSetters, QObject):
             return
         if self._record.run.finished and self._view_step == self._record.latest:
             self.message.emit("Every particle has stopped: press R to reset or change the settings.")
+            return
+        if not self.practice.allows_play():
             return
         self._debt = 0.0
         self._plan_timer()

@@ -147,15 +147,17 @@ def sum_line(graph: Graph, node_id: str, parts: list, names: dict[str, str], dig
     return f"∂{out}/∂{names[node_id]} = {sum_text(parts, digits)}  (gradients add where a value branches)"
 
 
-def edge_tooltip(graph: Graph, edge: Edge, names: dict[str, str]) -> str:
+def edge_tooltip(graph: Graph, edge: Edge, names: dict[str, str], gradient: bool = True) -> str:
     """Full-precision value, and ``upstream × local = contribution`` once the backward pass ran
-    (a constant's wire: why it has no gradient)."""
+    (a constant's wire: why it has no gradient); not while ``gradient`` is to stay hidden (practice mode)."""
     lines = [f"{names[edge.src]} → {names[edge.dst]} (argument {edge.slot + 1})"]
     if edge.src in graph.values:
         lines.append(f"value: {full(graph.values[edge.src])}")
     record: EdgeRecord | None = graph.edge_records.get(edge)
     if graph.nodes[edge.src].kind == "const":
         lines.append("a constant: it has nothing to learn, so no gradient flows back to it")
+    elif record is not None and not gradient:
+        lines.append("gradient hidden: predict it first")
     elif record is not None:
         lines.append("upstream × local = contribution")
         lines.append(f"{full(graph.grads[edge.dst])} × {full(record.local)} = {full(record.grad)}")

@@ -50,6 +50,8 @@ class Walkthrough:
         self.output = graph.output()
         self.edges = graph.edges()
         self.cursor = max(0, min(cursor, len(self.steps)))
+        # Practice mode: the wires whose gradient the student has revealed (None: the cursor decides).
+        self.practice: frozenset[Edge] | None = None
         rank = {s.node_id: i for i, s in enumerate(self.steps) if s.phase == FORWARD}
         self.outgoing: dict[str, list[Edge]] = {n: [] for n in graph.nodes}
         for edge in sorted(self.edges, key=lambda e: (rank.get(e.dst, 0), e.slot)):
@@ -86,7 +88,10 @@ class Walkthrough:
         return self.has_value(edge.src)
 
     def grad_shown(self, edge: Edge) -> bool:
-        """The backward pass visited the wire's gate, and the wire does not come from a constant (nothing to learn)."""
+        """The backward pass visited the wire's gate, and the wire does not come from a constant (nothing to
+        learn); in practice mode, the student revealed it."""
+        if self.practice is not None:
+            return edge in self.practice
         return self._taken(edge.dst, BACKWARD) and self.graph.nodes[edge.src].kind != "const"
 
     def is_current(self, edge: Edge) -> bool:

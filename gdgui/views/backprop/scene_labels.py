@@ -35,7 +35,7 @@ class LabelsMixin:
         self._tips_version = 0         # bumped when new values make every wire's tooltip stale
         self._tips_written: dict = {}  # edge → the _tips_version its tooltip was written at (default 0)
         self._room: dict = {}          # edge (None: the output wire) → the label width its spot was chosen for
-        self._drawn = None             # (walkthrough, cursor, values_version) of the last complete refresh
+        self._drawn = None             # (walkthrough, cursor, values_version, practice) of the last complete refresh
 
     def refresh_labels(self) -> None:
         """Values, gradients, highlights and badges from the controller's walkthrough."""
@@ -60,16 +60,20 @@ class LabelsMixin:
             yield 0.8 * done / total
         for _ in self._declutter_steps():
             yield 0.9
-        self._drawn = (walk, walk.cursor, ctrl.values_version) if walk else None
+        self._drawn = (walk, walk.cursor, ctrl.values_version, walk.practice) if walk else None
 
     def _touched(self, walk) -> tuple:
         """The wires and nodes a cursor move since the last complete refresh touched, or (None, None):
         look at all of them (another walkthrough, new values, or a refresh left half done)."""
         drawn, self._drawn = self._drawn, None
+        if drawn is not None and walk is not None and drawn[3] != walk.practice:
+            self._tips_version += 1  # a wire's tooltip names its gradient: hidden or revealed since (practice)
         if (walk is None or drawn is None or drawn[0] is not walk or drawn[2] != self.controller.values_version
-                or not self._wire_states):
+                or not self._wire_states or None in (drawn[3], walk.practice) and drawn[3] is not walk.practice):
             return None, None
-        return walk.touched(drawn[1], walk.cursor)
+        edges, nodes = walk.touched(drawn[1], walk.cursor)
+        flipped = drawn[3] ^ walk.practice if walk.practice is not None else set()  # practice: wires revealed since
+        return edges | flipped, nodes | {edge.src for edge in flipped}
 
     def _wire_texts(self, walk, edges=None):
         """Rewrite the wires (all, or the ``edges`` a cursor move touched) whose shown/current state changed;

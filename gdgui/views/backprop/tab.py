@@ -28,6 +28,7 @@ from gdgui.views.backprop.graph_scene import GraphScene
 from gdgui.views.backprop.graph_view import GraphView, add_node_menu
 from gdgui.views.backprop.inputs_table import InputsPanel
 from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
+from gdgui.views.backprop.practice.practice_bar import PracticeBar, practice_button
 from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.widgets.overflow_button import OverflowButton
 from gdgui.views.widgets.progress_row import ProgressRow
@@ -103,6 +104,8 @@ class BackpropTab(QWidget):
         self.layout_progress = ProgressRow(LAYING_OUT[0], "layoutCancelButton", LAYING_OUT[1])
         layout.addWidget(self.layout_progress)
         self.inputs = InputsPanel(self.controller)
+        self.practice_bar = PracticeBar(self.controller.practice, self.scene, self.inputs.table)
+        layout.addWidget(self.practice_bar)
         beside = QSplitter(Qt.Orientation.Horizontal)  # the inputs at the graph's right, as narrow as they read
         beside.addWidget(self.view)
         beside.addWidget(self.inputs)
@@ -156,6 +159,7 @@ class BackpropTab(QWidget):
         self.step_button = _button("Step ▶", "graphStepButton", "One gate forward (Right, Page Down)")
         self.forward_button = _button("Forward pass", "forwardButton", "Show every value")
         self.backward_button = _button("Backward pass", "backwardButton", "Show every gradient (End)")
+        self.practice_button = practice_button(self.controller.practice)
         self.digits_spin = QSpinBox(minimum=MIN_DIGITS, maximum=MAX_DIGITS)
         self.digits_spin.setObjectName("digitsSpin")
         self.digits_spin.setSuffix(" digits")
@@ -166,15 +170,15 @@ class BackpropTab(QWidget):
         self.svg_button = _button("SVG…", "exportSvgButton", "Export the picture as SVG")
         files = (self.open_button, self.save_button, self.png_button, self.svg_button)
         # On a projector one row: what a class needs while teaching, the rest under "⋯".
-        self.spare_buttons = (self.add_button, self.clear_button, self.redo_button)
+        self.spare_buttons = (self.practice_button, self.add_button, self.clear_button, self.redo_button)  # P: practice
         self.more_button = OverflowButton([*self.spare_buttons, *files])
         self.more_button.setObjectName("graphMoreButton")
-        self.more_button.setToolTip("Add node, Clear graph, Redo, open, save and export")
+        self.more_button.setToolTip("Practice (P), Add node, Clear graph, Redo, open, save and export")
         self.file_group = _group(files)
         rows = QWidget()
         flow = FlowLayout(rows, spacing=_GROUP_GAP, row_spacing=_ROW_GAP)
         flow.addWidget(_group((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
-                               self.backward_button, self.digits_spin)))
+                               self.backward_button, self.practice_button, self.digits_spin)))
         flow.addWidget(_group((self.add_button, self.tidy_button, self.fit_button, self.clear_button,
                                self.undo_button, self.redo_button, self.more_button)))
         flow.addWidget(self.file_group)
@@ -193,6 +197,7 @@ class BackpropTab(QWidget):
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.caption)
+        left.addWidget(self.practice_bar.verdict)  # practising: the verdict and its chain-rule line
         left.addWidget(self.chain_panel, 1)
         # One tab each: stacked, they took the graph's height in projector mode.
         self.learning_tabs = QTabWidget()
@@ -246,7 +251,7 @@ class BackpropTab(QWidget):
     def _add_shortcuts(self) -> None:
         c = self.controller
         keys = {"Right": c.step_forward, "PgDown": c.step_forward, "PgUp": c.step_back,
-                "Home": c.rewind, "End": c.run_backward,
+                "Home": c.rewind, "End": c.run_backward, "P": c.practice.toggle,
                 "Ctrl+Z": c.undo_stack.undo, "Ctrl+Shift+Z": c.undo_stack.redo, "Ctrl+Y": c.undo_stack.redo}
         self.shortcuts = []
         for key, slot in keys.items():
@@ -355,12 +360,15 @@ class BackpropTab(QWidget):
 
     def _on_passes_changed(self) -> None:
         walk = self.controller.walkthrough
+        practising = walk is not None and walk.practice is not None  # the passes wait for the predictions
         for button in (self.rewind_button, self.step_back_button, self.step_button,
                        self.forward_button, self.backward_button):
-            button.setEnabled(walk is not None)
+            button.setEnabled(walk is not None and not practising)
+        self.practice_button.setEnabled(walk is not None)
         with QSignalBlocker(self.digits_spin):
             self.digits_spin.setValue(self.controller.digits)
         self.caption.setText(self.controller.step_caption())
+        self.caption.setVisible(not practising)  # practising: the practice row speaks
 
     def _on_theme_changed(self) -> None:
         sizes = self.theme.sizes

@@ -15,6 +15,7 @@ from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.numbers import point_text
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
+from gdgui.views.descent.practice_view import PracticeLayer
 from gdgui.views.descent.plot_style import INK, new_colour_bar, new_plot_widget, pen, style_axes, style_axis, theme_font
 from gdgui.views.widgets.flow_layout import FlowLayout
 
@@ -161,6 +162,7 @@ class ContourView(QWidget):
         self.minima_labels: list[pg.TextItem] = []
         self.race = RaceLayer(plot, self._theme.sizes)
         self.swarm = SwarmLayer(plot, self._theme.sizes)
+        self.practice = PracticeLayer(plot, self._controller.practice, self._theme.sizes)
         self.start_marker = pg.TargetItem(pos=(0, 0), movable=True, symbol="crosshair")
         self.start_marker.setZValue(_START_Z)
         plot.addItem(self.start_marker)
@@ -276,6 +278,7 @@ class ContourView(QWidget):
         self.start_marker.size = sizes.marker_px + 14
         self.race.apply_theme(sizes)
         self.swarm.apply_theme(sizes)
+        self.practice.apply_theme(sizes)
         self._legend_keys = ()
         self.legend.setLabelTextSize(f"{sizes.font_pt}pt")
         QTimer.singleShot(0, self, self._place_toolbar)  # once the buttons have their new fonts
@@ -316,7 +319,8 @@ class ContourView(QWidget):
             return
         if self.view_box.sceneBoundingRect().contains(event.scenePos()):
             point = self.view_box.mapSceneToView(event.scenePos())
-            self._controller.set_start(float(point.x()), float(point.y()))
+            if not self._controller.practice.place_guess(float(point.x()), float(point.y())):  # practice: a guess
+                self._controller.set_start(float(point.x()), float(point.y()))
 
     def _on_mouse_moved(self, scene_pos) -> None:
         """f and ∇f under the pointer, in the map's corner; nothing when the pointer is off the map."""

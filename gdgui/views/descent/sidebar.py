@@ -1,4 +1,4 @@
-"""The Descent tab's left column: five collapsible sections in a scroll area."""
+"""The Descent tab's left column: six collapsible sections in a scroll area."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.views.descent.function_panel import FunctionPanel
 from gdgui.views.descent.optimizer_panel import OptimizerPanel
+from gdgui.views.descent.practice_view import PracticePanel
 from gdgui.views.descent.run_panels import LearningRatePanel, RunPanel, StartPanel
 from gdgui.views.widgets.collapsible_group import CollapsibleGroup
 
@@ -15,7 +16,7 @@ __all__ = ["DescentSidebar"]
 
 
 class DescentSidebar(QScrollArea):
-    """Function, Optimizers, Learning rate, Start and Run; each section folds away."""
+    """Function, Optimizers, Learning rate, Start, Run and Practice; each section folds away."""
 
     def __init__(self, controller: DescentController, parent: QWidget | None = None):
         super().__init__(parent)
@@ -30,12 +31,14 @@ class DescentSidebar(QScrollArea):
         self.lr_panel = LearningRatePanel(controller, content)
         self.start_panel = StartPanel(controller, content)
         self.run_panel = RunPanel(controller, content)
+        self.practice_panel = PracticePanel(controller, content)
         sections = (
             ("Function", self.function_panel, "Which f(x, y) to minimize, and over which square."),
             ("Optimizers", self.optimizer_panel, "Which update rules walk downhill; tick several to race."),
             ("Learning rate γ", self.lr_panel, "The step size, and the largest one plain GD survives here."),
             ("Start", self.start_panel, "Where the walk begins: a point, or a swarm of random points."),
             ("Run", self.run_panel, "Speed and the limits of a run (play, step and scrub under the map)."),
+            ("Practice", self.practice_panel, "Guess where the next step lands, and whether γ converges."),
         )
         self.groups = [CollapsibleGroup(title, panel, tip, content) for title, panel, tip in sections]
         for group in self.groups:

@@ -44,6 +44,7 @@ KEY_GROUPS = (
         ("Right, Page Down", "next gate of the forward, then the backward pass"),
         ("Page Up", "one gate back"),
         ("Home / End", "start over / show both passes"),
+        ("P", "practice on / off: predict each gradient before it shows (in a text field P is a letter)"),
         ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a graph edit"),
         ("Delete", "delete the selected nodes and wires (one undo step)"),
         ("Drag on the background", "select the nodes and wires in a rectangle"),
