@@ -37,6 +37,7 @@ TABS = ("descent", "backprop")
 
 _TOP_KEYS = {"format", "version", "descent", "graph", "view"}
 _VIEW_KEYS = {"tab", "projector", "basins"}
+_ADDED_LATER = {"dataset"}  # Descent settings older session files lack: their defaults apply
 
 
 class SessionError(DataError):
@@ -98,7 +99,7 @@ def checked_descent(state: dict, complete: bool) -> dict:
     ``complete`` (a session file) requires every setting; a deck slide may list only what differs
     from the defaults."""
     defaults = DescentSettings()
-    missing = sorted(set(defaults.to_dict()) - set(state))
+    missing = sorted(set(defaults.to_dict()) - set(state) - _ADDED_LATER)
     if complete and missing:
         raise SessionError(f"descent: the setting {missing[0]!r} is missing")
     try:
