@@ -1,7 +1,8 @@
 """The loss after each gradient step, in a small chart beside the graph (``stepLossPlot``).
 
-Hidden until the first step: then it shows the output before that step (step 0) and after each
-one, so a student sees a neuron learn. A new graph (preset, formula, file, Ctrl+G) empties it.
+Shown beside a graph whose output is named (a loss preset: room kept from the start, so the graph
+is fitted beside it) or once a step was taken: the output before the first step (step 0) and after
+each one, so a student sees a neuron learn. A new graph (preset, formula, file, Ctrl+G) empties it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class StepLossPlot(pg.PlotWidget):
         self.curve = self.plot(symbol="o")
         self._controller, self._theme = controller, theme
         controller.step_losses_changed.connect(self._on_step_losses_changed)
+        controller.document_replaced.connect(lambda: self._on_step_losses_changed(controller.step_losses))
         theme.changed.connect(self._on_theme_changed)
         self._on_theme_changed()
         self._on_step_losses_changed(controller.step_losses)
@@ -49,7 +51,7 @@ class StepLossPlot(pg.PlotWidget):
     def _on_step_losses_changed(self, losses) -> None:
         self.curve.setData(list(range(len(losses))), list(losses))
         self._label_axes()
-        self.setVisible(bool(losses))
+        self.setVisible(bool(losses) or self._controller.output_name() != "f")
 
     def _label_axes(self) -> None:
         size = f"{self._theme.sizes.font_pt}pt"

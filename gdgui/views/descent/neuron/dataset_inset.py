@@ -42,7 +42,7 @@ class DatasetInset(QWidget):
         self.reset_button = QPushButton("Default points")
         self.reset_button.setObjectName("datasetResetButton")
         self.reset_button.clicked.connect(controller.reset_dataset)
-        self.hint = QLabel("Click: class 1 ●   Shift+click: class 0 □")
+        self.hint = QLabel("Click: class 1 ●\nShift+click: class 0 □")
         self.hint.setWordWrap(True)
         self._build_layout()
         controller.settings_changed.connect(self._on_settings_changed)
