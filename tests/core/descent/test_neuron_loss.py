@@ -94,8 +94,8 @@ def test_settings_with_an_edited_data_set_round_trip_and_change_the_function():
 
 @pytest.mark.parametrize("value, words", [
     ("points", "expected a list of [x1, x2, class] points"),
-    ([], "between 1 and 40 points, not 0"),
-    ([[0, 0, 1]] * (MAX_POINTS + 1), "not 41"),
+    ([], "between 1 and 20 points, not 0"),
+    ([[0, 0, 1]] * (MAX_POINTS + 1), "not 21"),
     ([[0, 0, 1], [1, 2]], "point 2: expected [x1, x2, class]"),
     ([[0, "1", 1]], "point 1: x2 must be a number from −3 to 3"),
     ([[math.nan, 0, 1]], "point 1: x1 must be a number"),
@@ -115,3 +115,13 @@ def test_bad_data_sets_are_refused_naming_the_point_and_the_problem(value, words
 def test_a_clicked_point_is_snapped_to_the_grid_and_kept_in_the_square():
     assert snapped(0.333, -1.26) == (0.3, -1.3)
     assert snapped(3.4, -9.0) == (3.0, -3.0)
+
+
+def test_the_longest_data_set_still_parses_with_coordinates_kept_to_hundredths():
+    dataset = checked_dataset([[-2.754321, -2.999, label % 2] for label in range(MAX_POINTS)])
+    assert dataset[0] == (-2.75, -3.0, 0)
+    objective = neuron_objective(dataset)
+    loss, grad = _by_hand(dataset, 0.5, -0.5)
+    value, got = objective.value_and_grad(np.array([[0.5, -0.5]]))
+    assert value[0] == pytest.approx(loss, rel=1e-12)
+    np.testing.assert_allclose(got[0], grad, rtol=1e-10)

@@ -23,7 +23,8 @@ NOTE = ("The log loss of σ(w0 + w1·x1 + w2·x2) summed over the labelled point
 DOMAIN = (-4.0, 4.0, -4.0, 4.0)
 BIAS = 0.5
 LIMIT = 3.0        # a point's x1 and x2 lie in [-LIMIT, LIMIT] (the inset's square)
-MAX_POINTS = 40    # enough for a lesson; the formula stays quick to compile
+MAX_POINTS = 20    # enough for a lesson; the formula stays within the parser's MAX_LENGTH
+DECIMALS = 2       # a point's coordinates are kept to hundredths, so each term of the formula reads short
 STEP = 0.1         # a clicked point is snapped to this grid, so the formula reads short
 
 Sample = tuple[float, float, int]
@@ -54,7 +55,7 @@ def _sample(point, number: int) -> Sample:
             raise ValueError(f"{where}: {name} must be a number from {short(-LIMIT)} to {short(LIMIT)}, got {brief(v)}")
     if isinstance(label, bool) or label not in (0, 1):
         raise ValueError(f"{where}: the class must be 0 or 1, got {brief(label)}")
-    return float(x1), float(x2), int(label)
+    return round(float(x1), DECIMALS) + 0.0, round(float(x2), DECIMALS) + 0.0, int(label)
 
 
 def snapped(x1: float, x2: float) -> tuple[float, float]:
