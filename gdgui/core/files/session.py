@@ -7,6 +7,9 @@
      "graph": {... a graph document ...} or null,
      "view": {"tab": "descent" | "backprop", "projector": true | false, "basins": true | false}}
 
+The Descent settings' "dataset" (the neuron loss's points, [[x1, x2, class], …] or null) came later:
+a file without it opens with the default points.
+
 Everything this module can check is checked before anything is built: the header, the
 types, the Descent settings (by ``DescentSettings``' own rules, the ones the window's inputs obey),
 the graph document (``gdgui.core.autodiff.graph_document``) and the view. Problems raise

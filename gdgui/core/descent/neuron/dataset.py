@@ -17,9 +17,8 @@ __all__ = ["FUNCTION_ID", "NAME", "NOTE", "DOMAIN", "BIAS", "LIMIT", "MAX_POINTS
 
 FUNCTION_ID = "neuron_loss"
 NAME = "Loss of a neuron over two weights"
-NOTE = ("The log loss of σ(w0 + w1·x1 + w2·x2) summed over the labelled points in the inset (bias w0 = 0.5 "
-        "held fixed): x is w1, y is w2, so descending this map trains the neuron. Click the inset to add a "
-        "point of class 1, Shift+click (or right-click) for class 0; Ctrl+G shows one sample's loss as a graph.")
+NOTE = ("x is w1, y is w2 (the bias w0 = 0.5 held): descending this map trains the neuron on the points in "
+        "the Data set inset. Ctrl+G shows one sample's loss as a graph.")
 DOMAIN = (-4.0, 4.0, -4.0, 4.0)
 BIAS = 0.5
 LIMIT = 3.0        # a point's x1 and x2 lie in [-LIMIT, LIMIT] (the inset's square)

@@ -31,9 +31,8 @@ class DatasetInset(QWidget):
         self.plot.setToolTip("Click: add a point of class 1 (●). Shift+click or right-click: class 0 (□).")
         item = self.plot.getPlotItem()
         self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setAspectLocked(True)
         self.plot.setRange(xRange=(-LIMIT, LIMIT), yRange=(-LIMIT, LIMIT), padding=0.05)
-        self.plot.setMinimumHeight(180)
+        self.plot.setFixedHeight(200)  # under the Function section, whole on a laptop screen
         item.setLabel("bottom", "x1", color=INK)
         item.setLabel("left", "x2", color=INK)
         self.boundary = self.plot.plot(pen=pg.mkPen(INK, width=2, style=Qt.PenStyle.DashLine))
