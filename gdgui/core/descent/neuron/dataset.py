@@ -17,10 +17,10 @@ __all__ = ["FUNCTION_ID", "NAME", "NOTE", "DOMAIN", "BIAS", "LIMIT", "MAX_POINTS
 
 FUNCTION_ID = "neuron_loss"
 NAME = "Loss of a neuron over two weights"
-NOTE = ("x is w1, y is w2 (the bias w0 = 0.5 held): descending this map trains the neuron on the points in "
-        "the Data set inset. Ctrl+G shows one sample's loss as a graph.")
-DOMAIN = (-4.0, 4.0, -4.0, 4.0)
 BIAS = 0.5
+NOTE = (f"x is w1, y is w2 (the bias w0 = {short(BIAS)} held): descending this map trains the neuron on the "
+        "points in the Data set inset. Ctrl+G shows one sample's loss as a graph.")
+DOMAIN = (-4.0, 4.0, -4.0, 4.0)
 LIMIT = 3.0        # a point's x1 and x2 lie in [-LIMIT, LIMIT] (the inset's square)
 MAX_POINTS = 20    # enough for a lesson; the formula stays within the parser's MAX_LENGTH
 DECIMALS = 2       # a point's coordinates are kept to hundredths, so each term of the formula reads short
