@@ -33,13 +33,17 @@ class DatasetInset(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setRange(xRange=(-LIMIT, LIMIT), yRange=(-LIMIT, LIMIT), padding=0.05)
         self.plot.setFixedHeight(200)  # under the Function section, whole on a laptop screen
-        item.setLabel("bottom", "x1", color=INK)
-        item.setLabel("left", "x2", color=INK)
+        for side, title in (("bottom", "x1"), ("left", "x2")):
+            axis = item.getAxis(side)
+            axis.setPen(pg.mkPen(INK))
+            axis.setTextPen(pg.mkPen(INK))  # pyqtgraph's grey tick text is too faint to read
+            axis.setLabel(title, color=INK)
         self.boundary = self.plot.plot(pen=pg.mkPen(INK, width=2, style=Qt.PenStyle.DashLine))
         self.points = {label: self._scatter(label) for label in (1, 0)}
         self.plot.scene().sigMouseClicked.connect(self._on_clicked)
         self.reset_button = QPushButton("Default points")
         self.reset_button.setObjectName("datasetResetButton")
+        self.reset_button.setToolTip("Back to the 8 points the function starts with (Ctrl+Z takes this back too).")
         self.reset_button.clicked.connect(controller.reset_dataset)
         self.hint = QLabel("Click: class 1 ●\nShift+click: class 0 □")
         self.hint.setWordWrap(True)
