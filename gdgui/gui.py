@@ -162,6 +162,12 @@ def _connect_descent(window, descent_controller, graph_controller, backprop_tab)
 
     descent_controller.graph_requested.connect(show_as_graph)
 
+    def show_sample_graph(document: dict) -> None:  # the neuron-loss map's Ctrl+G: one sample's loss
+        graph_controller.apply_state(document, solved=False)
+        window.tabs.setCurrentWidget(backprop_tab)
+
+    descent_controller.sample_graph_requested.connect(show_sample_graph)
+
 
 def _build_classroom(window, theme, descent, graph, backprop_tab, settings, warn: bool) -> Gui:
     """Sessions, the deck, exports, projector mode and the keys that go with them."""

@@ -43,6 +43,8 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         parse_failed(str, int): an expression's error message and 1-based column.
         document_replaced(): after graph_changed and passes_changed, when the change (or its undo)
             brought a whole new document (a preset, a formula, a file, a session), not an edit.
+        step_losses_changed(object): the output before the first gradient step and after each one
+            (``step_losses``), since the document came; an empty list when a new one comes.
 
     A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
     a typed formula, or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
@@ -55,6 +57,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
     message = Signal(str)
     parse_failed = Signal(str, int)
     document_replaced = Signal()
+    step_losses_changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None, laptop=None):
         super().__init__(parent)
@@ -72,6 +75,8 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self.layouts.failed.connect(lambda reason: self.message.emit(f"Layout failed: {reason}"))
         self.undo_stack.indexChanged.connect(lambda _: self.layouts.cancel())  # the layout is of another graph
         self.practice = Practice(self)  # predict, then reveal (practice.py)
+        self.step_losses: list[float] = []
+        self.document_replaced.connect(self._forget_step_losses)
 
     # ----- reading ------------------------------------------------------------------
     @property

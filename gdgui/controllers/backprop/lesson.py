@@ -44,8 +44,19 @@ class LessonMixin:
         self.set_values("gradient step", {name: new for name, (_, new) in changes.items()})
         after = float(self.graph.values[self.graph.output()])
         self.message.emit(f"Gradient step with η = {short(self._doc.learning_rate, TYPED_DIGITS)}: "
-                          f"f went from {self.format(before)} to {self.format(after)}")
+                          f"{self.output_name()} went from {self.format(before)} to {self.format(after)}")
+        self.step_losses = [*(self.step_losses or [before]), after]
+        self.step_losses_changed.emit(self.step_losses)
         return True
+
+    def output_name(self) -> str:
+        """What the graph computes, in words: its output gate's name ("loss" in a loss preset), else f."""
+        return self._doc.names.get(self.graph.output(), "f") if self._walk is not None else "f"
+
+    def _forget_step_losses(self) -> None:
+        if self.step_losses:
+            self.step_losses = []
+            self.step_losses_changed.emit(self.step_losses)
 
     def check_gradients(self) -> tuple[list[tuple[str, str, str, str]], str]:
         """Per input (name, ∂f/∂input, relative error against central differences, band), and the verdict."""

@@ -21,6 +21,9 @@ from gdgui.controllers.descent.undo import FIELDS, SettingsHistory
 from gdgui.controllers.descent.zoom import MapZoom
 from gdgui.core.descent.functions import Objective
 from gdgui.core.descent.lr_science import curvatures
+from gdgui.core.descent.neuron.dataset import DEFAULT_DATASET
+from gdgui.core.descent.neuron.dataset import FUNCTION_ID as NEURON_LOSS
+from gdgui.core.descent.neuron.sample_graph import bridge, bridge_words
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.numbers import TYPED_DIGITS, point_text, short
@@ -29,7 +32,7 @@ __all__ = ["DescentController", "FRAME_MS"]
 
 FRAME_MS = 16  # drawing never runs faster than ~60 frames per second, however fast it steps
 
-_MAP_KEYS = {"function", "expression", "domain"}
+_MAP_KEYS = {"function", "expression", "domain", "dataset"}
 _LIVE_KEYS = {"lr", "hyper", "speed"}          # applied to the running run, no reset
 
 
@@ -46,6 +49,8 @@ class DescentController(SettingSetters, QObject):
         stability_changed(object): Stability of plain GD (at the start and the minima) for the current γ.
         message(str): one line for the status bar.
         graph_requested(str, object): f's formula and {"x": x, "y": y} of the selected particle.
+        sample_graph_requested(object): the neuron-loss function's Ctrl+G: one sample's loss graph at
+            the selected particle's weights, as graph document data (``core/descent/neuron``).
         minima_changed(object): the Objective, now with the minima found numerically for a typed f
             (found on a worker thread after the map was drawn; map, basins and f* update).
     """
@@ -59,6 +64,7 @@ class DescentController(SettingSetters, QObject):
     stability_changed = Signal(object)
     message = Signal(str)
     graph_requested = Signal(str, object)
+    sample_graph_requested = Signal(object)
     minima_changed = Signal(object)
 
     def __init__(self, settings: DescentSettings | None = None, parent: QObject | None = None):
@@ -315,5 +321,15 @@ class DescentController(SettingSetters, QObject):
     def request_graph(self) -> None:
         """Send f and the selected particle's current point to the Backprop tab."""
         x, y = self._frame.selected_point
+        if self._map.objective.id == NEURON_LOSS:
+            self._request_sample_graph(x, y)
+            return
         self.graph_requested.emit(self._map.objective.formula, {"x": x, "y": y})
         self.message.emit(f"Sent f at {point_text(x, y)} to the Backprop tab")
+
+    def _request_sample_graph(self, w1: float, w2: float) -> None:
+        """The bridge: sample 1's loss graph at (w1, w2), and the status says how it adds up to ∇f."""
+        link = bridge(self._settings.dataset or DEFAULT_DATASET, w1, w2)
+        self.sample_graph_requested.emit(link.document)
+        _, grad = self._map.objective.value_and_grad([[w1, w2]])
+        self.message.emit(bridge_words(link, grad[0]))

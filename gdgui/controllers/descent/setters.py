@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from gdgui.core.autodiff.expr import ParseError, undefined_part
 from gdgui.core.descent.functions import objective_from_expr
+from gdgui.core.descent.neuron.dataset import DEFAULT_DATASET, MAX_POINTS, snapped
 from gdgui.core.descent.optimizers import OPTIMIZERS
 from gdgui.core.descent.run_inputs import random_starts
 
@@ -98,3 +99,16 @@ class SettingSetters:
 
     def set_tol(self, tol: float) -> None:
         self._change(tol=tol)
+
+    def add_sample(self, x1: float, x2: float, label: int) -> None:
+        """A point of class ``label`` (0 or 1) in the neuron-loss function's data set, snapped to its grid."""
+        dataset = self._settings.dataset or DEFAULT_DATASET
+        if len(dataset) >= MAX_POINTS:
+            self.message.emit(f"The data set holds {MAX_POINTS} points at most: undo (Ctrl+Z) or reset it first")
+            return
+        if self._change(dataset=(*dataset, (*snapped(x1, x2), label))):
+            self.message.emit(f"Added a point of class {label}: the loss map is drawn again (Ctrl+Z takes it back)")
+
+    def reset_dataset(self) -> None:
+        if self._settings.dataset is not None:
+            self._change(dataset=None)

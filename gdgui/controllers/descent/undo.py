@@ -23,7 +23,8 @@ FIELDS = frozenset(f.name for f in fields(DescentSettings))
 # What an Undo / Redo menu entry says it changes back.
 FIELD_WORDS = {"function": "function", "expression": "formula", "domain": "domain", "optimizers": "optimizers",
                "hyper": "hyper-parameter", "lr": "γ", "start": "start", "seed": "seed",
-               "particles": "particles", "speed": "speed", "max_steps": "max steps", "tol": "tolerance"}
+               "particles": "particles", "speed": "speed", "max_steps": "max steps", "tol": "tolerance",
+               "dataset": "data set"}
 # Numbers a user nudges (arrows, wheel, slider, typing): consecutive changes of one merge.
 _MERGING = {"domain", "hyper", "lr", "start", "seed", "particles", "speed", "max_steps", "tol"}
 

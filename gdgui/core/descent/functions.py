@@ -15,6 +15,7 @@ import numpy as np
 
 from gdgui.core.autodiff.expr import parse
 from gdgui.core.autodiff.graph import Graph
+from gdgui.core.descent.neuron import dataset as neuron
 from gdgui.core.json_files import read_json
 from gdgui.core.numbers import check_domain
 from gdgui.resources import resource_path
@@ -40,8 +41,9 @@ class Objective:
     """
 
     def __init__(self, id: str, name: str, formula: str, domain, minima=(), note: str = "",
-                 minima_source: str | None = "catalog"):
+                 minima_source: str | None = "catalog", shown: str = ""):
         self.id, self.name, self.formula, self.note = id, name, formula, note
+        self.shown = shown  # what the window says f is, when not the formula itself (too long to read)
         self.domain = check_domain(domain)
         self.minima = tuple(minima)
         self.minima_source = minima_source
@@ -98,7 +100,15 @@ def _from_entry(entry: dict) -> Objective:
 @lru_cache(maxsize=1)
 def _catalog() -> tuple[Objective, ...]:
     entries = read_json(resource_path("functions.json"), "function catalog")["functions"]
-    return tuple(_from_entry(entry) for entry in entries)
+    return (*(_from_entry(entry) for entry in entries), neuron_objective(neuron.DEFAULT_DATASET))
+
+
+@lru_cache(maxsize=8)
+def neuron_objective(dataset: tuple) -> Objective:
+    """The loss of a neuron over its weights w1 (x) and w2 (y) on ``dataset`` (checked already):
+    its minima are found numerically, like a typed formula's, since editing the data moves them."""
+    return Objective(neuron.FUNCTION_ID, neuron.NAME, neuron.loss_formula(dataset), neuron.DOMAIN,
+                     note=neuron.NOTE, minima_source=None, shown=neuron.shown_formula(dataset))
 
 
 def catalog() -> list[Objective]:

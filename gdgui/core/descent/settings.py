@@ -13,7 +13,9 @@ import numpy as np
 
 from gdgui.core.autodiff.expr import ParseError
 from gdgui.core.checks import brief
-from gdgui.core.descent.functions import Objective, get_function, objective_from_expr
+from gdgui.core.descent.functions import Objective, get_function, neuron_objective, objective_from_expr
+from gdgui.core.descent.neuron.dataset import FUNCTION_ID as NEURON_LOSS
+from gdgui.core.descent.neuron.dataset import checked_dataset, dataset_to_data
 from gdgui.core.descent.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from gdgui.core.descent.run_inputs import random_starts
 from gdgui.core.numbers import check_domain, number, number_list, whole
@@ -59,6 +61,7 @@ class DescentSettings:
     speed: int = 20
     max_steps: int = 10_000
     tol: float = 1e-6
+    dataset: tuple | None = None  # the neuron-loss function's points (x1, x2, class); None: its default
 
     # ----- derived values -----------------------------------------------------------------
 
@@ -66,6 +69,8 @@ class DescentSettings:
         """The function to minimize (catalog entry or parsed formula) on this domain."""
         if self.expression is not None:
             return objective_from_expr(self.expression, self.domain)
+        if self.function == NEURON_LOSS and self.dataset is not None:
+            return neuron_objective(self.dataset)
         return get_function(self.function)
 
     def resolved_domain(self) -> tuple[float, float, float, float]:
@@ -132,6 +137,7 @@ class DescentSettings:
             "hyper": {name: dict(values) for name, values in self.hyper.items()},
             "lr": self.lr, "start": list(self.start), "seed": self.seed, "particles": self.particles,
             "speed": self.speed, "max_steps": self.max_steps, "tol": self.tol,
+            "dataset": None if self.dataset is None else dataset_to_data(self.dataset),
         }
 
 
@@ -189,4 +195,5 @@ _CHECKS = {
     "speed": lambda v: whole(v, "speed", 1, MAX_SPEED),
     "max_steps": lambda v: whole(v, "max_steps", 1, MAX_STEPS_LIMIT),
     "tol": lambda v: number(v, "tol", 0, MAX_TOL),
+    "dataset": lambda v: None if v is None else checked_dataset(v),
 }

@@ -7,6 +7,9 @@
      "graph": {... a graph document ...} or null,
      "view": {"tab": "descent" | "backprop", "projector": true | false, "basins": true | false}}
 
+The Descent settings' "dataset" (the neuron loss's points, [[x1, x2, class], …] or null) came later:
+a file without it opens with the default points.
+
 Everything this module can check is checked before anything is built: the header, the
 types, the Descent settings (by ``DescentSettings``' own rules, the ones the window's inputs obey),
 the graph document (``gdgui.core.autodiff.graph_document``) and the view. Problems raise
@@ -37,6 +40,7 @@ TABS = ("descent", "backprop")
 
 _TOP_KEYS = {"format", "version", "descent", "graph", "view"}
 _VIEW_KEYS = {"tab", "projector", "basins"}
+_ADDED_LATER = {"dataset"}  # Descent settings older session files lack: their defaults apply
 
 
 class SessionError(DataError):
@@ -98,7 +102,7 @@ def checked_descent(state: dict, complete: bool) -> dict:
     ``complete`` (a session file) requires every setting; a deck slide may list only what differs
     from the defaults."""
     defaults = DescentSettings()
-    missing = sorted(set(defaults.to_dict()) - set(state))
+    missing = sorted(set(defaults.to_dict()) - set(state) - _ADDED_LATER)
     if complete and missing:
         raise SessionError(f"descent: the setting {missing[0]!r} is missing")
     try:

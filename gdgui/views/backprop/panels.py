@@ -190,7 +190,8 @@ class GradientCheckPanel(QWidget):
 
 
 class GradientStepPanel(QWidget):
-    """Pick the parameters, set η, take a step w ← w − η·∂f/∂w and watch f change."""
+    """Pick the parameters, set η, take a step w ← w − η·∂f/∂w and watch f change (f: the output's
+    name, "loss" in a loss preset)."""
 
     def __init__(self, controller, parent=None):
         super().__init__(parent)
@@ -205,7 +206,9 @@ class GradientStepPanel(QWidget):
         self.step_button = QPushButton("Take a gradient step")
         self.step_button.setObjectName("gradientStepButton")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("w ← w − η·∂f/∂w  for the ticked inputs:"))
+        self.rule = QLabel()
+        self.rule.setObjectName("gradientStepRule")
+        layout.addWidget(self.rule)
         layout.addWidget(self.params_box)
         row = QHBoxLayout()
         row.addWidget(self.rate)
@@ -231,6 +234,7 @@ class GradientStepPanel(QWidget):
         with QSignalBlocker(self.rate):
             self.rate.setValue(doc.learning_rate)
         self.step_button.setEnabled(bool(doc.params) and self.controller.walkthrough is not None)
+        self.rule.setText(f"w ← w − η·∂{self.controller.output_name()}/∂w  for the ticked inputs:")
 
     def _make_checks(self, names: list[str]) -> None:
         # Added to a shown box, each box is shown later on its own and lays the whole tab out again

@@ -27,6 +27,7 @@ from gdgui.views.backprop import graph_export
 from gdgui.views.backprop.graph_scene import GraphScene
 from gdgui.views.backprop.graph_view import GraphView, add_node_menu
 from gdgui.views.backprop.inputs_table import InputsPanel
+from gdgui.views.backprop.learning.step_loss_plot import StepLossPlot
 from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
 from gdgui.views.backprop.practice.practice_bar import PracticeBar, practice_button
 from gdgui.views.widgets.flow_layout import FlowLayout
@@ -109,6 +110,8 @@ class BackpropTab(QWidget):
         beside = QSplitter(Qt.Orientation.Horizontal)  # the inputs at the graph's right, as narrow as they read
         beside.addWidget(self.view)
         beside.addWidget(self.inputs)
+        self.step_loss_plot = StepLossPlot(self.controller, self.theme)  # hidden until a gradient step
+        beside.addWidget(self.step_loss_plot)
         beside.setStretchFactor(0, 1)
         beside.setChildrenCollapsible(False)
         splitter = QSplitter(Qt.Orientation.Vertical)

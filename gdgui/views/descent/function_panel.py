@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat
 from PySide6.QtWidgets import (
@@ -139,7 +141,9 @@ class FunctionPanel(QWidget):
             self._controller.set_domain(domain)
 
     def _on_map_changed(self, data: MapData) -> None:
-        self.formula.setText(f"<span style='font-size:x-large'>f(x, y) = {formula_html(data.objective.formula)}</span>")
+        shown = data.objective.shown  # words for a formula too long to read (the neuron's loss)
+        size, text = ("large", html.escape(shown)) if shown else ("x-large", formula_html(data.objective.formula))
+        self.formula.setText(f"<span style='font-size:{size}'>f(x, y) = {text}</span>")
         self.note.setText(data.objective.note)
         self.note.setVisible(bool(data.objective.note))
         for spin, value in zip(self.domain_spins, data.domain):

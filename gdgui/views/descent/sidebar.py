@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
+from gdgui.core.descent.neuron.dataset import FUNCTION_ID as NEURON_LOSS
 from gdgui.views.descent.function_panel import FunctionPanel
+from gdgui.views.descent.neuron.dataset_inset import DatasetInset
 from gdgui.views.descent.optimizer_panel import OptimizerPanel
 from gdgui.views.descent.practice_view import PracticePanel
 from gdgui.views.descent.run_panels import LearningRatePanel, RunPanel, StartPanel
@@ -40,11 +42,20 @@ class DescentSidebar(QScrollArea):
             ("Run", self.run_panel, "Speed and the limits of a run (play, step and scrub under the map)."),
             ("Practice", self.practice_panel, "Guess where the next step lands, and whether γ converges."),
         )
+        self.dataset_inset = DatasetInset(controller, content)
+        sections = (*sections[:1], ("Data set", self.dataset_inset, "The points the neuron learns from; "
+                                    "click to add one."), *sections[1:])
         self.groups = [CollapsibleGroup(title, panel, tip, content) for title, panel, tip in sections]
+        self._dataset_group = self.groups[1]  # shown with the neuron-loss function only
+        controller.map_changed.connect(self._on_map_changed)
+        self._on_map_changed(controller.map_data)
         for group in self.groups:
             layout.addWidget(group)
         layout.addStretch(1)
         self.setWidget(content)
+
+    def _on_map_changed(self, data) -> None:
+        self._dataset_group.setVisible(data.objective.id == NEURON_LOSS)
 
     def fit_width(self) -> None:
         """Never narrower than its sections need (fonts change with the theme), so nothing in it is

@@ -14,7 +14,7 @@ from gdgui.core.files.session import FORMAT_NAME
 CHANGED_DESCENT = {"function": None, "expression": "x^2 + 3*y^2", "domain": [-3.0, 3.0, -2.0, 2.0],
                    "optimizers": ["momentum", "adam"], "hyper": {"momentum": {"momentum": 0.8}, "adam": {"beta2": 0.99}},
                    "lr": 0.05, "start": [1.5, -1.0], "seed": 42, "particles": 1, "speed": 250,
-                   "max_steps": 1234, "tol": 1e-5}
+                   "max_steps": 1234, "tol": 1e-5, "dataset": [[0.5, -1.0, 1], [1.0, 2.0, 0]]}
 
 
 @pytest.fixture

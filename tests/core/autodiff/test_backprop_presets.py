@@ -45,10 +45,13 @@ FORMULAS = {
     "04-sigmoid-neuron.json": lambda w0, x0, w1, x1, w2: _sigmoid(w0 * x0 + w1 * x1 + w2),
     "05-fork.json": lambda a, b: (a + b) * (b + 1),
     "06-max-router.json": lambda x, y, z, w: (x * y + max(z, w)) * 2,
+    "07-neuron-squared-error.json": lambda w0, w1, x1, w2, x2, t: (_sigmoid(w0 + w1 * x1 + w2 * x2) - t) ** 2,
+    "08-neuron-log-loss.json": lambda w0, w1, x1, w2, x2, t: -(t * math.log(_sigmoid(w0 + w1 * x1 + w2 * x2))
+                                                               + (1 - t) * math.log(1 - _sigmoid(w0 + w1 * x1 + w2 * x2))),
 }
 
 
-def test_there_are_the_six_course_presets():
+def test_there_are_the_eight_course_presets():
     assert PRESETS == sorted(FORMULAS)
 
 
