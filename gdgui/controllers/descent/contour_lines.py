@@ -14,11 +14,21 @@ __all__ = ["contour_lines", "join_pieces"]
 
 
 def contour_lines(field: Field, log: bool, count: int = CONTOUR_LEVELS) -> list[np.ndarray]:
-    """One (k, 2) array per level, its pieces separated by NaN rows (for ``connect="finite"``)."""
+    """One (k, 2) array per level, its pieces separated by NaN rows (for ``connect="finite"``).
+
+    contourpy joins a level's pieces itself (``ChunkCombinedNan``), and a field finite everywhere
+    goes in without a mask (both cost more than tracing the lines).
+    """
     colour = field.colour_values(log)
-    z = np.ma.masked_invalid(colour)
-    generator = contourpy.contour_generator(field.xs, field.ys, z, line_type=contourpy.LineType.Separate)
-    return [join_pieces(generator.lines(level)) for level in field.levels(log, count)]
+    z = colour if np.isfinite(colour).all() else np.ma.masked_invalid(colour)
+    generator = contourpy.contour_generator(field.xs, field.ys, z, line_type=contourpy.LineType.ChunkCombinedNan)
+    return [_joined(generator.lines(level)) for level in field.levels(log, count)]
+
+
+def _joined(lines) -> np.ndarray:
+    """A level's one chunk of NaN-separated points (contourpy's None where the level has no line)."""
+    points = lines[0][0]
+    return np.empty((0, 2)) if points is None else points
 
 
 def join_pieces(pieces: list[np.ndarray]) -> np.ndarray:

@@ -8,6 +8,7 @@ need contourpy, and core is NumPy and the standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -51,7 +52,14 @@ class Field:
         """What the colour map shows, [y, x]: f, or log10(f − f_min + offset) when ``log``."""
         if not log or not self.finite:
             return self.values
-        return np.log10(self.values - self.f_min + self.log_offset)
+        return self._log_colours
+
+    @cached_property
+    def _log_colours(self) -> np.ndarray:
+        """log10(f − f_min + offset), computed once: the colours, levels and contour lines all read it."""
+        colours = np.log10(self.values - self.f_min + self.log_offset)
+        colours.flags.writeable = False
+        return colours
 
     def levels(self, log: bool, count: int = CONTOUR_LEVELS) -> np.ndarray:
         """``count`` contour levels evenly spaced strictly inside the range of the colour values."""

@@ -55,8 +55,17 @@ class Objective:
         self._tape = self.graph.tape()
 
     def value(self, xy: np.ndarray) -> np.ndarray:
-        """f at each row of ``xy`` (shape (N, 2)) → shape (N,)."""
+        """f at each row of ``xy`` (shape (..., 2)) → shape (...,); many points go CHUNK_POINTS at a time."""
         xy = np.asarray(xy, dtype=float)
+        points = xy.reshape(-1, 2)
+        if len(points) <= CHUNK_POINTS:
+            return self._value(xy)
+        f = np.empty(len(points))
+        for chunk in _chunks(len(points)):
+            f[chunk] = self._value(points[chunk])
+        return f.reshape(xy.shape[:-1])
+
+    def _value(self, xy: np.ndarray) -> np.ndarray:
         values = self._tape.forward(self._inputs(xy))
         return _shaped(values[self._tape.output], xy.shape[:-1])
 
@@ -70,8 +79,7 @@ class Objective:
         if xy.ndim != 2 or len(xy) <= CHUNK_POINTS:
             return self._value_and_grad(xy)
         f, g = np.empty(len(xy)), np.empty(xy.shape)
-        for start in range(0, len(xy), CHUNK_POINTS):
-            chunk = slice(start, start + CHUNK_POINTS)
+        for chunk in _chunks(len(xy)):
             f[chunk], g[chunk] = self._value_and_grad(xy[chunk])
         return f, g
 
@@ -98,6 +106,10 @@ class Objective:
         return {"id": self.id, "name": self.name, "formula": self.formula, "domain": list(self.domain),
                 "minima": [{"x": m.x, "y": m.y, "f": m.f, "global": m.is_global} for m in self.minima],
                 "note": self.note}
+
+
+def _chunks(n: int):
+    return (slice(start, start + CHUNK_POINTS) for start in range(0, n, CHUNK_POINTS))
 
 
 def _shaped(value, shape) -> np.ndarray:

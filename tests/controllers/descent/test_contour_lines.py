@@ -1,8 +1,10 @@
 """Contour lines traced from a sampled field: on the level sets of f, one NaN-separated path per level."""
 
+import contourpy
 import numpy as np
+import pytest
 
-from gdgui.controllers.descent.contour_lines import contour_lines
+from gdgui.controllers.descent.contour_lines import contour_lines, join_pieces
 from gdgui.core.descent.field import sample_field
 from gdgui.core.descent.functions import get_function, objective_from_expr
 
@@ -35,3 +37,22 @@ def test_a_function_finite_nowhere_has_no_levels():
     assert not field.finite
     assert field.levels(log=False).size == 0
     assert contour_lines(field, log=False) == []
+
+
+@pytest.mark.parametrize("objective, domain, log", [
+    (get_function("rastrigin"), None, False),
+    (get_function("himmelblau"), None, True),
+    (objective_from_expr("sqrt(1 - x^2 - y^2)"), (-2, 2, -2, 2), False),  # NaN outside the unit disc
+    (objective_from_expr("log(x)"), (-1, 1, -1, 1), False),
+])
+def test_lines_are_contourpys_pieces_joined_by_nan_rows(objective, domain, log):
+    # The reference: contourpy's separate pieces of each level, on the masked field, joined by hand.
+    field = sample_field(objective, domain, points=120)
+    colour = field.colour_values(log)
+    generator = contourpy.contour_generator(field.xs, field.ys, np.ma.masked_invalid(colour),
+                                            line_type=contourpy.LineType.Separate)
+    expected = [join_pieces(generator.lines(level)) for level in field.levels(log)]
+    lines = contour_lines(field, log)
+    assert len(lines) == len(expected) == 18
+    for line, reference in zip(lines, expected):
+        np.testing.assert_array_equal(line, reference)
