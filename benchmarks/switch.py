@@ -3,8 +3,9 @@ run, the minima and the repaint; prints JSON, each figure the median of 3 rounds
 
 For every function of the course: ``total_ms`` from ``set_function`` to the tab painted (``grab()``),
 and its parts: ``map_ms`` (``build_map``: sampling, colours, contour lines, arrows), ``controller_ms``
-(``set_function`` with the views connected, before the paint) and ``paint_ms`` (the ``grab()`` after it).
-Target: every switch ≤ 100 ms.
+(``set_function`` with the views connected, before the paint) and ``paint_ms`` (the ``grab()`` after it);
+``total_cpu_ms`` is the processor time of the switch, which other busy processes do not stretch as they
+stretch the wall clock. Target: every switch ≤ 100 ms.
 
     python benchmarks/switch.py [--profile FUNCTION]
 """
@@ -40,19 +41,21 @@ ROUNDS = 3
 TARGET_MS = 100
 
 
-def _ms(action) -> float:
-    start = time.perf_counter()
+def _ms(action, clock=time.perf_counter) -> float:
+    start = clock()
     action()
-    return 1000 * (time.perf_counter() - start)
+    return 1000 * (clock() - start)
 
 
 def one_switch(tab: DescentTab, controller: DescentController, function_id: str) -> dict[str, float]:
+    cpu_start = time.process_time()
     controller_ms = _ms(lambda: controller.set_function(function_id))
     paint_ms = _ms(tab.grab)
+    cpu_ms = 1000 * (time.process_time() - cpu_start)
     objective = get_function(function_id)
     map_ms = _ms(lambda: build_map(objective, objective.domain))
     return {"total_ms": controller_ms + paint_ms, "controller_ms": controller_ms, "paint_ms": paint_ms,
-            "map_ms": map_ms}
+            "map_ms": map_ms, "total_cpu_ms": cpu_ms}
 
 
 def switches(tab: DescentTab, controller: DescentController) -> dict[str, dict[str, float]]:
@@ -85,17 +88,21 @@ def main() -> None:
     if options.profile:
         controller.set_function(FUNCTIONS[0])
         tab.grab()
-        profile = cProfile.Profile()
+        profile = cProfile.Profile(time.process_time)  # CPU time: other processes do not blur it
         profile.runcall(lambda: (controller.set_function(options.profile), tab.grab()))
         pstats.Stats(profile).sort_stats(options.sort).print_stats(45)
         return
     timings = switches(tab, controller)
     worst = max(row["total_ms"] for row in timings.values())
+    worst_cpu = max(row["total_cpu_ms"] for row in timings.values())
     print(json.dumps({
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "tab_size": SIZE},
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "tab_size": SIZE,
+                    "load_average": os.getloadavg()[0]},
         "function_switch": timings,
         "worst_total_ms": worst,
-        "targets": {f"every_switch_at_most_{TARGET_MS}_ms": worst <= TARGET_MS},
+        "worst_total_cpu_ms": worst_cpu,
+        "targets": {f"every_switch_at_most_{TARGET_MS}_ms": worst <= TARGET_MS,
+                    f"every_switch_at_most_{TARGET_MS}_ms_of_cpu": worst_cpu <= TARGET_MS},
     }, indent=2))
 
 

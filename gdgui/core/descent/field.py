@@ -39,12 +39,12 @@ class Field:
     log_recommended: bool
     log_offset: float
 
-    @property
+    @cached_property
     def finite(self) -> bool:
         """True when f is finite somewhere on the grid (otherwise there is nothing to draw)."""
         return bool(np.isfinite(self.values).any())
 
-    @property
+    @cached_property
     def f_min(self) -> float:
         return float(np.nanmin(self.values)) if self.finite else float("nan")
 
