@@ -56,3 +56,14 @@ def test_lines_are_contourpys_pieces_joined_by_nan_rows(objective, domain, log):
     assert len(lines) == len(expected) == 18
     for line, reference in zip(lines, expected):
         np.testing.assert_array_equal(line, reference)
+
+
+def test_lines_of_the_full_map_traced_on_fewer_points_stay_on_their_levels_and_reach_the_edges():
+    field = sample_field(get_function("quadratic"))  # 400 points a side: traced on LINE_POINTS of them
+    x0, x1, y0, y1 = field.domain
+    lines = contour_lines(field, log=False)
+    for line, level in zip(lines, field.levels(log=False)):
+        points = line[np.isfinite(line).all(axis=1)]
+        np.testing.assert_allclose(points[:, 0] ** 2 + 2 * points[:, 1] ** 2, level, rtol=2e-3)
+    top = lines[-1][np.isfinite(lines[-1]).all(axis=1)]
+    assert top[:, 0].max() == x1 and top[:, 0].min() == x0  # the last grid column is kept: no gap at the edge
