@@ -76,7 +76,7 @@ def sample_field(objective: Objective, domain=None, points: int = GRID_POINTS) -
     """Sample f on a ``points`` × ``points`` grid over ``domain`` (default: the objective's)."""
     x0, x1, y0, y1 = objective.domain if domain is None else domain
     xs, ys = np.linspace(x0, x1, points), np.linspace(y0, y1, points)
-    grid = np.empty((points, points, 2))  # [j, i] = (xs[i], ys[j]); filled in place, 20 times faster than stacking a meshgrid
+    grid = np.empty((points, points, 2))  # [j, i] = (xs[i], ys[j]): filled in place, faster than stacking a meshgrid
     grid[..., 0], grid[..., 1] = xs, ys[:, None]
     with np.errstate(all="ignore"):
         values = objective.value(grid)
