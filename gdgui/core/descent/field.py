@@ -8,6 +8,7 @@ need contourpy, and core is NumPy and the standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -38,12 +39,12 @@ class Field:
     log_recommended: bool
     log_offset: float
 
-    @property
+    @cached_property
     def finite(self) -> bool:
         """True when f is finite somewhere on the grid (otherwise there is nothing to draw)."""
         return bool(np.isfinite(self.values).any())
 
-    @property
+    @cached_property
     def f_min(self) -> float:
         return float(np.nanmin(self.values)) if self.finite else float("nan")
 
@@ -51,7 +52,14 @@ class Field:
         """What the colour map shows, [y, x]: f, or log10(f − f_min + offset) when ``log``."""
         if not log or not self.finite:
             return self.values
-        return np.log10(self.values - self.f_min + self.log_offset)
+        return self._log_colours
+
+    @cached_property
+    def _log_colours(self) -> np.ndarray:
+        """log10(f − f_min + offset), computed once: the colours, levels and contour lines all read it."""
+        colours = np.log10(self.values - self.f_min + self.log_offset)
+        colours.flags.writeable = False
+        return colours
 
     def levels(self, log: bool, count: int = CONTOUR_LEVELS) -> np.ndarray:
         """``count`` contour levels evenly spaced strictly inside the range of the colour values."""
@@ -68,7 +76,8 @@ def sample_field(objective: Objective, domain=None, points: int = GRID_POINTS) -
     """Sample f on a ``points`` × ``points`` grid over ``domain`` (default: the objective's)."""
     x0, x1, y0, y1 = objective.domain if domain is None else domain
     xs, ys = np.linspace(x0, x1, points), np.linspace(y0, y1, points)
-    grid = np.stack(np.meshgrid(xs, ys), axis=-1)
+    grid = np.empty((points, points, 2))  # [j, i] = (xs[i], ys[j]): filled in place, faster than stacking a meshgrid
+    grid[..., 0], grid[..., 1] = xs, ys[:, None]
     with np.errstate(all="ignore"):
         values = objective.value(grid)
     values = np.where(np.isfinite(values), values, np.nan)

@@ -21,6 +21,8 @@ from gdgui.core.numbers import check_domain
 from gdgui.resources import resource_path
 
 VARIABLES = ("x", "y")
+# Points per pass of the tape: its temporaries (a few dozen arrays of this many floats) stay in cache.
+CHUNK_POINTS = 16_384
 
 
 @dataclass(frozen=True)
@@ -55,18 +57,40 @@ class Objective:
         self._tape = self.graph.tape()
 
     def value(self, xy: np.ndarray) -> np.ndarray:
-        """f at each row of ``xy`` (shape (N, 2)) → shape (N,)."""
+        """f at each row of ``xy`` (shape (..., 2)) → shape (...,); many points go CHUNK_POINTS at a time."""
         xy = np.asarray(xy, dtype=float)
+        points = xy.reshape(-1, 2)
+        if len(points) <= CHUNK_POINTS:
+            return self._value(xy)
+        f = np.empty(len(points))
+        for chunk in _chunks(len(points)):
+            f[chunk] = self._value(points[chunk])
+        return f.reshape(xy.shape[:-1])
+
+    def _value(self, xy: np.ndarray) -> np.ndarray:
         values = self._tape.forward(self._inputs(xy))
         return _shaped(values[self._tape.output], xy.shape[:-1])
 
     def value_and_grad(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """f (N,) and ∇f (N, 2) at each row of ``xy``; overflow gives inf/NaN, never raises."""
+        """f (N,) and ∇f (N, 2) at each row of ``xy``; overflow gives inf/NaN, never raises.
+
+        Many points go through the tape CHUNK_POINTS at a time: every op is elementwise, so the
+        numbers are the same, and a chunk's temporaries stay in the processor's cache.
+        """
         xy = np.asarray(xy, dtype=float)
+        if xy.ndim != 2 or len(xy) <= CHUNK_POINTS:
+            return self._value_and_grad(xy)
+        f, g = np.empty(len(xy)), np.empty(xy.shape)
+        for chunk in _chunks(len(xy)):
+            f[chunk], g[chunk] = self._value_and_grad(xy[chunk])
+        return f, g
+
+    def _value_and_grad(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         value, grads = self._tape.value_and_grad(self._inputs(xy))
-        shape = xy.shape[:-1]
-        columns = [np.broadcast_to(grads[name], shape) if name in grads else np.zeros(shape) for name in VARIABLES]
-        return _shaped(value, shape), np.stack(columns, axis=-1)
+        g = np.empty(xy.shape)
+        for column, name in enumerate(VARIABLES):
+            g[..., column] = grads.get(name, 0.0)  # a scalar or an input's shape: assignment broadcasts
+        return _shaped(value, xy.shape[:-1]), g
 
     def _inputs(self, xy: np.ndarray) -> dict[str, np.ndarray]:
         return {"x": xy[..., 0], "y": xy[..., 1]}
@@ -84,6 +108,10 @@ class Objective:
         return {"id": self.id, "name": self.name, "formula": self.formula, "domain": list(self.domain),
                 "minima": [{"x": m.x, "y": m.y, "f": m.f, "global": m.is_global} for m in self.minima],
                 "note": self.note}
+
+
+def _chunks(n: int):
+    return (slice(start, start + CHUNK_POINTS) for start in range(0, n, CHUNK_POINTS))
 
 
 def _shaped(value, shape) -> np.ndarray:

@@ -123,9 +123,13 @@ class Optimizer:
         self._t[rows] += 1
         state = {key: buffer[rows] for key, buffer in self._state.items()}
         hp = {key: _per_particle(value, rows) for key, value in self.hyperparameters().items()}
-        x_new = x.copy()
         with np.errstate(all="ignore"):  # overflow becomes inf/nan; the run reports it
-            x_new[rows] -= self._update(g[rows], self._t[rows][:, None], state, hp)
+            displacement = self._update(g[rows], self._t[rows][:, None], state, hp)
+            if active is None:  # every particle moves: no copy, no masks
+                self._state.update(state)
+                return x - displacement
+            x_new = x.copy()
+            x_new[rows] -= displacement
         for key, buffer in state.items():
             self._state[key][rows] = buffer
         return x_new

@@ -194,8 +194,11 @@ class Run:
     def step(self, k: int = 1) -> int:
         """Advance every live particle up to k steps (fewer at max_steps); return steps done."""
         done = 0
-        while done < k and not self.finished:
-            self._advance()
+        while done < k:
+            live = self._status == RUNNING
+            if not live.any():
+                break
+            self._advance(live)
             done += 1
         return done
 
@@ -224,9 +227,8 @@ class Run:
 
     # ----- one step ----------------------------------------------------------------------
 
-    def _advance(self) -> None:
-        live = self.live
-        rows = slice(None) if live.all() else np.flatnonzero(live)
+    def _advance(self, live: np.ndarray) -> None:
+        rows = slice(None) if live.all() else np.flatnonzero(live)  # a slice: no copies, no masks
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x)
         self._track_fall(rows, f)
@@ -261,7 +263,12 @@ class Run:
 
     @staticmethod
     def _finite(x, f, g) -> np.ndarray:
-        return np.isfinite(f) & np.isfinite(x).all(axis=1) & np.isfinite(g).all(axis=1)
+        """(N,) True where f, x and ∇f are finite, column by column (a reduction along the
+        length-2 axis costs ten times as much)."""
+        finite = np.isfinite(f)
+        for column in (x[:, 0], x[:, 1], g[:, 0], g[:, 1]):
+            finite &= np.isfinite(column)
+        return finite
 
     def _mark_non_finite(self, rows: np.ndarray, finite: np.ndarray) -> None:
         self._status[rows[~finite]] = DIVERGED
@@ -269,9 +276,12 @@ class Run:
     def _finish_step(self, rows) -> None:
         """Re-check the stop conditions of the particles that moved, then record the row."""
         x, g = self._x[rows], self._g[rows]
+        (cx, cy), (ex, ey) = self._centre, self._escape
         with np.errstate(over="ignore"):  # far out or steep: inf compares as IEEE says
-            escaped = (np.abs(x - self._centre) > self._escape).any(axis=1)
-            flat = (g * g).sum(axis=1) <= self.tol * self.tol if self.tol > 0 else np.zeros_like(escaped)
+            escaped = np.abs(x[:, 0] - cx) > ex
+            escaped |= np.abs(x[:, 1] - cy) > ey
+            gx, gy = g[:, 0], g[:, 1]
+            flat = gx * gx + gy * gy <= self.tol * self.tol if self.tol > 0 else np.zeros_like(escaped)
         if escaped.any() or flat.any():
             rows = _indices(rows, self.n_particles)
             self._status[rows[escaped]] = DIVERGED
