@@ -26,11 +26,11 @@ from gdgui.core.autodiff.expr import (CONSTANTS, FUNCTIONS, MAX_LENGTH, MAX_NEST
                                       _Builder, _is_number)
 from gdgui.core.autodiff.formula_words import CHAR_HINTS, NODE_HINTS, UndefinedPart, syntax_words
 from gdgui.core.autodiff.graph import Graph
+from gdgui.core.autodiff.graph_document import PRIMES
 from gdgui.core.autodiff.ops import OPS
 
 MAX_PROGRAM_LENGTH = 10 * MAX_LENGTH
 METHODS = [name for name in FUNCTIONS if OPS[name].arity == 1]  # x.tanh() reads as tanh(x)
-PRIMES = "′″‴"  # the second, third and fourth node of one name: c′, c″, c‴ (then c′′′′ …)
 
 __all__ = ["MAX_PROGRAM_LENGTH", "METHODS", "Program", "is_program", "mark", "parse_program", "undefined_part"]
 
