@@ -258,11 +258,12 @@ class _ProgramBuilder(_MethodBuilder):
         version = self.versions.get(name, 0)
         node = self.graph.nodes[node_id]
         is_number = node.kind == "const" and node.name is None and not self.is_bound(node_id)
+        fresh = is_number or (node.kind == "op" and not self.is_bound(node_id))
         if is_number:
             node_id = self.make_input(target, name, node_id, version)
-        elif node.kind == "op" and not self.is_bound(node_id):
+        elif fresh:
             self.names[node_id] = mark(name, version)
-        self.versions[name] = version + 1
+        self.versions[name] = version + fresh
         self.env[name] = node_id
         return node_id
 
