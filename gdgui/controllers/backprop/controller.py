@@ -30,6 +30,7 @@ from gdgui.core.autodiff.passes import Walkthrough
 from gdgui.core.autodiff.program import is_program, undefined_part
 
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
+PROGRAMS_KEPT = 50  # typed programs remembered, so undo shows a program's graph with its text
 FORWARD_DONE = -1  # a cursor that stands after the forward pass: values shown, the backward pass at its step 0
 
 
@@ -63,7 +64,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self._doc = GraphDocument(Graph(), {})
         self._names: dict[str, str] = {}
         self._validated: tuple[dict, tuple] | None = None  # (data, _prepare(data))
-        self._program: tuple[str, tuple] | None = None  # (a typed program, the shape of the graph it built)
+        self._programs: dict[tuple, str] = {}  # the shape of a graph a typed program built → the program
         self._walk: Walkthrough | None = None
         self._chains: tuple = (None, [])  # (walkthrough, its graph's σ chains)
         self._cursor, self._at_end = 0, True
@@ -134,8 +135,8 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
     def expression_text(self) -> str:
         """The program typed, while the graph is the one it built; else the graph as a formula, or "" while
         it is incomplete or the formula would be too long to read."""
-        if self._program is not None and self._program[1] == _shape(self._doc):
-            return self._program[0]
+        if self._programs and (program := self._programs.get(_shape(self._doc))) is not None:
+            return program
         return (to_text(self.graph, EXPRESSION_CHARS) or "") if self._walk is not None else ""
 
     def missing_arguments(self) -> dict[str, str]:
@@ -188,9 +189,12 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
 
     def _adopt_expression(self, doc: GraphDocument, text: str, description: str, start, solved: bool) -> bool:
         self._remember(doc)
+        if is_program(text):  # before the views ask for it; undo may bring its graph back
+            self._programs[_shape(doc)] = text
+            while len(self._programs) > PROGRAMS_KEPT:
+                del self._programs[next(iter(self._programs))]
         if not self._push(description, document_to_dict(doc), at_end=solved):
             return False
-        self._program = (text, _shape(doc)) if is_program(text) else self._program
         said = [f"Note, column {part.column}: {part.sentence()}."] if (part := undefined_part(text)) else []
         said += [f"Start values: {start.said()}"] if start.values else []
         if said:
