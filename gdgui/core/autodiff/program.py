@@ -30,9 +30,10 @@ from gdgui.core.autodiff.graph_document import PRIMES
 from gdgui.core.autodiff.ops import OPS
 
 MAX_PROGRAM_LENGTH = 10 * MAX_LENGTH
+PROGRAM_SUFFIXES = (".py", ".txt")  # a file of code holds a program (``--graph``), not a graph file
 METHODS = [name for name in FUNCTIONS if OPS[name].arity == 1]  # x.tanh() reads as tanh(x)
 
-__all__ = ["MAX_PROGRAM_LENGTH", "METHODS", "Program", "is_program", "mark", "parse_program", "undefined_part"]
+__all__ = ["MAX_PROGRAM_LENGTH", "METHODS", "PROGRAM_SUFFIXES", "Program", "is_program", "mark", "parse_program", "undefined_part"]
 
 _AUGMENTED = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 _ALLOWED = re.compile(r"[A-Za-z0-9_ \t+\-*/^().,=;]")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 __all__ = ["MAX_LINES", "ProgramEdit"]
 
-MAX_LINES = 8
+MAX_LINES = 6
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
