@@ -46,6 +46,11 @@ def test_sanity_check_pasted_builds_micrographs_graph_with_its_names_on_screen(q
     assert {"z", "q", "h", "y"} <= set(captions) and captions.count("z") == 1
     assert gui.window.tabs.widget(BACKPROP).view.hasFocus()  # Ctrl+Enter gave the keys back to the graph
     assert edit.text() == SANITY_CHECK  # the program stays in the box, not its formula written out
+    lines = edit.fontMetrics().lineSpacing()
+    assert 3 * lines <= edit.height() < 4 * lines  # folded to three lines: the graph gets the room
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus, timeout=1000)
+    assert 6 * lines <= edit.height() < 7 * lines  # typed in: six of its nine lines show
     assert "from the program" in gui.window.statusBar().currentMessage()
 
 

@@ -4,7 +4,8 @@ It reads and is read like a ``QLineEdit`` (``text``, ``setText``, ``isModified``
 ``returnPressed``, ``textEdited``), so the window's field keys (Enter applies, Escape reverts) treat
 it as one.  Enter applies it, unless ``newline_on_enter(text)`` says the text is several lines in the
 making (a program): then Enter starts a new line, and Ctrl+Enter applies.  Shift+Enter always starts
-a new line.  Its height follows its lines, from one to ``MAX_LINES``; past that it scrolls.
+a new line.  Its height follows its lines, from one to ``MAX_LINES`` while it has the focus (being
+typed in), to ``FOLDED_LINES`` otherwise (the graph below gets the room back); past that it scrolls.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
-__all__ = ["MAX_LINES", "ProgramEdit"]
+__all__ = ["FOLDED_LINES", "MAX_LINES", "ProgramEdit"]
 
 MAX_LINES = 6
+FOLDED_LINES = 3
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -102,8 +104,17 @@ class ProgramEdit(QPlainTextEdit):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_height()
 
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self._fit_height()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self._fit_height()
+        self.ensureCursorVisible()
+
     def _fit_height(self) -> None:
-        lines = max(1, min(self.document().blockCount(), MAX_LINES))
+        lines = max(1, min(self.document().blockCount(), MAX_LINES if self.hasFocus() else FOLDED_LINES))
         margins = self.contentsMargins()
         frame = 2 * int(self.document().documentMargin()) + margins.top() + margins.bottom()
         self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame + 2)
