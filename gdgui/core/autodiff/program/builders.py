@@ -1,43 +1,20 @@
-"""A program (micrograd-style code) → one shared computation graph, through ``ast`` and a whitelist.
-
-A program is statements one a line (or separated by ``;``): ``name = expression``, an augmented
-``name += expression`` (``-= *= /=``), or a last bare expression, which is the output; else the last
-assigned name is.  Every assigned name is one node, labelled with the name and shared by every use
-(the graph is a DAG like the code's); assigning a name again makes a new node marked ``c′``, ``c″``.
-A name given a number (``a = 2.0``, ``a = Value(2.0, label='a')``) is an input with that value.
-A name the program assigns shadows the constants ``e`` and ``pi``.  Method calls ``x.tanh()``
-(any one-argument function of the op table) read as ``tanh(x)``.  ``y.backward()`` makes ``y`` the
-output and ``x.label = '…'`` is accepted and ignored (the graph shows the variable's name), so
-micrograd's code pastes as written.  Nothing else: no other attribute, call or statement.
-
-Text without ``=`` or ``;`` is a single expression and reads exactly as ``expr.parse`` reads it (a
-line break is a space), plus the method calls.  Errors are ``ParseError`` with the line and the
-column; user text is never passed to ``eval``, ``exec`` or ``compile``.
-"""
+"""The builders of a program's graph: ``expr``'s builder walks each statement's expression, with
+``x.tanh()`` read as ``tanh(x)`` and ``Value(2.0)`` as a number; the program builder keeps the names
+(an environment of name → node), names each assigned gate, makes a number assigned an input."""
 
 from __future__ import annotations
 
 import ast
-import re
-import warnings
 from dataclasses import dataclass, field
 
-from gdgui.core.autodiff.expr import (CONSTANTS, FUNCTIONS, MAX_LENGTH, MAX_NESTING, ParseError, _build,
-                                      _Builder, _is_number)
-from gdgui.core.autodiff.formula_words import CHAR_HINTS, NODE_HINTS, UndefinedPart, syntax_words
+from gdgui.core.autodiff.expr import CONSTANTS, FUNCTIONS, ParseError, _Builder, _is_number
 from gdgui.core.autodiff.graph import Graph
 from gdgui.core.autodiff.graph_document import PRIMES
 from gdgui.core.autodiff.ops import OPS
+from gdgui.core.autodiff.program.source import chars
 
-MAX_PROGRAM_LENGTH = 10 * MAX_LENGTH
-PROGRAM_SUFFIXES = (".py", ".txt")  # a file of code holds a program (``--graph``), not a graph file
 METHODS = [name for name in FUNCTIONS if OPS[name].arity == 1]  # x.tanh() reads as tanh(x)
-
-__all__ = ["MAX_PROGRAM_LENGTH", "METHODS", "PROGRAM_SUFFIXES", "Program", "is_program", "mark", "parse_program", "undefined_part"]
-
-_AUGMENTED = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
-_ALLOWED = re.compile(r"[A-Za-z0-9_ \t+\-*/^().,=;]")
-_QUOTES = "'\""
+_AUGMENTED = {ast.Add: ("add", "+"), ast.Sub: ("sub", "-"), ast.Mult: ("mul", "*"), ast.Div: ("div", "/")}
 
 
 @dataclass
@@ -49,81 +26,11 @@ class Program:
     values: dict[str, float] = field(default_factory=dict)
 
 
-def is_program(text: str) -> bool:
-    """Whether ``text`` is statements rather than one expression (an ``=`` or a ``;`` outside a comment)."""
-    return isinstance(text, str) and any(char in line.split("#")[0] for line in text.splitlines() for char in "=;")
-
-
 def mark(name: str, version: int) -> str:
     """The ``version``-th node of ``name`` (0: the first): c, c′, c″, c‴, c′′′′."""
     return name + (PRIMES[version - 1] if version <= len(PRIMES) else "′" * version) if version else name
 
 
-def parse_program(text: str) -> Program:
-    """The program's graph, names and values; a single expression reads as ``expr.parse``. Raises ParseError."""
-    if not is_program(text):
-        return Program(_build(text, _MethodBuilder).graph)
-    source, columns = _prepared(text)
-    try:
-        with warnings.catch_warnings():  # Python's own warnings are not for a student
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source, mode="exec")
-    except SyntaxError as error:
-        line = min(max(error.lineno or len(columns), 1), len(columns))
-        offset = min(max((error.offset or 1) - 1, 0), len(columns[line - 1]) - 1)
-        raise ParseError(syntax_words(error.msg or ""), columns[line - 1][offset], line) from None
-    except (RecursionError, MemoryError, ValueError):
-        raise ParseError("the program is too complicated to read", 1, 1) from None
-    return _ProgramBuilder(source, columns).program(tree)
-
-
-def undefined_part(text: str) -> UndefinedPart | None:
-    """A single expression's leftmost constant part that is ∞ or undefined (as ``expr.undefined_part``);
-    None for a program (its constants are named values, shown on the graph)."""
-    return None if is_program(text) else _build(text, _MethodBuilder).first_undefined(text)
-
-
-# ----- the text, checked and made Python's, with each character's column ------------------------------
-def _prepared(text: str) -> tuple[str, list[list[int]]]:
-    """Python source (a line per line, indentation dropped, ``^`` as ``**``) and, per line, each source
-    character's 1-based column in the typed line (one more at the end)."""
-    if not isinstance(text, str) or not text.strip():
-        raise ParseError("the program is empty", 1, 1)
-    if len(text) > MAX_PROGRAM_LENGTH:
-        raise ParseError(f"the program is longer than {MAX_PROGRAM_LENGTH} characters", 1, 1)
-    lines, columns = [], []
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        _check_line(line, number)
-        out, where = [], []
-        for column, char in enumerate(line, start=1):
-            if out or not char.isspace():
-                piece = "**" if char == "^" else " " if char == "\t" else char
-                out.append(piece)
-                where.extend([column] * len(piece))
-        lines.append("".join(out))
-        columns.append(where + [len(line) + 1])
-    return "\n".join(lines), columns
-
-
-def _check_line(line: str, number: int) -> None:
-    if len(line) > MAX_LENGTH:
-        raise ParseError(f"the line is longer than {MAX_LENGTH} characters", MAX_LENGTH + 1, number)
-    depth, quote = 0, None
-    for column, char in enumerate(line, start=1):
-        if quote:  # a label's text may hold anything
-            quote = None if char == quote else quote
-        elif char in _QUOTES:
-            quote = char
-        elif char == "#":
-            return  # a comment
-        elif not _ALLOWED.fullmatch(char):
-            raise ParseError(CHAR_HINTS.get(char, f"{char!r} is not allowed in a program"), column, number)
-        depth += (char == "(") - (char == ")")
-        if depth > MAX_NESTING:
-            raise ParseError(f"parentheses are nested more than {MAX_NESTING} deep", column, number)
-
-
-# ----- the builders -----------------------------------------------------------------------------------
 def _method(node: ast.AST) -> str | None:
     """``x.tanh()``'s method name, if ``node`` is a call of a method (known or not)."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
@@ -135,7 +42,7 @@ def _is_value_call(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Value"
 
 
-class _MethodBuilder(_Builder):
+class MethodBuilder(_Builder):
     """expr's builder, plus ``x.tanh()`` for ``tanh(x)`` and ``Value(2.0)`` for a constant 2.0."""
 
     def children(self, node: ast.AST) -> list[ast.AST]:
@@ -184,7 +91,7 @@ class _MethodBuilder(_Builder):
         return super().fail(message, node)
 
 
-class _ProgramBuilder(_MethodBuilder):
+class ProgramBuilder(MethodBuilder):
     """Statements in order: an environment of names → node ids, each assigned gate named."""
 
     def __init__(self, source: str, columns: list[list[int]]):
@@ -201,13 +108,13 @@ class _ProgramBuilder(_MethodBuilder):
     def fail(self, message: str, node: ast.AST) -> ParseError:
         line = getattr(node, "lineno", 1)
         source, columns = self.lines[line - 1], self.line_columns[line - 1]
-        offset = _chars(source, getattr(node, "col_offset", 0))
+        offset = chars(source, getattr(node, "col_offset", 0))
         if isinstance(node, ast.BinOp):  # at the operator, not the left operand
-            offset = _chars(source, node.left.end_col_offset)
+            offset = chars(source, node.left.end_col_offset)
             while offset < len(source) and source[offset] in " ()":
                 offset += 1
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            offset = _chars(source, node.func.value.end_col_offset) + 1
+            offset = chars(source, node.func.value.end_col_offset) + 1
         return ParseError(message, columns[min(offset, len(columns) - 1)], line)
 
     # ----- statements -----------------------------------------------------------------------------
@@ -298,9 +205,9 @@ class _ProgramBuilder(_MethodBuilder):
             raise self.fail("only += -= *= /= are supported", node)
         if node.target.id not in self.env:
             raise self.fail(f"{node.target.id} has no value yet: assign it before {node.target.id} "
-                            f"{_AUGMENTED_TEXT[type(node.op)]}= …", node.target)
+                            f"{_AUGMENTED[type(node.op)][1]}= …", node.target)
         right = self.walk(node.value)
-        gate = self.op(_AUGMENTED[type(node.op)], [self.env[node.target.id], right], node)
+        gate = self.op(_AUGMENTED[type(node.op)][0], [self.env[node.target.id], right], node)
         return self.bind(node.target, gate, node)
 
     def expression(self, node: ast.expr) -> str:
@@ -342,11 +249,3 @@ class _ProgramBuilder(_MethodBuilder):
         keep = set(self.graph.dependency_order([output]))
         for node_id in [n for n in self.graph.nodes if n not in keep]:
             del self.graph.nodes[node_id]
-
-
-_AUGMENTED_TEXT = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-
-
-def _chars(line: str, byte_offset: int) -> int:
-    """``ast``'s UTF-8 byte offset in ``line`` as a character offset (a label may hold any character)."""
-    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
