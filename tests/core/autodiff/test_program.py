@@ -149,3 +149,9 @@ def test_undefined_part_of_a_formula_but_not_of_a_program():
     assert undefined_part("x + 1/0").text == "1/0"
     assert undefined_part("a = 1/0; b = a * x") is None
     assert math.isinf(run("a = 1/0; b = a * x", x=1.0)[0])
+
+
+def test_an_input_assigned_again_makes_a_marked_gate_and_aliases_name_no_node():
+    value, grads, program = run("x = x * 2\ny = x\ny += x.exp()", x=0.5)  # (2x) + e^(2x)
+    assert value == pytest.approx(1 + math.e) and grads == {"x": pytest.approx(2 + 2 * math.e)}
+    assert sorted(program.names.values()) == ["x′", "y"] and program.graph.input_names() == ["x"]
