@@ -51,6 +51,11 @@ def test_sanity_check_pasted_builds_micrographs_graph_with_its_names_on_screen(q
     edit.setFocus()
     qtbot.waitUntil(edit.hasFocus, timeout=1000)
     assert 6 * lines <= edit.height() < 7 * lines  # typed in: six of its nine lines show
+    gui.theme.set_projector(True)  # a projector's graph needs the room: the program folds to one line
+    gui.window.tabs.widget(BACKPROP).view.setFocus()
+    qtbot.waitUntil(lambda: not edit.hasFocus(), timeout=1000)
+    lines = edit.fontMetrics().lineSpacing()
+    assert lines <= edit.height() < 2 * lines
     assert "from the program" in gui.window.statusBar().currentMessage()
 
 

@@ -30,7 +30,7 @@ from gdgui.views.backprop.inputs_table import InputsPanel
 from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, GradientStepPanel, restyle
 from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.widgets.overflow_button import OverflowButton
-from gdgui.views.widgets.program_edit import ProgramEdit
+from gdgui.views.widgets.program_edit import FOLDED_LINES, ProgramEdit
 from gdgui.views.widgets.progress_row import ProgressRow
 
 GRAPH_FILTER = "Graph files (*.json)"
@@ -378,9 +378,10 @@ class BackpropTab(QWidget):
         self._compact(self.theme.projector)
 
     def _compact(self, on: bool) -> None:
-        """On a projector: one row of buttons (the spare ones under "⋯") and thin margins."""
+        """On a projector: one row of buttons (the spare ones under "⋯"), thin margins, a program folded to one line."""
         for widget in (*self.spare_buttons, self.file_group):
             widget.setVisible(not on)
+        self.expression_edit.set_folded_lines(1 if on else FOLDED_LINES)
         self.more_button.setVisible(on)
         margin = _MARGINS[on]
         self.layout().setContentsMargins(margin, margin, margin, margin)

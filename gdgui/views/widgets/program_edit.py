@@ -5,7 +5,8 @@ It reads and is read like a ``QLineEdit`` (``text``, ``setText``, ``isModified``
 it as one.  Enter applies it, unless ``newline_on_enter(text)`` says the text is several lines in the
 making (a program): then Enter starts a new line, and Ctrl+Enter applies.  Shift+Enter always starts
 a new line.  Its height follows its lines, from one to ``MAX_LINES`` while it has the focus (being
-typed in), to ``FOLDED_LINES`` otherwise (the graph below gets the room back); past that it scrolls.
+typed in), to ``FOLDED_LINES`` otherwise (the graph below gets the room back; a projector's tab asks
+for one, ``set_folded_lines``); past that it scrolls.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class ProgramEdit(QPlainTextEdit):
         super().__init__(parent)
         self._newline_on_enter = newline_on_enter
         self._setting = False
+        self._folded_lines = FOLDED_LINES
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -113,8 +115,13 @@ class ProgramEdit(QPlainTextEdit):
         self._fit_height()
         self.ensureCursorVisible()
 
+    def set_folded_lines(self, lines: int) -> None:
+        """How many lines show while the field is not typed in."""
+        self._folded_lines = lines
+        self._fit_height()
+
     def _fit_height(self) -> None:
-        lines = max(1, min(self.document().blockCount(), MAX_LINES if self.hasFocus() else FOLDED_LINES))
+        lines = max(1, min(self.document().blockCount(), MAX_LINES if self.hasFocus() else self._folded_lines))
         margins = self.contentsMargins()
         frame = 2 * int(self.document().documentMargin()) + margins.top() + margins.bottom()
         self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame + 2)
