@@ -122,9 +122,9 @@ class ProgramEdit(QPlainTextEdit):
 
     def _fit_height(self) -> None:
         lines = max(1, min(self.document().blockCount(), MAX_LINES if self.hasFocus() else self._folded_lines))
-        margins = self.contentsMargins()
-        frame = 2 * int(self.document().documentMargin()) + margins.top() + margins.bottom()
-        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame + 2)
+        line = max(self.blockBoundingRect(self.document().firstBlock()).height(), self.fontMetrics().lineSpacing())
+        frame = 2 * (self.document().documentMargin() + self.frameWidth())
+        self.setFixedHeight(round(lines * line + frame))
 
     def _on_text_changed(self) -> None:
         if not self._setting:
