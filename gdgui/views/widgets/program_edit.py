@@ -5,7 +5,7 @@ It reads and is read like a ``QLineEdit`` (``text``, ``setText``, ``isModified``
 it as one.  Enter applies it, unless ``newline_on_enter(text)`` says the text is several lines in the
 making (a program): then Enter starts a new line, and Ctrl+Enter applies.  Shift+Enter always starts
 a new line.  Its height follows its lines, from one to ``MAX_LINES`` while it has the focus (being
-typed in), to ``FOLDED_LINES`` otherwise (the graph below gets the room back; a projector's tab asks
+typed in), to its first ``FOLDED_LINES`` otherwise (the graph below gets the room back; a projector's tab asks
 for one, ``set_folded_lines``); past that it scrolls.
 """
 
@@ -57,6 +57,7 @@ class ProgramEdit(QPlainTextEdit):
         self.end(False)
         self.document().setModified(False)
         self._fit_height()
+        self.verticalScrollBar().setValue(0)  # folded, it shows the program's first lines
 
     def isModified(self) -> bool:  # noqa: N802
         return self.document().isModified()
@@ -113,7 +114,7 @@ class ProgramEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
         self._fit_height()
-        self.ensureCursorVisible()
+        self.verticalScrollBar().setValue(0)
 
     def set_folded_lines(self, lines: int) -> None:
         """How many lines show while the field is not typed in."""
@@ -123,8 +124,11 @@ class ProgramEdit(QPlainTextEdit):
     def _fit_height(self) -> None:
         lines = max(1, min(self.document().blockCount(), MAX_LINES if self.hasFocus() else self._folded_lines))
         line = max(self.blockBoundingRect(self.document().firstBlock()).height(), self.fontMetrics().lineSpacing())
-        frame = 2 * (self.document().documentMargin() + self.frameWidth())
+        frame = self.document().documentMargin() + 2 * self.frameWidth()  # the margin is above the text only
         self.setFixedHeight(round(lines * line + frame))
+        every_line_shown = self.document().blockCount() <= lines
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if every_line_shown
+                                        else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def _on_text_changed(self) -> None:
         if not self._setting:
