@@ -69,8 +69,9 @@ def _gui_parser() -> argparse.ArgumentParser:
         description="Open the gdgui window: gradient descent and backpropagation, step by step.",
         epilog="Without a window: gdgui list | graph | descend (each has --help).",
     )
-    parser.add_argument("--graph", metavar="PRESET_OR_FILE",
-                        help="open the Backprop tab on a graph file or a preset (e.g. 05-fork.json)")
+    parser.add_argument("--graph", metavar="PRESET_FILE_OR_PROGRAM",
+                        help="open the Backprop tab on a graph file, a preset (e.g. 05-fork.json), a program "
+                             "file (.py or .txt: micrograd-style code) or a formula or program typed here")
     add_descent_options(parser)
     add_classroom_options(parser)
     return parser

@@ -37,13 +37,15 @@ def _add_list_parser(commands) -> argparse.ArgumentParser:
 
 def _add_graph_parser(commands) -> argparse.ArgumentParser:
     sub = commands.add_parser(
-        "graph", help="forward and backward pass of a formula",
+        "graph", help="forward and backward pass of a formula or a program",
         description="Build the computation graph of TEXT, run the forward and backward passes at "
                     "the given values and print every edge's value, local gradient and contribution.",
-        epilog='example: gdgui graph "(x1+x2)*x3" --at x1=-2,x2=5,x3=-4')
-    sub.add_argument("text", metavar="TEXT", help="the formula, e.g. \"1/(1+exp(-(w0+w1*x1)))\"")
+        epilog='examples: gdgui graph "(x1+x2)*x3" --at x1=-2,x2=5,x3=-4\n'
+               '          gdgui graph "a = -4.0; b = 2.0; c = a*b; d = c + b**3; d.backward()"')
+    sub.add_argument("text", metavar="TEXT", help="the formula, e.g. \"1/(1+exp(-(w0+w1*x1)))\", or a program: "
+                     "statements a line or separated by ; (a = 2.0; b = a.tanh() * a), micrograd's code as written")
     sub.add_argument("--at", metavar="NAME=V,...",
-                     help="a value for every input (none needed when the formula has no inputs)")
+                     help="a value for every input the program gives none (a = 2.0 gives one; --at overrides it)")
     sub.add_argument("--format", choices=("table", "json", *GRAPH_SCRIPTS), default="table",
                      help="output format: the passes as a table or JSON, or the graph as a script that runs "
                           "(pytorch, micrograd: builds it, runs backward, prints each input's gradient) or as "

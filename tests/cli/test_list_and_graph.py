@@ -206,3 +206,74 @@ def test_graph_as_a_micrograd_script_runs_and_prints_the_lecture_s_gradients(cap
                          check=True, timeout=60).stdout
     grads = {name: float(value) for name, value in (line.split() for line in out.splitlines())}
     assert grads == pytest.approx({"x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0, "b": 0.5}, abs=1e-9)
+
+
+# ----- programs (issue 16): micrograd's code pasted as written --------------------------------------
+from tests.micrograd_programs import (  # noqa: E402
+    MORE_DA,
+    MORE_DB,
+    MORE_G,
+    MORE_OPS,
+    NEURON,
+    NEURON_GRADS,
+    NEURON_O,
+    NEURON_SHORT,
+    SANITY_CHECK,
+    SANITY_DX,
+    SANITY_NODES,
+    SANITY_Y,
+)
+
+
+def _report(capsys, text, *more):
+    status, out, err = run(capsys, "graph", text, "--format", "json", *more)
+    assert status == 0 and not err
+    return json.loads(out)
+
+
+def test_graph_runs_micrographs_tests_as_written_without_at(capsys):
+    sanity = _report(capsys, SANITY_CHECK)
+    assert sanity["output"]["value"] == pytest.approx(SANITY_Y, abs=1e-9)
+    assert sanity["inputs"] == {"x": {"value": -4.0, "grad": pytest.approx(SANITY_DX, abs=1e-9)}}
+    assert len(sanity["nodes"]) == SANITY_NODES and [n["id"] for n in sanity["nodes"] if n.get("name") == "z"]
+    more = _report(capsys, MORE_OPS)
+    assert more["output"]["value"] == pytest.approx(MORE_G, abs=1e-9)
+    assert more["inputs"]["a"]["grad"] == pytest.approx(MORE_DA, abs=1e-9)
+    assert more["inputs"]["b"]["grad"] == pytest.approx(MORE_DB, abs=1e-9)
+
+
+@pytest.mark.parametrize("text", [NEURON, NEURON_SHORT])
+def test_graph_runs_the_lecture_neuron(capsys, text):
+    report = _report(capsys, text)
+    assert report["output"]["value"] == pytest.approx(NEURON_O, abs=1e-9)
+    assert {name: entry["grad"] for name, entry in report["inputs"].items()} == pytest.approx(NEURON_GRADS, abs=1e-9)
+
+
+def test_at_overrides_a_programs_values_and_gives_the_missing_ones(capsys):
+    report = _report(capsys, "a = 2.0; y = a * b", "--at", "b=5,a=3")
+    assert report["output"]["value"] == 15.0 and report["inputs"]["a"]["grad"] == 5.0
+    status, _, err = run(capsys, "graph", "a = 2.0; y = a * b")
+    assert status == 2 and "no value" not in err and "b=1" in err and "a=" not in err
+
+
+def test_program_table_names_the_output_and_its_gates(capsys):
+    status, out, _ = run(capsys, "graph", NEURON_SHORT)
+    assert status == 0 and out.startswith("o = 0.7071067812 (the program's output)")
+    assert "n (n" in out and "∂o/∂w1 = 1" in out
+
+
+@pytest.mark.parametrize("text, where", [("a = 2\nb = a.foo()", "line 2, column 7"),
+                                         ("a = 2\nb = a.data", "line 2, column 5"),
+                                         ("x +* 2", "column 4")])
+def test_bad_program_is_one_line_with_line_and_column(capsys, text, where):
+    status, out, err = run(capsys, "graph", text)
+    assert status == 2 and not out and len(err.strip().splitlines()) == 1 and where in err
+
+
+def test_a_program_as_a_micrograd_script_keeps_its_names_and_gradients(capsys):
+    """Programs in, code out: micrograd's sanity check round-trips through the generated script."""
+    cli.main(["graph", SANITY_CHECK, "--format", "micrograd"])
+    out = subprocess.run([sys.executable, "-c", capsys.readouterr().out], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    grads = {name: float(value) for name, value in (line.split() for line in out.splitlines())}
+    assert grads == pytest.approx({"x": SANITY_DX}, abs=1e-9)

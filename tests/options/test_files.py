@@ -80,3 +80,17 @@ def test_main_py_opens_a_session_whose_formula_divides_by_zero(run_python, tmp_p
     result = run_python(MAIN_SCRIPT, str(path), "--steps", "5", "--screenshot", "out.png")
     assert "Traceback" not in result.stderr and result.returncode in (0, 2), result.stderr
     assert result.returncode == 0 or result.stderr.startswith(f"gdgui: Not opened: {path.name}: ")
+
+
+def test_graph_takes_a_program_file_or_a_programs_text(tmp_path, capsys):
+    from tests.micrograd_programs import NEURON
+
+    path = tmp_path / "neuron.py"
+    path.write_text(NEURON, encoding="utf-8")
+    assert checked_graph(str(path)) == str(path) and checked_graph("a = 2.0; b = a * a") == "a = 2.0; b = a * a"
+    (tmp_path / "bad.py").write_text("a = 2\nb = a.data\n", encoding="utf-8")
+    assert app.main(["--graph", str(tmp_path / "bad.py"), "--screenshot", str(tmp_path / "out.png")]) == 2
+    err = capsys.readouterr().err
+    assert "line 2, column 5: attribute access" in err and err.count("\n") == 1 and "Traceback" not in err
+    assert app.main(["--graph", "a = 2; b = a ! 1", "--screenshot", str(tmp_path / "out.png")]) == 2
+    assert "line 1, column 14" in capsys.readouterr().err and not (tmp_path / "out.png").exists()

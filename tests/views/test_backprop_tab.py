@@ -12,6 +12,7 @@ from gdgui.controllers.shell.theme import NORMAL, ThemeController
 from gdgui.core.autodiff.graph import Edge
 from gdgui.views.backprop import graph_export
 from gdgui.views.backprop.tab import BackpropTab
+from gdgui.views.widgets.program_edit import ProgramEdit
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def _load(tab, name):
 
 
 def test_required_object_names(tab):
-    for kind, name in ((QLineEdit, "graphExpressionEdit"), (QPushButton, "forwardButton"),
+    for kind, name in ((ProgramEdit, "graphExpressionEdit"), (QPushButton, "forwardButton"),
                        (QPushButton, "backwardButton"), (QPushButton, "graphStepBackButton"),
                        (QPlainTextEdit, "chainRulePanel")):
         assert tab.findChild(kind, name) is not None, name

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
 
 from gdgui.core.files.deck import course_deck_path
+from gdgui.views.widgets.program_edit import ProgramEdit
 from tests.views.helpers import focus_widget
 
 # (tab, field, text typed, what the controller holds, what it holds once the text is applied)
@@ -37,7 +38,7 @@ def _type(qtbot, widget, text: str) -> None:
 
 
 def _text(widget) -> str:
-    return widget.text() if isinstance(widget, (QLineEdit, QAbstractSpinBox)) else ""
+    return widget.text() if isinstance(widget, (QLineEdit, ProgramEdit, QAbstractSpinBox)) else ""
 
 
 def _key(qtbot, key) -> None:

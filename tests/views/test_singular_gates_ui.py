@@ -9,16 +9,16 @@ from PySide6.QtWidgets import (
     QGraphicsSceneHelpEvent,
     QGraphicsView,
     QLabel,
-    QLineEdit,
     QTableWidget,
     QWidget,
 )
 
 from gdgui.views.backprop.inputs_table import NAME, VALUE
+from gdgui.views.widgets.program_edit import ProgramEdit
 
 
 def _type_formula(qtbot, window, text):
-    edit = window.findChild(QLineEdit, "graphExpressionEdit")
+    edit = window.findChild(ProgramEdit, "graphExpressionEdit")
     edit.setFocus()
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_Delete)

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsView, QLabel, QLineEdit
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from gdgui.views.shell.crash_dialog import CrashReporter
 
@@ -30,7 +30,7 @@ def reporter(tmp_path, monkeypatch):
 def _type(qtbot, window, name, text, typed=None):
     """Type ``text`` into the box one key at a time (the box checks the formula on every keystroke),
     then Enter; only the last ``typed`` characters are keyed when given (a 1,000-key test is slow)."""
-    edit = window.findChild(QLineEdit, name)
+    edit = window.findChild(QWidget, name)
     edit.setFocus()
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_Delete)

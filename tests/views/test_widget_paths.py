@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QListWidge
 from gdgui.core.autodiff.graph_document import random_values
 from gdgui.core.descent.functions import catalog
 from gdgui.core.descent.runs import random_starts
+from gdgui.views.widgets.program_edit import ProgramEdit
 
 # DESIGN.md, "GUI contract": the object names tests rely on, each unique in the window.
 CONTRACT_NAMES = (
@@ -262,7 +263,7 @@ def test_backprop_inputs_set_in_code_drive_the_graph(gui):
     presets.setCurrentIndex(presets.findData("05-fork.json"))
     assert set(graph.graph.input_names()) == {"a", "b"}
     assert presets.currentIndex() == -1  # "Presets" again: choosing the fork once more reloads it
-    edit = _named(gui, QLineEdit, "graphExpressionEdit")
+    edit = _named(gui, ProgramEdit, "graphExpressionEdit")
     edit.setText("w * x + b")
     edit.returnPressed.emit()
     assert graph.expression_text().replace(" ", "") == "w*x+b"

@@ -24,12 +24,14 @@ from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.controllers.backprop.practice import Practice
 from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, rewrite
-from gdgui.core.autodiff.expr import ParseError, to_text, undefined_part
+from gdgui.core.autodiff.expr import ParseError, to_text
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.passes import Walkthrough
+from gdgui.core.autodiff.program import is_program, undefined_part
 
 EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
+PROGRAMS_KEPT = 50  # typed programs remembered, so undo shows a program's graph with its text
 FORWARD_DONE = -1  # a cursor that stands after the forward pass: values shown, the backward pass at its step 0
 
 
@@ -40,7 +42,8 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         graph_changed(): nodes, edges, names or positions changed (the scene reconciles by id).
         passes_changed(): values, gradients, precision or the walkthrough cursor changed.
         message(str): why an edit was refused, or what an action did (for the status bar).
-        parse_failed(str, int): an expression's error message and 1-based column.
+        parse_failed(str, int): an expression's error message and 1-based position in its text (its column,
+            on one line).
         document_replaced(): after graph_changed and passes_changed, when the change (or its undo)
             brought a whole new document (a preset, a formula, a file, a session), not an edit.
         step_losses_changed(object): the output before the first gradient step and after each one
@@ -65,6 +68,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self._doc = GraphDocument(Graph(), {})
         self._names: dict[str, str] = {}
         self._validated: tuple[dict, tuple] | None = None  # (data, _prepare(data))
+        self._programs: dict[tuple, str] = {}  # the shape of a graph a typed program built → the program
         self._walk: Walkthrough | None = None
         self._chains: tuple = (None, [])  # (walkthrough, its graph's σ chains)
         self._cursor, self._at_end = 0, True
@@ -138,7 +142,10 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         return graph_text.step_caption(self._walk, self._names)
 
     def expression_text(self) -> str:
-        """The graph as a formula, or "" while it is incomplete or the formula would be too long to read."""
+        """The program typed, while the graph is the one it built; else the graph as a formula, or "" while
+        it is incomplete or the formula would be too long to read."""
+        if self._programs and (program := self._programs.get(_shape(self._doc))) is not None:
+            return program
         return (to_text(self.graph, EXPRESSION_CHARS) or "") if self._walk is not None else ""
 
     def missing_arguments(self) -> dict[str, str]:
@@ -177,8 +184,8 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
             if len(doc.graph.nodes) < WORKER_NODES:
                 graph_edits.tidy(doc, self.document_sizes)
         except ParseError as error:
-            self.parse_failed.emit(error.message, error.column or 1)
-            self.message.emit(f"Column {error.column}: {error.message}")
+            self.parse_failed.emit(error.message, _position(text, error))
+            self.message.emit(f"{error.where()}: {error.message}")
             return False
         except (GraphError, ValueError, TypeError) as error:
             self.message.emit(str(error))
@@ -191,6 +198,10 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
 
     def _adopt_expression(self, doc: GraphDocument, text: str, description: str, start, solved: bool) -> bool:
         self._remember(doc)
+        if is_program(text):  # before the views ask for it; undo may bring its graph back
+            self._programs[_shape(doc)] = text
+            while len(self._programs) > PROGRAMS_KEPT:
+                del self._programs[next(iter(self._programs))]
         if not self._push(description, document_to_dict(doc), at_end=solved):
             return False
         said = [f"Note, column {part.column}: {part.sentence()}."] if (part := undefined_part(text)) else []
@@ -292,6 +303,19 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
             return walk, ""
         except (GraphError, KeyError, ValueError, ArithmeticError) as error:
             return None, _reason(error)
+
+
+def _shape(doc: GraphDocument) -> tuple:
+    """What a program decides of a document: its nodes, wires and names (not positions, not values)."""
+    nodes = frozenset((n.id, n.kind, n.op, n.name, n.value, tuple(n.args), n.exponent) for n in doc.graph.nodes.values())
+    return nodes, tuple(sorted(doc.names.items())), doc.graph.output_id
+
+
+def _position(text: str, error: ParseError) -> int:
+    """The 1-based position in ``text`` of ``error``'s line and column (its column on a single line)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    before = sum(len(line) + 1 for line in lines[:(error.line or 1) - 1])
+    return before + (error.column or 1)
 
 
 def _named(doc: GraphDocument) -> tuple[GraphDocument, dict[str, str]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from gdgui.controllers.backprop.background_layout import WORKER_NODES
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument
+from gdgui.core.autodiff.program import PROGRAM_SUFFIXES, is_program
 from gdgui.core.files.graph_files import load_document, save_document
 from gdgui.resources import resource_path
 
@@ -51,7 +52,12 @@ class DocumentsMixin:
         return self.open_file(resource_path("graphs", file_name))
 
     def open_graph_argument(self, text: str) -> bool:
-        """A command-line ``--graph``: a file path, or a preset's file name (``.json`` optional)."""
+        """A command-line ``--graph``: a file path, a preset's file name (``.json`` optional), a program file
+        (``.py``, ``.txt``: its text typed into the formula box) or a program itself."""
+        if is_program(text):
+            return self.set_expression(text)
+        if Path(text).suffix in PROGRAM_SUFFIXES and Path(text).is_file():
+            return self.set_expression(Path(text).read_text(encoding="utf-8-sig"))
         if Path(text).is_file():
             return self.open_file(text)
         preset = text if text.endswith(".json") else f"{text}.json"

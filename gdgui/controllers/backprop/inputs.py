@@ -13,16 +13,18 @@ from dataclasses import dataclass
 
 from gdgui.controllers.backprop.commands import ValuesCommand
 from gdgui.core.autodiff import graph_edits
-from gdgui.core.autodiff.expr import parse, to_text
+from gdgui.core.autodiff.expr import to_text
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import StartValues, random_values, start_values
 from gdgui.core.autodiff.passes import BACKWARD
+from gdgui.core.autodiff.program import parse_program
 from gdgui.core.files.graph_files import load_document
 from gdgui.core.numbers import TYPED_DIGITS, exact, short
 from gdgui.resources import resource_path
 
 # What the status bar calls values handed over by the Descent tab's "Show as graph".
 DESCENT_WORDS = "from the Descent tab's point"
+PROGRAM_WORDS = "from the program"  # values a typed program gives (a = 2.0)
 PRESET_CHARS = 1_000  # a formula longer than this is none of the presets
 
 
@@ -132,10 +134,12 @@ class InputsMixin:
     # ----- a new formula's start values -----------------------------------------------------------
     def _start_values(self, text: str, given: dict[str, float], given_words: str) -> StartValues:
         """What ``text``'s inputs start at: ``given``, else its preset's values, else the last graph's, else 1.
-        Raises what parsing ``text`` raises."""
-        graph = parse(text)
-        preset = self._preset_of(to_text(graph, PRESET_CHARS))
-        return start_values(graph.input_names(), given, preset, self._doc.values, given_words)
+        A program's values count as given ("from the program"). Raises what parsing ``text`` raises."""
+        program = parse_program(text)
+        if program.values and not given:
+            given, given_words = program.values, PROGRAM_WORDS
+        preset = self._preset_of(to_text(program.graph, PRESET_CHARS))
+        return start_values(program.graph.input_names(), given, preset, self._doc.values, given_words)
 
     def _preset_of(self, formula: str | None) -> tuple[str, dict[str, float]] | None:
         """(title, values) of the preset whose formula reads ``formula`` (canonical text), if any."""

@@ -51,11 +51,16 @@ _ALLOWED_CHARS = re.compile(r"[A-Za-z0-9_\s+\-*/^().,]")
 _NOT_DECIMAL = re.compile(r"0[xXoObB]")
 
 class ParseError(ValueError):
-    """A formula that cannot be read; ``column`` (1-based) points at the problem."""
+    """A formula that cannot be read; ``column`` (1-based) points at the problem, on ``line`` of a program."""
 
-    def __init__(self, message: str, column: int | None = None):
-        self.message, self.column = message, column
-        super().__init__(f"{message} (column {column})" if column else message)
+    def __init__(self, message: str, column: int | None = None, line: int | None = None):
+        self.message, self.column, self.line = message, column, line
+        where = f"line {line}, column {column}" if line else f"column {column}"
+        super().__init__(f"{message} ({where})" if column else message)
+
+    def where(self) -> str:
+        """``Column 4`` of a formula, ``Line 2, column 4`` of a program."""
+        return f"Line {self.line}, column {self.column or 1}" if self.line else f"Column {self.column}"
 
 
 def _to_python(text: str) -> tuple[str, list[int]]:
@@ -117,6 +122,16 @@ class _Builder:
         return ParseError(message, self.columns[min(offset, len(self.columns) - 1)])
 
     def build(self, root: ast.AST) -> Graph:
+        self.graph.output_id = self.walk(root)
+        self.drop_exponents()
+        return self.graph
+
+    def drop_exponents(self) -> None:
+        for node_id in self.graph.dependency_order(self.exponents):  # not before: no id is used twice
+            del self.graph.nodes[node_id]
+
+    def walk(self, root: ast.AST) -> str:
+        """The id of the node computing ``root``, its nodes emitted post-order."""
         done: dict[int, str] = {}
         stack = [(root, False)]
         while stack:
@@ -129,10 +144,7 @@ class _Builder:
             else:
                 stack.append((node, True))
                 stack.extend((child, False) for child in reversed(children))
-        for node_id in self.graph.dependency_order(self.exponents):  # not before: no id is used twice
-            del self.graph.nodes[node_id]
-        self.graph.output_id = done[id(root)]
-        return self.graph
+        return done[id(root)]
 
     def children(self, node: ast.AST) -> list[ast.AST]:
         if isinstance(node, ast.BinOp):
@@ -260,7 +272,7 @@ def _is_number(node: ast.AST) -> bool:
         and isinstance(node.value, (int, float))
 
 
-def _build(text: str) -> _Builder:
+def _build(text: str, builder: type[_Builder] = _Builder) -> _Builder:
     _check_text(text)
     source, columns = _to_python(text)
     try:
@@ -273,9 +285,9 @@ def _build(text: str) -> _Builder:
         raise ParseError("the formula is nested too deep to read", 1) from None
     except (MemoryError, ValueError):
         raise ParseError("the formula is too complicated to read", 1) from None
-    builder = _Builder(source, columns)
-    builder.build(tree.body)
-    return builder
+    built = builder(source, columns)
+    built.build(tree.body)
+    return built
 
 
 def parse(text: str) -> Graph:

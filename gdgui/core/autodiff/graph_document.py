@@ -29,6 +29,7 @@ from gdgui.core.checks import is_number, require
 from gdgui.core.numbers import TYPED_DIGITS, short
 
 DEFAULT_VALUE = 1.0
+PRIMES = "′″‴"  # a gate's name may end in these: a program's second c is c′ (``program.mark``)
 DEFAULT_LEARNING_RATE = 0.5
 
 
@@ -86,7 +87,7 @@ def _names(data: dict, graph: Graph) -> dict[str, str]:
     for node_id, name in names.items():
         _require(node_id in graph.nodes and graph.nodes[node_id].kind == "op", f"'names' refers to {node_id!r}, "
                  "which is not a gate")
-        _require(isinstance(name, str) and name.isidentifier(), f"{name!r} is not a valid gate name")
+        _require(isinstance(name, str) and name.rstrip(PRIMES).isidentifier(), f"{name!r} is not a valid gate name")
     _require(len(set(names.values())) == len(names), "two gates have the same name")
     clash = set(names.values()) & set(graph.input_names())
     _require(not clash, f"a gate and an input are both called {', '.join(sorted(clash))}")

@@ -12,11 +12,12 @@ import math
 from collections.abc import Callable
 
 from gdgui.core.autodiff import layout
-from gdgui.core.autodiff.expr import CONSTANTS, MAX_EXPONENT, input_name_problem, parse
+from gdgui.core.autodiff.expr import CONSTANTS, MAX_EXPONENT, input_name_problem
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_document import DEFAULT_VALUE, GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.graph_layout import GraphLayout, LayoutSizes
 from gdgui.core.autodiff.ops import OPS
+from gdgui.core.autodiff.program import parse_program
 from gdgui.core.numbers import number
 
 SizesOf = Callable[[GraphDocument], LayoutSizes]  # how big each thing of a document's graph is drawn (model units)
@@ -147,13 +148,14 @@ def from_expression(text: str, values: dict[str, float], old: dict[str, float] |
 
 
 def expression_document(text: str, values: dict[str, float], old: dict[str, float] | None = None) -> GraphDocument:
-    """A new document for ``text``, not laid out yet: inputs take ``values``, else their ``old`` value, else 1."""
-    graph = parse(text)
-    old = old or {}
-    chosen = {name: float(values.get(name, old.get(name, DEFAULT_VALUE))) for name in graph.input_names()}
+    """A new document for ``text`` (a formula or a program), not laid out yet: inputs take ``values``, else
+    the program's, else their ``old`` value, else 1; a program's gates keep their names."""
+    program = parse_program(text)
+    pool = {**(old or {}), **program.values, **values}
+    chosen = {name: float(pool.get(name, DEFAULT_VALUE)) for name in program.graph.input_names()}
     if bad := [name for name, v in chosen.items() if not math.isfinite(v)]:
         raise GraphError(f"the value of {', '.join(bad)} must be a finite number")
-    return GraphDocument(graph, chosen)
+    return GraphDocument(program.graph, chosen, dict(program.names))
 
 
 def gradient_step(doc: GraphDocument, grads: dict[str, float]) -> dict[str, tuple[float, float]]:

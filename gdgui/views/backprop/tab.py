@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gdgui.controllers.backprop.lesson import MAX_DIGITS, MIN_DIGITS
 from gdgui.controllers.shell.theme import ERROR_COLOUR
+from gdgui.core.autodiff.program import is_program
 from gdgui.views.backprop import graph_export
 from gdgui.views.backprop.graph_scene import GraphScene
 from gdgui.views.backprop.graph_view import GraphView, add_node_menu
@@ -32,6 +32,7 @@ from gdgui.views.backprop.panels import ChainRulePanel, GradientCheckPanel, Grad
 from gdgui.views.backprop.practice.practice_bar import PracticeBar, practice_button
 from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.widgets.overflow_button import OverflowButton
+from gdgui.views.widgets.program_edit import FOLDED_LINES, ProgramEdit
 from gdgui.views.widgets.progress_row import ProgressRow
 
 GRAPH_FILTER = "Graph files (*.json)"
@@ -61,6 +62,11 @@ def _group(widgets) -> QWidget:
     for widget in widgets:
         row.addWidget(widget)
     return group
+
+
+def _program_being_typed(text: str) -> bool:
+    """Enter starts a new line in a program (an assignment, a ;, a line break): Ctrl+Enter builds it."""
+    return "\n" in text or is_program(text)
 
 
 def _button(text: str, name: str, tip: str) -> QPushButton:
@@ -135,10 +141,12 @@ class BackpropTab(QWidget):
         # Not as wide as the longest title: the formula needs the room on a 1280-px projector.
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.preset_combo.setMinimumContentsLength(14)
-        self.expression_edit = QLineEdit()
+        self.expression_edit = ProgramEdit(_program_being_typed)
         self.expression_edit.setObjectName("graphExpressionEdit")
-        self.expression_edit.setPlaceholderText("Type f, e.g. (x + y) * z or sigmoid(w0*x0 + w1*x1 + w2), then Enter")
-        self.show_button = _button("Show graph", "graphBuildButton", "Build the graph of the formula (Enter)")
+        self.expression_edit.setPlaceholderText("Type f, e.g. (x + y) * z, then Enter; or a program "
+                                                "(a = 2.0 ⏎ b = a.tanh() * a), then Ctrl+Enter")
+        self.show_button = _button("Show graph", "graphBuildButton",
+                                   "Build the graph of the formula (Enter) or of the program (Ctrl+Enter)")
         row = QHBoxLayout()
         row.addWidget(self.preset_combo)
         row.addWidget(self.expression_edit, 1)
@@ -328,10 +336,10 @@ class BackpropTab(QWidget):
         if not self.expression_edit.isModified():  # Escape put the graph's formula back
             self.expression_edit.setStyleSheet("")
 
-    def _on_parse_failed(self, message: str, column: int) -> None:
-        self.expression_edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; }}")
+    def _on_parse_failed(self, message: str, position: int) -> None:
+        self.expression_edit.setStyleSheet(f"#graphExpressionEdit {{ border: 2px solid {ERROR_COLOUR}; }}")
         self.expression_edit.setFocus()
-        self.expression_edit.setCursorPosition(max(0, column - 1))
+        self.expression_edit.setCursorPosition(max(0, position - 1))
 
     def _on_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open graph", "", GRAPH_FILTER)
@@ -381,9 +389,10 @@ class BackpropTab(QWidget):
         self._compact(self.theme.projector)
 
     def _compact(self, on: bool) -> None:
-        """On a projector: one row of buttons (the spare ones under "⋯") and thin margins."""
+        """On a projector: one row of buttons (the spare ones under "⋯"), thin margins, a program folded to one line."""
         for widget in (*self.spare_buttons, self.file_group):
             widget.setVisible(not on)
+        self.expression_edit.set_folded_lines(1 if on else FOLDED_LINES)
         self.more_button.setVisible(on)
         margin = _MARGINS[on]
         self.layout().setContentsMargins(margin, margin, margin, margin)

@@ -10,7 +10,10 @@ One application-level event filter (a focused field would otherwise swallow the 
 - Space is never typed into a spin box (no number holds one): on the Descent tab it plays and pauses;
 - a slide or a session loaded while a field has the focus: the field shows what it loaded;
 - Tab into a line edit puts the cursor at the end instead of selecting the text, so a Space
-  pressed next does not replace a formula.
+  pressed next does not replace a formula;
+- a ``ProgramEdit`` (the Backprop formula, which grows to several lines) is a line edit to these
+  rules, but for a program being typed, where Enter starts a new line: Ctrl+Enter applies it
+  and gives the focus back, as Enter does a formula.
 Page Up / Down, F5, F11 and F1 are no field's keys: the window's shortcuts get them anyway.
 Editors inside a list, table or graph view (the inputs table, a node's in-place editor) keep
 their own Enter and Escape.
@@ -21,12 +24,16 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QApplication, QGraphicsView, QLineEdit, QWidget
 
+from gdgui.views.widgets.program_edit import ProgramEdit
+
 __all__ = ["FieldKeys"]
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _TYPES = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.FocusIn)
 _TAB_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+_CONTROL = Qt.KeyboardModifier.ControlModifier
+_TEXT = (QLineEdit, ProgramEdit)  # fields of text: Enter applies unless refused, Escape undoes the typing
 
 
 class FieldKeys(QObject):
@@ -45,6 +52,11 @@ class FieldKeys(QObject):
             return False
         if event.type() == QEvent.Type.FocusIn:
             return _focus_in(field, event)
+        if _control_enter(field, event):  # a program is applied as a formula is by Enter
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the field's key, no window shortcut's
+                return True
+            return self._applied(field, event)
         if event.modifiers() not in _PLAIN:
             return False
         if event.type() == QEvent.Type.ShortcutOverride:
@@ -59,11 +71,17 @@ class FieldKeys(QObject):
             return False
         if key == Qt.Key.Key_Escape:
             revert(field)
+        elif isinstance(field, ProgramEdit) and field.newline_on_enter():
+            return False  # a new line of the program
         else:
-            field.event(event)  # the field applies its text as its own Enter does
-            if isinstance(field, QLineEdit) and field.isModified():
-                return True  # refused: the message is shown, the text stays to be mended
+            return self._applied(field, event)
         self.give_back(field)
+        return True
+
+    def _applied(self, field: QWidget, event) -> bool:
+        field.event(event)  # the field applies its text as its own Enter does
+        if not (isinstance(field, _TEXT) and field.isModified()):  # refused: the text stays to be mended
+            self.give_back(field)
         return True
 
     def revert_focused(self) -> None:
@@ -95,7 +113,12 @@ def _field(widget: QWidget | None) -> QWidget | None:
     """The line edit or spin box ``widget`` is (a spin box's own line edit counts as the spin box)."""
     if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QAbstractSpinBox):
         widget = widget.parentWidget()
-    return widget if isinstance(widget, (QLineEdit, QAbstractSpinBox)) else None
+    return widget if isinstance(widget, (*_TEXT, QAbstractSpinBox)) else None
+
+
+def _control_enter(field: QWidget, event) -> bool:
+    return isinstance(field, ProgramEdit) and event.type() != QEvent.Type.FocusIn \
+        and event.key() in _ENTER and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == _CONTROL
 
 
 def _embedded(field: QWidget) -> bool:
@@ -120,7 +143,7 @@ def _override(field: QWidget, event) -> bool:
 
 
 def _focus_in(field: QWidget, event) -> bool:
-    if not isinstance(field, QLineEdit) or event.reason() not in _TAB_REASONS or _embedded(field):
+    if not isinstance(field, _TEXT) or event.reason() not in _TAB_REASONS or _embedded(field):
         return False
     field.event(event)
     field.deselect()

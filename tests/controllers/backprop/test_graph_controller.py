@@ -281,3 +281,22 @@ def test_precision_and_open_graph_argument(controller):
     controller.set_digits(99)
     assert controller.digits == 8
     assert not controller.open_graph_argument("no-such-graph")
+
+
+def test_a_program_opens_from_a_file_or_its_text_and_stays_the_formula_on_show(controller, tmp_path):
+    from tests.micrograd_programs import NEURON_GRADS, NEURON_SHORT
+
+    path = tmp_path / "neuron.txt"
+    path.write_text(NEURON_SHORT, encoding="utf-8")
+    said = []
+    controller.message.connect(said.append)
+    assert controller.open_graph_argument(str(path)) and controller.expression_text() == NEURON_SHORT
+    graph = controller.graph
+    assert {n: float(graph.grads[i]) for n, i in graph.input_ids().items()} == pytest.approx(NEURON_GRADS, abs=1e-9)
+    assert "(from the program)" in said[-1] and controller.names()[graph.output()] == "o"
+    controller.tidy_layout()  # positions move, the graph is still the program's
+    controller.layouts.wait()
+    assert controller.expression_text() == NEURON_SHORT
+    controller.set_input_value("x1", "3")  # a value the program does not give: still its graph
+    assert controller.expression_text() == NEURON_SHORT
+    assert controller.open_graph_argument("u = 2.0; v = u * u") and controller.expression_text() == "u = 2.0; v = u * u"
