@@ -141,7 +141,7 @@ def build_gui(graph: str | None = None, descent_state: dict | None = None, *, se
     descent_tab = DescentTab(descent_controller, theme)
     backprop_tab = BackpropTab(graph_controller, theme)
     window = MainWindow(descent_tab=descent_tab, backprop_tab=backprop_tab, version=__version__)
-    descent_tab.panels_folded.connect(window.show_message)  # a narrow window folded a panel away
+    descent_tab.panels_folded.connect(window.show_folded_panels)  # a narrow window folded a panel away
     _connect_descent(window, descent_controller, graph_controller, backprop_tab)
     if graph is not None:
         graph_controller.open_graph_argument(graph)

@@ -55,8 +55,8 @@ def test_the_window_fits_a_small_projector_and_what_shows_is_on_screen(gui, proj
     assert shown and [w.objectName() for w in shown if not _in_window(gui, w)] == []
     folded = tab.folded_panels()
     assert all(not panel.isVisible() for panel in folded)
-    assert tab.fold_button.isVisible() == bool(folded)
-    assert tab.sidebar.isVisible() or tab.side_tabs.isVisible()  # one side panel at least beside the map
+    assert tab.fold_button.isVisible() == bool(folded)  # whatever folded is one click away
+    assert tab.contour_view.plot_widget.height() >= size[1] / 2
 
 
 def test_a_panel_that_does_not_fit_folds_away_says_so_and_is_one_click_away(gui):
@@ -111,6 +111,49 @@ def test_at_1280_by_720_with_f9_the_map_keeps_half_the_window(gui, slide):
     assert view.toolbar_beside()  # the map is wide: its buttons go beside it, not over it
     assert view.plot_widget.height() >= WIDE_720[1] / 2, view.plot_widget.height()
     assert _in_window(gui, view.toolbar) and _in_window(gui, view.plot_widget)
+
+
+@pytest.mark.parametrize("size", [SMALL, WIDE_720])
+@pytest.mark.parametrize("slide", DESCENT_SLIDES)
+def test_with_the_side_panels_out_the_map_keeps_half_the_window(qtbot, gui, slide, size):
+    """F5 + F11 without F9: a side panel that would leave the map under half the height folds away too,
+    with a basin map's progress row and once its legend has come."""
+    _open_slide(gui, slide)
+    gui.theme.set_projector(True)
+    lay_out(gui.window, size)
+    _settle()
+    tab = _descent(gui)
+    assert tab.contour_view.plot_widget.height() >= size[1] / 2, tab.contour_view.plot_widget.height()
+    qtbot.waitUntil(lambda: not gui.descent.analysis.basins_busy, timeout=60_000)
+    _settle()
+    tab = _descent(gui)
+    assert tab.contour_view.plot_widget.height() >= size[1] / 2, tab.contour_view.plot_widget.height()
+    assert tab.fold_button.isVisible() == bool(tab.folded_panels())
+    gui.window.statusBar().clearMessage()
+
+
+def test_a_panel_folded_for_the_maps_height_is_one_click_away_and_says_why(gui):
+    _open_slide(gui, 8)  # Ackley's race: three status rows
+    gui.theme.set_projector(True)
+    lay_out(gui.window, SMALL)
+    _settle()
+    tab = _descent(gui)
+    assert tab.folded_panels() == (tab.sidebar, tab.side_tabs) and tab.fold_button.isVisible()
+    assert gui.window.statusBar().currentMessage().startswith("Too little height for the sidebar")
+    tab.fold_button.click()  # the lecturer asks for the sidebar: it shows, though the map is smaller then
+    _settle()
+    assert tab.sidebar.isVisible() and tab.folded_panels() == (tab.side_tabs,)
+    tab.fold_button.click()  # and swaps for the loss column
+    _settle()
+    assert tab.side_tabs.isVisible() and not tab.sidebar.isVisible()
+    gui.deck.go_to(0)  # one status row: the sidebar and the map fit again
+    _settle()
+    assert tab.contour_view.plot_widget.height() >= SMALL[1] / 2
+    gui.window.side_panels_action.trigger()  # F9 hides the panels: nothing said folded any more
+    _settle()
+    assert tab.folded_panels() == () and "Too" not in gui.window.statusBar().currentMessage()
+    gui.window.side_panels_action.trigger()
+    _settle()
 
 
 def test_with_the_side_panels_out_the_toolbar_stays_above_the_map(gui):

@@ -27,7 +27,7 @@ _MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it 
 _HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
 _COLOUR_BAR_CELL = (2, 5)  # where pyqtgraph's ColorBarItem.setImageItem(insert_in=plot) puts the bar
 _TOOL_SPACING = 4  # px between the toolbar's buttons
-_BESIDE_RATIO = 1.5  # the toolbar goes beside the map where the map is still this many times wider than tall
+_BESIDE_RATIO = 1.3  # the toolbar goes beside the map where the map is still this many times wider than tall
 
 _TIPS = {
     "log": "Colour by log₁₀(f − f_min) instead of f. Turn on when f spans many decades "
@@ -95,6 +95,11 @@ class ContourView(QWidget):
                                     "scroll to zoom, drag to pan.")
         self._map_row = QHBoxLayout()
         self._map_row.addWidget(self.plot_widget, 1)
+        self._column = QVBoxLayout()  # beside a wide map: the toolbar, then the basin legend
+        self._column.setSpacing(_TOOL_SPACING)
+        self._column.addStretch(1)
+        self._map_row.setSpacing(0)
+        self._map_row.addLayout(self._column)  # empty, and no width, while the toolbar is above
         layout.addLayout(self._map_row, 1)
         self.basins = BasinOverlay(self._controller, self._theme, self.plot_widget.getPlotItem(), self)
         layout.addWidget(self.basins.panel)
@@ -113,20 +118,40 @@ class ContourView(QWidget):
         self._place_toolbar()
 
     def toolbar_beside(self) -> bool:
-        return self._map_row.indexOf(self.toolbar) >= 0
+        return self._column.indexOf(self.toolbar) >= 0
 
     def _place_toolbar(self) -> None:
         """The toolbar in a column beside a map much wider than tall (a projector with F9: a row
-        above cost the map a sixth of its height), else in rows above it."""
-        tools = self.toolbar.layout()
-        column = tools.column_size()
-        panel = 0 if self.basins.panel.isHidden() else self.basins.panel.height()
-        beside = self.width() - column.width() >= _BESIDE_RATIO * self.height() and column.height() <= self.height() - panel
-        tools.set_column(beside)
+        above cost the map a sixth of its height), the basin legend under it; else the toolbar in
+        rows above the map and the legend below it."""
+        beside = self._beside(self.width(), self.height())
+        self.toolbar.layout().set_column(beside)
+        self.basins.set_compact(beside)
         if beside and not self.toolbar_beside():
-            self._map_row.addWidget(self.toolbar, 0, Qt.AlignmentFlag.AlignTop)
+            self._column.insertWidget(0, self.toolbar)
+            self._column.insertWidget(1, self.basins.panel)
         elif not beside and self.toolbar_beside():
             self.layout().insertWidget(0, self.toolbar)
+            self.layout().addWidget(self.basins.panel)
+
+    def _beside(self, width: int, height: int) -> bool:
+        column, legend = self.toolbar.layout().column_size(), self.basins.column_size()  # the legend under the buttons
+        wide = width - max(column.width(), legend.width()) >= _BESIDE_RATIO * height
+        return wide and column.height() + legend.height() + _TOOL_SPACING <= height
+
+    def _panel_height(self, width: int) -> int:
+        """The basin panel's height under a map this wide (its legend wraps in a narrow one)."""
+        panel = self.basins.panel
+        if panel.isHidden():
+            return 0
+        height = panel.heightForWidth(width)
+        return (height if height >= 0 else panel.sizeHint().height()) + _TOOL_SPACING
+
+    def map_height(self, width: int, height: int) -> int:
+        """The map's height (axes included) in a view of this size, its toolbar placed as it would be."""
+        if self._beside(width, height):
+            return height
+        return height - self.toolbar.layout().heightForWidth(width) - _TOOL_SPACING - self._panel_height(width)
 
     def _tool(self, text: str, tip: str, checkable: bool) -> QToolButton:
         button = QToolButton(self)
@@ -184,7 +209,8 @@ class ContourView(QWidget):
         self.arrow_button.toggled.connect(lambda _: self._on_frame_changed(c.frame))
         self.basin_button.toggled.connect(c.set_basins_shown)
         c.analysis.basins_shown_changed.connect(self._on_basins_shown_changed)
-        c.analysis.basins_changed.connect(lambda _: self._show_colour_bar(not self.basins.image.isVisible()))
+        c.analysis.basins_changed.connect(self._on_basins_changed)
+        c.analysis.basins_busy_changed.connect(self._place_toolbar)
         self.home_button.clicked.connect(self.reset_zoom)
         self.start_marker.sigPositionChangeFinished.connect(self._on_marker_dropped)
         scene = self.plot_widget.scene()
@@ -255,6 +281,10 @@ class ContourView(QWidget):
     def _on_basins_shown_changed(self, shown: bool) -> None:
         with QSignalBlocker(self.basin_button):
             self.basin_button.setChecked(shown)
+
+    def _on_basins_changed(self, _view) -> None:
+        self._show_colour_bar(not self.basins.image.isVisible())
+        self._place_toolbar()  # a legend or a progress row came or went: beside the map, or under it
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         self.start_marker.setVisible(not settings.swarm)

@@ -55,6 +55,7 @@ class DescentTab(QWidget):
         self._controller, self._theme = controller, theme
         self._panels_wanted = True  # F9's choice; the width decides which of them fit
         self._folded: tuple[QWidget, ...] = ()
+        self._asked: QWidget | None = None  # the panel ⋯ showed though the map then has less than half the height
         self._setup_ui()
         self._panel_order = [self.sidebar, self.side_tabs]  # who keeps its place first when room is short
         self._shown_once = False
@@ -79,6 +80,9 @@ class DescentTab(QWidget):
         centre_layout.addWidget(self.transport)
         centre_layout.addWidget(self.status_label)
         self._add_fold_button()
+        self._refit = QTimer(self, singleShot=True, interval=0)  # once the layout has taken a change in
+        self._refit.timeout.connect(self._fit_panels)
+        self.contour_view.basins.panel.installEventFilter(self)
         self.loss_view = LossView(self._controller, self._theme, self)
         self.lr_explorer = LrExplorer(self._controller, self._theme, self)
         self.side_tabs = QTabWidget(self)
@@ -116,18 +120,23 @@ class DescentTab(QWidget):
 
     def _share_width(self) -> None:
         """The map gets what the sidebar and a slim loss column leave: it is what the class watches."""
+        shown = [panel for panel in (self.sidebar, self.side_tabs) if not panel.isHidden()]
+        self.splitter.setSizes(self._widths(shown))
+
+    def _widths(self, shown: list[QWidget]) -> list[int]:
+        """Sidebar, map column and loss column widths when the panels ``shown`` show."""
         total = self.splitter.width() - self.splitter.handleWidth() * 2
         sidebar = max(self.sidebar.minimumWidth(), min(self.sidebar.preferred_width(), round(_SIDEBAR_SHARE * total)))
         side = max(self.side_tabs.minimumWidth(), round(_SIDE_SHARE * total))
-        sidebar, side = (width if not panel.isHidden() else 0 for panel, width in ((self.sidebar, sidebar),
-                                                                                   (self.side_tabs, side)))
-        self.splitter.setSizes([sidebar, max(0, total - sidebar - side), side])
+        sidebar, side = (width if panel in shown else 0 for panel, width in ((self.sidebar, sidebar),
+                                                                             (self.side_tabs, side)))
+        return [sidebar, max(0, total - sidebar - side), side]
 
     def set_side_panels_shown(self, shown: bool) -> None:
         """Hide the sidebar and the loss column, so the map fills a small projector screen; the
         keys still drive the run. Showing them again shows those that fit, the sidebar first, and shares
         the width out afresh."""
-        self._panels_wanted = shown
+        self._panels_wanted, self._asked = shown, None
         self._panel_order = [self.sidebar, self.side_tabs]
         self._fit_panels()
 
@@ -146,11 +155,13 @@ class DescentTab(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 — Qt override
         super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self._fit_panels()
+        self._fit_panels()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt override
-        if event.type() == QEvent.Type.Resize:
+        if watched is self.contour_view.basins.panel:
+            if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest):
+                self._refit.start()  # the basin legend (or its progress row) under the map takes height from it
+        elif event.type() == QEvent.Type.Resize:
             self._place_fold_button()
         return super().eventFilter(watched, event)
 
@@ -160,41 +171,70 @@ class DescentTab(QWidget):
         button.move(plot.width() - button.width() - _GAP, plot.height() - button.height() - _GAP)
 
     def _fit_panels(self) -> None:
-        """Show the side panels F9 wants that fit beside the map's column, in ``_panel_order``."""
-        margins = self.layout().contentsMargins()
-        room = self.width() - margins.left() - margins.right() - self.centre.minimumSizeHint().width()
-        folded = []
+        """Show the side panels F9 wants that fit beside the map's column, in ``_panel_order``, as
+        long as the map keeps half the window's height (its toolbar needs rows in a narrow column);
+        a panel ⋯ asked for shows if its width fits."""
+        fit = self._fitting_widths() if self._panels_wanted else []
+        shown = list(fit)
+        while shown and self._map_height(shown) < self.window().height() / 2:
+            shown.pop()  # the last in order goes first: the loss column, unless ⋯ put it ahead
+        if self._asked in fit and self._asked not in shown:
+            shown = [self._asked]
         for panel in self._panel_order:
-            need = panel.minimumWidth() + self.splitter.handleWidth()
-            fits = self._panels_wanted and need <= room
-            room -= need if fits else 0
-            folded += [panel] if self._panels_wanted and not fits else []
-            panel.setVisible(fits)
+            panel.setVisible(panel in shown)
         if self._shown_once and self._panels_wanted:
             self._share_width()
-        self._show_folded(tuple(folded))
+        self._show_folded(tuple(panel for panel in self._panel_order if self._panels_wanted and panel not in shown),
+                          short=[panel for panel in fit if panel not in shown])
 
-    def _show_folded(self, folded: tuple[QWidget, ...]) -> None:
-        swappable = 0 < len(folded) < len(self._panel_order)  # one shows: ⋯ swaps the other one in
-        self.fold_button.setVisible(swappable)
+    def _fitting_widths(self) -> list[QWidget]:
+        """The panels, in order, whose widths fit beside the map's column."""
+        room, fit = self._spare_width(), []
+        for panel in self._panel_order:
+            need = panel.minimumWidth() + self.splitter.handleWidth()
+            if need <= room:
+                room -= need
+                fit.append(panel)
+        return fit
+
+    def _fits_alone(self, panel: QWidget) -> bool:
+        return panel.minimumWidth() + self.splitter.handleWidth() <= self._spare_width()
+
+    def _map_height(self, shown: list[QWidget]) -> int:
+        """The map's height with the panels ``shown``: its column's width decides the toolbar's rows."""
+        below = self.transport.sizeHint().height() + self.status_label.height() + 2 * _GAP
+        return self.contour_view.map_height(self._widths(shown)[1], self.centre.height() - below)
+
+    def _show_folded(self, folded: tuple[QWidget, ...], short: list[QWidget]) -> None:
+        """``short``: panels whose width fits but that would leave the map under half the height."""
+        fitting = [panel for panel in folded if self._fits_alone(panel)]
+        self.fold_button.setVisible(bool(fitting))
         self._place_fold_button()
         if folded == self._folded:
             return
         self._folded = folded
-        if swappable:
-            words = f"Too narrow for the {_PANEL_NAMES[folded[0].objectName()]}: ⋯ in the map's corner shows it."
-            self.fold_button.setToolTip(f"{words} The other side panel folds away instead; F9 hides both.")
+        if fitting:
+            reason = "Too little height" if fitting[0] in short else "Too narrow"
+            words = f"{reason} for the {_PANEL_NAMES[fitting[0].objectName()]}: ⋯ in the map's corner shows it."
+            self.fold_button.setToolTip(f"{words} The map keeps half the window's height; F9 hides the side panels.")
         else:
             words = "Too narrow for the side panels: a wider window shows them beside the map." if folded else ""
-        if words:
-            self.panels_folded.emit(words)
+        self.panels_folded.emit(words)
+
+    def _spare_width(self) -> int:
+        """The width beside the map's narrowest column."""
+        margins = self.layout().contentsMargins()
+        return self.width() - margins.left() - margins.right() - self.centre.minimumSizeHint().width()
 
     def _swap_folded(self) -> None:
-        """The first folded panel goes first, so it shows and the other one folds away instead."""
-        if self._folded:
-            self._panel_order.remove(self._folded[0])
-            self._panel_order.insert(0, self._folded[0])
-            self._fit_panels()
+        """The first folded panel that can show goes first and shows; another one folds away instead."""
+        for panel in self._folded:
+            if self._fits_alone(panel):
+                self._asked = panel
+                self._panel_order.remove(panel)
+                self._panel_order.insert(0, panel)
+                self._fit_panels()
+                return
 
     def _create_shortcuts(self) -> None:
         self.shortcuts = {}
@@ -217,6 +257,7 @@ class DescentTab(QWidget):
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         self.status_label.set_rows(_status_rows(settings))
+        self._refit.start()  # a status row more or less is the map's height
 
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._version = version
         self._keys_sheet: KeysSheet | None = None
+        self._folded_words = ""  # the Descent tab's last words on its folded panels
         self._setup_ui(descent_tab, backprop_tab)
         self._connect_signals()
 
@@ -152,6 +153,14 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def show_folded_panels(self, words: str) -> None:
+        """What the Descent tab folded away; once nothing is, its words leave the status bar (no other message)."""
+        if words:
+            self._folded_words = words
+            self.show_message(words)
+        elif self.statusBar().currentMessage() == self._folded_words:
+            self.statusBar().clearMessage()
 
     def show_keys(self) -> None:
         if self._keys_sheet is None:
