@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SCRATCH_HOME = tempfile.mkdtemp(prefix="gdgui-tests-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_SCRATCH_HOME, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_SCRATCH_HOME, "data")
+_PYCACHE = os.path.join(_SCRATCH_HOME, "pycache")
 
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -25,8 +26,13 @@ SUBPROCESS_TIMEOUT_S = 120
 
 
 def subprocess_env() -> dict[str, str]:
-    """The current environment, offscreen Qt, with the tested gdgui first on the path."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    """The current environment, offscreen Qt, with the tested gdgui first on the path.
+
+    Byte code goes to one throw-away folder shared by the run's subprocesses (never beside the
+    source): the first one compiles gdgui, the others load it, even where PYTHONDONTWRITEBYTECODE
+    is set."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=_PYCACHE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), env.get("PYTHONPATH")]))
     return env
 

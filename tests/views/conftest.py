@@ -44,9 +44,11 @@ def _build(settings_path):
 
 
 def _quiesce(parts) -> None:
-    """No playback, no deck, no background job still running."""
+    """No playback, no deck, no background job still running (a minima search nobody waits for is
+    cancelled, not finished)."""
     parts.descent.pause()
     parts.deck.close()
+    parts.descent.minima_search.cancel()
     QThreadPool.globalInstance().waitForDone(_BACKGROUND_WAIT_MS)
 
 

@@ -13,4 +13,5 @@ def controller(qtbot):
     descent = DescentController()
     yield descent
     descent.pause()
+    descent.minima_search.cancel()  # a search of a typed formula the test did not wait for
     QThreadPool.globalInstance().waitForDone(10_000)

@@ -35,6 +35,7 @@ def controller(qtbot):
     descent.expression_failed.connect(lambda message, column: descent.failures.append((column, message)))
     yield descent
     descent.pause()
+    descent.minima_search.cancel()
     QThreadPool.globalInstance().waitForDone(10_000)
 
 
