@@ -59,7 +59,7 @@ def test_predict_right_predict_wrong_score_start_over_and_reveal_all(qtbot, gui)
     assert _child(gui, QLabel, "practiceTargetLabel").text() == "Predict ∂f/∂q:"
     _predict(qtbot, gui, "-4.03")  # within 1 % of −4
     assert _child(gui, QLabel, "practiceVerdictLabel").text() == (
-        "Right: ∂f/∂q = −4 (you said −4.03)\n∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4")
+        "Right: ∂f/∂q = −4 (you said −4.03)\n∂f/∂q = ∂f/∂f · z = 1 × (−4) = −4")
     assert _grad_texts(tab)["q"] == "−4" and _grad_texts(tab)["z"] == ""
     assert tab.view.hasFocus()  # Enter gave the keys back to the graph, as every field does
     _predict(qtbot, gui, "2.5")  # ∂f/∂z = 3

@@ -55,7 +55,7 @@ def test_a_right_and_a_wrong_prediction_are_judged_revealed_and_scored(ctrl):
     assert practice.target == q  # suggested first: the backward pass starts at f's inputs
     assert practice.predict("−4.02")  # ∂f/∂q = z = −4 by hand
     assert practice.verdict == "Right: ∂f/∂q = −4 (you said −4.02)"
-    assert practice.line == "∂f/∂q = ∂f/∂f · ∂f/∂q = 1 × (−4) = −4"
+    assert practice.line == "∂f/∂q = ∂f/∂f · z = 1 × (−4) = −4"
     assert ctrl.walkthrough.edge_grads_shown() == {q}
     assert practice.target == z
     assert practice.predict("2")  # ∂f/∂z = q = x + y = 3 by hand
