@@ -32,11 +32,11 @@ from gdgui.views.shell.crash_dialog import CrashReporter
 from gdgui.views.shell.deck_banner import DeckBanner, DeckKeys
 from gdgui.views.shell.edit_menu import EditMenu
 from gdgui.views.shell.export_menu import ExportMenu
-from gdgui.views.shell.scripts.script_exports import ScriptExports
 from gdgui.views.shell.field_keys import FieldKeys
 from gdgui.views.shell.look import apply_look
 from gdgui.views.shell.main_window import MainWindow
 from gdgui.views.shell.screenshot import lay_out, save_screenshot
+from gdgui.views.shell.scripts.script_exports import ScriptExports
 from gdgui.views.shell.session_menu import SessionMenu
 
 # Readable from the back of a classroom; projector mode enlarges it further.

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from gdgui.controllers.backprop.controller import GraphController
 from gdgui.controllers.shell.theme import NORMAL, ThemeController

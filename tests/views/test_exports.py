@@ -3,9 +3,9 @@
 import csv
 import io
 import re
-from collections import Counter
 import threading
 import xml.etree.ElementTree as ElementTree
+from collections import Counter
 
 import numpy as np
 import pyqtgraph as pg

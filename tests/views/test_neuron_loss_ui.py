@@ -5,9 +5,9 @@ add up, and stepLossPlot gaining a point per gradient step on the Backprop tab."
 import re
 
 import numpy as np
+from pyqtgraph import PlotWidget
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
-from pyqtgraph import PlotWidget
 
 from gdgui.core.descent.neuron.dataset import DEFAULT_DATASET
 from tests.views.helpers import focus_widget

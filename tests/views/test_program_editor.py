@@ -6,8 +6,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.micrograd_programs import (MORE_DA, MORE_DB, MORE_G, MORE_OPS, NEURON, NEURON_GRADS, NEURON_O,
-                                      SANITY_CHECK, SANITY_DX, SANITY_NODES, SANITY_Y)
+from tests.micrograd_programs import (
+    MORE_DA,
+    MORE_DB,
+    MORE_G,
+    MORE_OPS,
+    NEURON,
+    NEURON_GRADS,
+    NEURON_O,
+    SANITY_CHECK,
+    SANITY_DX,
+    SANITY_NODES,
+    SANITY_Y,
+)
 from tests.views.helpers import focus_widget
 
 BACKPROP = 1

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gdgui import gui as composition
 from gdgui.controllers.backprop.controller import GraphController
-from gdgui.core.descent.settings import DescentSettings
 from gdgui.controllers.shell.preferences import MAX_RECENT, Preferences
+from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.shell.deck_banner import DeckBanner
 from gdgui.views.shell.keys_sheet import KeysSheet
 

@@ -20,9 +20,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from gdgui.core import numbers
-from gdgui.core.autodiff.graph_text import singular_badge_room
 from gdgui.core.autodiff.graph_edits import missing_arguments
 from gdgui.core.autodiff.graph_layout import LayoutSizes
+from gdgui.core.autodiff.graph_text import singular_badge_room
 
 GATE_RADIUS = 27.0     # a gate's circle, unless its symbol needs more
 SYMBOL_PADDING = 5.0   # between a gate's symbol and its circle

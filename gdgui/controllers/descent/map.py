@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdgui.controllers.descent.contour_lines import contour_lines, join_pieces
-from gdgui.core.descent.field import Field, direction_arrows, sample_field
 from gdgui.core.descent.critical import FLAT_CURVATURE
+from gdgui.core.descent.field import Field, direction_arrows, sample_field
 from gdgui.core.descent.functions import Objective
 from gdgui.core.descent.lr_science import Curvature
 from gdgui.core.numbers import in_pi, point_text

@@ -14,7 +14,6 @@ from gdgui.core.descent.stop_reasons import (
     CIRCLING_KINK,
     STATUS_NAMES,
     STATUS_WORDS,
-    UNBOUNDED,
     UNDEFINED_GRADIENT,
     UNDEFINED_VALUE,
 )

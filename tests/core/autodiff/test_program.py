@@ -6,8 +6,20 @@ import pytest
 
 from gdgui.core.autodiff.expr import MAX_NESTING, MAX_NODES, ParseError, parse, to_text
 from gdgui.core.autodiff.program import MAX_PROGRAM_LENGTH, is_program, parse_program, undefined_part
-from tests.micrograd_programs import (MORE_DA, MORE_DB, MORE_G, MORE_OPS, NEURON, NEURON_GRADS, NEURON_O,
-                                      NEURON_SHORT, SANITY_CHECK, SANITY_DX, SANITY_NODES, SANITY_Y)
+from tests.micrograd_programs import (
+    MORE_DA,
+    MORE_DB,
+    MORE_G,
+    MORE_OPS,
+    NEURON,
+    NEURON_GRADS,
+    NEURON_O,
+    NEURON_SHORT,
+    SANITY_CHECK,
+    SANITY_DX,
+    SANITY_NODES,
+    SANITY_Y,
+)
 
 
 def run(text, **values):
