@@ -120,6 +120,7 @@ def _watched(tab: DescentTab) -> dict[str, list]:
     return {"map": [view.plot_widget.viewport()],
             "loss_plots": [tab.loss_view.loss_plot.viewport(), tab.loss_view.grad_plot.viewport()],
             "map_buttons": [b for b in view.findChildren(QAbstractButton) if b.isVisible()],
+            "transport_neighbours": [tab.transport.timeline, *tab.transport.findChildren(QAbstractButton)],
             "step_label": [tab.transport.step_label], "status": [tab.status_label]}
 
 
@@ -158,6 +159,7 @@ def played(app, tab: DescentTab, controller: DescentController, state: dict, spe
             "steps_per_s": steps / elapsed, "frames_emitted": frames[0], "frames_painted": painted,
             "loss_plot_paints_per_frame": counter.counts["loss_plots"] / 2 / max(1, painted),
             "map_button_paints": counter.counts["map_buttons"], "step_label_paints": counter.counts["step_label"],
+            "transport_neighbour_paints": counter.counts["transport_neighbours"],
             "status_paints": counter.counts["status"], "seconds": elapsed}
 
 

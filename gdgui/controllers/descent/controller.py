@@ -29,7 +29,7 @@ from gdgui.core.numbers import TYPED_DIGITS, point_text, short
 __all__ = ["DescentController", "FRAME_MS"]
 
 FRAME_MS = 16  # drawing never runs faster than ~60 frames per second, however fast it steps
-CATCH_UP_S = 0.25  # after a stall (a window dragged, a slow frame) at most this much time is caught up
+CATCH_UP_S = 0.1  # a beat later than this (a stall, a very slow frame) makes at most this long a batch
 
 _MAP_KEYS = {"function", "expression", "domain"}
 _LIVE_KEYS = {"lr", "hyper", "speed"}          # applied to the running run, no reset

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -180,9 +180,12 @@ class TransportBar(QWidget):
         self.timeline.setToolTip("Scrub back through the recorded steps (Page Up / Page Down: one at a time).")
         self.step_label = QLabel(self)
         self.step_label.setObjectName("stepLabel")
+        self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.timeline, 1)
         row.addWidget(self.step_label)
         self._connect_signals()
+        self.step_label.installEventFilter(self)
+        self._fit_step_label(controller.settings)
         self._on_frame_changed(controller.frame)
 
     def _connect_signals(self) -> None:
@@ -194,6 +197,7 @@ class TransportBar(QWidget):
         self.timeline.valueChanged.connect(self._on_timeline_moved)
         c.playing_changed.connect(self._on_playing_changed)
         c.frame_changed.connect(self._on_frame_changed)
+        c.settings_changed.connect(self._fit_step_label)
 
     def _on_timeline_moved(self, step: int) -> None:
         if step != self._controller.frame.step:
@@ -202,11 +206,31 @@ class TransportBar(QWidget):
     def _on_playing_changed(self, playing: bool) -> None:
         self.play_button.setText("|| Pause" if playing else "▶ Play")  # ⏸ is missing from common fonts
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt override
+        if watched is self.step_label and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_step_label(self._controller.settings)
+        return False
+
+    def _fit_step_label(self, settings: DescentSettings) -> None:
+        """As wide as the run's longest step text, so a text that changes every frame never lays
+        out (and repaints) the buttons and the timeline beside it."""
+        most = settings.recorded_steps()
+        self.step_label.ensurePolished()
+        metrics = self.step_label.fontMetrics()
+        widest = max("0123456789", key=metrics.horizontalAdvance)
+        width = metrics.horizontalAdvance(_step_text(most, most).translate(str.maketrans("0123456789", widest * 10)))
+        margins = self.step_label.contentsMargins()
+        self.step_label.setFixedWidth(width + margins.left() + margins.right() + 2)
+
     def _on_frame_changed(self, frame: Frame) -> None:
         with QSignalBlocker(self.timeline):
             self.timeline.setRange(0, frame.latest)
             self.timeline.setValue(frame.step)
-        self.step_label.setText(f"step {frame.step:,} / {frame.latest:,}")
+        self.step_label.setText(_step_text(frame.step, frame.latest))
+
+
+def _step_text(step: int, latest: int) -> str:
+    return f"step {step:,} / {latest:,}"
 
 
 class RunPanel(QWidget):
