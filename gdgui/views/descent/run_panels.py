@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -157,6 +157,24 @@ class StartPanel(QWidget):
                 spin.setValue(value)
 
 
+class _StepLabel(QLabel):
+    """"step k / n": asks for a width set from outside (the run's longest text), so its hint stays the
+    same while k and n grow; squeezed, it still needs no more than its text, as a plain label."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._width_wanted = 0
+
+    def set_width_wanted(self, width: int) -> None:
+        if width != self._width_wanted:
+            self._width_wanted = width
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self._width_wanted), hint.height())
+
+
 class TransportBar(QWidget):
     """Under the map: play/pause, one step back, one step, reset, and the timeline to scrub."""
 
@@ -178,7 +196,7 @@ class TransportBar(QWidget):
         self.timeline = QSlider(Qt.Orientation.Horizontal, self)
         self.timeline.setObjectName("timelineSlider")
         self.timeline.setToolTip("Scrub back through the recorded steps (Page Up / Page Down: one at a time).")
-        self.step_label = QLabel(self)
+        self.step_label = _StepLabel(self)
         self.step_label.setObjectName("stepLabel")
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.timeline, 1)
@@ -212,15 +230,15 @@ class TransportBar(QWidget):
         return False
 
     def _fit_step_label(self, settings: DescentSettings) -> None:
-        """As wide as the run's longest step text, so a text that changes every frame never lays
-        out (and repaints) the buttons and the timeline beside it."""
+        """As wide as the run's longest step text, so a text that changes every frame does not lay
+        out (and repaint) the buttons and the timeline beside it."""
         most = settings.recorded_steps()
         self.step_label.ensurePolished()
         metrics = self.step_label.fontMetrics()
         widest = max("0123456789", key=metrics.horizontalAdvance)
         width = metrics.horizontalAdvance(_step_text(most, most).translate(str.maketrans("0123456789", widest * 10)))
         margins = self.step_label.contentsMargins()
-        self.step_label.setFixedWidth(width + margins.left() + margins.right() + 2)
+        self.step_label.set_width_wanted(width + margins.left() + margins.right() + 2)
 
     def _on_frame_changed(self, frame: Frame) -> None:
         with QSignalBlocker(self.timeline):
