@@ -156,9 +156,9 @@ class LossView(QWidget):
         """Set the plots' ranges only when they must move (no auto-range: it repainted both plots
         twice a frame and rebuilt their ticks): the steps in doublings, f and ‖∇f‖ once they leave
         the view."""
-        end = steps_shown(latest)
+        end, moved = steps_shown(latest), False
         if end != self._x_end:
-            self._x_end = end
+            self._x_end, moved = end, True
             self.loss_plot.setXRange(0, end, padding=0.02)
         shown = list(shown)
         for plot, values, plot_log in ((self.loss_plot, [s.gap if log else s.f for s in shown], log),
@@ -167,6 +167,10 @@ class LossView(QWidget):
             y_range = held_range(tuple(view_box.viewRange()[1]), *_extent(values, plot_log), plot_log)
             if y_range is not None:
                 view_box.setYRange(*y_range, padding=0)
+                moved = True
+        if moved:  # the new view now, not in the paint: moved there, every item asked for a second paint
+            for plot in (self.loss_plot, self.grad_plot):
+                plot.getPlotItem().getViewBox().updateMatrix()
 
     def _update_labels(self, frame: Frame, log: bool) -> None:
         what = "median f" if frame.swarm else "f"
