@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -158,21 +158,27 @@ class StartPanel(QWidget):
 
 
 class _StepLabel(QLabel):
-    """"step k / n": asks for a width set from outside (the run's longest text), so its hint stays the
-    same while k and n grow; squeezed, it still needs no more than its text, as a plain label."""
+    """"step k / n", asking for the width of the run's longest such text: its size hint stays put
+    while k and n grow, so the buttons and the timeline beside it are not laid out (and repainted)
+    every frame. Squeezed, it needs no more than its text, as a plain label."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._width_wanted = 0
+        self._most = 0
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-    def set_width_wanted(self, width: int) -> None:
-        if width != self._width_wanted:
-            self._width_wanted = width
+    def set_most(self, steps: int) -> None:
+        if steps != self._most:
+            self._most = steps
             self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
+        metrics, margins = self.fontMetrics(), self.contentsMargins()
+        widest = max("0123456789", key=metrics.horizontalAdvance)
+        longest = _step_text(self._most, self._most).translate(str.maketrans("0123456789", widest * 10))
         hint = super().sizeHint()
-        return QSize(max(hint.width(), self._width_wanted), hint.height())
+        return QSize(max(hint.width(), metrics.horizontalAdvance(longest) + margins.left() + margins.right() + 2),
+                     hint.height())
 
 
 class TransportBar(QWidget):
@@ -198,12 +204,10 @@ class TransportBar(QWidget):
         self.timeline.setToolTip("Scrub back through the recorded steps (Page Up / Page Down: one at a time).")
         self.step_label = _StepLabel(self)
         self.step_label.setObjectName("stepLabel")
-        self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.timeline, 1)
         row.addWidget(self.step_label)
         self._connect_signals()
-        self.step_label.installEventFilter(self)
-        self._fit_step_label(controller.settings)
+        self.step_label.set_most(controller.settings.recorded_steps())
         self._on_frame_changed(controller.frame)
 
     def _connect_signals(self) -> None:
@@ -215,7 +219,7 @@ class TransportBar(QWidget):
         self.timeline.valueChanged.connect(self._on_timeline_moved)
         c.playing_changed.connect(self._on_playing_changed)
         c.frame_changed.connect(self._on_frame_changed)
-        c.settings_changed.connect(self._fit_step_label)
+        c.settings_changed.connect(lambda settings: self.step_label.set_most(settings.recorded_steps()))
 
     def _on_timeline_moved(self, step: int) -> None:
         if step != self._controller.frame.step:
@@ -223,22 +227,6 @@ class TransportBar(QWidget):
 
     def _on_playing_changed(self, playing: bool) -> None:
         self.play_button.setText("|| Pause" if playing else "▶ Play")  # ⏸ is missing from common fonts
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt override
-        if watched is self.step_label and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit_step_label(self._controller.settings)
-        return False
-
-    def _fit_step_label(self, settings: DescentSettings) -> None:
-        """As wide as the run's longest step text, so a text that changes every frame does not lay
-        out (and repaint) the buttons and the timeline beside it."""
-        most = settings.recorded_steps()
-        self.step_label.ensurePolished()
-        metrics = self.step_label.fontMetrics()
-        widest = max("0123456789", key=metrics.horizontalAdvance)
-        width = metrics.horizontalAdvance(_step_text(most, most).translate(str.maketrans("0123456789", widest * 10)))
-        margins = self.step_label.contentsMargins()
-        self.step_label.set_width_wanted(width + margins.left() + margins.right() + 2)
 
     def _on_frame_changed(self, frame: Frame) -> None:
         with QSignalBlocker(self.timeline):
