@@ -107,3 +107,12 @@ def test_curves_hold_at_most_a_point_per_pixel_and_keep_their_ends(gui, loss_vie
         assert (curve.xData[0], curve.xData[-1]) == (s.steps[0], s.steps[-1])  # step 0 and the latest
         assert (curve.yData[0], curve.yData[-1]) == pytest.approx((s.gap[0], s.gap[-1]), nan_ok=True)
         assert (loss_view.grad_curves[name].yData[-1]) == pytest.approx(s.grad_norm[-1], nan_ok=True)
+
+
+def test_a_wider_plot_draws_its_curves_again_at_its_new_width(gui, loss_view):
+    gui.descent.step(3000)
+    narrow = len(loss_view.loss_curves["gd"].xData)
+    lay_out(gui.window, (1900, 1000))
+    width = loss_view.loss_plot.getPlotItem().getViewBox().width()
+    assert narrow < len(loss_view.loss_curves["gd"].xData) <= width
+    lay_out(gui.window, (1400, 900))

@@ -57,6 +57,7 @@ class LossView(QWidget):
         self._labels: tuple = ()
         self._log_shown: bool | None = None
         self._x_end = 0
+        self._cap = 0  # the most points a curve was drawn with: the loss plot's width in pixels then
         self._setup_ui()
         self._connect_signals()
         self._on_theme_changed()
@@ -111,6 +112,14 @@ class LossView(QWidget):
         self.log_check.toggled.connect(lambda _: self._on_frame_changed(self._controller.frame))
         for line in (self.loss_marker, self.grad_marker):
             line.sigPositionChangeFinished.connect(lambda line: self._controller.seek(round(line.value())))
+        self.loss_plot.getPlotItem().getViewBox().sigResized.connect(self._on_plot_resized)
+
+    def _on_plot_resized(self) -> None:
+        if self._cap != self._point_cap():  # the curves again, at a point per pixel of the new width
+            self._on_frame_changed(self._controller.frame)
+
+    def _point_cap(self) -> int:
+        return max(2, round(self.loss_plot.getPlotItem().getViewBox().width()))
 
     def _on_frame_changed(self, frame: Frame) -> None:
         # Without a known minimum there is no f − f* to draw: f itself, on a linear axis.
@@ -127,9 +136,9 @@ class LossView(QWidget):
         for name in set(shown) - self._drawn:
             for item in self._items_of(name):
                 item.setVisible(True)
-        cap = max(2, round(self.loss_plot.getPlotItem().getViewBox().width()))
+        self._cap = self._point_cap()
         for name, series in shown.items():
-            kept = decimated_indices(len(series.steps), cap)  # a point per pixel of width at most
+            kept = decimated_indices(len(series.steps), self._cap)  # a point per pixel of width at most
             self.loss_curves[name].setData(series.steps[kept], (series.gap if log else series.f)[kept])
             self.grad_curves[name].setData(series.steps[kept], series.grad_norm[kept])
         self._drawn = set(shown)
