@@ -1,20 +1,24 @@
-"""Time one Descent-tab animation frame, against the same frame drawn with matplotlib; prints JSON.
+"""Issue 15's figures for the Descent tab's animation, each beside its target; prints JSON.
 
-A frame: advance every particle one step, update the plot items, render with ``grab()``. Himmelblau,
-plain GD, γ = 0.001 and tolerance 0 (no particle stops, so every frame moves them all), at 1, 100,
-1,000 and 10,000 particles. Three renderings per frame:
+Two kinds of figure, in a 1600×1000 window (Himmelblau, tolerance 0, so no particle stops):
 
-- ``map_ms``: the contour map alone — what the matplotlib frame draws, so ``speedup`` compares like
-  with like;
-- ``frame_ms``: everything a frame repaints (map, loss plots, timeline bar, status line; Qt does not
-  repaint the unchanged sidebar);
-- ``full_tab_ms``: the whole tab, sidebar included.
+- **played**: the app as a student runs it. The controller's own timer plays for a few seconds at a
+  speed; counted are the frames the map's viewport actually *painted* (an event filter on its paint
+  events), the paints of the loss plots and of the map's toolbar buttons (more than one per frame
+  means double paints or neighbours repainted), and the steps the run advanced against the speed box.
+  Cases: a 4-optimizer race (GD, momentum, Adam, RMSprop) at speeds 60 and 1,000, swarms of 1,000
+  and 10,000 particles at speed 1,000.
+- **timed**: one frame — advance every particle one step, then render with ``grab()`` the map alone
+  (``map_ms``) or everything a frame repaints (``frame_ms``: map, loss plots, transport bar, status)
+  — against the same picture drawn with matplotlib (clear the axes, filled contour and contour lines
+  of the precomputed grid, the points or paths, ``canvas.draw()`` with Agg, at the map's size).
 
-The matplotlib frame is the exercise as usually written: clear the axes, filled contour + contour
-lines of the precomputed 400×400 grid, the points (or the path), ``canvas.draw()`` (Agg), on a
-figure of the map's size. Also timed: switching function (new grid, colours, contour lines, redraw).
+Every figure is the median of ``--repeats`` runs (3); the runs themselves are listed too.
+Offscreen by default; ``--display`` runs in a real X window: on $DISPLAY, or under ``xvfb-run``
+(a 1600×1000 virtual screen) when there is none — offscreen figures hide a window's double paints.
+Also timed: switching function (new grid, colours, contour lines, redraw).
 
-    python benchmarks/frame.py [--frames N]
+    python benchmarks/frame.py [--display] [--seconds S] [--frames N] [--repeats R]
 """
 
 from __future__ import annotations
@@ -23,12 +27,44 @@ import argparse
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+WINDOW = (1600, 1000)
+RACE = ["gd", "momentum", "adam", "rmsprop"]
+SWITCH_FUNCTIONS = ("quadratic", "easom", "himmelblau", "ackley", "rosenbrock", "rastrigin")
+FRAME_BUDGET_MS = 1000 / 60
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--display", action="store_true", help="a real X window ($DISPLAY, else xvfb-run)")
+    parser.add_argument("--seconds", type=float, default=3.0, help="seconds each played case runs")
+    parser.add_argument("--frames", type=int, default=30, help="frames timed per timed case (median taken)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of every figure (median reported)")
+    return parser.parse_args()
+
+
+def _platform(display: bool) -> str:
+    """Set up Qt's platform; with --display and no $DISPLAY, run again under xvfb-run."""
+    if not display:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return "offscreen"
+    if not os.environ.get("DISPLAY"):
+        if shutil.which("xvfb-run") is None:
+            sys.exit("frame.py: --display needs $DISPLAY or xvfb-run (apt-get install xvfb)")
+        screen = f"-screen 0 {WINDOW[0] + 100}x{WINDOW[1] + 100}x24"
+        os.execvp("xvfb-run", ["xvfb-run", "-a", "-s", screen, sys.executable, *sys.argv])
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    return f"xcb on {os.environ['DISPLAY']}"
+
+
+ARGS = _arguments()
+PLATFORM = _platform(ARGS.display)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import matplotlib  # noqa: E402
@@ -37,23 +73,99 @@ import PySide6.QtWidgets  # noqa: E402,F401 — before pyqtgraph, so it binds to
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
 
 from gdgui.controllers.descent.controller import DescentController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
 from gdgui.core.descent.field import CONTOUR_LEVELS, sample_field  # noqa: E402
 from gdgui.views.descent.tab import DescentTab  # noqa: E402
 
-PARTICLES = (1, 100, 1000, 10_000)
-SIZE = (1400, 900)
-SWITCH_FUNCTIONS = ("quadratic", "easom", "himmelblau", "ackley", "rosenbrock", "rastrigin")
+
+def _state(particles: int, optimizers: list[str]) -> dict:
+    return {"function": "himmelblau", "optimizers": optimizers, "lr": 0.001, "start": [0, 0],
+            "particles": particles, "tol": 0, "max_steps": 1_000_000}
 
 
-def _median_ms(samples: list[float]) -> float:
-    return round(1000 * statistics.median(samples), 2)
+def _median(values: list[float], digits: int = 2) -> float:
+    return round(statistics.median(values), digits)
 
 
-def _time(action, frames: int, warmup: int = 3) -> float:
+# ----- played: the controller's timer, frames painted --------------------------------------------
+
+class PaintCounter(QObject):
+    """Counts paint events per named group of widgets."""
+
+    def __init__(self, groups: dict[str, list]):
+        super().__init__()
+        self.counts = dict.fromkeys(groups, 0)
+        self._group_of = {}
+        for name, widgets in groups.items():
+            for widget in widgets:
+                self._group_of[widget] = name
+                widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt override
+        if event.type() == QEvent.Type.Paint and watched in self._group_of:
+            self.counts[self._group_of[watched]] += 1
+        return False
+
+    def remove(self) -> None:
+        for widget in self._group_of:
+            widget.removeEventFilter(self)
+
+
+def _watched(tab: DescentTab) -> dict[str, list]:
+    view = tab.contour_view
+    return {"map": [view.plot_widget.viewport()],
+            "loss_plots": [tab.loss_view.loss_plot.viewport(), tab.loss_view.grad_plot.viewport()],
+            "map_buttons": [b for b in view.findChildren(QAbstractButton) if b.isVisible()],
+            "transport_neighbours": [tab.transport.timeline, *tab.transport.findChildren(QAbstractButton)],
+            "step_label": [tab.transport.step_label], "status": [tab.status_label]}
+
+
+def played(app, tab: DescentTab, controller: DescentController, state: dict, speed: int, seconds: float) -> dict:
+    """Play from step 0 at ``speed`` for ``seconds`` (or until the run ends): frames painted, steps made."""
+    controller.apply_state({**state, "speed": speed})
+    controller.reset()
+    for _ in range(5):
+        app.processEvents()
+    counter = PaintCounter(_watched(tab))
+    frames = [0]
+    loop = QEventLoop()
+
+    def on_frame(_):
+        frames[0] += 1
+
+    def on_playing(playing):
+        if not playing:
+            loop.quit()
+
+    controller.frame_changed.connect(on_frame)
+    controller.playing_changed.connect(on_playing)
+    QTimer.singleShot(round(1000 * seconds), loop.quit)
+    start = time.perf_counter()
+    controller.play()
+    loop.exec()
+    elapsed = time.perf_counter() - start
+    controller.pause()
+    steps = controller.frame.step
+    app.processEvents()
+    counter.remove()
+    controller.frame_changed.disconnect(on_frame)
+    controller.playing_changed.disconnect(on_playing)
+    painted = counter.counts["map"]
+    return {"fps": painted / elapsed, "ms_per_frame": 1000 * elapsed / max(1, painted),
+            "steps_per_s": steps / elapsed, "frames_emitted": frames[0], "frames_painted": painted,
+            "loss_plot_paints_per_frame": counter.counts["loss_plots"] / 2 / max(1, painted),
+            "map_button_paints": counter.counts["map_buttons"], "step_label_paints": counter.counts["step_label"],
+            "transport_neighbour_paints": counter.counts["transport_neighbours"],
+            "status_paints": counter.counts["status"], "seconds": elapsed}
+
+
+# ----- timed: one frame rendered with grab(), against matplotlib ----------------------------------
+
+def _time_ms(action, frames: int, warmup: int = 3) -> float:
     for _ in range(warmup):
         action()
     samples = []
@@ -61,34 +173,23 @@ def _time(action, frames: int, warmup: int = 3) -> float:
         start = time.perf_counter()
         action()
         samples.append(time.perf_counter() - start)
-    return _median_ms(samples)
+    return 1000 * statistics.median(samples)
 
 
-def _state(particles: int) -> dict:
-    return {"function": "himmelblau", "optimizers": ["gd"], "lr": 0.001, "start": [-1, -1],
-            "particles": particles, "tol": 0, "max_steps": 1_000_000}
-
-
-def gdgui_frame_ms(tab: DescentTab, controller: DescentController, particles: int, frames: int,
-                   widgets: list) -> float:
-    controller.apply_state(_state(particles))
+def frame_ms(tab: DescentTab, controller: DescentController, state: dict, frames: int, widgets: list) -> float:
+    controller.apply_state(state)
+    controller.reset()
 
     def frame():
         controller.step()
         for widget in widgets:
             widget.grab()
 
-    return _time(frame, frames)
-
-
-def renderings(tab: DescentTab) -> dict[str, list]:
-    map_widget = tab.contour_view.plot_widget
-    return {"map_ms": [map_widget], "frame_ms": [map_widget, tab.loss_view, tab.transport, tab.status_label],
-            "full_tab_ms": [tab]}
+    return _time_ms(frame, frames)
 
 
 def matplotlib_frame_ms(controller: DescentController, frames: int, size) -> float:
-    """The same frame, redrawn from scratch with matplotlib as students usually write it."""
+    """The same picture, redrawn from scratch with matplotlib as students usually write it."""
     field = sample_field(controller.map_data.objective)
     grid_x, grid_y = np.meshgrid(field.xs, field.ys)
     figure, axes = plt.subplots(figsize=(size.width() / 100, size.height() / 100), dpi=100)
@@ -99,14 +200,15 @@ def matplotlib_frame_ms(controller: DescentController, frames: int, size) -> flo
         axes.clear()
         axes.contourf(grid_x, grid_y, field.values, levels=CONTOUR_LEVELS, cmap="viridis")
         axes.contour(grid_x, grid_y, field.values, levels=CONTOUR_LEVELS, colors="k", linewidths=0.5)
-        if run.n_particles == 1:
-            path = run.trajectory(0)
-            axes.plot(path[:, 0], path[:, 1], "o-", color="#0072B2")
-        else:
+        if controller.settings.swarm:
             axes.scatter(run.positions[:, 0], run.positions[:, 1], s=8, color="#0072B2")
+        else:
+            for k in range(run.n_particles):
+                path = run.trajectory(k)
+                axes.plot(path[:, 0], path[:, 1], "o-")
         figure.canvas.draw()
 
-    elapsed = _time(frame, max(5, frames // 4), warmup=1)
+    elapsed = _time_ms(frame, max(5, frames // 3), warmup=1)
     plt.close(figure)
     return elapsed
 
@@ -122,38 +224,96 @@ def switch_ms(tab: DescentTab, controller: DescentController) -> dict[str, float
     return timings
 
 
+# ----- the figures ------------------------------------------------------------------------------
+
+PLAYED = {"race_speed_60": (RACE, 1, 60), "race_speed_1000": (RACE, 1, 1000),
+          "swarm_1000_speed_1000": (["gd"], 1000, 1000), "swarm_10000_speed_1000": (["gd"], 10_000, 1000)}
+
+
+def measure_once(app, tab, controller) -> dict:
+    result = {}
+    for name, (optimizers, particles, speed) in PLAYED.items():
+        result[name] = played(app, tab, controller, _state(particles, optimizers), speed, ARGS.seconds)
+    map_widget = tab.contour_view.plot_widget
+    whole = [map_widget, tab.loss_view, tab.transport, tab.status_label]
+    for name, (optimizers, particles) in {"race": (RACE, 1), "swarm_1000": (["gd"], 1000),
+                                          "swarm_10000": (["gd"], 10_000)}.items():
+        state = _state(particles, optimizers)
+        row = {"map_ms": frame_ms(tab, controller, state, ARGS.frames, [map_widget]),
+               "frame_ms": frame_ms(tab, controller, state, ARGS.frames, whole)}
+        row["matplotlib_ms"] = matplotlib_frame_ms(controller, ARGS.frames, map_widget.size())
+        result[f"timed_{name}"] = row
+    return result
+
+
+def _combine(runs: list[dict]) -> dict:
+    """Every number of the runs as {"median": m, "runs": [...]}."""
+    combined = {}
+    for key, value in runs[0].items():
+        if isinstance(value, dict):
+            combined[key] = _combine([run[key] for run in runs])
+        else:
+            values = [run[key] for run in runs]
+            combined[key] = {"median": _median(values), "runs": [round(v, 2) for v in values]}
+    return combined
+
+
+def _figure(value: float, target: str, met: bool, **extra) -> dict:
+    return {"value": round(value, 2), "target": target, "met": bool(met), **extra}
+
+
+def figures(c: dict) -> dict:
+    def m(case, key):
+        return c[case][key]["median"]
+
+    def steps(case, speed):
+        value = m(case, "steps_per_s")
+        return _figure(value, f"{speed} steps/s ± 5 %", abs(value - speed) <= 0.05 * speed, asked=speed)
+
+    whole = m("timed_swarm_1000", "matplotlib_ms") / m("timed_swarm_1000", "frame_ms")
+    return {
+        "race_4_optimizers_fps": _figure(m("race_speed_1000", "fps"), "≥ 55", m("race_speed_1000", "fps") >= 55),
+        "swarm_1000_fps": _figure(m("swarm_1000_speed_1000", "fps"), "≥ 55", m("swarm_1000_speed_1000", "fps") >= 55),
+        "race_steps_per_s_at_speed_60": steps("race_speed_60", 60),
+        "race_steps_per_s_at_speed_1000": steps("race_speed_1000", 1000),
+        "swarm_1000_steps_per_s_at_speed_1000": steps("swarm_1000_speed_1000", 1000),
+        "swarm_10000_ms_per_frame_played": _figure(m("swarm_10000_speed_1000", "ms_per_frame"), "≤ 16.7",
+                                                   m("swarm_10000_speed_1000", "ms_per_frame") <= FRAME_BUDGET_MS),
+        "swarm_10000_ms_per_frame_timed": _figure(m("timed_swarm_10000", "frame_ms"), "≤ 16.7",
+                                                  m("timed_swarm_10000", "frame_ms") <= FRAME_BUDGET_MS),
+        "whole_frame_1000_vs_matplotlib": _figure(whole, "≥ 10×", whole >= 10),
+        "map_1000_vs_matplotlib": _figure(m("timed_swarm_1000", "matplotlib_ms") / m("timed_swarm_1000", "map_ms"),
+                                          "(issue: 12× today)", True),
+    }
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--frames", type=int, default=40, help="frames timed per case (median reported)")
-    frames = parser.parse_args().frames
     app = QApplication.instance() or QApplication([])
     controller, theme = DescentController(), ThemeController()
     tab = DescentTab(controller, theme)
-    tab.resize(*SIZE)
+    tab.resize(*WINDOW)
     tab.show()
-    app.processEvents()
-    rows = {}
-    map_size = tab.contour_view.plot_widget.size()
-    for particles in PARTICLES:
-        row = {name: gdgui_frame_ms(tab, controller, particles, frames, widgets)
-               for name, widgets in renderings(tab).items()}
-        row["matplotlib_ms"] = matplotlib_frame_ms(controller, frames, map_size)
-        row["speedup"] = round(row["matplotlib_ms"] / row["map_ms"], 1)
-        row["speedup_whole_frame"] = round(row["matplotlib_ms"] / row["frame_ms"], 1)
-        rows[str(particles)] = row
+    for _ in range(10):
+        app.processEvents()
+    runs = [measure_once(app, tab, controller) for _ in range(ARGS.repeats)]
+    combined = _combine(runs)
     switches = switch_ms(tab, controller)
-    print(json.dumps({
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "tab_size": SIZE,
-                    "map_size": [map_size.width(), map_size.height()]},
-        "frame": rows,
-        "function_switch_ms": switches,
-        "targets": {
-            "speedup_at_1000_at_least_10": rows["1000"]["speedup"] >= 10,
-            "whole_frame_at_10000_at_most_25_ms": rows["10000"]["frame_ms"] <= 25,
-            "function_switch_at_most_100_ms": max(switches.values()) <= 100,
-        },
-    }, indent=2))
+    map_size = tab.contour_view.plot_widget.size()
+    print(_compact(json.dumps({
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": PLATFORM,
+                    "window": WINDOW, "map_size": [map_size.width(), map_size.height()],
+                    "repeats": ARGS.repeats, "seconds_per_played_case": ARGS.seconds},
+        "figures": figures(combined),
+        "function_switch_ms": {**switches, "target": "≤ 100", "met": max(switches.values()) <= 100},
+        "details": combined,
+    }, indent=1, ensure_ascii=False)))
 
+
+def _compact(text: str) -> str:
+    """The JSON with every innermost object and list on one line."""
+    def one_line(match: re.Match) -> str:
+        return re.sub(r"\s*\n\s*", " ", match.group(0)).replace("[ ", "[").replace(" ]", "]").replace("{ ", "{").replace(" }", "}")
+    return re.sub(r"\{[^{}]*\}", one_line, re.sub(r"\[[^\[\]{}]*\]", one_line, text))
 
 if __name__ == "__main__":
     main()

@@ -167,3 +167,22 @@ def test_learning_rate_plot_labels_are_the_value_where_they_stand(gui):
         assert abs(math.log10(parsed(text)[0] / value_at(centre))) < 0.05, (text, value_at(centre))
     tab.side_tabs.setCurrentIndex(0)
     QApplication.processEvents()
+
+
+def test_loss_plot_step_ticks_are_right_after_the_range_doubles(gui):
+    """The steps' axis moves in doublings (0 … 160, then 0 … 320): its ticks are written again then."""
+    gui.descent.apply_state({"function": "himmelblau", "lr": 0.001, "start": [0, 0], "tol": 0})
+    tab = gui.window.tabs.widget(0)
+    tab.side_tabs.setCurrentWidget(tab.loss_view)
+    lay_out(gui.window, (1400, 900))
+    for steps in (150, 20):  # step 150 (0 … 160), then step 170 (0 … 320)
+        gui.descent.step(steps)
+        lay_out(gui.window, (1400, 900))
+        axis, value_at = _plot_value(tab.loss_view.grad_plot, "bottom", False)
+        ticks = drawn_ticks(axis)
+        assert len(ticks) >= 2, ticks
+        for text, centre in ticks:
+            shown, half_digit = parsed(text)
+            assert abs(shown - value_at(centre)) <= half_digit + 2, (text, value_at(centre))
+        assert max(parsed(text)[0] for text, _ in ticks) > (100 if steps == 150 else 200)
+    tab.side_tabs.setCurrentIndex(0)

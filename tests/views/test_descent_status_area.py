@@ -179,3 +179,18 @@ def test_the_map_toolbar_fits_its_window(gui, projector, size):
         assert not any(place.intersects(other) for other in places[index + 1:])
     if size == (1400, 900) and not projector:
         assert len({place.y() for place in places}) == 1  # one row, as before the longer name
+
+
+def test_the_step_label_keeps_its_size_while_the_steps_grow(gui):
+    """Its text changes every frame; its size does not, so the timeline beside it never moves."""
+    gui.descent.apply_state({"function": "himmelblau", "lr": 0.001, "start": [0, 0], "tol": 0})
+    tab = gui.window.tabs.widget(0)
+    lay_out(gui.window, (1400, 900))
+    label, timeline = tab.transport.step_label, tab.transport.timeline
+    hint, geometry = label.sizeHint(), timeline.geometry()
+    for steps in (1, 2000):
+        gui.descent.step(steps)
+        lay_out(gui.window, (1400, 900))
+        assert (label.sizeHint(), timeline.geometry()) == (hint, geometry)
+    assert label.text() == "step 2,001 / 2,001"
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()

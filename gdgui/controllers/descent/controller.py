@@ -7,9 +7,11 @@ through ``message`` and ``settings_changed`` re-emits the unchanged settings so 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from gdgui.controllers.descent.analysis import DescentAnalysis
 from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
@@ -31,6 +33,7 @@ from gdgui.core.numbers import TYPED_DIGITS, point_text, short
 __all__ = ["DescentController", "FRAME_MS"]
 
 FRAME_MS = 16  # drawing never runs faster than ~60 frames per second, however fast it steps
+CATCH_UP_S = 0.1  # a beat later than this (a stall, a very slow frame) makes at most this long a batch
 
 _MAP_KEYS = {"function", "expression", "domain", "dataset"}
 _LIVE_KEYS = {"lr", "hyper", "speed"}          # applied to the running run, no reset
@@ -67,8 +70,11 @@ class DescentController(SettingSetters, QObject):
     sample_graph_requested = Signal(object)
     minima_changed = Signal(object)
 
-    def __init__(self, settings: DescentSettings | None = None, parent: QObject | None = None):
+    def __init__(self, settings: DescentSettings | None = None, parent: QObject | None = None,
+                 clock: Callable[[], float] = time.monotonic):
         super().__init__(parent)
+        self._clock = clock  # seconds; playback steps by the time that really passed between beats
+        self._beat: float | None = None  # the clock at the last beat while playing
         self._settings = settings or DescentSettings()
         self._log_choice: bool | None = None
         self._selected = self._settings.optimizers[0]
@@ -82,6 +88,7 @@ class DescentController(SettingSetters, QObject):
         self.minima_search.failed.connect(self.message)
         self._objective = self._new_objective()
         self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.tick)
         self._debt = 0.0
         self._plan_timer()
@@ -288,11 +295,13 @@ class DescentController(SettingSetters, QObject):
         if not self.practice.allows_play():
             return
         self._debt = 0.0
+        self._beat = self._clock()
         self._plan_timer()
         self._timer.start()
         self.playing_changed.emit(True)
 
     def pause(self) -> None:
+        self._beat = None
         if self._timer.isActive():
             self._timer.stop()
             self.playing_changed.emit(False)
@@ -301,9 +310,15 @@ class DescentController(SettingSetters, QObject):
         self.pause() if self.playing else self.play()
 
     def tick(self) -> None:
-        """One timer beat: as many steps as the speed asks for since the last beat."""
-        self._debt += self._settings.speed * self._timer.interval() / 1000
-        count, self._debt = int(self._debt), self._debt % 1
+        """One timer beat: as many steps as the speed asks for in the time since the last beat (one
+        timer interval when not playing). A frame slower than the interval gets a bigger batch, so the
+        run advances what the speed box says, however long drawing takes."""
+        now = self._clock()
+        elapsed = self._timer.interval() / 1000 if self._beat is None else now - self._beat
+        self._beat = None if self._beat is None else now
+        self._debt += self._settings.speed * min(elapsed, CATCH_UP_S)
+        count = int(self._debt + 1e-9)  # 19.999999… steps from a clock's rounding are 20
+        self._debt -= count
         if count:
             self.step(count)
 

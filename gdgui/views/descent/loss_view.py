@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
@@ -13,12 +14,36 @@ from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.minima import NUMERICAL
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
+from gdgui.core.descent.traces import decimated_indices
 from gdgui.core.numbers import in_pi
 from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes
 
-__all__ = ["LossView"]
+__all__ = ["LossView", "steps_shown", "held_range"]
 
 _MIN_STEPS_SHOWN = 10
+_MARGIN = 0.25  # of the data's extent, above and below it, when the y range moves
+_SHRINK = 0.25  # the y range fits the data again once they fill less than this share of it
+
+
+def steps_shown(latest: int) -> int:
+    """The last step on the x axis: 10, 20, 40, … the first at or past ``latest`` (the axis moves
+    only when a run doubles its steps, not on every frame)."""
+    end = _MIN_STEPS_SHOWN
+    while end < latest:
+        end *= 2
+    return end
+
+
+def held_range(view: tuple[float, float] | None, low: float, high: float, log: bool) -> tuple[float, float] | None:
+    """The y range (in view units: log10 on a log axis) to show data from ``low`` to ``high``, or None
+    to keep ``view``: it moves only when the data leave it, or fill less than a quarter of it."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return None
+    if view is not None and view[0] <= low and high <= view[1] and high - low >= _SHRINK * (view[1] - view[0]):
+        return None
+    span = high - low
+    margin = _MARGIN * span if span > 0 else (0.5 if log else max(0.1 * abs(low), 1e-6))
+    return low - margin, high + margin
 
 
 class LossView(QWidget):
@@ -31,6 +56,8 @@ class LossView(QWidget):
         self._drawn: set[str] = set()
         self._labels: tuple = ()
         self._log_shown: bool | None = None
+        self._x_end = 0
+        self._cap = 0  # the most points a curve was drawn with: the loss plot's width in pixels then
         self._setup_ui()
         self._connect_signals()
         self._on_theme_changed()
@@ -57,6 +84,8 @@ class LossView(QWidget):
                                   "the tolerance.")
         self.grad_plot.setXLink(self.loss_plot)
         self.grad_plot.setLogMode(y=True)
+        for plot in (self.loss_plot, self.grad_plot):
+            plot.getPlotItem().getViewBox().disableAutoRange()
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.grad_plot, 2)
         self.loss_curves = {name: self.loss_plot.plot(connect="finite") for name in OPTIMIZER_LABELS}
@@ -83,6 +112,14 @@ class LossView(QWidget):
         self.log_check.toggled.connect(lambda _: self._on_frame_changed(self._controller.frame))
         for line in (self.loss_marker, self.grad_marker):
             line.sigPositionChangeFinished.connect(lambda line: self._controller.seek(round(line.value())))
+        self.loss_plot.getPlotItem().getViewBox().sigResized.connect(self._on_plot_resized)
+
+    def _on_plot_resized(self) -> None:
+        if self._cap != self._point_cap():  # the curves again, at a point per pixel of the new width
+            self._on_frame_changed(self._controller.frame)
+
+    def _point_cap(self) -> int:
+        return max(2, round(self.loss_plot.getPlotItem().getViewBox().width()))
 
     def _on_frame_changed(self, frame: Frame) -> None:
         # Without a known minimum there is no f − f* to draw: f itself, on a linear axis.
@@ -95,19 +132,21 @@ class LossView(QWidget):
         for name in self._drawn - set(shown):  # cleared once, not on every frame
             for item in self._items_of(name):
                 item.setData([], [])
-                item.setVisible(False)  # hidden items cost nothing when the plots auto-range
+                item.setVisible(False)
         for name in set(shown) - self._drawn:
             for item in self._items_of(name):
                 item.setVisible(True)
+        self._cap = self._point_cap()
         for name, series in shown.items():
-            self.loss_curves[name].setData(series.steps, series.gap if log else series.f)
-            self.grad_curves[name].setData(series.steps, series.grad_norm)
+            kept = decimated_indices(len(series.steps), self._cap)  # a point per pixel of width at most
+            self.loss_curves[name].setData(series.steps[kept], (series.gap if log else series.f)[kept])
+            self.grad_curves[name].setData(series.steps[kept], series.grad_norm[kept])
         self._drawn = set(shown)
         self._show_now(frame, log)
         for line in (self.loss_marker, self.grad_marker):
             with QSignalBlocker(line):
                 line.setValue(frame.step)
-        self._frame_steps(frame.latest)
+        self._hold_ranges(frame.latest, shown.values(), log)
         self._update_labels(frame, log)
         self._update_legend(shown, _reference_note(frame))
 
@@ -122,13 +161,25 @@ class LossView(QWidget):
                 value = series.now[column]
                 dots[name].setData(*(([frame.step], [value]) if math.isfinite(value) else ([], [])))
 
-    def _frame_steps(self, latest: int) -> None:
-        """Steps 0 … 10 at least, so the first few steps do not fill the plot's width."""
-        view_box = self.loss_plot.getPlotItem().getViewBox()
-        if latest < _MIN_STEPS_SHOWN:
-            view_box.setXRange(0, _MIN_STEPS_SHOWN, padding=0.02)
-        elif not view_box.autoRangeEnabled()[0]:
-            view_box.enableAutoRange(axis=view_box.XAxis)
+    def _hold_ranges(self, latest: int, shown, log: bool) -> None:
+        """Set the plots' ranges only when they must move (no auto-range: it repainted both plots
+        twice a frame and rebuilt their ticks): the steps in doublings, f and ‖∇f‖ once they leave
+        the view."""
+        end, moved = steps_shown(latest), False
+        if end != self._x_end:
+            self._x_end, moved = end, True
+            self.loss_plot.setXRange(0, end, padding=0.02)
+        shown = list(shown)
+        for plot, values, plot_log in ((self.loss_plot, [s.gap if log else s.f for s in shown], log),
+                                       (self.grad_plot, [s.grad_norm for s in shown], True)):
+            view_box = plot.getPlotItem().getViewBox()
+            y_range = held_range(tuple(view_box.viewRange()[1]), *_extent(values, plot_log), plot_log)
+            if y_range is not None:
+                view_box.setYRange(*y_range, padding=0)
+                moved = True
+        if moved:  # the new view now, not in the paint: moved there, every item asked for a second paint
+            for plot in (self.loss_plot, self.grad_plot):
+                plot.getPlotItem().getViewBox().updateMatrix()
 
     def _update_labels(self, frame: Frame, log: bool) -> None:
         what = "median f" if frame.swarm else "f"
@@ -171,6 +222,16 @@ class LossView(QWidget):
         self._legend_keys = ()
         self._labels = ()
         self._on_frame_changed(self._controller.frame)
+
+
+def _extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
+    """The lowest and highest finite value of ``arrays`` in view units (log10 on a log axis); NaN if none."""
+    values = np.concatenate([np.asarray(a, dtype=float) for a in arrays]) if arrays else np.empty(0)
+    values = values[np.isfinite(values) & (values > 0)] if log else values[np.isfinite(values)]
+    if not values.size:
+        return math.nan, math.nan
+    values = np.log10(values[[values.argmin(), values.argmax()]]) if log else values
+    return float(values.min()), float(values.max())
 
 
 def _reference_note(frame: Frame) -> str:

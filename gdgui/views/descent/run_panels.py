@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -157,6 +157,30 @@ class StartPanel(QWidget):
                 spin.setValue(value)
 
 
+class _StepLabel(QLabel):
+    """"step k / n", asking for the width of the run's longest such text: its size hint stays put
+    while k and n grow, so the buttons and the timeline beside it are not laid out (and repainted)
+    every frame. Squeezed, it needs no more than its text, as a plain label."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._most = 0
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def set_most(self, steps: int) -> None:
+        if steps != self._most:
+            self._most = steps
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
+        metrics, margins = self.fontMetrics(), self.contentsMargins()
+        widest = max("0123456789", key=metrics.horizontalAdvance)
+        longest = _step_text(self._most, self._most).translate(str.maketrans("0123456789", widest * 10))
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), metrics.horizontalAdvance(longest) + margins.left() + margins.right() + 2),
+                     hint.height())
+
+
 class TransportBar(QWidget):
     """Under the map: play/pause, one step back, one step, reset, and the timeline to scrub."""
 
@@ -178,11 +202,12 @@ class TransportBar(QWidget):
         self.timeline = QSlider(Qt.Orientation.Horizontal, self)
         self.timeline.setObjectName("timelineSlider")
         self.timeline.setToolTip("Scrub back through the recorded steps (Page Up / Page Down: one at a time).")
-        self.step_label = QLabel(self)
+        self.step_label = _StepLabel(self)
         self.step_label.setObjectName("stepLabel")
         row.addWidget(self.timeline, 1)
         row.addWidget(self.step_label)
         self._connect_signals()
+        self.step_label.set_most(controller.settings.recorded_steps())
         self._on_frame_changed(controller.frame)
 
     def _connect_signals(self) -> None:
@@ -194,6 +219,7 @@ class TransportBar(QWidget):
         self.timeline.valueChanged.connect(self._on_timeline_moved)
         c.playing_changed.connect(self._on_playing_changed)
         c.frame_changed.connect(self._on_frame_changed)
+        c.settings_changed.connect(lambda settings: self.step_label.set_most(settings.recorded_steps()))
 
     def _on_timeline_moved(self, step: int) -> None:
         if step != self._controller.frame.step:
@@ -206,7 +232,11 @@ class TransportBar(QWidget):
         with QSignalBlocker(self.timeline):
             self.timeline.setRange(0, frame.latest)
             self.timeline.setValue(frame.step)
-        self.step_label.setText(f"step {frame.step:,} / {frame.latest:,}")
+        self.step_label.setText(_step_text(frame.step, frame.latest))
+
+
+def _step_text(step: int, latest: int) -> str:
+    return f"step {step:,} / {latest:,}"
 
 
 class RunPanel(QWidget):

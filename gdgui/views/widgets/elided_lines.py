@@ -82,6 +82,9 @@ class ElidedLines(QLabel):
                                                 if len(self._lines) >= self._rows else [])
         width = self.contentsRect().width()
         self.setText("<br>".join(self._elided(row, width) for row in rows))
+        # Lay the rich text out now: left to the paint event, Qt's layout of it asks for a second
+        # paint of the label (every text change painted twice while a run plays).
+        QLabel.minimumSizeHint(self)
 
     def _elided(self, row: str, width: float) -> str:
         """``row`` cut to ``width``, measured in bold (as wide as any part of it can be drawn)."""

@@ -1,0 +1,118 @@
+"""The loss plots hold their ranges while a run plays, and draw a curve's points at most one a pixel.
+
+The steps' axis ends at 10, 20, 40, … (the first at or past the latest step); f and ‖∇f‖ move only
+when the data leave the view or fill under a quarter of it. A frame whose data stay in view leaves
+both ranges as they were: no auto-range, no second paint, no ticks written again.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from gdgui.views.descent.loss_view import held_range, steps_shown
+from gdgui.views.shell.screenshot import lay_out
+
+RACE = {"function": "himmelblau", "optimizers": ["gd", "momentum", "adam", "rmsprop"], "lr": 0.001,
+        "start": [0, 0], "tol": 0, "max_steps": 100_000}
+
+
+@pytest.fixture
+def loss_view(gui):
+    tab = gui.window.tabs.widget(0)
+    tab.side_tabs.setCurrentWidget(tab.loss_view)
+    lay_out(gui.window, (1400, 900))
+    gui.descent.apply_state(RACE)
+    yield tab.loss_view
+    tab.side_tabs.setCurrentIndex(0)
+
+
+def _ranges(view):
+    return [tuple(map(tuple, plot.getPlotItem().getViewBox().viewRange())) for plot in (view.loss_plot, view.grad_plot)]
+
+
+def _drawn_extent(curves, log: bool) -> tuple[float, float]:
+    values = np.concatenate([item.yData for item in curves.values() if item.isVisible() and item.yData is not None])
+    values = values[np.isfinite(values) & (values > 0)] if log else values[np.isfinite(values)]
+    values = np.log10(values) if log else values
+    return float(values.min()), float(values.max())
+
+
+def test_steps_axis_ends_at_doublings_of_ten():
+    assert [steps_shown(n) for n in (0, 1, 10, 11, 20, 21, 160, 161, 5000)] == [10, 10, 10, 20, 20, 40, 160, 320, 5120]
+
+
+def test_y_range_holds_while_the_data_stay_in_it():
+    assert held_range((-3.0, 2.0), -2.5, 1.0, log=True) is None
+    assert held_range((0.0, 100.0), 20.0, 60.0, log=False) is None
+
+
+def test_y_range_moves_when_the_data_leave_it_or_shrink_in_it():
+    for view, low, high in (((-3.0, 2.0), -4.0, 1.0), ((-3.0, 2.0), -1.0, 2.5), ((0.0, 100.0), 40.0, 45.0)):
+        new = held_range(view, low, high, log=False)
+        assert new is not None and new[0] < low and high < new[1]  # the data inside, with room to spare
+        assert high - low > 0.25 * (new[1] - new[0])
+
+
+def test_y_range_of_a_single_value_has_height_and_no_data_keep_the_range():
+    assert held_range(None, 2.0, 2.0, log=True) == (1.5, 2.5)  # half a decade either side
+    low, high = held_range(None, 165.0, 165.0, log=False)
+    assert low < 165 < high
+    assert held_range((0.0, 1.0), math.nan, math.nan, log=False) is None
+
+
+def test_a_frame_whose_data_stay_in_view_keeps_both_ranges(gui, loss_view):
+    gui.descent.apply_state({"optimizers": ["gd"]})  # plain GD: f − f* falls at every step
+    gui.descent.step(300)
+    before, extent = _ranges(loss_view), _drawn_extent(loss_view.loss_curves, True)
+    gui.descent.step()  # a new lowest point (auto-range would fit the view to it), still in view
+    assert _drawn_extent(loss_view.loss_curves, True) != extent
+    assert loss_view.loss_curves["gd"].xData[-1] == 301
+    assert _ranges(loss_view) == before
+    gui.descent.step_back()  # the same curves, the dot and the line one step back
+    assert _ranges(loss_view) == before
+
+
+def test_ranges_follow_the_run_in_steps(gui, loss_view):
+    gui.descent.step(150)
+    (x_range, y_loss), (_, y_grad) = _ranges(loss_view)
+    assert x_range[0] < 0 and 160 < x_range[1] < 170  # 0 … 160, and 2 % to spare
+    assert y_loss[0] <= _drawn_extent(loss_view.loss_curves, True)[0]
+    assert _drawn_extent(loss_view.loss_curves, True)[1] <= y_loss[1]
+    assert y_grad[0] <= _drawn_extent(loss_view.grad_curves, True)[0]
+    assert _drawn_extent(loss_view.grad_curves, True)[1] <= y_grad[1]
+    gui.descent.step(20)
+    assert 320 < _ranges(loss_view)[0][0][1] < 330  # step 170: the axis doubled
+
+
+def test_every_curve_stays_in_view_on_a_linear_axis(gui, loss_view):
+    loss_view.log_check.setChecked(False)
+    gui.descent.step(400)
+    low, high = _drawn_extent(loss_view.loss_curves, False)
+    y_range = _ranges(loss_view)[0][1]
+    assert y_range[0] <= low and high <= y_range[1]
+    loss_view.log_check.setChecked(True)
+
+
+def test_curves_hold_at_most_a_point_per_pixel_and_keep_their_ends(gui, loss_view):
+    gui.descent.step(5000)
+    width = loss_view.loss_plot.getPlotItem().getViewBox().width()
+    series = {s.name: s for s in gui.descent.frame.loss}
+    assert len(next(iter(series.values())).steps) > width  # more steps recorded than pixels to show them
+    for name, curve in loss_view.loss_curves.items():
+        if name not in series:
+            continue
+        s = series[name]
+        assert 2 <= len(curve.xData) <= width
+        assert (curve.xData[0], curve.xData[-1]) == (s.steps[0], s.steps[-1])  # step 0 and the latest
+        assert (curve.yData[0], curve.yData[-1]) == pytest.approx((s.gap[0], s.gap[-1]), nan_ok=True)
+        assert (loss_view.grad_curves[name].yData[-1]) == pytest.approx(s.grad_norm[-1], nan_ok=True)
+
+
+def test_a_wider_plot_draws_its_curves_again_at_its_new_width(gui, loss_view):
+    gui.descent.step(3000)
+    narrow = len(loss_view.loss_curves["gd"].xData)
+    lay_out(gui.window, (1900, 1000))
+    width = loss_view.loss_plot.getPlotItem().getViewBox().width()
+    assert narrow < len(loss_view.loss_curves["gd"].xData) <= width
+    lay_out(gui.window, (1400, 900))
