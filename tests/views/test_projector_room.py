@@ -67,7 +67,7 @@ def test_a_panel_that_does_not_fit_folds_away_says_so_and_is_one_click_away(gui)
     assert tab.folded_panels() == (tab.side_tabs,) and not tab.side_tabs.isVisible() and tab.sidebar.isVisible()
     assert "loss column" in gui.window.statusBar().currentMessage()
     assert "loss column" in tab.fold_button.toolTip() and tab.fold_button.text() == "⋯"
-    plot = tab.contour_view.plot_widget  # the button sits in the map's corner, off the map itself
+    plot = tab.contour_view.plot_widget  # the button sits under the map, off the map itself
     drawn = plot.mapFromScene(tab.contour_view.view_box.sceneBoundingRect()).boundingRect()
     assert _in_window(gui, tab.fold_button) and not tab.fold_button.geometry().intersects(drawn)
     tab.fold_button.click()  # the loss column swaps in, the sidebar folds away

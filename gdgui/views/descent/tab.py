@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
@@ -42,7 +42,7 @@ class DescentTab(QWidget):
 
     A window too narrow for the sidebar, the map and the loss column folds the side panels away
     by itself (the loss column first), so the map's column always fits; ``foldedPanelsButton`` "⋯"
-    in the map's corner says so and swaps the folded panel in, F9 hides or shows them all.
+    at the end of the transport row says so and swaps the folded panel in, F9 hides or shows them all.
 
     Signals:
         panels_folded(str): the panels folded away by themselves changed; the words say which.
@@ -77,9 +77,13 @@ class DescentTab(QWidget):
         centre_layout.setSpacing(_GAP)
         centre_layout.addWidget(self.contour_view, 1)
         self.transport = TransportBar(self._controller, centre)
-        centre_layout.addWidget(self.transport)
-        centre_layout.addWidget(self.status_label)
         self._add_fold_button()
+        transport_row = QHBoxLayout()
+        transport_row.setSpacing(_GAP)
+        transport_row.addWidget(self.transport, 1)
+        transport_row.addWidget(self.fold_button)
+        centre_layout.addLayout(transport_row)
+        centre_layout.addWidget(self.status_label)
         self._refit = QTimer(self, singleShot=True, interval=0)  # once the layout has taken a change in
         self._refit.timeout.connect(self._fit_panels)
         self.contour_view.basins.panel.installEventFilter(self)
@@ -99,16 +103,15 @@ class DescentTab(QWidget):
         layout.addWidget(self.splitter)
 
     def _add_fold_button(self) -> None:
-        """"⋯" in the map's bottom-right corner, under the colour bar, where nothing is drawn: it
-        costs the map's column no width (or it would fold a panel away itself)."""
-        plot = self.contour_view.plot_widget
-        self.fold_button = QToolButton(plot)
+        """"⋯" at the end of the transport row, under the map: over the map it hid an axis's numbers
+        once the basin legend took the colour bar's place."""
+        self.fold_button = QToolButton(self.centre)
         self.fold_button.setObjectName("foldedPanelsButton")
         self.fold_button.setText("⋯")
+        self.fold_button.setToolTip("Show a side panel folded away for want of room.")
         self.fold_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
         self.fold_button.clicked.connect(self._swap_folded)
         self.fold_button.hide()
-        plot.installEventFilter(self)
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt override
         super().showEvent(event)
@@ -161,14 +164,7 @@ class DescentTab(QWidget):
         if watched is self.contour_view.basins.panel:
             if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest):
                 self._refit.start()  # the basin legend (or its progress row) under the map takes height from it
-        elif event.type() == QEvent.Type.Resize:
-            self._place_fold_button()
         return super().eventFilter(watched, event)
-
-    def _place_fold_button(self) -> None:
-        button, plot = self.fold_button, self.contour_view.plot_widget
-        button.adjustSize()
-        button.move(plot.width() - button.width() - _GAP, plot.height() - button.height() - _GAP)
 
     def _fit_panels(self) -> None:
         """Show the side panels F9 wants that fit beside the map's column, in ``_panel_order``, as
@@ -209,13 +205,12 @@ class DescentTab(QWidget):
         """``short``: panels whose width fits but that would leave the map under half the height."""
         fitting = [panel for panel in folded if self._fits_alone(panel)]
         self.fold_button.setVisible(bool(fitting))
-        self._place_fold_button()
         if folded == self._folded:
             return
         self._folded = folded
         if fitting:
             reason = "Too little height" if fitting[0] in short else "Too narrow"
-            words = f"{reason} for the {_PANEL_NAMES[fitting[0].objectName()]}: ⋯ in the map's corner shows it."
+            words = f"{reason} for the {_PANEL_NAMES[fitting[0].objectName()]}: ⋯ under the map shows it."
             self.fold_button.setToolTip(f"{words} The map keeps half the window's height; F9 hides the side panels.")
         else:
             words = "Too narrow for the side panels: a wider window shows them beside the map." if folded else ""
