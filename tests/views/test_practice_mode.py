@@ -7,7 +7,7 @@ step against plain GD's step worked by hand on x² + 2y² (∇f = (2x, 4y)).
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
 from tests.views.helpers import focus_widget
 
@@ -126,7 +126,11 @@ def test_the_pass_keys_wait_while_practising(qtbot, gui):
     assert gui.graph.walkthrough.cursor == cursor and set(_grad_texts(gui.window.tabs.widget(BACKPROP)).values()) == {""}
     steppers = ("rewindButton", "graphStepBackButton", "graphStepButton", "forwardButton", "backwardButton")
     assert not any(_child(gui, QPushButton, name).isEnabled() for name in steppers)
+    # Nor does the gradient check tell the answers, or a gradient step change the values under them.
+    learning = gui.window.findChild(QTabWidget, "learningTabs")
+    assert not learning.isEnabled() and not _child(gui, QPushButton, "gradientStepButton").isEnabled()
     gui.graph.practice.reveal_all()
+    assert learning.isEnabled()
 
 
 @pytest.mark.parametrize("projector", [False, True])

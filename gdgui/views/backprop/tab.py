@@ -380,6 +380,8 @@ class BackpropTab(QWidget):
             self.digits_spin.setValue(self.controller.digits)
         self.caption.setText(self.controller.step_caption())
         self.caption.setVisible(not practising)  # practising: the practice row speaks
+        # The gradient check prints every gradient and a step would change the values under the predictions.
+        self.learning_tabs.setEnabled(not practising)
 
     def _on_theme_changed(self) -> None:
         sizes = self.theme.sizes
