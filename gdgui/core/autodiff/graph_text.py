@@ -17,6 +17,7 @@ from the op table's ``singular`` points.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import chain, count
 
 import numpy as np
@@ -125,13 +126,25 @@ def local_rule(graph: Graph, edge: Edge, names: dict[str, str], digits: int = DE
     """The local ∂dst/∂src of ``edge`` as its gate's rule (``ops.SPELLINGS``), in names and with the
     numbers of the forward pass put in, each ready to be a factor: ``(1 − tanh²(n))``, ``(1 − 0.7071²)``."""
     node = graph.nodes[edge.dst]
-    op, rule = OPS[node.op], OPS[node.op].rules[edge.slot]
-    named = dict(zip("ab", (f"({names[a]})" if names[a].startswith(MINUS) else names[a] for a in node.args)),
-                 k=node.exponent)
-    named["out"] = substituted(op.spelling, named)
-    valued = dict(zip("ab", (operand(graph.values[a], digits) for a in node.args)), k=node.exponent,
-                  out=operand(graph.values[edge.dst], digits))
-    return factor(substituted(rule, named), digits=digits), factor(substituted(rule, valued), True, digits)
+    named, valued = _rule_texts(node.op, edge.slot, node.exponent, len(node.args), digits)
+    for marker, arg in zip(_MARKERS, node.args):
+        name = names[arg]
+        named = named.replace(marker, f"({name})" if name.startswith(MINUS) else name)
+        valued = valued.replace(marker, operand(graph.values[arg], digits))
+    return named, valued.replace(_OUT_MARKER, operand(graph.values[edge.dst], digits))
+
+
+# Written again for every line at every value edit, a rule's text is kept per gate kind: written once
+# with markers for its operands (atoms, as a name or a number in its place is), which they then replace.
+_MARKERS, _OUT_MARKER = ("⟦a⟧", "⟦b⟧"), "⟦out⟧"
+
+
+@lru_cache(maxsize=1024)
+def _rule_texts(op_name: str, slot: int, exponent, arity: int, digits: int) -> tuple[str, str]:
+    """The rule in names (``out`` the gate's own formula, e.g. tanh(a)) and in numbers, with markers."""
+    op, markers = OPS[op_name], dict(zip("ab", _MARKERS[:arity]), k=exponent)
+    named = factor(substituted(op.rules[slot], {**markers, "out": substituted(op.spelling, markers)}), digits=digits)
+    return named, factor(substituted(op.rules[slot], {**markers, "out": _OUT_MARKER}), True, digits)
 
 
 def sum_text(parts: list, digits: int = DEFAULT_DIGITS) -> str:
