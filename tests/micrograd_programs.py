@@ -3,17 +3,14 @@
 The test bodies are karpathy/micrograd's test/test_engine.py (test_sanity_check, test_more_ops) up to
 ``backward()``, indented as in the file; the expected numbers are those micrograd and PyTorch print
 (issue 16), and the sanity check's are worked by hand below.  The neuron is the micrograd lecture's.
+Both are read from docs/programs, the files the README opens in the window.
 """
 
-SANITY_CHECK = """
-    x = Value(-4.0)
-    z = 2 * x + 2 + x
-    q = z.relu() + z * x
-    h = (z * z).relu()
-    y = h + q + q * x
-    y.backward()
-    xmg, ymg = x, y
-"""
+from pathlib import Path
+
+_PROGRAMS = Path(__file__).resolve().parent.parent / "docs" / "programs"
+
+SANITY_CHECK = (_PROGRAMS / "micrograd_sanity_check.py").read_text(encoding="utf-8")
 # By hand at x = −4: z = −8 + 2 − 4 = −10, q = relu(−10) + 40 = 40, h = relu(100) = 100,
 # y = 100 + 40 − 160 = −20; micrograd and PyTorch give ∂y/∂x = 46.
 SANITY_Y, SANITY_DX = -20.0, 46.0
@@ -37,17 +34,7 @@ MORE_OPS = """
 """
 MORE_G, MORE_DA, MORE_DB = 24.70408163265306, 138.83381924198252, 645.5772594752186
 
-NEURON = """x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-b = Value(6.8813735870195432, label='b')
-x1w1 = x1*w1; x1w1.label = 'x1*w1'
-x2w2 = x2*w2; x2w2.label = 'x2*w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-n = x1w1x2w2 + b; n.label = 'n'
-o = n.tanh(); o.label = 'o'
-o.backward()"""
+NEURON = (_PROGRAMS / "micrograd_neuron.py").read_text(encoding="utf-8")  # the lecture's, labels and all
 # The lecture's short spelling of the same neuron.
 NEURON_SHORT = "x1 = 2; x2 = 0; w1 = -3; w2 = 1; b = 6.8813735870195432\nn = x1*w1 + x2*w2 + b\no = n.tanh()"
 # By hand: n = −6 + 0 + 6.88137… = 0.88137… = asinh(1), so o = tanh(n) = 1/√2 and ∂o/∂n = 1 − o² = 1/2;
