@@ -87,6 +87,8 @@ def test_step_loss_plot_gets_a_point_per_gradient_step(qtbot, gui):
     plot = tab.findChild(PlotWidget, "stepLossPlot")
     gui.graph.set_expression("w*x")
     assert not plot.isVisible()  # a graph without a named output keeps its room until a step
+    gui.graph.set_expression("x1 = 2; w1 = -3; n = x1*w1\no = n.tanh()")
+    assert not plot.isVisible()  # nor does a program's named output that is not a loss
     gui.graph.load_preset("07-neuron-squared-error.json")
     assert plot.isVisible() and plot.getPlotItem().listDataItems()[0].getData()[0] is None  # no step yet
     rule = tab.findChild(QLabel, "gradientStepRule")

@@ -16,6 +16,9 @@ from gdgui.core.numbers import TYPED_DIGITS, scientific, short
 MIN_DIGITS, MAX_DIGITS = 2, 8
 
 
+
+LOSS = "loss"  # the output's name in the presets of a neuron with a loss (07, 08): a chart of it beside the graph
+
 class LessonMixin:
     """Walkthrough cursor, precision, gradient check and gradient step of a ``GraphController``."""
 

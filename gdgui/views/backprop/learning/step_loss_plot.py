@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from gdgui.controllers.backprop.lesson import LOSS
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR, ThemeController
 from gdgui.core.numbers import tick
 
@@ -51,7 +52,8 @@ class StepLossPlot(pg.PlotWidget):
     def _on_step_losses_changed(self, losses) -> None:
         self.curve.setData(list(range(len(losses))), list(losses))
         self._label_axes()
-        self.setVisible(bool(losses) or self._controller.output_name() != "f")
+        # Room beside the graph only for a loss (a program's output has a name too, but no steps to plot yet).
+        self.setVisible(bool(losses) or self._controller.output_name() == LOSS)
 
     def _label_axes(self) -> None:
         size = f"{self._theme.sizes.font_pt}pt"
