@@ -172,3 +172,19 @@ def test_a_hidden_gradient_is_not_in_the_wire_tooltip(ctrl):
     assert "= −4.0" not in ctrl.edge_tooltip(q) and "gradient hidden" in ctrl.edge_tooltip(q)
     ctrl.practice.predict("-4")
     assert "1.0 × −4.0 = −4.0" in ctrl.edge_tooltip(q)
+
+
+def test_practice_on_a_program_names_its_wires_by_the_program(qtbot):
+    """micrograd's lecture neuron typed as a program: the first wire to predict is o's, from n, and
+    ∂o/∂n = 1 − tanh²(n) = 1 − 1/2 = 0.5 by hand (o = tanh(asinh(1)) = 1/√2)."""
+    controller = GraphController()
+    assert controller.set_expression("x1 = 2; x2 = 0; w1 = -3; w2 = 1; b = 6.8813735870195432\n"
+                                     "n = x1*w1 + x2*w2 + b\no = n.tanh()")
+    practice = controller.practice
+    assert practice.start()
+    names = controller.names()
+    assert (names[practice.target.src], names[practice.target.dst]) == ("n", "o")
+    assert practice.predict("0.5") and practice.verdict == "Right: ∂o/∂n = 0.5 (you said 0.5)"
+    assert practice.line == "∂o/∂n = ∂o/∂o · (1 − tanh²(n)) = 1 × (1 − 0.7071²) = 0.5"
+    assert practice.predict("7") and practice.verdict.startswith("Not quite")  # the next wire, x1w1x2w2 + b's
+    assert practice.score_text().startswith("1 of 2 right")
