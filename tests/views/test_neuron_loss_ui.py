@@ -89,8 +89,11 @@ def test_step_loss_plot_gets_a_point_per_gradient_step(qtbot, gui):
     assert not plot.isVisible()  # a graph without a named output keeps its room until a step
     gui.graph.set_expression("x1 = 2; w1 = -3; n = x1*w1\no = n.tanh()")
     assert not plot.isVisible()  # nor does a program's named output that is not a loss
+    assert tab.findChild(QWidget, "graphInputsTable").horizontalHeaderItem(2).text() == "∂o/∂input"
     gui.graph.load_preset("07-neuron-squared-error.json")
     assert plot.isVisible() and plot.getPlotItem().listDataItems()[0].getData()[0] is None  # no step yet
+    header = tab.findChild(QWidget, "graphInputsTable").horizontalHeaderItem(2)
+    assert header.text() == "∂loss/∂input"  # the gradients the table shows are the loss's
     rule = tab.findChild(QLabel, "gradientStepRule")
     assert rule.text().startswith("w ← w − η·∂loss/∂w")
     button = tab.findChild(QPushButton, "gradientStepButton")

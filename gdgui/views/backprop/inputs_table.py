@@ -116,6 +116,10 @@ class InputsPanel(QWidget):
             if self.seed_spin.value() != self.controller.seed or not self.seed_spin.hasFocus():
                 self.seed_spin.setValue(self.controller.seed)  # a step keeps a seed half typed
         self.params_note.setVisible(any(row.param for row in rows))
+        title = f"∂{self.controller.output_name()}/∂input"  # ∂loss/∂input on a loss, ∂o/∂input for micrograd's o
+        if self.table.horizontalHeaderItem(GRAD).text() != title:
+            self.table.horizontalHeaderItem(GRAD).setText(title)
+            self._widths = None
         fitted_for = (tuple((row.name, row.param) for row in rows), self.controller.digits)
         if fitted_for != self._fitted_for:  # another graph or other digits: the columns may shrink
             self._fitted_for, self._widths = fitted_for, None
