@@ -5,17 +5,8 @@ import math
 
 import pytest
 
-from gdgui.controllers.backprop.controller import GraphController
 
 PRESETS = ["07-neuron-squared-error.json", "08-neuron-log-loss.json"]
-
-
-@pytest.fixture
-def controller(qtbot):
-    graph = GraphController()
-    graph.messages = []
-    graph.message.connect(graph.messages.append)
-    return graph
 
 
 def _loss_by_hand(preset: str, v: dict) -> float:

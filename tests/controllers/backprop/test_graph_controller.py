@@ -13,14 +13,6 @@ from gdgui.core.json_files import MAX_JSON_BYTES
 from gdgui.resources import resource_path
 
 
-@pytest.fixture
-def controller(qtbot):
-    graph_controller = GraphController()
-    graph_controller.messages = []
-    graph_controller.message.connect(graph_controller.messages.append)
-    return graph_controller
-
-
 def _fork(controller):
     assert controller.load_preset("05-fork.json")
     return controller
