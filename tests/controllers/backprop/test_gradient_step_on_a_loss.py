@@ -5,7 +5,6 @@ import math
 
 import pytest
 
-
 PRESETS = ["07-neuron-squared-error.json", "08-neuron-log-loss.json"]
 
 
