@@ -15,8 +15,8 @@ from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, PathE
 from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
-from gdgui.views.descent.plot_style import INK, pen, theme_font
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
+from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
 __all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES"]
 

@@ -15,9 +15,9 @@ from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.numbers import point_text
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
-from gdgui.views.descent.plot_style import INK, new_colour_bar, new_plot_widget, pen, style_axes, style_axis, theme_font
 from gdgui.views.descent.practice_view import PracticeLayer
 from gdgui.views.widgets.flow_layout import FlowLayout
+from gdgui.views.widgets.plot_style import INK, new_colour_bar, new_plot_widget, pen, style_axes, style_axis, theme_font
 
 __all__ = ["ContourView"]
 

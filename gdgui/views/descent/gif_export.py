@@ -24,7 +24,7 @@ from PySide6.QtGui import QImage
 
 from gdgui.controllers.shell.theme import OKABE_ITO, STATUS_COLOURS
 from gdgui.core.files.atomic_files import temporary_sibling
-from gdgui.views.descent.plot_style import legends_scaled
+from gdgui.views.widgets.plot_style import legends_scaled
 
 __all__ = ["GifOptions", "GifRecorder", "frame_steps", "shared_palette", "EXACT_COLOURS", "MAX_FRAMES", "MAX_FPS"]
 

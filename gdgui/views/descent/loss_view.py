@@ -16,7 +16,7 @@ from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.traces import decimated_indices
 from gdgui.core.numbers import in_pi
-from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes
+from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes
 
 __all__ = ["LossView", "steps_shown", "held_range"]
 

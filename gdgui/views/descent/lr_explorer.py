@@ -15,7 +15,7 @@ from gdgui.controllers.descent.map import Stability
 from gdgui.controllers.shell.theme import STATUS_COLOURS, ThemeController
 from gdgui.core.descent.settings import MAX_LR, MIN_LR, DescentSettings
 from gdgui.core.numbers import in_pi, point_text
-from gdgui.views.descent.plot_style import INK, new_plot_widget, pen, style_axes, theme_font
+from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes, theme_font
 from gdgui.views.widgets.progress_row import ProgressRow
 
 __all__ = ["LrExplorer"]

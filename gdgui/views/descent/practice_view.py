@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from gdgui.controllers.shell.theme import Sizes
 from gdgui.core.numbers import point_text, short
-from gdgui.views.descent.plot_style import INK, pen, theme_font
+from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
 __all__ = ["PracticePanel", "PracticeLayer"]
 

@@ -19,7 +19,7 @@ import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
 from gdgui.core.files.atomic_files import atomic_text_stream, atomic_write_bytes, temporary_sibling
 from gdgui.core.files.svg_clip import portable_svg
 from gdgui.core.files.trajectory_csv import write_trajectory_csv
-from gdgui.views.descent.plot_style import INK, legends_scaled
+from gdgui.views.widgets.plot_style import INK, legends_scaled
 
 __all__ = ["PNG_SCALE", "export_plot_png", "export_plot_svg", "TrajectoryCsvJob"]
 

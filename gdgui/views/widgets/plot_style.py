@@ -1,4 +1,4 @@
-"""One look for every Descent-tab plot: white background, dark axes, theme-sized fonts and lines."""
+"""One look for every plot: white background, dark axes, theme-sized fonts and lines."""
 
 from __future__ import annotations
 

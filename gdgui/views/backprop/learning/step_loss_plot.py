@@ -1,6 +1,6 @@
 """The loss after each gradient step, in a small chart beside the graph (``stepLossPlot``).
 
-Shown beside a graph whose output is named (a loss preset: room kept from the start, so the graph
+Shown beside a graph whose output is the loss (a loss preset: room kept from the start, so the graph
 is fitted beside it) or once a step was taken: the output before the first step (step 0) and after
 each one, so a student sees a neuron learn. A new graph (preset, formula, file, Ctrl+G) empties it.
 """
@@ -8,34 +8,22 @@ each one, so a student sees a neuron learn. A new graph (preset, formula, file, 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 
 from gdgui.controllers.backprop.lesson import LOSS
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR, ThemeController
-from gdgui.core.numbers import tick
+from gdgui.views.widgets.plot_style import BACKGROUND, NumberAxisItem, style_axis
 
 __all__ = ["StepLossPlot"]
 
-INK = "#1d2330"
 CURVE = BACKWARD_COLOUR  # the gradients' colour: the chart is what the gradient steps did
-
-
-class _NumberAxis(pg.AxisItem):
-    """Tick labels written by ``core.numbers.tick``, never scaled by an SI prefix."""
-
-    def getSIPrefixEnableRanges(self):  # noqa: N802 — pyqtgraph override
-        return ()
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 — pyqtgraph override
-        return [tick(value * scale, spacing * scale) for value in values]
 
 
 class StepLossPlot(pg.PlotWidget):
     """The graph's output (its name on the y axis, "loss" in a loss preset) against the step."""
 
     def __init__(self, controller, theme: ThemeController, parent=None):
-        axes = {"left": _NumberAxis("left"), "bottom": _NumberAxis("bottom")}
-        super().__init__(parent, background="#ffffff", axisItems=axes)
+        axes = {"left": NumberAxisItem("left"), "bottom": NumberAxisItem("bottom")}
+        super().__init__(parent, background=BACKGROUND, axisItems=axes)
         self.setObjectName("stepLossPlot")
         self.setToolTip("The output after each gradient step (step 0: before the first one).")
         self.getPlotItem().setMenuEnabled(False)
@@ -56,24 +44,13 @@ class StepLossPlot(pg.PlotWidget):
         self.setVisible(bool(losses) or self._controller.output_name() == LOSS)
 
     def _label_axes(self) -> None:
-        size = f"{self._theme.sizes.font_pt}pt"
+        """Each axis's line, ticks and title at the theme's sizes; the y axis named as the output."""
         for name, title in (("left", self._controller.output_name()), ("bottom", "step")):
-            self.getAxis(name).setLabel(title, **{"font-size": size, "color": INK})
+            style_axis(self.getAxis(name), self._theme.sizes, title)
 
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes
-        font = self.font()
-        font.setPointSize(sizes.font_pt)
-        for name in ("left", "bottom"):
-            axis = self.getAxis(name)
-            axis.setPen(pg.mkPen(INK, width=sizes.thin_px))
-            axis.setTextPen(pg.mkPen(INK))
-            axis.setStyle(tickFont=font)
         self._label_axes()
         self.curve.setPen(pg.mkPen(CURVE, width=sizes.line_px))
         self.curve.setSymbolBrush(CURVE)
-        self.curve.setSymbolPen(pg.mkPen("#ffffff", width=1))
-        self.curve.setSymbolSize(sizes.marker_px)
-        self.setMinimumWidth(sizes.font_pt * 18)
-        self.setMinimumHeight(sizes.font_pt * 12)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.curve.setSymbolPen(pg.mkPen(BACKGROUND, width=1))

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gdgui.core.descent.neuron.dataset import BIAS, DEFAULT_DATASET, FUNCTION_ID, LIMIT
-from gdgui.views.descent.plot_style import INK, new_plot_widget
+from gdgui.views.widgets.plot_style import INK, new_plot_widget
 
 __all__ = ["DatasetInset", "CLASS_COLOURS"]
 
