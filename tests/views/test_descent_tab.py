@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QThreadPool
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListWidget, QPushButton, QSlider, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.shell.theme import ThemeController
@@ -375,3 +375,17 @@ def test_a_section_title_folds_its_section_away_and_back(qtbot, shown_tab):
     assert not group.body.isVisible() and group.header.text() == "▸  Function"
     qtbot.mouseClick(group.header, Qt.MouseButton.LeftButton)
     assert group.body.isVisible() and group.header.text() == "▾  Function"
+
+
+def test_a_dragged_splitter_stays_where_the_user_put_it_when_settings_change(shown_tab):
+    """A settings change refits the side panels (a status row more or less is the map's height):
+    it must not share the width out afresh and undo the user's drag."""
+    QApplication.processEvents()
+    sizes = shown_tab.splitter.sizes()
+    dragged = [sizes[0] + 40, sizes[1] - 40, sizes[2]]
+    shown_tab.splitter.setSizes(dragged)
+    dragged = shown_tab.splitter.sizes()
+    shown_tab._controller.set_lr(0.05)
+    shown_tab._controller.set_optimizer_checked("adam", True)  # a second status row
+    QApplication.processEvents()
+    assert shown_tab.splitter.sizes() == dragged

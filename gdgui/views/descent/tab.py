@@ -56,6 +56,7 @@ class DescentTab(QWidget):
         self._panels_wanted = True  # F9's choice; the width decides which of them fit
         self._folded: tuple[QWidget, ...] = ()
         self._asked: QWidget | None = None  # the panel ⋯ showed though the map then has less than half the height
+        self._shared_for: tuple | None = None  # (the tab's width, the panels shown) the width was last shared for
         self._setup_ui()
         self._panel_order = [self.sidebar, self.side_tabs]  # who keeps its place first when room is short
         self._shown_once = False
@@ -139,7 +140,7 @@ class DescentTab(QWidget):
         """Hide the sidebar and the loss column, so the map fills a small projector screen; the
         keys still drive the run. Showing them again shows those that fit, the sidebar first, and shares
         the width out afresh."""
-        self._panels_wanted, self._asked = shown, None
+        self._panels_wanted, self._asked, self._shared_for = shown, None, None
         self._panel_order = [self.sidebar, self.side_tabs]
         self._fit_panels()
 
@@ -178,7 +179,10 @@ class DescentTab(QWidget):
             shown = [self._asked]
         for panel in self._panel_order:
             panel.setVisible(panel in shown)
-        if self._shown_once and self._panels_wanted:
+        # Shared out afresh for a new width or other panels only: a change of settings or of the basin
+        # legend refits too, and must keep where the user dragged the splitter.
+        if self._shown_once and self._panels_wanted and self._shared_for != (self.width(), tuple(shown)):
+            self._shared_for = (self.width(), tuple(shown))
             self._share_width()
         self._show_folded(tuple(panel for panel in self._panel_order if self._panels_wanted and panel not in shown),
                           short=[panel for panel in fit if panel not in shown])
@@ -265,6 +269,7 @@ class DescentTab(QWidget):
         self.sidebar.start_panel.set_fields_per_row(1 if self._theme.projector else 2)
         self.sidebar.fit_width()
         self.side_tabs.setMinimumWidth(sizes.font_pt * _SIDE_MIN_EMS)
+        self._shared_for = None  # new fonts, new widths: shared out afresh
         self._fit_panels()
         QTimer.singleShot(0, self, self._fit_panels)  # again once the new fonts have reached the map's column
 
