@@ -6,7 +6,8 @@ import re
 
 import numpy as np
 from pyqtgraph import PlotWidget
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from gdgui.core.descent.neuron.dataset import DEFAULT_DATASET
@@ -109,3 +110,32 @@ def test_step_loss_plot_gets_a_point_per_gradient_step(qtbot, gui):
     assert gui.window.statusBar().currentMessage().startswith("Gradient step with η = 0.5: loss went from ")
     view = tab.findChild(QWidget, "graphView")
     assert not plot.geometry().intersects(view.geometry())
+
+
+def _drawn_rects(axis) -> list[tuple[str, QRectF]]:
+    image = QImage(1000, 1000, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [(text, rect) for rect, _, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+def test_step_loss_chart_is_a_narrow_strip_with_whole_steps_that_never_touch(qtbot, gui):
+    """It read "0.20.40.6" on an empty chart half the window wide; the graph had the other half."""
+    gui.window.tabs.setCurrentIndex(1)
+    tab = gui.window.tabs.widget(1)
+    plot = tab.findChild(PlotWidget, "stepLossPlot")
+    gui.graph.load_preset("07-neuron-squared-error.json")
+    qtbot.waitUntil(lambda: plot.isVisible() and plot.width() > 0, timeout=2000)
+    view = tab.findChild(QWidget, "graphView")
+    assert plot.width() < view.width() / 2
+    button = tab.findChild(QPushButton, "gradientStepButton")
+    for steps in (0, 1, 14):
+        for _ in range(steps):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        drawn = _drawn_rects(plot.getAxis("bottom"))
+        assert {"0", "10"} <= {text for text, _ in drawn} if steps < 9 else "0" in {t for t, _ in drawn}
+        assert all(re.fullmatch(r"\d+", text) for text, _ in drawn), drawn
+        rects = [rect for _, rect in drawn]
+        assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:]), drawn
