@@ -47,7 +47,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         document_replaced(): after graph_changed and passes_changed, when the change (or its undo)
             brought a whole new document (a preset, a formula, a file, a session), not an edit.
         step_losses_changed(object): the output before the first gradient step and after each one
-            (``step_losses``), since the document came; an empty list when a new one comes.
+            (``step_losses``), since the document came, of the steps not undone; empty when a new one comes.
 
     A graph of ``WORKER_NODES`` nodes or more that needs a layout (a file without positions,
     a typed formula, or Tidy) is laid out by ``layouts`` on a worker thread; it arrives as one undo step, unless
@@ -80,7 +80,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self.undo_stack.indexChanged.connect(lambda _: self.layouts.cancel())  # the layout is of another graph
         self.practice = Practice(self)  # predict, then reveal (practice.py)
         self.step_losses: list[float] = []
-        self.document_replaced.connect(self._forget_step_losses)
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
 
     # ----- reading ------------------------------------------------------------------
     @property

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import shiboken6
+
 from gdgui.core.autodiff import graph_edits
 from gdgui.core.autodiff.gradcheck import band, grad_check
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.numbers import TYPED_DIGITS, scientific, short
 
 MIN_DIGITS, MAX_DIGITS = 2, 8
-
-
-
 LOSS = "loss"  # the output's name in the presets of a neuron with a loss (07, 08): a chart of it beside the graph
+
 
 class LessonMixin:
     """Walkthrough cursor, precision, gradient check and gradient step of a ``GraphController``."""
@@ -44,22 +44,38 @@ class LessonMixin:
         except GraphError as error:
             self.message.emit(str(error))
             return False
+        index = self.undo_stack.index()
         self.set_values("gradient step", {name: new for name, (_, new) in changes.items()})
         after = float(self.graph.values[self.graph.output()])
         self.message.emit(f"Gradient step with η = {short(self._doc.learning_rate, TYPED_DIGITS)}: "
                           f"{self.output_name()} went from {self.format(before)} to {self.format(after)}")
-        self.step_losses = [*(self.step_losses or [before]), after]
-        self.step_losses_changed.emit(self.step_losses)
+        if self.undo_stack.index() != index:  # a zero gradient changes nothing: no step to undo or plot
+            self.undo_stack.command(index).step_loss = (before, after)
+            self._show_step_losses()
         return True
 
     def output_name(self) -> str:
         """What the graph computes, in words: its output gate's name ("loss" in a loss preset), else f."""
         return self._doc.names.get(self.graph.output(), "f") if self._walk is not None else "f"
 
-    def _forget_step_losses(self) -> None:
-        if self.step_losses:
-            self.step_losses = []
-            self.step_losses_changed.emit(self.step_losses)
+    def _on_undo_index_changed(self, _index: int) -> None:
+        if shiboken6.isValid(self.undo_stack):  # the stack clears itself as it is deleted, and says so
+            self._show_step_losses()
+
+    def _show_step_losses(self) -> None:
+        """The output before the first gradient step and after each one, of the steps on the undo stack
+        since the document came: an undone step leaves the chart, a redone one comes back."""
+        steps = []
+        for index in range(self.undo_stack.index() - 1, -1, -1):
+            command = self.undo_stack.command(index)
+            if getattr(command, "whole", False):  # a new document: its steps start here
+                break
+            if hasattr(command, "step_loss"):
+                steps.append(command.step_loss)
+        losses = [steps[-1][0], *(after for _, after in reversed(steps))] if steps else []
+        if losses != self.step_losses:
+            self.step_losses = losses
+            self.step_losses_changed.emit(losses)
 
     def check_gradients(self) -> tuple[list[tuple[str, str, str, str]], str]:
         """Per input (name, ∂f/∂input, relative error against central differences, band), and the verdict."""

@@ -54,3 +54,34 @@ def test_a_new_graph_empties_the_steps_and_a_formula_still_says_f(controller):
     controller.gradient_step()
     assert " f went from " in controller.messages[-1]
     assert controller.output_name() == "f"
+
+
+def test_undo_takes_a_step_off_the_chart_and_redo_puts_it_back(controller):
+    controller.load_preset("07-neuron-squared-error.json")
+    losses = [_loss_by_hand("07", controller.document.values)]
+    for _ in range(3):
+        controller.gradient_step()
+        losses.append(_loss_by_hand("07", controller.document.values))
+    assert controller.step_losses == pytest.approx(losses, rel=1e-12)
+    controller.undo_stack.undo()
+    assert controller.step_losses == pytest.approx(losses[:3], rel=1e-12)
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()
+    assert controller.step_losses == []  # every step undone: nothing to plot, not the first loss alone
+    controller.undo_stack.redo()
+    assert controller.step_losses == pytest.approx(losses[:2], rel=1e-12)
+    controller.set_values("typed", {"w0": 3.0})  # a value edit after an undo: the undone steps are gone
+    controller.undo_stack.undo()
+    assert controller.step_losses == pytest.approx(losses[:2], rel=1e-12)
+    controller.gradient_step()
+    assert len(controller.step_losses) == 3 and controller.step_losses[:2] == pytest.approx(losses[:2], rel=1e-12)
+
+
+def test_undoing_back_to_the_previous_graph_brings_its_steps_back(controller):
+    controller.load_preset("07-neuron-squared-error.json")
+    controller.gradient_step()
+    steps = list(controller.step_losses)
+    controller.load_preset("08-neuron-log-loss.json")
+    assert controller.step_losses == []
+    controller.undo_stack.undo()
+    assert controller.step_losses == steps
