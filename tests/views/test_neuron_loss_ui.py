@@ -139,3 +139,18 @@ def test_step_loss_chart_is_a_narrow_strip_with_whole_steps_that_never_touch(qtb
         assert all(re.fullmatch(r"\d+", text) for text, _ in drawn), drawn
         rects = [rect for _, rect in drawn]
         assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:]), drawn
+
+
+def test_the_inset_grows_with_the_projector_theme(qtbot, gui):
+    """Its ticks stayed at pyqtgraph's 9 pt and its points at 12 px when the rest of the room grew."""
+    gui.descent.set_function("neuron_loss")
+    inset = _inset(gui)
+    sizes = []
+    for projector in (False, True):
+        gui.theme.set_projector(projector)
+        axis = inset.getAxis("bottom")
+        sizes.append((axis.style["tickFont"].pointSize(), inset.height(),
+                      gui.window.tabs.widget(0).sidebar.dataset_inset.points[1].opts["size"]))
+    gui.theme.set_projector(False)
+    assert sizes[0][0] == gui.theme.sizes.font_pt
+    assert all(big > small for small, big in zip(*sizes)), sizes

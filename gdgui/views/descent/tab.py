@@ -267,6 +267,7 @@ class DescentTab(QWidget):
         self.setStyleSheet(f"* {{ font-size: {sizes.font_pt}pt; }} "
                            f"QLabel#statusLabel {{ font-size: {status_pt}pt; }}")
         self.sidebar.start_panel.set_fields_per_row(1 if self._theme.projector else 2)
+        self.sidebar.dataset_inset.set_sizes(sizes)
         self.sidebar.fit_width()
         self.side_tabs.setMinimumWidth(sizes.font_pt * _SIDE_MIN_EMS)
         self._shared_for = None  # new fonts, new widths: shared out afresh

@@ -12,13 +12,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gdgui.controllers.shell.theme import NORMAL, Sizes
 from gdgui.core.descent.neuron.dataset import BIAS, DEFAULT_DATASET, FUNCTION_ID, LIMIT
-from gdgui.views.widgets.plot_style import INK, new_plot_widget
+from gdgui.views.widgets.plot_style import INK, new_plot_widget, style_axis
 
 __all__ = ["DatasetInset", "CLASS_COLOURS"]
 
 CLASS_COLOURS = {1: "#0072B2", 0: "#D55E00"}  # Okabe–Ito blue and vermillion; the shapes differ too
 _SYMBOLS = {1: "o", 0: "s"}
+_HEIGHT_PX = 200  # at the laptop's font
 
 
 class DatasetInset(QWidget):
@@ -29,17 +31,11 @@ class DatasetInset(QWidget):
         self._controller = controller
         self.plot = new_plot_widget("datasetInset")
         self.plot.setToolTip("Click: add a point of class 1 (●). Shift+click or right-click: class 0 (□).")
-        item = self.plot.getPlotItem()
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setRange(xRange=(-LIMIT, LIMIT), yRange=(-LIMIT, LIMIT), padding=0.05)
-        self.plot.setFixedHeight(200)  # under the Function section, whole on a laptop screen
-        for side, title in (("bottom", "x1"), ("left", "x2")):
-            axis = item.getAxis(side)
-            axis.setPen(pg.mkPen(INK))
-            axis.setTextPen(pg.mkPen(INK))  # pyqtgraph's grey tick text is too faint to read
-            axis.setLabel(title, color=INK)
-        self.boundary = self.plot.plot(pen=pg.mkPen(INK, width=2, style=Qt.PenStyle.DashLine))
+        self.boundary = self.plot.plot()
         self.points = {label: self._scatter(label) for label in (1, 0)}
+        self.set_sizes(NORMAL)
         self.plot.scene().sigMouseClicked.connect(self._on_clicked)
         self.reset_button = QPushButton("Default points")
         self.reset_button.setObjectName("datasetResetButton")
@@ -54,11 +50,22 @@ class DatasetInset(QWidget):
         self._on_frame_changed(controller.frame)
 
     def _scatter(self, label: int) -> pg.ScatterPlotItem:
-        colour = CLASS_COLOURS[label]
-        brush = pg.mkBrush(colour) if label else pg.mkBrush("#ffffff")
-        scatter = pg.ScatterPlotItem(symbol=_SYMBOLS[label], size=12, pen=pg.mkPen(colour, width=2.5), brush=brush)
+        brush = pg.mkBrush(CLASS_COLOURS[label]) if label else pg.mkBrush("#ffffff")
+        scatter = pg.ScatterPlotItem(symbol=_SYMBOLS[label], brush=brush)
         self.plot.addItem(scatter)
         return scatter
+
+    def set_sizes(self, sizes: Sizes) -> None:
+        """Ticks, titles, points and the line at the theme's sizes (a projector's are read from the back)."""
+        item = self.plot.getPlotItem()
+        for side, title in (("bottom", "x1"), ("left", "x2")):
+            style_axis(item.getAxis(side), sizes, title)
+        # Under the Function section, whole on a laptop screen; taller as its text grows.
+        self.plot.setFixedHeight(round(_HEIGHT_PX * sizes.font_pt / NORMAL.font_pt))
+        self.boundary.setPen(pg.mkPen(INK, width=sizes.line_px, style=Qt.PenStyle.DashLine))
+        for label, scatter in self.points.items():
+            scatter.setSize(sizes.marker_px + 1)
+            scatter.setPen(pg.mkPen(CLASS_COLOURS[label], width=sizes.line_px + 0.5))
 
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
