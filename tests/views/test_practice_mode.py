@@ -205,3 +205,18 @@ def test_on_a_projector_practice_is_under_the_more_button(qtbot, gui):
     assert gui.graph.practice.active and _child(gui, QWidget, "practiceBar").isVisible()
     entry.trigger()  # again: every gradient revealed, practice over
     assert not gui.graph.practice.active
+
+
+def test_key_p_toggles_descent_practice_on_the_map_and_is_a_letter_in_a_field(qtbot, gui):
+    button = _child(gui, QPushButton, "descentPracticeButton")
+    focus_widget(qtbot, gui, DESCENT, "contourPlot")
+    _key(qtbot, Qt.Key.Key_P)
+    assert gui.descent.practice.active and button.isChecked()
+    _key(qtbot, Qt.Key.Key_P)
+    assert not gui.descent.practice.active and not button.isChecked()
+    field = focus_widget(qtbot, gui, DESCENT, "expressionEdit")
+    before = field.text()
+    _key(qtbot, Qt.Key.Key_P)
+    assert not gui.descent.practice.active and field.text() != before
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert field.text() == before

@@ -57,6 +57,10 @@ class DescentPractice(QObject):
         self._answered_lr: float | None = None  # the γ the answer was given for
         controller.frame_changed.connect(self._on_frame_changed)
 
+    def toggle(self) -> None:
+        """P: practice on, or off."""
+        self.set_active(not self.active)
+
     def set_active(self, on: bool) -> None:
         if on == self.active:
             return

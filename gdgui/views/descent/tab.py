@@ -242,7 +242,8 @@ class DescentTab(QWidget):
             shortcut.activated.connect(getattr(self._controller, method))
             self.shortcuts[key] = shortcut
         stack = self._controller.undo_stack  # the settings' undo, as the Backprop tab's is the graph's
-        for key, slot in (("Ctrl+Z", stack.undo), ("Ctrl+Shift+Z", stack.redo), ("Ctrl+Y", stack.redo)):
+        for key, slot in (("Ctrl+Z", stack.undo), ("Ctrl+Shift+Z", stack.redo), ("Ctrl+Y", stack.redo),
+                          ("P", self._controller.practice.toggle)):
             self.shortcuts[key] = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WindowShortcut)
             self.shortcuts[key].activated.connect(slot)
 

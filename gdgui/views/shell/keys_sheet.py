@@ -37,6 +37,7 @@ KEY_GROUPS = (
         ("R", "reset to step 0"),
         ("N", "new random start (next seed)"),
         ("Ctrl+G", "show f at the current point as a graph"),
+        ("P", "practice on / off: click where the next step lands, then Step (in a text field P is a letter)"),
         ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a setting (function, domain, γ, start, optimizers…)"),
         ("Wheel, drag", "zoom and pan the map (drawn afresh for what is on show)"),
     )),
