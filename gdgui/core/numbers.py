@@ -19,7 +19,7 @@ import re
 import sys
 
 __all__ = ["MINUS", "DEFAULT_DIGITS", "TYPED_DIGITS", "plain", "short", "full", "exact", "in_pi", "point_text",
-           "scientific", "tick", "count", "byte_size", "number", "whole", "number_list", "check_domain"]
+           "scientific", "tick", "count", "byte_size", "number", "number_as_shown", "whole", "number_list", "check_domain"]
 
 MINUS = "−"
 DEFAULT_DIGITS = 4  # enough to tell two values apart on an edge label or in a status line
@@ -27,6 +27,8 @@ TYPED_DIGITS = 6    # a value the user set (γ, η, a default): shown as typed, 
 DOMAIN_SHAPE = "X0,X1,Y0,Y1"
 
 _WINDOW_WORDS = {"inf": "∞", "-inf": MINUS + "∞", "nan": "undefined"}
+_READ_WORDS = {spelling.replace(MINUS, "-"): float(word) for word, shown in _WINDOW_WORDS.items()
+               for spelling in (word, shown)}
 _MAX_PI_TURNS = 100  # 1e20 is a multiple of π to 9 digits too, but nobody reads it as one
 _PI_DENOMINATORS = (1, 2, 3, 4, 6)  # π/2, π/3, 3π/4, π/6: the angles a student knows (closed under divisors)
 _PI_TOLERANCE = 1e-9  # relative: a value must be this close to kπ/d to be written so
@@ -164,6 +166,13 @@ def number(value, name: str, low: float | None = None, high: float | None = None
         raise ValueError(f"{name}: {_brief(value)} is not a finite number{_overflow_hint(value)}")
     _check_range(result, name, low, high)
     return result
+
+
+def number_as_shown(text: str, name: str) -> float:
+    """A number as the window writes numbers: any finite one, or "∞", "−∞" and "undefined" (also
+    "inf", "-inf", "nan"), which the window shows where a gradient is infinite or not defined."""
+    spelled = text.strip().replace(MINUS, "-").lower()
+    return _READ_WORDS[spelled] if spelled in _READ_WORDS else number(text.strip(), name)
 
 
 def whole(value, name: str, low: int, high: int | None = None) -> int:

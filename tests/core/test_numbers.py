@@ -226,3 +226,18 @@ def test_byte_sizes_read_as_a_file_manager_shows_them(value, text):
 
 def test_counts_separate_thousands():
     assert numbers.count(1_234_567) == "1,234,567" and numbers.count(7) == "7"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("∞", math.inf), ("−∞", -math.inf), (" -inf ", -math.inf), ("INF", math.inf), ("undefined", math.nan),
+    ("nan", math.nan), ("−2.5", -2.5), ("1e-3", 0.001),
+])
+def test_number_as_shown_reads_the_windows_own_words_back(text, value):
+    read = numbers.number_as_shown(text, "prediction")
+    assert read == value or (math.isnan(read) and math.isnan(value))
+
+
+@pytest.mark.parametrize("text", ["", "∞∞", "Infinity", "1e309", "abc", "− ∞"])
+def test_number_as_shown_refuses_other_words_with_the_fields_name(text):
+    with pytest.raises(ValueError, match="^prediction: "):
+        numbers.number_as_shown(text, "prediction")

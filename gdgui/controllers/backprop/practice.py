@@ -18,15 +18,16 @@ from PySide6.QtCore import QObject, Signal
 from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.graph import Edge
 from gdgui.core.autodiff.passes import BACKWARD
-from gdgui.core.numbers import number
+from gdgui.core.numbers import number, number_as_shown
 
 RELATIVE, ABSOLUTE = 0.01, 0.01  # a prediction is right within 1 % of the true gradient, or within 0.01
 
 
 def is_right(guess: float, truth: float) -> bool:
-    """The one judgement rule: within 1 % of ``truth`` or within 0.01 of it (∞ only for ∞ itself)."""
+    """The one judgement rule: within 1 % of ``truth`` or within 0.01 of it (∞ only for ∞ itself,
+    undefined only for undefined)."""
     if not math.isfinite(truth):
-        return guess == truth
+        return guess == truth or (math.isnan(guess) and math.isnan(truth))
     return abs(guess - truth) <= max(RELATIVE * abs(truth), ABSOLUTE)
 
 
@@ -158,7 +159,7 @@ class Practice(QObject):
             self._ctrl.message.emit(f"{self.target_name(self.target)} is shown already: pick another wire")
             return False
         try:
-            guess = number(text.strip() if isinstance(text, str) else text, "prediction")
+            guess = number_as_shown(text, "prediction") if isinstance(text, str) else number(text, "prediction")
         except ValueError as error:
             self._ctrl.message.emit(str(error))
             return False
@@ -166,8 +167,9 @@ class Practice(QObject):
         right = is_right(guess, truth)
         self.predictions[target] = right
         name, fmt = self.target_name(target), self._ctrl.format
+        off = f", off by {fmt(abs(guess - truth))}" if math.isfinite(guess - truth) else ""
         self.verdict = (f"Right: {name} = {fmt(truth)} (you said {fmt(guess)})" if right else
-                        f"Not quite: {name} = {fmt(truth)}; you said {fmt(guess)}, off by {fmt(abs(guess - truth))}")
+                        f"Not quite: {name} = {fmt(truth)}; you said {fmt(guess)}{off}")
         self.line = self.chain_line(target)
         self._reveal(target)
         self.target = self.suggestion()

@@ -32,7 +32,8 @@ def _wire(ctrl, src_name, dst_name=None):
     (-4.0, -4.0, True), (-4.039, -4.0, True), (-4.041, -4.0, False),  # 1 % of 4 is 0.04
     (0.0099, 0.0, True), (0.0101, 0.0, False),                           # 0.01 near zero
     (200.0, 202.0, True), (199.9, 202.0, False),                          # 1 % of 202 is 2.02
-    (math.inf, math.inf, True), (1e308, math.inf, False),
+    (math.inf, math.inf, True), (1e308, math.inf, False), (-math.inf, math.inf, False),
+    (math.nan, math.nan, True), (0.0, math.nan, False), (math.nan, 0.0, False),
 ])
 def test_right_within_one_percent_or_a_hundredth(guess, truth, right):
     assert is_right(guess, truth) is right
@@ -188,3 +189,18 @@ def test_practice_on_a_program_names_its_wires_by_the_program(qtbot):
     assert practice.line == "∂o/∂n = ∂o/∂o · (1 − tanh²(n)) = 1 × (1 − 0.7071²) = 0.5"
     assert practice.predict("7") and practice.verdict.startswith("Not quite")  # the next wire, x1w1x2w2 + b's
     assert practice.score_text().startswith("1 of 2 right")
+
+
+def test_an_infinite_gradient_is_predicted_as_the_window_writes_it(qtbot):
+    """1/x at x = 0: f = ∞ and ∂f/∂x = −1/x² = −∞ by hand; the window shows "−∞", so a student types it."""
+    ctrl = GraphController()
+    assert ctrl.set_expression("1/x")
+    ctrl.set_values("values", {"x": 0.0})
+    practice = ctrl.practice
+    practice.start()
+    practice.select_wire(_wire(ctrl, "x"))
+    assert practice.predict("∞")
+    assert practice.verdict == "Not quite: ∂f/∂x = −∞; you said ∞"
+    practice.start_over()
+    practice.select_wire(_wire(ctrl, "x"))
+    assert practice.predict("−∞") and practice.verdict == "Right: ∂f/∂x = −∞ (you said −∞)"
