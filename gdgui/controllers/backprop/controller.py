@@ -80,6 +80,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self.undo_stack.indexChanged.connect(lambda _: self.layouts.cancel())  # the layout is of another graph
         self.practice = Practice(self)  # predict, then reveal (practice.py)
         self.step_losses: list[float] = []
+        self._first_step_at: int | None = None  # the lowest undo-stack place a gradient step was taken at
         self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
 
     # ----- reading ------------------------------------------------------------------

@@ -51,6 +51,7 @@ class LessonMixin:
                           f"{self.output_name()} went from {self.format(before)} to {self.format(after)}")
         if self.undo_stack.index() != index:  # a zero gradient changes nothing: no step to undo or plot
             self.undo_stack.command(index).step_loss = (before, after)
+            self._first_step_at = index if self._first_step_at is None else min(index, self._first_step_at)
             self._show_step_losses()
         return True
 
@@ -65,8 +66,9 @@ class LessonMixin:
     def _show_step_losses(self) -> None:
         """The output before the first gradient step and after each one, of the steps on the undo stack
         since the document came: an undone step leaves the chart, a redone one comes back."""
-        steps = []
-        for index in range(self.undo_stack.index() - 1, -1, -1):
+        steps, top = [], self.undo_stack.index() - 1
+        # Down to the lowest place a step was ever taken (an edit's index change walks nothing before one).
+        for index in range(top, top if self._first_step_at is None else self._first_step_at - 1, -1):
             command = self.undo_stack.command(index)
             if getattr(command, "whole", False):  # a new document: its steps start here
                 break
