@@ -85,6 +85,7 @@ class Graph:
         self.output_id: str | None = None
         self._counter = 0
         self._tape: Tape | None = None
+        self._edges_of: tuple = (None, {})  # (a tape, its edges by (src, dst, slot) slots)
         self.values: dict[str, object] = {}
         self.grads: dict[str, object] = {}
         self.edge_records: dict[Edge, EdgeRecord] = {}
@@ -263,10 +264,18 @@ class Graph:
         slots = [self.values[node_id] for node_id in tape.ids]
         node_grads, contributions = tape.backward(slots, record=True)
         self.grads = dict(zip(tape.ids, node_grads))
+        edges = self._recorded_edges(tape)
         self.edge_records = {
-            Edge(tape.ids[src], tape.ids[dst], slot): EdgeRecord(slots[src], local, grad)
-            for (src, dst, slot), (local, grad) in contributions.items()}
+            edges.get(key) or edges.setdefault(key, Edge(tape.ids[key[0]], tape.ids[key[1]], key[2])):
+                EdgeRecord(slots[key[0]], local, grad) for key, (local, grad) in contributions.items()}
         return tape.input_grads(node_grads, slots)
+
+    def _recorded_edges(self, tape: Tape) -> dict[tuple[int, int, int], Edge]:
+        """The edges of ``tape``'s (src, dst, slot) triples, made once per tape: each rerun of the passes
+        keys its records by the same objects."""
+        if self._edges_of[0] is not tape:
+            self._edges_of = (tape, {})
+        return self._edges_of[1]
 
     # ----- serialisation ----------------------------------------------------------
     def to_dict(self) -> dict:

@@ -12,6 +12,7 @@ A max or min gate at a tie says first, in its backward step, where the gradient 
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -32,6 +33,22 @@ class Step:
 class ChainLine:
     text: str
     step: int  # index of the step that wrote it
+
+
+@dataclass(frozen=True)
+class Renumbered:
+    """What the passes run again with new input values changed: the nodes whose value or gradient did,
+    the wires whose local partial or contribution did (``same_number`` tells)."""
+    nodes: frozenset[str]
+    edges: frozenset[Edge]
+
+
+def same_number(a, b) -> bool:
+    """``a`` and ``b`` read alike however they are written: equal, and of one sign (−0 is not 0), or both NaN."""
+    a, b = float(a), float(b)
+    if a == b:
+        return a != 0.0 or math.copysign(1.0, a) == math.copysign(1.0, b)
+    return a != a and b != b
 
 
 def plan(graph: Graph) -> list[Step]:
@@ -140,6 +157,40 @@ class Walkthrough:
                 sums[node_id] = [self.graph.edge_records[e].grad for e in outgoing]
         return sums
 
+    def rerun(self, values: dict[str, float]) -> Renumbered:
+        """Both passes again with new (scalar) input values, the graph and the cursor as they are; what
+        changed is returned, and the lines of the steps whose numbers all stayed are kept, not written again."""
+        graph = self.graph
+        old = graph.values, graph.grads, graph.edge_records
+        graph.forward(values)
+        graph.backward()
+        nodes = frozenset(n for n, v in graph.values.items() if n not in old[0] or not same_number(v, old[0][n])
+                          or not same_number(graph.grads[n], old[1][n]))
+        edges = frozenset(e for e, r in graph.edge_records.items() if (was := old[2].get(e)) is None
+                          or not (same_number(r.local, was.local) and same_number(r.grad, was.grad)))
+        self._keep_lines(self._renumbered_steps(nodes, edges), old[0])
+        return Renumbered(nodes, edges)
+
+    def _renumbered_steps(self, nodes: frozenset[str], edges: frozenset[Edge]) -> set[int]:
+        """The steps whose lines read a changed number: a gate's value and its operands' (forward lines,
+        local rules, ties, singular notes), the upstream gradient, a wire's record, a Σ's parts."""
+        gates = set(nodes) | {edge.dst for node_id in nodes for edge in self.outgoing[node_id]}
+        sums = {edge.dst for e in edges for edge in self.outgoing[e.src]} | {e.dst for e in edges}
+        at = self._step_at
+        return ({at[FORWARD][n] for n in gates if n in at[FORWARD]}
+                | {at[BACKWARD][n] for n in gates | sums if n in at[BACKWARD]})
+
+    def _keep_lines(self, renumbered: set[int], old_values: dict) -> None:
+        """After a rerun: the written lines of the steps not ``renumbered`` stay; so do the line counts,
+        unless a renumbered step now writes another count (a max or min came to or left a tie)."""
+        texts, ends = self._texts, self._line_ends
+        if texts is not None and texts.holds_numbers(old_values):
+            self._texts = StepTexts(self, texts.names, texts.digits,
+                                    {i: lines for i, lines in texts.written() if i not in renumbered})
+        if ends is not None and ends[0] is old_values and all(
+                ends[1][i + 1] - ends[1][i] == self._lines_in(self.steps[i]) for i in renumbered):
+            self._line_ends = (self.graph.values, ends[1])
+
     def lines(self, names: dict[str, str], digits: int = DEFAULT_DIGITS, last: int | None = None) -> list[ChainLine]:
         """Forward and chain-rule lines of the steps taken so far, oldest first; only the ``last``
         ones if given (so a long walk costs what it shows)."""
@@ -222,10 +273,17 @@ class Walkthrough:
 class StepTexts:
     """The lines each step of a walk writes, for one set of names and digits, written on first use."""
 
-    def __init__(self, walk: Walkthrough, names: dict[str, str], digits: int):
+    def __init__(self, walk: Walkthrough, names: dict[str, str], digits: int, kept: dict[int, list[str]] | None = None):
         self.walk, self.names, self.digits = walk, dict(names), digits
         self._numbers = (walk.graph.values, walk.graph.edge_records)  # rerun passes make new ones
-        self._by_step: dict[int, list[str]] = {}
+        self._by_step: dict[int, list[str]] = dict(kept or {})  # ``kept``: lines a rerun left as they read
+
+    def holds_numbers(self, values: dict) -> bool:
+        return values is self._numbers[0]
+
+    def written(self):
+        """(step, its lines) for each step written so far."""
+        return self._by_step.items()
 
     def holds(self, graph: Graph, names: dict[str, str], digits: int) -> bool:
         """Still the lines of ``graph`` at these names and digits."""

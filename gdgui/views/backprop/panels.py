@@ -27,8 +27,7 @@ BAND_COLOURS = {"good": "#007A3D", "doubtful": "#B8860B", "wrong": "#C0262D", "c
 CURRENT_BACKGROUND = QColor("#fff1cc")
 # A 5,000-node graph writes ~15,000 lines: rebuilt at every step they took a second.  No class
 # reads back further than a screenful or two (the panel shows about eight rows); the first row
-# says how many are left out.  A new input value rewrites every row shown: 200 rows took a
-# third of that edit's 17 ms at 200 nodes.
+# says how many are left out.
 SHOWN_LINES = 80
 
 
@@ -47,12 +46,20 @@ class _Rows:
         return self.texts is not None and self.texts is other.texts and \
             self.first <= other.end and other.first <= self.end
 
+    def renumbers(self, other: _Rows) -> bool:
+        """The same rows as ``other`` with other numbers (new input values): rewrite those that read differently."""
+        return (self.texts is not None and other.texts is not None and self.texts.walk is other.texts.walk
+                and (self.texts.names, self.texts.digits) == (other.texts.names, other.texts.digits)
+                and (self.first, self.end, self.current) == (other.first, other.end, other.current))
+
 
 class ChainRulePanel(TextRows):
     """One row per forward or chain-rule line so far; the current step's rows stand out.
 
-    A step forward or back adds or removes its own rows and restyles the current step's; only a
-    jump, new numbers or names rewrite every row (``_rebuild``), to the same rows."""
+    A step forward or back adds or removes its own rows and restyles the current step's; new input
+    values rewrite only the rows whose text changed (their lines are written again only for the steps
+    whose numbers changed, ``Walkthrough.rerun``); only a jump, names or digits rewrite every row
+    (``_rebuild``), to the same rows."""
 
     def __init__(self, controller, parent=None):
         super().__init__(CURRENT_BACKGROUND, parent)
@@ -77,15 +84,22 @@ class ChainRulePanel(TextRows):
         with self.editing():
             if wanted.overlaps(self._shown):
                 self._update(self._shown, wanted)
-            else:
+            elif not (wanted.renumbers(self._shown) and self._renumber(wanted)):
                 self._rebuild(wanted)
         self._shown = wanted
         self.scroll_to_end()
 
     def _rebuild(self, rows: _Rows) -> None:
         self.clear_rows()
-        self.insert_rows(0, [(_hidden_text(rows), False)] * bool(rows.first)
-                         + self._lines(rows.first, rows.end, rows.current) + [(t, False) for t in rows.tail])
+        self.insert_rows(0, self._all_rows(rows))
+
+    def _renumber(self, rows: _Rows) -> bool:
+        """The rows on show, each rewritten only if its text changed; False (nothing done) if their count did."""
+        return self.rewrite_changed([text for text, _ in self._all_rows(rows)])
+
+    def _all_rows(self, rows: _Rows) -> list[tuple[str, bool]]:
+        return ([(_hidden_text(rows), False)] * bool(rows.first)
+                + self._lines(rows.first, rows.end, rows.current) + [(t, False) for t in rows.tail])
 
     def _update(self, old: _Rows, new: _Rows) -> None:
         """From the rows of ``old`` to those of ``new`` (the same lines, overlapping) by the difference only."""

@@ -63,17 +63,21 @@ class LabelsMixin:
         self._drawn = (walk, walk.cursor, ctrl.values_version, walk.practice) if walk else None
 
     def _touched(self, walk) -> tuple:
-        """The wires and nodes a cursor move since the last complete refresh touched, or (None, None):
-        look at all of them (another walkthrough, new values, or a refresh left half done)."""
+        """The wires and nodes a cursor move and value edits since the last complete refresh touched (a
+        wire's value or gradient, its ends' Σ and singular badges), or (None, None): look at all of them
+        (another walkthrough or document, or a refresh left half done)."""
         drawn, self._drawn = self._drawn, None
         if drawn is not None and walk is not None and drawn[3] != walk.practice:
             self._tips_version += 1  # a wire's tooltip names its gradient: hidden or revealed since (practice)
-        if (walk is None or drawn is None or drawn[0] is not walk or drawn[2] != self.controller.values_version
+        renumbered = None if drawn is None else self.controller.renumbered_since(drawn[2])
+        if (walk is None or drawn is None or drawn[0] is not walk or renumbered is None
                 or not self._wire_states or None in (drawn[3], walk.practice) and drawn[3] is not walk.practice):
             return None, None
         edges, nodes = walk.touched(drawn[1], walk.cursor)
         flipped = drawn[3] ^ walk.practice if walk.practice is not None else set()  # practice: wires revealed since
-        return edges | flipped, nodes | {edge.src for edge in flipped}
+        new_numbers = renumbered.edges.union(*(walk.outgoing[node_id] for node_id in renumbered.nodes))
+        return (edges | flipped | new_numbers,
+                nodes | {edge.src for edge in flipped} | {end for edge in new_numbers for end in (edge.src, edge.dst)})
 
     def _wire_texts(self, walk, edges=None):
         """Rewrite the wires (all, or the ``edges`` a cursor move touched) whose shown/current state changed;
@@ -100,13 +104,13 @@ class LabelsMixin:
             yield
         if new_values and self._values_drawn is not None:
             self._tips_version += 1  # every tooltip names numbers: rewritten when next asked for
-            self._retip_inputs()
+            self._retip_inputs(self.controller.renumbered_since(self._values_drawn))
         self._values_drawn = ctrl.values_version
 
-    def _retip_inputs(self) -> None:
-        """Input boxes' tooltips name their values."""
+    def _retip_inputs(self, renumbered=None) -> None:
+        """Input boxes' tooltips name their values: those that changed (all, if not known which)."""
         for node_id in self.controller.graph.input_ids().values():
-            if node_id in self.nodes:
+            if node_id in self.nodes and (renumbered is None or node_id in renumbered.nodes):
                 self.nodes[node_id].setToolTip(self.controller.node_tooltip(node_id))
 
     def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
