@@ -47,6 +47,7 @@ class InputsMixin:
     seed = 0            # the seed the values on show were drawn with (0: typed, opened or stepped to)
     _last_seed = 0      # the seed Randomize drew with last: without a seed it draws the next one
     _preset_formulas: dict[str, tuple[str, dict[str, float]]] | None = None
+    _arrived: tuple = (None, set())  # ((walkthrough, cursor, revealed wires), the inputs whose gradient arrived)
     _renumberings: dict[int, Renumbered] = {}  # values_version → what the value edit that made it changed
 
     def renumbered_since(self, version: int) -> Renumbered | None:
@@ -68,7 +69,15 @@ class InputsMixin:
                 for name, node_id in self.graph.input_ids().items()]
 
     def _grads_arrived(self) -> set[str]:
-        """Inputs whose every user the backward pass has visited (after the seed step)."""
+        """Inputs whose every user the backward pass has visited (after the seed step): looked for again
+        only when the walkthrough or its cursor or revealed wires changed (new values change none of them)."""
+        walk = self._walk
+        key = (walk, walk.cursor, walk.practice)
+        if self._arrived[0] != key:
+            self._arrived = (key, self._inputs_reached())
+        return self._arrived[1]
+
+    def _inputs_reached(self) -> set[str]:
         walk = self._walk
         if walk.practice is not None:  # practice mode: the inputs whose every wire the student revealed
             return {node_id for node_id in self.graph.input_ids().values()

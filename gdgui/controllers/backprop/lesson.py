@@ -54,7 +54,7 @@ class LessonMixin:
 
     def output_name(self) -> str:
         """What the graph computes, in words: its output gate's name ("loss" in a loss preset), else f."""
-        return self._doc.names.get(self.graph.output(), "f") if self._walk is not None else "f"
+        return self._doc.names.get(self._walk.output, "f") if self._walk is not None else "f"
 
     def _forget_step_losses(self) -> None:
         if self.step_losses:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from gdgui.core.autodiff.ops import DEFAULT_EXPONENT, OPS
 from gdgui.core.autodiff.tape import Tape
@@ -66,8 +67,8 @@ def _exponent_text(k: float) -> str:
     return (typed if len(typed) <= 8 else short(k, TYPED_DIGITS)).replace("-", MINUS)
 
 
-@dataclass(frozen=True)
-class EdgeRecord:
+class EdgeRecord(NamedTuple):
+    """What the passes recorded on a wire (a tuple: a rerun makes one per wire)."""
     value: object
     local: object
     grad: object

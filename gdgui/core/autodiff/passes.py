@@ -15,6 +15,9 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
+
+import numpy as np
 
 from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.graph import Edge, Graph
@@ -49,6 +52,21 @@ def same_number(a, b) -> bool:
     if a == b:
         return a != 0.0 or math.copysign(1.0, a) == math.copysign(1.0, b)
     return a != a and b != b
+
+
+def _differing(new: dict, old: dict, read=lambda number: number) -> set:
+    """The keys of ``new`` whose number (``read`` from each value) reads differently in ``old``, or is not
+    there: compared as arrays when both hold the same keys in the same order (a rerun on one tape)."""
+    keys = list(new)
+    if keys == list(old):
+        try:
+            a, b = (np.fromiter(map(read, numbers.values()), float, len(keys)) for numbers in (new, old))
+        except (TypeError, ValueError):  # not scalars: one by one
+            pass
+        else:
+            same = (a == b) & (np.signbit(a) == np.signbit(b)) | np.isnan(a) & np.isnan(b)
+            return {keys[i] for i in np.flatnonzero(~same)}
+    return {key for key, number in new.items() if key not in old or not same_number(read(number), read(old[key]))}
 
 
 def plan(graph: Graph) -> list[Step]:
@@ -164,12 +182,11 @@ class Walkthrough:
         old = graph.values, graph.grads, graph.edge_records
         graph.forward(values)
         graph.backward()
-        nodes = frozenset(n for n, v in graph.values.items() if n not in old[0] or not same_number(v, old[0][n])
-                          or not same_number(graph.grads[n], old[1][n]))
-        edges = frozenset(e for e, r in graph.edge_records.items() if (was := old[2].get(e)) is None
-                          or not (same_number(r.local, was.local) and same_number(r.grad, was.grad)))
+        nodes = _differing(graph.values, old[0]) | _differing(graph.grads, old[1])
+        edges = (_differing(graph.edge_records, old[2], attrgetter("local"))
+                 | _differing(graph.edge_records, old[2], attrgetter("grad")))
         self._keep_lines(self._renumbered_steps(nodes, edges), old[0])
-        return Renumbered(nodes, edges)
+        return Renumbered(frozenset(nodes), frozenset(edges))
 
     def _renumbered_steps(self, nodes: frozenset[str], edges: frozenset[Edge]) -> set[int]:
         """The steps whose lines read a changed number: a gate's value and its operands' (forward lines,

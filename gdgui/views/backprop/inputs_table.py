@@ -54,6 +54,7 @@ class InputsPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._names: list[str] = []
+        self._shown: dict[int, object] = {}  # row → the InputRow it shows
         self._fitted_for = None  # (names and parameters, digits) the columns were last fitted to
         self._widths = None      # the columns' widths since then
         self._setup_ui()
@@ -127,7 +128,7 @@ class InputsPanel(QWidget):
             self._fit_width(None if self._widths is None else changed)
 
     def _make_rows(self, names: list[str]) -> None:
-        self._names = names
+        self._names, self._shown = names, {}
         self.table.setRowCount(len(names))
         colours = {VALUE: FORWARD_COLOUR, GRAD: BACKWARD_COLOUR}
         for row in range(len(names)):
@@ -143,7 +144,10 @@ class InputsPanel(QWidget):
                 self.table.setItem(row, column, item)
 
     def _show_row(self, index: int, row) -> bool:
-        """Write one row's texts where they changed; whether any did."""
+        """Write one row's texts where they changed; whether any did (a row as shown last: nothing to look at)."""
+        if self._shown.get(index) == row:
+            return False
+        self._shown[index] = row
         name, value, grad = (self.table.item(index, column) for column in (NAME, VALUE, GRAD))
         changed = (name.text(), value.text(), grad.text(), name.font().bold()) != (
             row.name, row.value_text, row.grad_text, row.param)
@@ -168,8 +172,9 @@ class InputsPanel(QWidget):
         rows = [(table.item(r, NAME), table.item(r, VALUE), table.item(r, GRAD))
                 for r in (range(table.rowCount()) if changed is None else changed)]
         pad = QFontMetrics(table.font()).horizontalAdvance("00")
-        widths = [max([header.sectionSizeHint(column)]
-                      + [QFontMetrics(row[column].font()).horizontalAdvance(row[column].text()) + pad for row in rows])
+        widths = [max([header.sectionSizeHint(column)] * (changed is None)
+                      + [QFontMetrics(row[column].font()).horizontalAdvance(row[column].text()) + pad for row in rows],
+                      default=0)
                   for column in (NAME, VALUE, GRAD)]
         if self._widths is not None:
             widths = [max(old, new) for old, new in zip(self._widths, widths)]

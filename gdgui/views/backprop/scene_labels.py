@@ -55,7 +55,7 @@ class LabelsMixin:
         for done, _ in enumerate(self._wire_texts(walk, edges), 1):
             yield 0.8 * done / total
         current_node = walk.current().node_id if walk and walk.current() else None
-        self._refresh_output_wire(walk, current_node, ctrl.names())
+        self._refresh_output_wire(walk, current_node, ctrl.names(), redraw=edges is None)
         for done, _ in enumerate(self._refresh_badges(current_node, nodes), len(self.wires) + 1):
             yield 0.8 * done / total
         for _ in self._declutter_steps():
@@ -136,8 +136,10 @@ class LabelsMixin:
             return item
         return next((wire for wire in self.wires.values() if item in wire.labels()), None)
 
-    def _refresh_output_wire(self, walk, current_node, names) -> None:
-        self._redraw_output_wire()
+    def _refresh_output_wire(self, walk, current_node, names, redraw: bool = True) -> None:
+        """Its texts; and its arrow drawn again (``redraw``) unless only the cursor or values moved."""
+        if redraw:
+            self._redraw_output_wire()
         if walk is None:
             return
         graph, ctrl = self.controller.graph, self.controller
@@ -150,10 +152,16 @@ class LabelsMixin:
         self._check_room(self.output_wire)
 
     def _check_room(self, wire) -> None:
-        """New numbers (after a value edit) wider than the room their spot was chosen for: choose again."""
+        """New numbers (after a value edit) wider than the room their spot was chosen for: choose again; but
+        while every label sits at its route's spot, none is chosen: the wire's room grows, nothing moves."""
         room = self._room.get(wire.key)
-        if room is not None and _label_width(wire) > room + 0.5:
+        if room is None or _label_width(wire) <= room + 0.5:
+            return
+        wires = [*self.wires.values(), self.output_wire] if self.output_wire.isVisible() else self.wires.values()
+        if any(w.spot is None for w in wires):
             self._declutter_key = None
+        else:
+            self._room[wire.key] = self._final_width(wire.key, self.style.label_font(bold=True))
 
     def _refresh_badges(self, current_node, touched=None):
         """Current gate, warnings, Σ, singular ∂ and "not connected" badges of every node, or of the ``touched`` ones
@@ -221,12 +229,18 @@ class LabelsMixin:
         if self.controller.walkthrough is None:
             return
         font = self.style.label_font(bold=True)
-        graph, fmt = self.controller.graph, self.controller.format
-        widths[None] = plate_rect(font, fmt(graph.values[graph.output()])).width()
+        widths[None] = self._final_width(None, font)
         for edge in self.wires:
-            texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
-            widths[edge] = max(plate_rect(font, text).width() for text in texts)
+            widths[edge] = self._final_width(edge, font)
             yield
+
+    def _final_width(self, edge, font) -> float:
+        """The widest number wire ``edge`` (None: the output wire) will show once both passes are on."""
+        graph, fmt = self.controller.graph, self.controller.format
+        if edge is None:
+            return plate_rect(font, fmt(graph.values[self.controller.walkthrough.output])).width()
+        texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
+        return max(plate_rect(font, text).width() for text in texts)
 
 
 def _label_width(wire) -> float:
