@@ -298,6 +298,10 @@ class StepTexts:
     def holds_numbers(self, values: dict) -> bool:
         return values is self._numbers[0]
 
+    def written_lines(self, index: int) -> list[str] | None:
+        """The lines of step ``index`` if written already (None if not)."""
+        return self._by_step.get(index)
+
     def written(self):
         """(step, its lines) for each step written so far."""
         return self._by_step.items()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -41,6 +42,7 @@ class _Rows:
     end: int = 0
     current: int = -1
     tail: tuple[str, ...] = ()
+    ends: object = field(default=None, compare=False)  # the walk's line_ends the rows were counted by
 
     def overlaps(self, other: _Rows) -> bool:
         return self.texts is not None and self.texts is other.texts and \
@@ -77,29 +79,42 @@ class ChainRulePanel(TextRows):
             return _Rows()
         end = walk.line_count()
         return _Rows(walk.texts(ctrl.names(), ctrl.digits), max(0, end - SHOWN_LINES), end, walk.cursor - 1,
-                     tuple(ctrl.sigmoid_identity_lines()))
+                     tuple(ctrl.sigmoid_identity_lines()), walk.line_ends())
 
     def _on_passes_changed(self) -> None:
         wanted = self._wanted()
         with self.editing():
             if wanted.overlaps(self._shown):
                 self._update(self._shown, wanted)
-            elif not (wanted.renumbers(self._shown) and self._renumber(wanted)):
+            elif not (wanted.renumbers(self._shown) and self._renumber(self._shown, wanted)):
                 self._rebuild(wanted)
         self._shown = wanted
         self.scroll_to_end()
 
     def _rebuild(self, rows: _Rows) -> None:
         self.clear_rows()
-        self.insert_rows(0, self._all_rows(rows))
+        self.insert_rows(0, [(_hidden_text(rows), False)] * bool(rows.first)
+                         + self._lines(rows.first, rows.end, rows.current) + [(t, False) for t in rows.tail])
 
-    def _renumber(self, rows: _Rows) -> bool:
-        """The rows on show, each rewritten only if its text changed; False (nothing done) if their count did."""
-        return self.rewrite_changed([text for text, _ in self._all_rows(rows)])
+    def _renumber(self, old: _Rows, new: _Rows) -> bool:
+        """The rows on show, each rewritten only if its text changed (a step whose lines a rerun kept, the
+        same list, is not even looked at); False, nothing done, if a step now writes another count of lines
+        (a tie came or went: the current step's rows may be others)."""
+        if new.ends is not old.ends or len(new.tail) != len(old.tail):
+            return False
+        ends, top = new.ends, bool(new.first)
+        for step in range(bisect_right(ends, new.first) - 1, bisect_right(ends, new.end - 1) if new.end else 0):
+            lines, before = new.texts.of(step), old.texts.written_lines(step)
+            for line in range(max(ends[step], new.first), min(ends[step + 1], new.end)) if lines is not before else ():
+                text = lines[line - ends[step]]
+                if before is None or before[line - ends[step]] != text:
+                    self.set_row(line - new.first + top, text)
+        tail_row = self.row_count() - len(new.tail)
+        for row, (was, text) in enumerate(zip(old.tail, new.tail), tail_row):
+            if was != text:
+                self.set_row(row, text)
+        return True
 
-    def _all_rows(self, rows: _Rows) -> list[tuple[str, bool]]:
-        return ([(_hidden_text(rows), False)] * bool(rows.first)
-                + self._lines(rows.first, rows.end, rows.current) + [(t, False) for t in rows.tail])
 
     def _update(self, old: _Rows, new: _Rows) -> None:
         """From the rows of ``old`` to those of ``new`` (the same lines, overlapping) by the difference only."""

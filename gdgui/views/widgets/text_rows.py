@@ -116,18 +116,6 @@ class TextRows(QPlainTextEdit):
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, _KEEP)
         cursor.insertText(text, cursor.charFormat())
 
-    def rewrite_changed(self, texts: list[str]) -> bool:
-        """Each row to its text in ``texts``, touching only the rows that read differently (each keeps
-        its look); False, and nothing changed, if ``texts`` is not one text per row."""
-        if len(texts) != self._rows:
-            return False
-        block = self.document().firstBlock()
-        for row, text in enumerate(texts):
-            text, same, block = text.replace("\n", " "), block.text(), block.next()
-            if same != text:
-                self.set_row(row, text)
-        return True
-
     def mark_row(self, row: int, marked: bool) -> None:
         cursor = self._cursor_at(row)
         cursor.setBlockFormat(self._block_format(marked))
