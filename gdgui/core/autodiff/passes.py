@@ -12,15 +12,13 @@ A max or min gate at a tie says first, in its backward step, where the gradient 
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
-import numpy as np
-
 from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.graph import Edge, Graph
+from gdgui.core.autodiff.renumbering import Renumbered, differing
 from gdgui.core.numbers import DEFAULT_DIGITS
 
 FORWARD, SEED, BACKWARD = "forward", "seed", "backward"
@@ -36,37 +34,6 @@ class Step:
 class ChainLine:
     text: str
     step: int  # index of the step that wrote it
-
-
-@dataclass(frozen=True)
-class Renumbered:
-    """What the passes run again with new input values changed: the nodes whose value or gradient did,
-    the wires whose local partial or contribution did (``same_number`` tells)."""
-    nodes: frozenset[str]
-    edges: frozenset[Edge]
-
-
-def same_number(a, b) -> bool:
-    """``a`` and ``b`` read alike however they are written: equal, and of one sign (−0 is not 0), or both NaN."""
-    a, b = float(a), float(b)
-    if a == b:
-        return a != 0.0 or math.copysign(1.0, a) == math.copysign(1.0, b)
-    return a != a and b != b
-
-
-def _differing(new: dict, old: dict, read=lambda number: number) -> set:
-    """The keys of ``new`` whose number (``read`` from each value) reads differently in ``old``, or is not
-    there: compared as arrays when both hold the same keys in the same order (a rerun on one tape)."""
-    keys = list(new)
-    if keys == list(old):
-        try:
-            a, b = (np.fromiter(map(read, numbers.values()), float, len(keys)) for numbers in (new, old))
-        except (TypeError, ValueError):  # not scalars: one by one
-            pass
-        else:
-            same = (a == b) & (np.signbit(a) == np.signbit(b)) | np.isnan(a) & np.isnan(b)
-            return {keys[i] for i in np.flatnonzero(~same)}
-    return {key for key, number in new.items() if key not in old or not same_number(read(number), read(old[key]))}
 
 
 def plan(graph: Graph) -> list[Step]:
@@ -182,13 +149,13 @@ class Walkthrough:
         old = graph.values, graph.grads, graph.edge_records
         graph.forward(values)
         graph.backward()
-        nodes = _differing(graph.values, old[0]) | _differing(graph.grads, old[1])
-        edges = (_differing(graph.edge_records, old[2], attrgetter("local"))
-                 | _differing(graph.edge_records, old[2], attrgetter("grad")))
+        nodes = differing(graph.values, old[0]) | differing(graph.grads, old[1])
+        edges = (differing(graph.edge_records, old[2], attrgetter("local"))
+                 | differing(graph.edge_records, old[2], attrgetter("grad")))
         self._keep_lines(self._renumbered_steps(nodes, edges), old[0])
         return Renumbered(frozenset(nodes), frozenset(edges))
 
-    def _renumbered_steps(self, nodes: frozenset[str], edges: frozenset[Edge]) -> set[int]:
+    def _renumbered_steps(self, nodes: set[str], edges: set[Edge]) -> set[int]:
         """The steps whose lines read a changed number: a gate's value and its operands' (forward lines,
         local rules, ties, singular notes), the upstream gradient, a wire's record, a Σ's parts."""
         gates = set(nodes) | {edge.dst for node_id in nodes for edge in self.outgoing[node_id]}

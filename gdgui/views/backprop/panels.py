@@ -115,7 +115,6 @@ class ChainRulePanel(TextRows):
                 self.set_row(row, text)
         return True
 
-
     def _update(self, old: _Rows, new: _Rows) -> None:
         """From the rows of ``old`` to those of ``new`` (the same lines, overlapping) by the difference only."""
         top = bool(old.first)  # the count row above the lines

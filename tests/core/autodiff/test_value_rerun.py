@@ -15,6 +15,7 @@ import pytest
 from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.expr import parse
 from gdgui.core.autodiff.passes import Walkthrough
+from gdgui.core.autodiff.renumbering import differing
 from tests.graph_corpus import FORMULAS, VALUES
 
 EXTRA = ["max(x, y) * y + min(x, y)", "sqrt(x) * y + sqrt(y)", "reciprocal(exp(x * -1) + 1) * x"]
@@ -78,3 +79,12 @@ def test_lines_of_steps_whose_numbers_stayed_are_not_written_again():
     assert {index for index in kept if walk.steps[index].node_id == product} == {
         index for index, step in enumerate(walk.steps) if step.node_id == product}
     assert all(walk.steps[index].node_id != graph.output() or walk.steps[index].phase == "seed" for index in kept)
+
+
+def test_numbers_differ_as_they_read_whether_compared_as_arrays_or_one_by_one():
+    old = {"a": 1.0, "b": 0.0, "c": float("nan"), "d": 2.0, "e": float("inf")}
+    new = {"a": 1.0, "b": -0.0, "c": float("nan"), "d": 2.5, "e": float("inf"), "f": 3.0}
+    assert differing(new, old) == {"b", "d", "f"}  # another key: one by one
+    del new["f"]
+    assert differing(new, old) == {"b", "d"}  # the same keys in the same order: as arrays
+    assert differing(dict(reversed(new.items())), old) == {"b", "d"}  # in another order: one by one
