@@ -18,8 +18,10 @@ from gdgui.controllers.backprop.controller import GraphController
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.autodiff.graph_document import random_values
 from gdgui.core.numbers import short
+from gdgui.views.backprop.graph_labels import TextItem
 from gdgui.views.backprop.inputs_table import GRAD, NAME, VALUE
 from gdgui.views.backprop.tab import BackpropTab
+from gdgui.views.widgets.text_rows import TextRows
 
 
 def _new_tab(qtbot, size=(1400, 850)):
@@ -219,6 +221,31 @@ def test_after_a_value_edit_every_label_reads_as_on_a_freshly_drawn_graph(qtbot,
     assert _labels(tab) == _labels(fresh)
     assert _rows(tab) == _rows(fresh)
     assert _chain_lines(tab) == _chain_lines(fresh) and tab.caption.text() == fresh.caption.text()
+
+
+def test_a_value_edit_redraws_only_the_labels_and_rows_whose_text_changed(tab, monkeypatch):
+    """A new z in ``x*y + sin(z)*w + tanh(a*b)``: the plates and chain-rule rows that read differently are
+    laid out and drawn again, each once; those of x*y and tanh(a*b) are not touched, nor are rows added."""
+    tab.controller.set_expression("x*y + sin(z)*w + tanh(a*b)")
+    relaid, rewritten, rebuilt = [], [], []
+    monkeypatch.setattr(TextItem, "_relayout", lambda item, relayout=TextItem._relayout: (
+        relaid.append(item), relayout(item))[1])
+    monkeypatch.setattr(TextRows, "set_row", lambda rows, row, text, set_row=TextRows.set_row: (
+        rewritten.append(row), set_row(rows, row, text))[1])
+    for name in ("insert_rows", "remove_rows", "clear_rows"):
+        monkeypatch.setattr(TextRows, name, lambda *args, name=name: rebuilt.append(name))
+    plates = [label for w in [*tab.scene.wires.values(), tab.scene.output_wire] for label in w.labels()]
+    plates += [item.badge for item in tab.scene.nodes.values()]
+    texts, rows = [plate.text() for plate in plates], _chain_lines(tab)
+    tab.controller.set_input_value("z", "0.25")
+    changed = [plate for plate, text in zip(plates, texts) if plate.text() != text]
+    assert 0 < len(changed) < len(plates) / 2
+    assert sorted(map(id, relaid)) == sorted(map(id, changed))
+    new_rows = _chain_lines(tab)
+    assert 0 < len(rewritten) < len(rows) / 2 and not rebuilt
+    assert sorted(rewritten) == [row for row, (old, new) in enumerate(zip(rows, new_rows)) if old != new]
+    tab.controller.undo_stack.undo()  # and back: the same rows and plates as before the edit
+    assert [plate.text() for plate in plates] == texts and _chain_lines(tab) == rows
 
 
 def _overlaps(tab) -> list:

@@ -113,3 +113,39 @@ def test_the_newest_row_is_in_view_in_a_short_panel_and_after_it_narrows_or_its_
     assert _newest_row_in_view(panel)
     panels.restyle(panel, 2 * panel.font().pointSizeF())
     assert _newest_row_in_view(panel)
+
+
+@pytest.mark.parametrize("back", [0, 3])
+def test_value_edits_that_make_and_break_ties_keep_every_row_and_label_right(qtbot, capped, back):
+    """x meets y (a max and a min at a tie write a line more), √ at 0 (a singular note), −0, huge numbers:
+    the rows and labels a value edit rewrites in place are those a fresh drawing shows."""
+    controller, theme = GraphController(), ThemeController()
+    panel = ChainRulePanel(controller)
+    qtbot.addWidget(panel)
+    scene = GraphScene(controller, theme)
+    assert controller.set_expression("max(x, y) * y + min(x, y) + sqrt(x)")
+    for _ in range(back):
+        controller.step_back()
+    controller.set_input_value("y", "1")
+    ties = set()
+    for value in ["2", "1", "0", "-0", "1", "1e300", "3", "1", "0.5"]:
+        assert controller.set_input_value("x", value)
+        assert _rows(panel) == _expected_rows(controller)
+        assert _drawn(scene) == _drawn(GraphScene(controller, theme))
+        ties.add(any("a tie" in text for text, _ in _rows(panel)))
+    assert ties == ({True, False} if back == 0 else {False})  # stepped back: no tie among the rows shown
+
+
+def test_a_tie_that_moves_from_one_gate_to_another_moves_its_line(qtbot):
+    """One edit ends max's tie and starts min's: as many lines as before, but not in the same steps."""
+    controller = GraphController()
+    panel = ChainRulePanel(controller)
+    qtbot.addWidget(panel)
+    assert controller.set_expression("max(x, y) * 2 + min(z, w)")
+    controller.set_values("tie at max", {"x": 1.0, "y": 1.0, "z": 2.0, "w": 3.0})
+    rows = _rows(panel)
+    controller.set_values("tie at min", {"x": 1.0, "y": 2.0, "z": 3.0, "w": 3.0})
+    assert len(_rows(panel)) == len(rows) and _rows(panel) != rows
+    walk = controller.walkthrough
+    assert _rows(panel) == [(text, index == walk.cursor - 1) for index in range(walk.cursor)
+                            for text in walk.step_lines(walk.steps[index], controller.names(), controller.digits)]

@@ -4,7 +4,8 @@ Mixed into ``GraphController``.  A value edit (a typed value, Randomize, a gradi
 the graph's structure and positions alone, so it skips the document round trip of other edits:
 a ``ValuesCommand`` sets the values, reruns both passes on the graph's compiled tape and emits
 ``passes_changed`` only.  ``values_version`` counts these reruns, so a view can tell new numbers
-from a step of the walkthrough.
+from a step of the walkthrough, and ``renumbered_since`` says which nodes and wires they changed, so
+a view rewrites only what reads differently.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from gdgui.core.autodiff.expr import to_text
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import StartValues, random_values, start_values
 from gdgui.core.autodiff.passes import BACKWARD
+from gdgui.core.autodiff.renumbering import Renumbered
 from gdgui.core.autodiff.program import parse_program
 from gdgui.core.files.graph_files import load_document
 from gdgui.core.numbers import TYPED_DIGITS, exact, short
@@ -26,6 +28,7 @@ from gdgui.resources import resource_path
 DESCENT_WORDS = "from the Descent tab's point"
 PROGRAM_WORDS = "from the program"  # values a typed program gives (a = 2.0)
 PRESET_CHARS = 1_000  # a formula longer than this is none of the presets
+RENUMBERINGS_KEPT = 16  # what the last value edits changed, for views a few edits behind
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,16 @@ class InputsMixin:
     seed = 0            # the seed the values on show were drawn with (0: typed, opened or stepped to)
     _last_seed = 0      # the seed Randomize drew with last: without a seed it draws the next one
     _preset_formulas: dict[str, tuple[str, dict[str, float]]] | None = None
+    _arrived: tuple = (None, set())  # ((walkthrough, cursor, revealed wires), the inputs whose gradient arrived)
+    _renumberings: dict[int, Renumbered] = {}  # values_version → what the value edit that made it changed
+
+    def renumbered_since(self, version: int) -> Renumbered | None:
+        """The nodes and wires whose numbers the value edits after ``values_version`` ``version`` changed
+        (none since: nothing), or None if another change came between (a new document: look at all)."""
+        found = [self._renumberings.get(v) for v in range(version + 1, self.values_version + 1)]
+        if None in found:
+            return None
+        return Renumbered(frozenset().union(*(r.nodes for r in found)), frozenset().union(*(r.edges for r in found)))
 
     # ----- reading --------------------------------------------------------------------------------
     def input_rows(self) -> list[InputRow]:
@@ -57,7 +70,15 @@ class InputsMixin:
                 for name, node_id in self.graph.input_ids().items()]
 
     def _grads_arrived(self) -> set[str]:
-        """Inputs whose every user the backward pass has visited (after the seed step)."""
+        """Inputs whose every user the backward pass has visited (after the seed step): looked for again
+        only when the walkthrough or its cursor or revealed wires changed (new values change none of them)."""
+        walk = self._walk
+        key = (walk, walk.cursor, walk.practice)
+        if self._arrived[0] != key:
+            self._arrived = (key, self._inputs_reached())
+        return self._arrived[1]
+
+    def _inputs_reached(self) -> set[str]:
         walk = self._walk
         if walk.practice is not None:  # practice mode: the inputs whose every wire the student revealed
             return {node_id for node_id in self.graph.input_ids().values()
@@ -123,12 +144,13 @@ class InputsMixin:
         and cursor depend on the structure alone, and it reads every number from the graph."""
         values, self.seed = state
         self._doc.values.update(values)
+        self.values_version += 1
         if self._walk is None:  # the passes could not run: they still cannot, but say why afresh
             self._walk, self.pass_error = self._passes(self._doc)
         else:
-            self.graph.forward(self._doc.values)
-            self.graph.backward()
-        self.values_version += 1
+            self._renumberings = {v: r for v, r in self._renumberings.items()
+                                  if v > self.values_version - RENUMBERINGS_KEPT}
+            self._renumberings[self.values_version] = self._walk.rerun(self._doc.values)
         self.passes_changed.emit()
 
     # ----- a new formula's start values -----------------------------------------------------------

@@ -57,7 +57,7 @@ class LessonMixin:
 
     def output_name(self) -> str:
         """What the graph computes, in words: its output gate's name ("loss" in a loss preset), else f."""
-        return self._doc.names.get(self.graph.output(), "f") if self._walk is not None else "f"
+        return self._doc.names.get(self._walk.output, "f") if self._walk is not None else "f"
 
     def _on_undo_index_changed(self, _index: int) -> None:
         if shiboken6.isValid(self.undo_stack):  # the stack clears itself as it is deleted, and says so

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from gdgui.core.autodiff.ops import DEFAULT_EXPONENT, OPS
 from gdgui.core.autodiff.tape import Tape
@@ -66,8 +67,8 @@ def _exponent_text(k: float) -> str:
     return (typed if len(typed) <= 8 else short(k, TYPED_DIGITS)).replace("-", MINUS)
 
 
-@dataclass(frozen=True)
-class EdgeRecord:
+class EdgeRecord(NamedTuple):
+    """What the passes recorded on a wire (a tuple: a rerun makes one per wire)."""
     value: object
     local: object
     grad: object
@@ -85,6 +86,7 @@ class Graph:
         self.output_id: str | None = None
         self._counter = 0
         self._tape: Tape | None = None
+        self._edges_of: tuple = (None, {})  # (a tape, its edges by (src, dst, slot) slots)
         self.values: dict[str, object] = {}
         self.grads: dict[str, object] = {}
         self.edge_records: dict[Edge, EdgeRecord] = {}
@@ -263,10 +265,18 @@ class Graph:
         slots = [self.values[node_id] for node_id in tape.ids]
         node_grads, contributions = tape.backward(slots, record=True)
         self.grads = dict(zip(tape.ids, node_grads))
+        edges = self._recorded_edges(tape)
         self.edge_records = {
-            Edge(tape.ids[src], tape.ids[dst], slot): EdgeRecord(slots[src], local, grad)
-            for (src, dst, slot), (local, grad) in contributions.items()}
+            edges.get(key) or edges.setdefault(key, Edge(tape.ids[key[0]], tape.ids[key[1]], key[2])):
+                EdgeRecord(slots[key[0]], local, grad) for key, (local, grad) in contributions.items()}
         return tape.input_grads(node_grads, slots)
+
+    def _recorded_edges(self, tape: Tape) -> dict[tuple[int, int, int], Edge]:
+        """The edges of ``tape``'s (src, dst, slot) triples, made once per tape: each rerun of the passes
+        keys its records by the same objects."""
+        if self._edges_of[0] is not tape:
+            self._edges_of = (tape, {})
+        return self._edges_of[1]
 
     # ----- serialisation ----------------------------------------------------------
     def to_dict(self) -> dict:

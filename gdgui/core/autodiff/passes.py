@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from gdgui.core.autodiff import graph_text
 from gdgui.core.autodiff.graph import Edge, Graph
+from gdgui.core.autodiff.renumbering import Renumbered, differing
 from gdgui.core.numbers import DEFAULT_DIGITS
 
 FORWARD, SEED, BACKWARD = "forward", "seed", "backward"
@@ -140,6 +142,39 @@ class Walkthrough:
                 sums[node_id] = [self.graph.edge_records[e].grad for e in outgoing]
         return sums
 
+    def rerun(self, values: dict[str, float]) -> Renumbered:
+        """Both passes again with new (scalar) input values, the graph and the cursor as they are; what
+        changed is returned, and the lines of the steps whose numbers all stayed are kept, not written again."""
+        graph = self.graph
+        old = graph.values, graph.grads, graph.edge_records
+        graph.forward(values)
+        graph.backward()
+        nodes = differing(graph.values, old[0]) | differing(graph.grads, old[1])
+        edges = (differing(graph.edge_records, old[2], attrgetter("local"))
+                 | differing(graph.edge_records, old[2], attrgetter("grad")))
+        self._keep_lines(self._renumbered_steps(nodes, edges), old[0])
+        return Renumbered(frozenset(nodes), frozenset(edges))
+
+    def _renumbered_steps(self, nodes: set[str], edges: set[Edge]) -> set[int]:
+        """The steps whose lines read a changed number: a gate's value and its operands' (forward lines,
+        local rules, ties, singular notes), the upstream gradient, a wire's record, a Σ's parts."""
+        gates = set(nodes) | {edge.dst for node_id in nodes for edge in self.outgoing[node_id]}
+        sums = {edge.dst for e in edges for edge in self.outgoing[e.src]} | {e.dst for e in edges}
+        at = self._step_at
+        return ({at[FORWARD][n] for n in gates if n in at[FORWARD]}
+                | {at[BACKWARD][n] for n in gates | sums if n in at[BACKWARD]})
+
+    def _keep_lines(self, renumbered: set[int], old_values: dict) -> None:
+        """After a rerun: the written lines of the steps not ``renumbered`` stay; so do the line counts,
+        unless a renumbered step now writes another count (a max or min came to or left a tie)."""
+        texts, ends = self._texts, self._line_ends
+        if texts is not None and texts.holds_numbers(old_values):
+            self._texts = StepTexts(self, texts.names, texts.digits,
+                                    {i: lines for i, lines in texts.written() if i not in renumbered})
+        if ends is not None and ends[0] is old_values and all(
+                ends[1][i + 1] - ends[1][i] == self._lines_in(self.steps[i]) for i in renumbered):
+            self._line_ends = (self.graph.values, ends[1])
+
     def lines(self, names: dict[str, str], digits: int = DEFAULT_DIGITS, last: int | None = None) -> list[ChainLine]:
         """Forward and chain-rule lines of the steps taken so far, oldest first; only the ``last``
         ones if given (so a long walk costs what it shows)."""
@@ -222,10 +257,21 @@ class Walkthrough:
 class StepTexts:
     """The lines each step of a walk writes, for one set of names and digits, written on first use."""
 
-    def __init__(self, walk: Walkthrough, names: dict[str, str], digits: int):
+    def __init__(self, walk: Walkthrough, names: dict[str, str], digits: int, kept: dict[int, list[str]] | None = None):
         self.walk, self.names, self.digits = walk, dict(names), digits
         self._numbers = (walk.graph.values, walk.graph.edge_records)  # rerun passes make new ones
-        self._by_step: dict[int, list[str]] = {}
+        self._by_step: dict[int, list[str]] = dict(kept or {})  # ``kept``: lines a rerun left as they read
+
+    def holds_numbers(self, values: dict) -> bool:
+        return values is self._numbers[0]
+
+    def written_lines(self, index: int) -> list[str] | None:
+        """The lines of step ``index`` if written already (None if not)."""
+        return self._by_step.get(index)
+
+    def written(self):
+        """(step, its lines) for each step written so far."""
+        return self._by_step.items()
 
     def holds(self, graph: Graph, names: dict[str, str], digits: int) -> bool:
         """Still the lines of ``graph`` at these names and digits."""

@@ -54,6 +54,7 @@ class InputsPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self._names: list[str] = []
+        self._shown: dict[int, object] = {}  # row → the InputRow it shows
         self._fitted_for = None  # (names and parameters, digits) the columns were last fitted to
         self._widths = None      # the columns' widths since then
         self._setup_ui()
@@ -112,7 +113,7 @@ class InputsPanel(QWidget):
         with QSignalBlocker(self.table), QSignalBlocker(self.seed_spin):
             if [row.name for row in rows] != self._names:
                 self._make_rows([row.name for row in rows])
-            changed = [self._show_row(index, row) for index, row in enumerate(rows)]
+            changed = [index for index, row in enumerate(rows) if self._show_row(index, row)]
             if self.seed_spin.value() != self.controller.seed or not self.seed_spin.hasFocus():
                 self.seed_spin.setValue(self.controller.seed)  # a step keeps a seed half typed
         self.params_note.setVisible(any(row.param for row in rows))
@@ -123,11 +124,11 @@ class InputsPanel(QWidget):
         fitted_for = (tuple((row.name, row.param) for row in rows), self.controller.digits)
         if fitted_for != self._fitted_for:  # another graph or other digits: the columns may shrink
             self._fitted_for, self._widths = fitted_for, None
-        if any(changed) or self._widths is None:
-            self._fit_width()
+        if changed or self._widths is None:
+            self._fit_width(None if self._widths is None else changed)
 
     def _make_rows(self, names: list[str]) -> None:
-        self._names = names
+        self._names, self._shown = names, {}
         self.table.setRowCount(len(names))
         colours = {VALUE: FORWARD_COLOUR, GRAD: BACKWARD_COLOUR}
         for row in range(len(names)):
@@ -143,7 +144,10 @@ class InputsPanel(QWidget):
                 self.table.setItem(row, column, item)
 
     def _show_row(self, index: int, row) -> bool:
-        """Write one row's texts where they changed; whether any did."""
+        """Write one row's texts where they changed; whether any did (a row as shown last: nothing to look at)."""
+        if self._shown.get(index) == row:
+            return False
+        self._shown[index] = row
         name, value, grad = (self.table.item(index, column) for column in (NAME, VALUE, GRAD))
         changed = (name.text(), value.text(), grad.text(), name.font().bold()) != (
             row.name, row.value_text, row.grad_text, row.param)
@@ -155,18 +159,22 @@ class InputsPanel(QWidget):
             name.setToolTip(PARAM_TIP if row.param else f"Input {row.name}")
             value.setText(row.value_text)
             grad.setText(row.grad_text)
-        value.setData(EXACT_ROLE, row.exact_text)
-        value.setToolTip(f"{row.name} = {row.exact_text}: type a number and press Enter")
+        if value.data(EXACT_ROLE) != row.exact_text or changed:
+            value.setData(EXACT_ROLE, row.exact_text)
+            value.setToolTip(f"{row.name} = {row.exact_text}: type a number and press Enter")
         return changed
 
-    def _fit_width(self) -> None:
+    def _fit_width(self, changed: list[int] | None = None) -> None:
         """Columns as wide as their headings and texts, the table as wide as its columns (no sideways
-        scrolling). Within one graph they only grow, so the table does not twitch as values change."""
+        scrolling). Within one graph they only grow, so the table does not twitch as values change, and
+        only the ``changed`` rows (all if None) need measuring: the others fit the widths they grew to."""
         table, header = self.table, self.table.horizontalHeader()
-        rows = [(table.item(r, NAME), table.item(r, VALUE), table.item(r, GRAD)) for r in range(table.rowCount())]
+        rows = [(table.item(r, NAME), table.item(r, VALUE), table.item(r, GRAD))
+                for r in (range(table.rowCount()) if changed is None else changed)]
         pad = QFontMetrics(table.font()).horizontalAdvance("00")
-        widths = [max([header.sectionSizeHint(column)]
-                      + [QFontMetrics(row[column].font()).horizontalAdvance(row[column].text()) + pad for row in rows])
+        widths = [max([header.sectionSizeHint(column)] * (changed is None)
+                      + [QFontMetrics(row[column].font()).horizontalAdvance(row[column].text()) + pad for row in rows],
+                      default=0)
                   for column in (NAME, VALUE, GRAD)]
         if self._widths is not None:
             widths = [max(old, new) for old, new in zip(self._widths, widths)]

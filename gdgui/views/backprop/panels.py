@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -27,8 +28,7 @@ BAND_COLOURS = {"good": "#007A3D", "doubtful": "#B8860B", "wrong": "#C0262D", "c
 CURRENT_BACKGROUND = QColor("#fff1cc")
 # A 5,000-node graph writes ~15,000 lines: rebuilt at every step they took a second.  No class
 # reads back further than a screenful or two (the panel shows about eight rows); the first row
-# says how many are left out.  A new input value rewrites every row shown: 200 rows took a
-# third of that edit's 17 ms at 200 nodes.
+# says how many are left out.
 SHOWN_LINES = 80
 
 
@@ -42,17 +42,26 @@ class _Rows:
     end: int = 0
     current: int = -1
     tail: tuple[str, ...] = ()
+    ends: object = field(default=None, compare=False)  # the walk's line_ends the rows were counted by
 
     def overlaps(self, other: _Rows) -> bool:
         return self.texts is not None and self.texts is other.texts and \
             self.first <= other.end and other.first <= self.end
 
+    def renumbers(self, other: _Rows) -> bool:
+        """The same rows as ``other`` with other numbers (new input values): rewrite those that read differently."""
+        return (self.texts is not None and other.texts is not None and self.texts.walk is other.texts.walk
+                and (self.texts.names, self.texts.digits) == (other.texts.names, other.texts.digits)
+                and (self.first, self.end, self.current) == (other.first, other.end, other.current))
+
 
 class ChainRulePanel(TextRows):
     """One row per forward or chain-rule line so far; the current step's rows stand out.
 
-    A step forward or back adds or removes its own rows and restyles the current step's; only a
-    jump, new numbers or names rewrite every row (``_rebuild``), to the same rows."""
+    A step forward or back adds or removes its own rows and restyles the current step's; new input
+    values rewrite only the rows whose text changed (their lines are written again only for the steps
+    whose numbers changed, ``Walkthrough.rerun``); only a jump, names or digits rewrite every row
+    (``_rebuild``), to the same rows."""
 
     def __init__(self, controller, parent=None):
         super().__init__(CURRENT_BACKGROUND, parent)
@@ -70,14 +79,14 @@ class ChainRulePanel(TextRows):
             return _Rows()
         end = walk.line_count()
         return _Rows(walk.texts(ctrl.names(), ctrl.digits), max(0, end - SHOWN_LINES), end, walk.cursor - 1,
-                     tuple(ctrl.sigmoid_identity_lines()))
+                     tuple(ctrl.sigmoid_identity_lines()), walk.line_ends())
 
     def _on_passes_changed(self) -> None:
         wanted = self._wanted()
         with self.editing():
             if wanted.overlaps(self._shown):
                 self._update(self._shown, wanted)
-            else:
+            elif not (wanted.renumbers(self._shown) and self._renumber(self._shown, wanted)):
                 self._rebuild(wanted)
         self._shown = wanted
         self.scroll_to_end()
@@ -86,6 +95,25 @@ class ChainRulePanel(TextRows):
         self.clear_rows()
         self.insert_rows(0, [(_hidden_text(rows), False)] * bool(rows.first)
                          + self._lines(rows.first, rows.end, rows.current) + [(t, False) for t in rows.tail])
+
+    def _renumber(self, old: _Rows, new: _Rows) -> bool:
+        """The rows on show, each rewritten only if its text changed (a step whose lines a rerun kept, the
+        same list, is not even looked at); False, nothing done, if a step now writes another count of lines
+        (a tie came or went: the current step's rows may be others)."""
+        if new.ends is not old.ends or len(new.tail) != len(old.tail):
+            return False
+        ends, top = new.ends, bool(new.first)
+        for step in range(bisect_right(ends, new.first) - 1, bisect_right(ends, new.end - 1) if new.end else 0):
+            lines, before = new.texts.of(step), old.texts.written_lines(step)
+            for line in range(max(ends[step], new.first), min(ends[step + 1], new.end)) if lines is not before else ():
+                text = lines[line - ends[step]]
+                if before is None or before[line - ends[step]] != text:
+                    self.set_row(line - new.first + top, text)
+        tail_row = self.row_count() - len(new.tail)
+        for row, (was, text) in enumerate(zip(old.tail, new.tail), tail_row):
+            if was != text:
+                self.set_row(row, text)
+        return True
 
     def _update(self, old: _Rows, new: _Rows) -> None:
         """From the rows of ``old`` to those of ``new`` (the same lines, overlapping) by the difference only."""

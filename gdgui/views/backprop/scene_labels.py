@@ -55,7 +55,7 @@ class LabelsMixin:
         for done, _ in enumerate(self._wire_texts(walk, edges), 1):
             yield 0.8 * done / total
         current_node = walk.current().node_id if walk and walk.current() else None
-        self._refresh_output_wire(walk, current_node, ctrl.names())
+        self._refresh_output_wire(walk, current_node, ctrl.names(), redraw=edges is None)
         for done, _ in enumerate(self._refresh_badges(current_node, nodes), len(self.wires) + 1):
             yield 0.8 * done / total
         for _ in self._declutter_steps():
@@ -63,17 +63,21 @@ class LabelsMixin:
         self._drawn = (walk, walk.cursor, ctrl.values_version, walk.practice) if walk else None
 
     def _touched(self, walk) -> tuple:
-        """The wires and nodes a cursor move since the last complete refresh touched, or (None, None):
-        look at all of them (another walkthrough, new values, or a refresh left half done)."""
+        """The wires and nodes a cursor move and value edits since the last complete refresh touched (a
+        wire's value or gradient, its ends' Σ and singular badges), or (None, None): look at all of them
+        (another walkthrough or document, or a refresh left half done)."""
         drawn, self._drawn = self._drawn, None
         if drawn is not None and walk is not None and drawn[3] != walk.practice:
             self._tips_version += 1  # a wire's tooltip names its gradient: hidden or revealed since (practice)
-        if (walk is None or drawn is None or drawn[0] is not walk or drawn[2] != self.controller.values_version
+        renumbered = None if drawn is None else self.controller.renumbered_since(drawn[2])
+        if (walk is None or drawn is None or drawn[0] is not walk or renumbered is None
                 or not self._wire_states or None in (drawn[3], walk.practice) and drawn[3] is not walk.practice):
             return None, None
         edges, nodes = walk.touched(drawn[1], walk.cursor)
         flipped = drawn[3] ^ walk.practice if walk.practice is not None else set()  # practice: wires revealed since
-        return edges | flipped, nodes | {edge.src for edge in flipped}
+        new_numbers = renumbered.edges.union(*(walk.outgoing[node_id] for node_id in renumbered.nodes))
+        return (edges | flipped | new_numbers,
+                nodes | {edge.src for edge in flipped} | {end for edge in new_numbers for end in (edge.src, edge.dst)})
 
     def _wire_texts(self, walk, edges=None):
         """Rewrite the wires (all, or the ``edges`` a cursor move touched) whose shown/current state changed;
@@ -100,13 +104,13 @@ class LabelsMixin:
             yield
         if new_values and self._values_drawn is not None:
             self._tips_version += 1  # every tooltip names numbers: rewritten when next asked for
-            self._retip_inputs()
+            self._retip_inputs(self.controller.renumbered_since(self._values_drawn))
         self._values_drawn = ctrl.values_version
 
-    def _retip_inputs(self) -> None:
-        """Input boxes' tooltips name their values."""
+    def _retip_inputs(self, renumbered=None) -> None:
+        """Input boxes' tooltips name their values: those that changed (all, if not known which)."""
         for node_id in self.controller.graph.input_ids().values():
-            if node_id in self.nodes:
+            if node_id in self.nodes and (renumbered is None or node_id in renumbered.nodes):
                 self.nodes[node_id].setToolTip(self.controller.node_tooltip(node_id))
 
     def helpEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -132,8 +136,10 @@ class LabelsMixin:
             return item
         return next((wire for wire in self.wires.values() if item in wire.labels()), None)
 
-    def _refresh_output_wire(self, walk, current_node, names) -> None:
-        self._redraw_output_wire()
+    def _refresh_output_wire(self, walk, current_node, names, redraw: bool = True) -> None:
+        """Its texts; and its arrow drawn again (``redraw``) unless only the cursor or values moved."""
+        if redraw:
+            self._redraw_output_wire()
         if walk is None:
             return
         graph, ctrl = self.controller.graph, self.controller
@@ -146,10 +152,16 @@ class LabelsMixin:
         self._check_room(self.output_wire)
 
     def _check_room(self, wire) -> None:
-        """New numbers (after a value edit) wider than the room their spot was chosen for: choose again."""
+        """New numbers (after a value edit) wider than the room their spot was chosen for: choose again; but
+        while every label sits at its route's spot, none is chosen: the wire's room grows, nothing moves."""
         room = self._room.get(wire.key)
-        if room is not None and _label_width(wire) > room + 0.5:
+        if room is None or _label_width(wire) <= room + 0.5:
+            return
+        wires = [*self.wires.values(), self.output_wire] if self.output_wire.isVisible() else self.wires.values()
+        if any(w.spot is None for w in wires):
             self._declutter_key = None
+        else:
+            self._room[wire.key] = self._final_width(wire.key, self.style.label_font(bold=True))
 
     def _refresh_badges(self, current_node, touched=None):
         """Current gate, warnings, Σ, singular ∂ and "not connected" badges of every node, or of the ``touched`` ones
@@ -217,12 +229,18 @@ class LabelsMixin:
         if self.controller.walkthrough is None:
             return
         font = self.style.label_font(bold=True)
-        graph, fmt = self.controller.graph, self.controller.format
-        widths[None] = plate_rect(font, fmt(graph.values[graph.output()])).width()
+        widths[None] = self._final_width(None, font)
         for edge in self.wires:
-            texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
-            widths[edge] = max(plate_rect(font, text).width() for text in texts)
+            widths[edge] = self._final_width(edge, font)
             yield
+
+    def _final_width(self, edge, font) -> float:
+        """The widest number wire ``edge`` (None: the output wire) will show once both passes are on."""
+        graph, fmt = self.controller.graph, self.controller.format
+        if edge is None:
+            return plate_rect(font, fmt(graph.values[self.controller.walkthrough.output])).width()
+        texts = (fmt(graph.values[edge.src]), fmt(graph.edge_records[edge].grad))
+        return max(plate_rect(font, text).width() for text in texts)
 
 
 def _label_width(wire) -> float:
