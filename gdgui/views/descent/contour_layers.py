@@ -18,7 +18,7 @@ from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
-__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES"]
+__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES", "set_line"]
 
 # A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
 # swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
@@ -55,9 +55,9 @@ class ExitMark:
         for item in (self.arrow, self.label):
             item.setVisible(exit is not None)
         if exit is None:
-            self.beyond.setData([], [])
+            set_line(self.beyond, np.empty((0, 2)))
             return
-        self.beyond.setData(beyond[:, 0], beyond[:, 1])
+        set_line(self.beyond, beyond)
         dx, dy = exit.direction
         width, height = self._view.viewPixelSize()  # data units per pixel: the arrow points as drawn
         angle = math.degrees(math.atan2(-dy / (height or 1), dx / (width or 1)))
@@ -66,6 +66,13 @@ class ExitMark:
         self.label.setText(f"off the map\nat step {exit.step}")  # two short lines: clear of the legend
         self.label.setAnchor(_inward_anchor(-dx / (width or 1), dy / (height or 1)))
         self.label.setPos(*exit.point)
+
+
+def set_line(item: pg.PlotDataItem, xy: np.ndarray) -> None:
+    """Points (N, 2) into ``item``; a line empty before and after is left alone (no needless redraw)."""
+    if not len(xy) and (item.xData is None or not len(item.xData)):
+        return
+    item.setData(xy[:, 0], xy[:, 1])
 
 
 def _segments(newer: np.ndarray, older: np.ndarray) -> np.ndarray:
@@ -115,13 +122,12 @@ class RaceLayer:
     def show(self, paths: list[PathData], arrows: bool) -> None:
         shown = {path.name: path for path in paths}
         for name in self._drawn - set(shown):  # cleared once, not on every frame
-            self.paths[name].setData([], [])
-            self.arrows[name].setData([], [])
+            set_line(self.paths[name], np.empty((0, 2)))
+            set_line(self.arrows[name], np.empty((0, 2)))
             self.exits[name].show(None)
         for name, path in shown.items():
             self._show_path(name, path)
-            segments = path.step_arrow if arrows else np.empty((0, 2))
-            self.arrows[name].setData(segments[:, 0], segments[:, 1])
+            set_line(self.arrows[name], path.step_arrow if arrows else np.empty((0, 2)))
         self._drawn = set(shown)
         self._show_markers(paths)
 
@@ -191,8 +197,7 @@ class SwarmLayer:
             item.set_points(swarm.stopped.get(status, empty) if swarm is not None else empty)
         trails = swarm.trails if swarm is not None else []
         for age, item in enumerate(self.trails):
-            segments = _segments(trails[age], trails[age + 1]) if age + 1 < len(trails) else empty
-            item.setData(segments[:, 0], segments[:, 1])
+            set_line(item, _segments(trails[age], trails[age + 1]) if age + 1 < len(trails) else empty)
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         swarm = frame.swarm_data
