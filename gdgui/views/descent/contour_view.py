@@ -183,6 +183,7 @@ class ContourView(QWidget):
         plot.addItem(self.field_arrows)
         self.minima = pg.ScatterPlotItem(symbol="star", pxMode=True)
         self.minima.setZValue(_MINIMA_Z)
+        self.minima.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # still while paths move past it
         plot.addItem(self.minima)
         self.minima_labels: list[pg.TextItem] = []
         self.race = RaceLayer(plot, self._theme.sizes)
