@@ -18,7 +18,7 @@ from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
-__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES", "set_line"]
+__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES", "set_line", "on_screen"]
 
 # A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
 # swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
@@ -75,6 +75,22 @@ def set_line(item: pg.PlotDataItem | pg.PlotCurveItem, xy: np.ndarray) -> None:
     item.setData(xy[:, 0], xy[:, 1])
 
 
+def on_screen(xy: np.ndarray, pixel: tuple[float, float]) -> np.ndarray:
+    """The points of a path (N, 2) a pixel or more apart along it, its first and last kept.
+
+    ``pixel`` is a pixel's width and height in data units. A point dropped lies within a pixel of
+    the last one kept, so the line drawn moves by under a pixel, while the thousands of sub-pixel
+    steps of a converging path are not drawn one by one (thick lines cost by the point)."""
+    if len(xy) < 3 or not (np.isfinite(pixel).all() and min(pixel) > 0):
+        return xy
+    steps = np.hypot(np.diff(xy[:, 0]) / pixel[0], np.diff(xy[:, 1]) / pixel[1])
+    pixels_along = np.floor(np.concatenate([[0.0], np.cumsum(steps)]))  # NaN from a NaN on: all kept
+    keep = np.empty(len(xy), dtype=bool)
+    keep[0], keep[-1] = True, True
+    keep[1:-1] = pixels_along[1:-1] != pixels_along[:-2]
+    return xy[keep]
+
+
 def _segments(newer: np.ndarray, older: np.ndarray) -> np.ndarray:
     """Point pairs (older, newer) per particle, for a ``connect="pairs"`` line."""
     pairs = np.empty((2 * len(newer), 2))
@@ -107,6 +123,7 @@ class RaceLayer:
         plot.addItem(self.markers)
         self.exits = {name: ExitMark(plot, ThemeController.colour(optimizer_colour_index(name)))
                       for name in OPTIMIZER_LABELS}
+        self._view = plot.getViewBox()
         self._drawn: set[str] = set()
         self._marker_style: tuple | None = None  # the markers' colours, statuses and size as last styled
         self._sizes = sizes
@@ -135,14 +152,13 @@ class RaceLayer:
 
     def _show_path(self, name: str, path: PathData) -> None:
         """The path on the map solid; from where it left the map on, thin and dashed, with the exit's arrow."""
-        exit = path.exit
+        exit, pixel = path.exit, self._view.viewPixelSize()
         if exit is None:
-            self.paths[name].setData(path.xy[:, 0], path.xy[:, 1])
+            set_line(self.paths[name], on_screen(path.xy, pixel))
             self.exits[name].show(None)
             return
         edge = np.array([exit.point])
-        on_map = np.vstack([path.xy[:exit.rows_before], edge])
-        self.paths[name].setData(on_map[:, 0], on_map[:, 1])
+        set_line(self.paths[name], on_screen(np.vstack([path.xy[:exit.rows_before], edge]), pixel))
         self.exits[name].show(exit, np.vstack([edge, path.xy[exit.rows_before:]]))
 
     def _show_markers(self, paths: list[PathData]) -> None:

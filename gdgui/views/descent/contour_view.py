@@ -332,6 +332,7 @@ class ContourView(QWidget):
         self.colour_bar.axis.setWidth(None)  # as wide as its ticks and title need (pyqtgraph fixes 45 px)
 
     def _on_range_changed(self, *_) -> None:
+        self.race.show(self._controller.frame.paths, self.arrow_button.isChecked())  # points a pixel apart at the new zoom
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         self._controller.zoom.show_range(x0, x1, y0, y1)
 
