@@ -194,3 +194,19 @@ def test_the_step_label_keeps_its_size_while_the_steps_grow(gui):
         assert (label.sizeHint(), timeline.geometry()) == (hint, geometry)
     assert label.text() == "step 2,001 / 2,001"
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+def test_the_status_shows_the_frame_a_played_run_stopped_at_and_each_step_after(qtbot, gui):
+    """While playing, the words change at most ten times a second; paused, they are the last frame's."""
+    tab = gui.window.tabs.widget(0)
+    gui.descent.apply_state({"function": "himmelblau", "optimizers": ["gd", "adam"], "lr": 0.001,
+                             "tol": 0, "speed": 1000, "max_steps": 100_000})
+    gui.descent.play()
+    qtbot.waitUntil(lambda: gui.descent.frame.step >= 20, timeout=10_000)
+    gui.descent.pause()
+    shown = plain(tab.status_label.text())
+    assert all(line.text in shown for line in gui.descent.frame.status)
+    gui.descent.step()  # not playing: this step's words at once
+    shown = plain(tab.status_label.text())
+    assert all(line.text in shown for line in gui.descent.frame.status)
+    gui.descent.reset()

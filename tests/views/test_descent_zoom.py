@@ -118,3 +118,23 @@ def test_log_colours_while_zoomed_keep_the_zoom_and_colour_it_afresh(qtbot, gui,
     by_f = image.ravel()[np.argsort(f, axis=None)]
     assert np.all(np.diff(by_f) >= -1e-9)
     assert view.image.levels[1] - view.image.levels[0] > 2
+
+
+def test_a_path_is_drawn_a_point_a_pixel_and_again_at_a_new_zoom(gui, view):
+    gui.descent.apply_state({"optimizers": ["gd"], "lr": 0.01, "start": [0, 0], "tol": 0, "max_steps": 100_000})
+    gui.descent.step(400)  # GD reaches (3, 2) in a few dozen steps: the rest are sub-pixel steps
+    path, drawn = gui.descent.frame.paths[0].xy, view.race.paths["gd"]
+
+    def check_drawn() -> int:
+        vertices = np.column_stack([drawn.xData, drawn.yData])
+        assert vertices[0].tolist() == path[0].tolist() and vertices[-1].tolist() == path[-1].tolist()
+        pixel = np.array(view.view_box.viewPixelSize())
+        gaps = np.hypot(*((path[:, None, :] - vertices[None, :, :]) / pixel).transpose(2, 0, 1)).min(axis=1)
+        assert gaps.max() < 1.0  # every point of the run within a pixel of a point drawn
+        return len(vertices)
+
+    whole = check_drawn()
+    assert whole < len(path) / 4
+    view.view_box.setRange(xRange=(2.9, 3.1), yRange=(1.9, 2.1), padding=0)
+    assert check_drawn() > whole  # fifty times closer: the steps near the minimum are pixels apart
+    view.reset_zoom()

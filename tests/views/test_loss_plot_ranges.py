@@ -54,6 +54,13 @@ def test_y_range_moves_when_the_data_leave_it_or_shrink_in_it():
         assert high - low > 0.25 * (new[1] - new[0])
 
 
+def test_data_that_leave_the_y_range_get_room_to_go_as_far_again():
+    low, high = held_range((-3.0, 2.0), -4.0, 1.0, log=True)  # fell out below: 5 decades of data
+    assert low <= -4.0 - 5.0 and 1.0 < high < 1.0 + 5.0
+    low, high = held_range((-3.0, 2.0), -2.0, 3.0, log=True)  # rose out above
+    assert -2.0 - 5.0 < low < -2.0 and high >= 3.0 + 5.0
+
+
 def test_y_range_of_a_single_value_has_height_and_no_data_keep_the_range():
     assert held_range(None, 2.0, 2.0, log=True) == (1.5, 2.5)  # half a decade either side
     low, high = held_range(None, 165.0, 165.0, log=False)
@@ -116,3 +123,17 @@ def test_a_wider_plot_draws_its_curves_again_at_its_new_width(gui, loss_view):
     width = loss_view.loss_plot.getPlotItem().getViewBox().width()
     assert narrow < len(loss_view.loss_curves["gd"].xData) <= width
     lay_out(gui.window, (1400, 900))
+
+
+def test_the_dots_sit_on_each_curve_at_the_step_shown(gui, loss_view):
+    gui.descent.step(40)
+    gui.descent.seek(25)
+    for series in gui.descent.frame.loss:
+        gap, grad = series.gap[25], series.grad_norm[25]  # on log axes: the dots at log10 of the values
+        assert loss_view.loss_now[series.name].points.ravel().tolist() == pytest.approx([25, math.log10(gap)])
+        assert loss_view.grad_now[series.name].points.ravel().tolist() == pytest.approx([25, math.log10(grad)])
+        assert loss_view.loss_now[series.name].fill.lower() == loss_view.loss_curves[series.name].opts["pen"].color().name()
+    loss_view.log_check.setChecked(False)  # f itself on a linear axis
+    for series in gui.descent.frame.loss:
+        assert loss_view.loss_now[series.name].points.ravel().tolist() == pytest.approx([25, series.f[25]])
+    loss_view.log_check.setChecked(True)

@@ -18,7 +18,7 @@ from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
-__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES"]
+__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES", "set_line", "on_screen"]
 
 # A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
 # swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
@@ -55,9 +55,9 @@ class ExitMark:
         for item in (self.arrow, self.label):
             item.setVisible(exit is not None)
         if exit is None:
-            self.beyond.setData([], [])
+            set_line(self.beyond, np.empty((0, 2)))
             return
-        self.beyond.setData(beyond[:, 0], beyond[:, 1])
+        set_line(self.beyond, beyond)
         dx, dy = exit.direction
         width, height = self._view.viewPixelSize()  # data units per pixel: the arrow points as drawn
         angle = math.degrees(math.atan2(-dy / (height or 1), dx / (width or 1)))
@@ -66,6 +66,29 @@ class ExitMark:
         self.label.setText(f"off the map\nat step {exit.step}")  # two short lines: clear of the legend
         self.label.setAnchor(_inward_anchor(-dx / (width or 1), dy / (height or 1)))
         self.label.setPos(*exit.point)
+
+
+def set_line(item: pg.PlotDataItem | pg.PlotCurveItem, xy: np.ndarray) -> None:
+    """Points (N, 2) into ``item``; a line empty before and after is left alone (no needless redraw)."""
+    if not len(xy) and (item.xData is None or not len(item.xData)):
+        return
+    item.setData(xy[:, 0], xy[:, 1])
+
+
+def on_screen(xy: np.ndarray, pixel: tuple[float, float]) -> np.ndarray:
+    """The points of a path (N, 2) a pixel or more apart along it, its first and last kept.
+
+    ``pixel`` is a pixel's width and height in data units. A point dropped lies within a pixel of
+    the last one kept, so the line drawn moves by under a pixel, while the thousands of sub-pixel
+    steps of a converging path are not drawn one by one (thick lines cost by the point)."""
+    if len(xy) < 3 or not (np.isfinite(pixel).all() and min(pixel) > 0):
+        return xy
+    steps = np.hypot(np.diff(xy[:, 0]) / pixel[0], np.diff(xy[:, 1]) / pixel[1])
+    pixels_along = np.floor(np.concatenate([[0.0], np.cumsum(steps)]))  # NaN from a NaN on: all kept
+    keep = np.empty(len(xy), dtype=bool)
+    keep[0], keep[-1] = True, True
+    keep[1:-1] = pixels_along[1:-1] != pixels_along[:-2]
+    return xy[keep]
 
 
 def _segments(newer: np.ndarray, older: np.ndarray) -> np.ndarray:
@@ -87,7 +110,8 @@ class RaceLayer:
     """One path line, current-point marker and −γ∇f arrow per optimizer."""
 
     def __init__(self, plot: pg.PlotItem, sizes: Sizes):
-        self.paths = {name: pg.PlotDataItem(connect="finite") for name in OPTIMIZER_LABELS}
+        # Bare curves: a PlotDataItem's setData costs ~9× a PlotCurveItem's, and a path changes every frame.
+        self.paths = {name: pg.PlotCurveItem(connect="finite") for name in OPTIMIZER_LABELS}
         self.arrows = {name: pg.PlotDataItem(connect="pairs") for name in OPTIMIZER_LABELS}
         self.markers = pg.ScatterPlotItem(pxMode=True)
         for name in OPTIMIZER_LABELS:
@@ -99,12 +123,14 @@ class RaceLayer:
         plot.addItem(self.markers)
         self.exits = {name: ExitMark(plot, ThemeController.colour(optimizer_colour_index(name)))
                       for name in OPTIMIZER_LABELS}
+        self._view = plot.getViewBox()
         self._drawn: set[str] = set()
+        self._marker_style: tuple | None = None  # the markers' colours, statuses and size as last styled
         self._sizes = sizes
         self.apply_theme(sizes)
 
     def apply_theme(self, sizes: Sizes) -> None:
-        self._sizes = sizes
+        self._sizes, self._marker_style = sizes, None
         for name, item in self.paths.items():
             colour = ThemeController.colour(optimizer_colour_index(name))
             item.setPen(pen(colour, sizes.line_px + 1.5))
@@ -115,35 +141,47 @@ class RaceLayer:
     def show(self, paths: list[PathData], arrows: bool) -> None:
         shown = {path.name: path for path in paths}
         for name in self._drawn - set(shown):  # cleared once, not on every frame
-            self.paths[name].setData([], [])
-            self.arrows[name].setData([], [])
+            set_line(self.paths[name], np.empty((0, 2)))
+            set_line(self.arrows[name], np.empty((0, 2)))
             self.exits[name].show(None)
         for name, path in shown.items():
             self._show_path(name, path)
-            segments = path.step_arrow if arrows else np.empty((0, 2))
-            self.arrows[name].setData(segments[:, 0], segments[:, 1])
+            set_line(self.arrows[name], path.step_arrow if arrows else np.empty((0, 2)))
         self._drawn = set(shown)
         self._show_markers(paths)
 
     def _show_path(self, name: str, path: PathData) -> None:
         """The path on the map solid; from where it left the map on, thin and dashed, with the exit's arrow."""
-        exit = path.exit
+        exit, pixel = path.exit, self._view.viewPixelSize()
         if exit is None:
-            self.paths[name].setData(path.xy[:, 0], path.xy[:, 1])
+            set_line(self.paths[name], on_screen(path.xy, pixel))
             self.exits[name].show(None)
             return
         edge = np.array([exit.point])
-        on_map = np.vstack([path.xy[:exit.rows_before], edge])
-        self.paths[name].setData(on_map[:, 0], on_map[:, 1])
+        set_line(self.paths[name], on_screen(np.vstack([path.xy[:exit.rows_before], edge]), pixel))
         self.exits[name].show(exit, np.vstack([edge, path.xy[exit.rows_before:]]))
 
     def _show_markers(self, paths: list[PathData]) -> None:
+        style = (tuple((p.colour_index, p.status) for p in paths), self._sizes.marker_px)
+        if style == self._marker_style and paths:
+            self._move_markers(np.array([p.current for p in paths], dtype=float))
+            return
+        self._marker_style = style
         if not paths:
             self.markers.setData([])
             return
         spots = [{"pos": tuple(p.current), "brush": pg.mkBrush(ThemeController.colour(p.colour_index)),
                   "symbol": SHAPES[STATUS_SHAPES.get(p.status, "disc")]} for p in paths]
         self.markers.setData(spots, size=self._sizes.marker_px + 4, pen=pg.mkPen("#ffffff", width=2))
+
+    def _move_markers(self, points: np.ndarray) -> None:
+        """The markers moved, their looks kept: setData would restyle every spot (~1.5 ms a frame)."""
+        markers = self.markers
+        markers.data["x"], markers.data["y"] = points[:, 0], points[:, 1]
+        markers.prepareGeometryChange()
+        markers.informViewBoundsChanged()
+        markers.bounds = [None, None]  # as ScatterPlotItem.addPoints does after new positions
+        markers.invalidate()
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         return [(self.paths[p.name], p.label) for p in frame.paths]
@@ -159,7 +197,7 @@ class SwarmLayer:
     def __init__(self, plot: pg.PlotItem, sizes: Sizes):
         self.running = {index: PointCloudItem() for index in map(optimizer_colour_index, OPTIMIZER_LABELS)}
         self.stopped = {status: PointCloudItem(shape=shape) for status, shape in STATUS_SHAPES.items()}
-        self.trails = [pg.PlotDataItem(connect="pairs") for _ in range(TRAIL_LENGTH)]  # by age: 0 the newest
+        self.trails = [pg.PlotCurveItem(connect="pairs") for _ in range(TRAIL_LENGTH)]  # by age: 0 the newest
         for age, item in enumerate(self.trails):
             item.setZValue(_PATH_Z - age - 1)
         for item in self.running.values():
@@ -191,8 +229,7 @@ class SwarmLayer:
             item.set_points(swarm.stopped.get(status, empty) if swarm is not None else empty)
         trails = swarm.trails if swarm is not None else []
         for age, item in enumerate(self.trails):
-            segments = _segments(trails[age], trails[age + 1]) if age + 1 < len(trails) else empty
-            item.setData(segments[:, 0], segments[:, 1])
+            set_line(item, _segments(trails[age], trails[age + 1]) if age + 1 < len(trails) else empty)
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         swarm = frame.swarm_data

@@ -183,6 +183,7 @@ class ContourView(QWidget):
         plot.addItem(self.field_arrows)
         self.minima = pg.ScatterPlotItem(symbol="star", pxMode=True)
         self.minima.setZValue(_MINIMA_Z)
+        self.minima.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # still while paths move past it
         plot.addItem(self.minima)
         self.minima_labels: list[pg.TextItem] = []
         self.race = RaceLayer(plot, self._theme.sizes)
@@ -331,6 +332,7 @@ class ContourView(QWidget):
         self.colour_bar.axis.setWidth(None)  # as wide as its ticks and title need (pyqtgraph fixes 45 px)
 
     def _on_range_changed(self, *_) -> None:
+        self.race.show(self._controller.frame.paths, self.arrow_button.isChecked())  # points a pixel apart at the new zoom
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         self._controller.zoom.show_range(x0, x1, y0, y1)
 

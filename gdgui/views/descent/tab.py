@@ -28,6 +28,7 @@ _SIDE_MIN_EMS = 16     # the loss column's narrowest, in font sizes: a 1280-px p
 _PANEL_NAMES = {"descentSidebar": "sidebar", "descentSideTabs": "loss column"}
 _GAP = 4              # px between the map, the transport bar and the status rows
 _SWARM_ROWS = 2  # a swarm: its head line, then its counts on one row (a third row cost a projector's map its half of the height)
+_STATUS_MS = 100      # while a run plays, the status words change at most this often
 
 # Key → controller method. Window-wide while this tab is shown (a hidden widget's shortcuts
 # are inactive); a focused text field keeps the keys it types (it claims them first).
@@ -85,6 +86,11 @@ class DescentTab(QWidget):
         transport_row.addWidget(self.fold_button)
         centre_layout.addLayout(transport_row)
         centre_layout.addWidget(self.status_label)
+        # While a run plays, its words change at most _STATUS_MS apart: numbers changing 60 times a
+        # second cannot be read, and laying out their rich text cost more than a frame's curves.
+        self._status_due: Frame | None = None
+        self._status_timer = QTimer(self, singleShot=True, interval=_STATUS_MS)
+        self._status_timer.timeout.connect(self._show_status)
         self._refit = QTimer(self, singleShot=True, interval=0)  # once the layout has taken a change in
         self._refit.timeout.connect(self._fit_panels)
         self.contour_view.basins.panel.installEventFilter(self)
@@ -249,11 +255,28 @@ class DescentTab(QWidget):
 
     def _connect_signals(self) -> None:
         self._controller.frame_changed.connect(self._on_frame_changed)
+        self._controller.playing_changed.connect(self._on_playing_changed)
         self._controller.settings_changed.connect(self._on_settings_changed)
         self._theme.changed.connect(self._on_theme_changed)
 
     def _on_frame_changed(self, frame: Frame) -> None:
-        self.status_label.set_lines([_status_html(line) for line in frame.status])
+        self._status_due = frame
+        if not self._status_timer.isActive():
+            self._show_status()
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        if not playing:  # the words of the frame the run stopped at, now
+            self._status_timer.stop()
+            self._show_status()
+
+    def _show_status(self) -> None:
+        """The status of the newest frame, if not shown yet; while playing, none again for _STATUS_MS."""
+        if self._status_due is None:
+            return
+        self.status_label.set_lines([_status_html(line) for line in self._status_due.status])
+        self._status_due = None
+        if self._controller.playing:
+            self._status_timer.start()
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         self.status_label.set_rows(_status_rows(settings))

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from gdgui.controllers.shell.theme import Sizes
 from gdgui.core.numbers import tick
@@ -64,6 +65,8 @@ def new_plot_widget(object_name: str, log_y_axis: bool = False) -> pg.PlotWidget
     widget.setObjectName(object_name)
     widget.getPlotItem().setMenuEnabled(False)
     widget.getPlotItem().hideButtons()
+    for axis in axes.values():  # redrawn when their range or text changes; else one blit when a curve repaints past them
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return widget
 
 
