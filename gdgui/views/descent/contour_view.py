@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, QSizeF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -15,6 +15,7 @@ from gdgui.core.descent.settings import DescentSettings
 from gdgui.core.numbers import point_text
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
+from gdgui.views.descent.legend_corner import CORNERS, legend_corner, legend_offset
 from gdgui.views.descent.practice_view import PracticeLayer
 from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.widgets.plot_style import INK, new_colour_bar, new_plot_widget, pen, style_axes, style_axis, theme_font
@@ -27,6 +28,7 @@ _MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it 
 _HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
 _COLOUR_BAR_CELL = (2, 5)  # where pyqtgraph's ColorBarItem.setImageItem(insert_in=plot) puts the bar
 _TOOL_SPACING = 4  # px between the toolbar's buttons
+_LEGEND_MARGIN = 10  # px between the legend and the map's edges
 _BESIDE_RATIO = 1.3  # the toolbar goes beside the map where the map is still this many times wider than tall
 
 _TIPS = {
@@ -192,14 +194,15 @@ class ContourView(QWidget):
         self.start_marker = pg.TargetItem(pos=(0, 0), movable=True, symbol="crosshair")
         self.start_marker.setZValue(_START_Z)
         plot.addItem(self.start_marker)
-        self.legend = plot.addLegend(offset=(-10, 10), labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 215),
-                                     pen=pg.mkPen(INK))
+        self.legend = plot.addLegend(offset=legend_offset(CORNERS[0], _LEGEND_MARGIN), labelTextColor=INK,
+                                     brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen(INK))
 
     def _connect_signals(self) -> None:
         c = self._controller
         c.map_changed.connect(self._on_map_changed)
         c.zoom.drawn.connect(self._draw_field)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
+        self.view_box.sigResized.connect(lambda _: self._place_legend())
         c.minima_changed.connect(lambda _: self._show_minima(c.map_data))
         c.frame_changed.connect(self._on_frame_changed)
         c.settings_changed.connect(self._on_settings_changed)
@@ -264,6 +267,19 @@ class ContourView(QWidget):
                 label.setText(("min " if m.is_global else "local min ") + point_text(m.x, m.y))
                 label.setPos(m.x, m.y)
                 label.setAnchor((1.05, 1.1) if _grows_left(m.x, *data.domain[:2]) else (-0.05, 1.1))
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        """In a corner where it covers no minimum's star or label, or hidden (``legend_corner``)."""
+        star = self._theme.sizes.marker_px + 10
+        stars = [QRectF(self.view_box.mapViewToScene(QPointF(x, y)) - QPointF(star / 2, star / 2), QSizeF(star, star))
+                 for x, y in zip(*self.minima.getData())]
+        labels = [label.sceneBoundingRect() for label in self.minima_labels if label.isVisible()]
+        corner = legend_corner(self.legend.sceneBoundingRect().size(), self.view_box.sceneBoundingRect(),
+                               stars + labels, _LEGEND_MARGIN)
+        self.legend.setVisible(corner is not None)  # else the status rows under the map name the colours
+        if corner is not None and legend_offset(corner, _LEGEND_MARGIN) != tuple(self.legend.opts["offset"]):
+            self.legend.setOffset(legend_offset(corner, _LEGEND_MARGIN))
 
     def _on_frame_changed(self, frame: Frame) -> None:
         self.race.show(frame.paths, self.arrow_button.isChecked())
@@ -278,6 +294,7 @@ class ContourView(QWidget):
             self.legend.clear()
             for item, text in entries:
                 self.legend.addItem(item, text)
+            self._place_legend()  # another size
 
     def _on_basins_shown_changed(self, shown: bool) -> None:
         with QSignalBlocker(self.basin_button):
@@ -335,6 +352,7 @@ class ContourView(QWidget):
         self.race.show(self._controller.frame.paths, self.arrow_button.isChecked())  # points a pixel apart at the new zoom
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         self._controller.zoom.show_range(x0, x1, y0, y1)
+        self._place_legend()  # the minima moved on the screen
 
     def reset_zoom(self) -> None:
         x0, x1, y0, y1 = self._controller.map_data.domain
