@@ -200,6 +200,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             self._remove_wire_items(self.wires.pop(edge))
 
     def _sync_nodes(self, graph):
+        """Make, size and place the node items (their tooltips are written when first asked for)."""
         names = self.controller.names()
         for node_id, node in graph.nodes.items():
             item = self.nodes.get(node_id)
@@ -208,7 +209,6 @@ class GraphScene(LabelsMixin, QGraphicsScene):
                 self._adopt_detail(item, item.caption, item.badge)
             item.configure(names[node_id] if node.kind != "op" else node.label, len(node.args), self.style)
             item.caption.set_text(names[node_id] if node.kind == "op" else "")
-            item.setToolTip(self.controller.node_tooltip(node_id))
             pos = self.scene_pos(node.pos or (0.0, 0.0))
             if item.pos() != pos:
                 item.setFlag(item.GraphicsItemFlag.ItemSendsGeometryChanges, False)

@@ -33,7 +33,8 @@ class LabelsMixin:
         self._node_states: dict = {}   # node id → (current, warning, Σ, loose, singular ∂) as drawn
         self._values_drawn = None      # the controller's values_version the texts were written from
         self._tips_version = 0         # bumped when new values make every wire's tooltip stale
-        self._tips_written: dict = {}  # edge → the _tips_version its tooltip was written at (default 0)
+        self._tips_written: dict = {}  # edge or node id → the _tips_version its tooltip was written at (none yet:
+        #                                written when first asked for, so a new graph builds no tooltip)
         self._room: dict = {}          # edge (None: the output wire) → the label width its spot was chosen for
         self._drawn = None             # (walkthrough, cursor, values_version, practice) of the last complete refresh
 
@@ -77,8 +78,8 @@ class LabelsMixin:
 
     def _wire_texts(self, walk, edges=None):
         """Rewrite the wires (all, or the ``edges`` a cursor move touched) whose shown/current state changed;
-        after new values (a value edit keeps every item), also those whose numbers changed. Tooltips then
-        follow when one is asked for."""
+        after new values (a value edit keeps every item), also those whose numbers changed. Tooltips are
+        written when one is asked for (``helpEvent``)."""
         ctrl = self.controller
         graph, new_values = ctrl.graph, ctrl.values_version != self._values_drawn
         for edge in self.wires if edges is None else edges:
@@ -93,8 +94,7 @@ class LabelsMixin:
                 continue
             wire.set_style(self.style, current=flags[2])
             wire.set_texts("" if state[1] is None else ctrl.format(state[1]),
-                           "" if state[2] is None else ctrl.format(state[2]),
-                           (ctrl.edge_tooltip(edge) if walk else "") if drawn is None else None)
+                           "" if state[2] is None else ctrl.format(state[2]), None)
             self._wire_states[edge] = state
             self._check_room(wire)
             yield
@@ -113,7 +113,7 @@ class LabelsMixin:
         """Bring the tooltip of the wire under the pointer up to date before Qt shows it."""
         under = self.items(event.scenePos())
         stale = [wire for item in under if (wire := self._wire_of(item)) is not None
-                 and wire.key is not None and self._tips_written.get(wire.key, 0) != self._tips_version]
+                 and wire.key is not None and self._tips_written.get(wire.key) != self._tips_version]
         for wire in stale:
             wire.set_tooltip(self.controller.edge_tooltip(wire.key) if self.controller.walkthrough else "")
             self._tips_written[wire.key] = self._tips_version
@@ -123,7 +123,7 @@ class LabelsMixin:
     def _retip_gates(self, items) -> None:
         """A gate's tooltip names what its local partial is at the point (new values: rewritten when asked for)."""
         for node_id in {getattr(item, "node_id", None) for item in items} & self.nodes.keys():
-            if self._tips_written.get(node_id, 0) != self._tips_version:
+            if self._tips_written.get(node_id) != self._tips_version:
                 self.nodes[node_id].setToolTip(self.controller.node_tooltip(node_id))
                 self._tips_written[node_id] = self._tips_version
 
