@@ -59,10 +59,8 @@ class Style:
         return self.halo + self.scale
 
     def font(self, points: float, bold: bool = False) -> QFont:
-        font = QFont()
-        font.setPointSizeF(points)
-        font.setBold(bold)
-        return font
+        """One shared font per size and weight (a scene asks for them thousands of times): do not change it."""
+        return _font(points, bold, QFont().family())
 
     def label_font(self, bold: bool = False) -> QFont:
         """Values and gradients on the wires (bold on the current step's wires), and badges (bold)."""
@@ -80,6 +78,15 @@ def style_for(sizes, laptop) -> Style:
     """The style of a theme's ``sizes`` (``controllers/shell/theme.py``), scaled against the laptop's."""
     return Style(scale=sizes.font_pt / laptop.font_pt, label_pt=sizes.font_pt + 3,
                  symbol_pt=sizes.title_pt + 2, caption_pt=sizes.font_pt + 1, line_px=sizes.line_px)
+
+
+@lru_cache(maxsize=64)
+def _font(points: float, bold: bool, family: str) -> QFont:
+    """The application's font (``family``, a cache key: it changes with the app's font) at ``points``."""
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
 
 
 @lru_cache(maxsize=64)

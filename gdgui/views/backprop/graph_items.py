@@ -10,8 +10,10 @@ comes from ``controllers/backprop/metrics.py``.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from gdgui.controllers.backprop import metrics
@@ -32,6 +34,12 @@ CURRENT_FILL = QColor("#fff1cc")   # the gate of the current step, inside its or
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
+@cache
+def _open_hand() -> QCursor:
+    """One cursor for every node (made once the application exists)."""
+    return QCursor(Qt.CursorShape.OpenHandCursor)
+
+
 class NodeItem(QGraphicsItem):
     """One node: a gate circle, an input box or a constant box, plus its caption and badges."""
 
@@ -49,7 +57,7 @@ class NodeItem(QGraphicsItem):
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setZValue(2)
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setCursor(_open_hand())
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def label(self) -> str:

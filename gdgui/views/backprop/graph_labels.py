@@ -13,6 +13,7 @@ INK = QColor("#1d2330")
 MUTED = QColor("#5b6472")
 LABEL_BACKGROUND = QColor(255, 255, 255)
 _PIXELS: dict[str, int] = {}  # font key → its pixel size at zoom 1 (QFontInfo is costly in a paint)
+_NO_FONT = QFont()  # a plate's font until it is styled
 
 
 def font_px(font: QFont) -> int:
@@ -49,7 +50,8 @@ class TextItem(QGraphicsItem):
 
     def __init__(self, parent: QGraphicsItem | None = None, colour: QColor = INK):
         super().__init__(parent)
-        self._text, self._font, self._colour = "", QFont(), QColor(colour)
+        # The font and colour are shared with other plates (the style's, the module's): never changed here.
+        self._text, self._font, self._colour = "", _NO_FONT, colour
         self._rect = QRectF()
         # Text is the costliest thing to draw: cache it as a pixmap until it changes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -60,9 +62,14 @@ class TextItem(QGraphicsItem):
     def font(self) -> QFont:
         return QFont(self._font)
 
+    def drawn_font(self) -> QFont:
+        """The font the text is drawn in, shared with other plates: read it, do not change it."""
+        return self._font
+
     def set_style(self, font: QFont, colour: QColor | None = None) -> None:
-        colour = QColor(colour) if colour is not None else self._colour
-        if font == self._font and colour == self._colour and not self._rect.isNull():
+        colour = colour if colour is not None else self._colour
+        if ((font is self._font or font == self._font) and (colour is self._colour or colour == self._colour)
+                and not self._rect.isNull()):
             return
         self._font, self._colour = font, colour
         self._relayout()

@@ -99,9 +99,9 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         """Pixel size at zoom 1 of the smallest font of any text drawn: captions, badges, labels, symbols."""
         key = (self._version, self.style)
         if self._smallest_text[0] != key:
-            fonts = [node.symbol_font() for node in self.nodes.values()]
-            fonts += [text.font() for text in self._text_items()]
-            self._smallest_text = (key, float(min((font_px(font) for font in fonts), default=0.0)))
+            fonts = {id(font): font for font in (*(node.symbol_font() for node in self.nodes.values()),
+                                                 *(text.drawn_font() for text in self._text_items()))}
+            self._smallest_text = (key, float(min((font_px(font) for font in fonts.values()), default=0.0)))
         return self._smallest_text[1]
 
     def legible_zoom(self) -> float:

@@ -196,13 +196,18 @@ class LabelsMixin:
         self._declutter_key = None  # until every wire has its spot
         widths = {}
         yield from self._final_label_widths(widths)
+        wires = sorted(self.wires.values(), key=lambda w: (w.key.src, w.key.dst, w.key.slot))
+        if self.output_wire.isVisible():
+            wires.insert(0, self.output_wire)
+        if any(w.spot is None for w in wires):  # a layout's routes give every wire its spot: nothing to slide
+            yield from self._slide_labels(wires, widths)
+        self._declutter_key, self._room = key, widths
+
+    def _slide_labels(self, wires, widths: dict):
         grid = RectGrid(cell=2 * max(widths.values(), default=50.0))
         for item in self.nodes.values():
             for part in (item, item.badge, item.caption):
                 grid.add(part.sceneBoundingRect())
-        wires = sorted(self.wires.values(), key=lambda w: (w.key.src, w.key.dst, w.key.slot))
-        if self.output_wire.isVisible():
-            wires.insert(0, self.output_wire)
         for wire in (w for w in wires if w.spot is not None):
             grid.add(wire.label_rect(widths.get(wire.key, 0.0)))
         fanout = Counter(edge.src for edge in self.wires)  # counted once: a 5,000-wide fan-out stays linear
@@ -210,7 +215,6 @@ class LabelsMixin:
             fans_out = wire.key is not None and fanout[wire.key.src] > 1
             grid.add(free_spot(wire, grid, widths.get(wire.key, 0.0), fans_out))
             yield
-        self._declutter_key, self._room = key, widths
 
     def _final_label_widths(self, widths: dict):
         """Fill ``widths``: the widest number each wire will show (key None: the output wire)."""
