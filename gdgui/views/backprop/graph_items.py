@@ -31,9 +31,6 @@ CONST_FILL = QColor("#f0f0f0")
 CURRENT_FILL = QColor("#fff1cc")   # the gate of the current step, inside its orange outline
 
 
-_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-
-
 @cache
 def _open_hand() -> QCursor:
     """One cursor for every node (made once the application exists)."""
@@ -53,9 +50,7 @@ class NodeItem(QGraphicsItem):
         self.slots = 0
         self.caption = TextItem(self, MUTED)   # the gate's name (q, r, …) above the circle
         self.badge = TextItem(self, INK)       # Σ of a branching gradient, or what is missing
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(2)
         self.setCursor(_open_hand())
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -189,9 +184,10 @@ class NodeItem(QGraphicsItem):
         for port in ports:
             painter.drawEllipse(port, size, size)
 
-    def itemChange(self, change, value):  # noqa: N802 - Qt override
-        # Called for every change of every kind (a 200-node graph: 3,600 calls as it is drawn), so
-        # the enum is looked up once, and the base's answer (``value``, unchanged) is not asked for.
-        if change == _POSITION_CHANGED:
-            self._on_moved(self)
-        return value
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Qt moves this node and every selected one; then their wires follow.
+
+        Not ``itemChange``: Qt calls it from C++ for every change of every kind, about 16 times per
+        node as a graph is drawn, and each call into Python cost more than the node's own drawing."""
+        super().mouseMoveEvent(event)
+        self._on_moved(self)

@@ -4,8 +4,8 @@
 relabel the rest); ``passes_changed`` only rewrites texts, pens and badges
 (``scene_labels.py``).  Wires follow the routes of the controller's layouts
 (``controller.routes()``), their labels at the layout's spots; a wire without one is straight.
-While a node is dragged only its own wires are redrawn, straight; the move reaches the model
-(one undo step) when the mouse is released.
+While nodes are dragged (``NodeItem.mouseMoveEvent``) only their own wires are redrawn, straight;
+the move reaches the model (one undo step) when the mouse is released.
 
 A graph that brings ``SLICED_NODES`` new or moved nodes or more is drawn in slices (``slices.py``):
 each node, wire and label is one unit of the same generator the small graphs drain at
@@ -211,9 +211,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             item.caption.set_text(names[node_id] if node.kind == "op" else "")
             pos = self.scene_pos(node.pos or (0.0, 0.0))
             if item.pos() != pos:
-                item.setFlag(item.GraphicsItemFlag.ItemSendsGeometryChanges, False)
                 item.setPos(pos)
-                item.setFlag(item.GraphicsItemFlag.ItemSendsGeometryChanges, True)
             if item.scene() is None:  # added once sized and placed: the scene indexes it once
                 self.addItem(item)
             yield
@@ -250,7 +248,8 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         if laid is None:
             return None, None
         route, spot = laid
-        return [self.scene_pos(p) for p in route], (self.scene_pos(spot) if spot is not None else None)
+        scale = self.style.scale
+        return [QPointF(x * scale, y * scale) for x, y in route], (self.scene_pos(spot) if spot is not None else None)
 
     def _redraw_output_wire(self, straight: bool = False) -> None:
         walk = self.controller.walkthrough
@@ -269,11 +268,13 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             wire.restyle()
 
     def _on_node_moved(self, item: NodeItem) -> None:
-        """A dragged node's wires follow it straight (the others keep their routes)."""
-        wires = self._wires_of.get(item.node_id, ())
+        """The wires of a dragged node, and of the other selected nodes the drag moved with it, follow
+        them straight (the others keep their routes)."""
+        moved = {item.node_id} | {node.node_id for node in self.selectedItems() if isinstance(node, NodeItem)}
+        wires = dict.fromkeys(wire for node_id in moved for wire in self._wires_of.get(node_id, ()))
         drain(self._redraw_wires(wires, straight=True))
         walk = self.controller.walkthrough
-        if walk is not None and walk.output == item.node_id:
+        if walk is not None and walk.output in moved:
             self._redraw_output_wire(straight=True)
 
     def commit_moves(self) -> None:

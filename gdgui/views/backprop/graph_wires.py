@@ -24,7 +24,8 @@ BACKWARD = QColor(BACKWARD_COLOUR)  # and its gradient, below it
 
 
 def _points(route) -> list[QPointF]:
-    return [QPointF(*p) if isinstance(p, tuple) else QPointF(p) for p in route] if route and len(route) >= 4 else []
+    """The route's points as a new list (its points themselves are never changed, only replaced)."""
+    return [QPointF(*p) if isinstance(p, tuple) else p for p in route] if route and len(route) >= 4 else []
 
 
 def route_path(start: QPointF, end: QPointF, route=None) -> QPainterPath:
@@ -134,9 +135,12 @@ class WireItem(QGraphicsPathItem):
             self._line, self._head = arrow(start, end, route, ARROW_HEAD * (self._style.scale if self._style else 1))
         else:
             self._line, self._head = route_path(start, end, route), QPainterPath()
-        path = QPainterPath(self._line)
-        path.addPath(self._head)
-        self.setPath(path)
+        if self._head.isEmpty():
+            self.setPath(self._line)
+        else:
+            path = QPainterPath(self._line)
+            path.addPath(self._head)
+            self.setPath(path)
         if self._style is not None:
             self._place()
 
