@@ -98,9 +98,15 @@ def _metrics(family: str, points: float, bold: bool) -> QFontMetricsF:
     return QFontMetricsF(font)
 
 
-def plate_rect(font: QFont, text: str) -> QRectF:
-    """A text plate centred on (0, 0): the text with a rim; no width while there is no text."""
-    width, height = _plate(font.family(), font.pointSizeF(), font.bold(), text)
+def font_key(font: QFont) -> tuple[str, float, bool]:
+    """What a plate's size takes from its font (a plate styled once keeps it for every text it shows)."""
+    return font.family(), font.pointSizeF(), font.bold()
+
+
+def plate_rect(font: QFont, text: str, key: tuple[str, float, bool] | None = None) -> QRectF:
+    """A text plate centred on (0, 0): the text with a rim; no width while there is no text
+    (``key``: ``font_key(font)``, if known)."""
+    width, height = _plate(*(key or font_key(font)), text)
     return QRectF(-width / 2, -height / 2, width, height)
 
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
-from gdgui.controllers.backprop.metrics import plate_rect
+from gdgui.controllers.backprop.metrics import font_key, plate_rect
 from gdgui.controllers.shell.theme import NORMAL
 
 INK = QColor("#1d2330")
 MUTED = QColor("#5b6472")
 LABEL_BACKGROUND = QColor(255, 255, 255)
 _PIXELS: dict[str, int] = {}  # font key → its pixel size at zoom 1 (QFontInfo is costly in a paint)
-_NO_FONT = QFont()  # a plate's font until it is styled
 
 
 def font_px(font: QFont) -> int:
@@ -22,6 +23,12 @@ def font_px(font: QFont) -> int:
     if key not in _PIXELS:
         _PIXELS[key] = QFontInfo(font).pixelSize()
     return _PIXELS[key]
+
+
+@cache
+def _unstyled() -> QFont:
+    """A plate's font until it is styled (made once the application exists)."""
+    return QFont()
 
 
 def min_text_px(item: QGraphicsItem) -> float:
@@ -51,7 +58,8 @@ class TextItem(QGraphicsItem):
     def __init__(self, parent: QGraphicsItem | None = None, colour: QColor = INK):
         super().__init__(parent)
         # The font and colour are shared with other plates (the style's, the module's): never changed here.
-        self._text, self._font, self._colour = "", _NO_FONT, colour
+        self._text, self._font, self._colour = "", _unstyled(), colour
+        self._font_key = None  # font_key(self._font), once styled
         self._rect = QRectF()
         # Text is the costliest thing to draw: cache it as a pixmap until it changes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -71,6 +79,8 @@ class TextItem(QGraphicsItem):
         if ((font is self._font or font == self._font) and (colour is self._colour or colour == self._colour)
                 and not self._rect.isNull()):
             return
+        if font is not self._font:
+            self._font_key = font_key(font)
         self._font, self._colour = font, colour
         self._relayout()
 
@@ -81,7 +91,7 @@ class TextItem(QGraphicsItem):
 
     def _relayout(self) -> None:
         self.prepareGeometryChange()
-        self._rect = plate_rect(self._font, self._text)
+        self._rect = plate_rect(self._font, self._text, self._font_key)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
