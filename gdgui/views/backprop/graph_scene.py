@@ -173,7 +173,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         """The whole reconciliation, yielding the share done after each node, wire or label."""
         self._wires_of = {}
         self._remove_stale(graph)
-        edges = set(graph.edges())
+        edges = graph.edges()
         total, done = max(len(graph.nodes) + 3 * len(edges), 1), 0
         for done, _ in enumerate(self._sync_nodes(graph), done + 1):
             yield 0.5 * done / total
@@ -217,7 +217,8 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             yield
 
     def _sync_wires(self, edges):
-        for edge in edges - set(self.wires):
+        """Wires for the new ``edges``, added in the graph's order: wires cross in the same stacking every time."""
+        for edge in (edge for edge in edges if edge not in self.wires):
             self.wires[edge] = WireItem(edge)
             self.wires[edge].set_style(self.style)
             self._adopt_detail(*self.wires[edge].labels())
