@@ -13,7 +13,8 @@ at 1400×850:
 * ``step_ms``: one walkthrough step (Page Down) and the paint that follows, the mean of 20 steps
   across the end of the forward pass into the backward pass; also at 100 % zoom, where every
   label in view is legible;
-* ``drag_frame_ms``: move one node by a few pixels (its wires follow) and render the view.
+* ``drag_frame_ms``: drag one node a few pixels (a mouse move, the button held: its wires follow) and
+  render the view.
 
 And at 1,000 nodes, the longest the GUI thread could not answer (a 5-ms timer's longest gap,
 ``benchmarks/stall_watch.py``) while a graph file opens, while Tidy runs on it after every node was

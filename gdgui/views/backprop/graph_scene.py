@@ -78,16 +78,20 @@ class GraphScene(LabelsMixin, QGraphicsScene):
 
     def drawn_bounds(self):
         """Scene area of what is drawn, from the scene's own (C++) walk over its items: the hidden
-        helpers (the pending wire, the output wire while passes are off) step out for the count."""
+        helpers (the pending wire, the output wire while passes are off) step out for the count;
+        every node's room for a caption and a badge counts, made or not."""
         hidden = [item for item in (self.pending_wire, self.output_wire, *self.output_wire.labels())
                   if not item.isVisible()]
         for item in hidden:
             self.removeItem(item)
         try:
-            return self.itemsBoundingRect()
+            bounds = self.itemsBoundingRect()
         finally:
             for item in hidden:
                 self.addItem(item)
+        for node in self.nodes.values():
+            bounds = bounds.united(node.text_room())
+        return bounds
 
     # ----- zoom ------------------------------------------------------------------------------
     @property
@@ -101,6 +105,8 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         if self._smallest_text[0] != key:
             fonts = {id(font): font for font in (*(node.symbol_font() for node in self.nodes.values()),
                                                  *(text.drawn_font() for text in self._text_items()))}
+            if self.nodes:  # every node's caption and badge, made or not (the fit's zoom is the same either way)
+                fonts.update((id(font), font) for font in (self.style.caption_font(), self.style.label_font(bold=True)))
             self._smallest_text = (key, float(min((font_px(font) for font in fonts.values()), default=0.0)))
         return self._smallest_text[1]
 
@@ -111,7 +117,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
 
     def _text_items(self):
         for node in self.nodes.values():
-            yield from (node.caption, node.badge)
+            yield from node.texts()
         for wire in (*self.wires.values(), self.output_wire):
             yield from wire.labels()
 
@@ -206,9 +212,9 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is None:
                 item = self.nodes[node_id] = NodeItem(node_id, node.kind, self._on_node_moved)
-                self._adopt_detail(item, item.caption, item.badge)
+                self._adopt_detail(item)  # and its caption and badge, made as they are needed
             item.configure(names[node_id] if node.kind != "op" else node.label, len(node.args), self.style)
-            item.caption.set_text(names[node_id] if node.kind == "op" else "")
+            item.set_caption(names[node_id] if node.kind == "op" else "")
             pos = self.scene_pos(node.pos or (0.0, 0.0))
             if item.pos() != pos:
                 item.setPos(pos)

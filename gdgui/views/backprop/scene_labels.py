@@ -206,7 +206,7 @@ class LabelsMixin:
     def _slide_labels(self, wires, widths: dict):
         grid = RectGrid(cell=2 * max(widths.values(), default=50.0))
         for item in self.nodes.values():
-            for part in (item, item.badge, item.caption):
+            for part in (item, *item.texts()):
                 grid.add(part.sceneBoundingRect())
         for wire in (w for w in wires if w.spot is not None):
             grid.add(wire.label_rect(widths.get(wire.key, 0.0)))
