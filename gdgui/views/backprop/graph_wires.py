@@ -92,7 +92,6 @@ class WireItem(QGraphicsPathItem):
         self._line, self._head = QPainterPath(), QPainterPath()
         self.along = 0.5
         self._look = None
-        self.setZValue(0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         for label in (self.value_label, self.grad_label):
             label.setZValue(1)
