@@ -66,13 +66,14 @@ def _drag(scene, item, offset: QPointF) -> None:
     """Press the left button on ``item`` and move the mouse by ``offset``, still pressed, as a drag does."""
     start = item.scenePos()
     left = Qt.MouseButton.LeftButton
-    for kind, at in ((QEvent.Type.GraphicsSceneMousePress, start), (QEvent.Type.GraphicsSceneMouseMove, start + offset)):
+    press, move = QEvent.Type.GraphicsSceneMousePress, QEvent.Type.GraphicsSceneMouseMove
+    for kind, at in ((press, start), (move, start + offset)):
         event = QGraphicsSceneMouseEvent(kind)
         event.setScenePos(at)
         event.setLastScenePos(start)
         event.setButtonDownScenePos(left, start)
         event.setButtons(left)
-        event.setButton(left if kind == QEvent.Type.GraphicsSceneMousePress else Qt.MouseButton.NoButton)
+        event.setButton(left if kind == press else Qt.MouseButton.NoButton)
         QApplication.sendEvent(scene, event)
     assert item.scenePos() == start + offset
 
