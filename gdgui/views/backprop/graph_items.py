@@ -241,5 +241,7 @@ class NodeItem(QGraphicsItem):
 
         Not ``itemChange``: Qt calls it from C++ for every change of every kind, about 16 times per
         node as a graph is drawn, and each call into Python cost more than the node's own drawing."""
+        before = self.pos()
         super().mouseMoveEvent(event)
-        self._on_moved(self)
+        if self.pos() != before:  # Qt moves nodes for the left button only
+            self._on_moved(self)
