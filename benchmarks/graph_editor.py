@@ -13,7 +13,8 @@ at 1400×850:
 * ``step_ms``: one walkthrough step (Page Down) and the paint that follows, the mean of 20 steps
   across the end of the forward pass into the backward pass; also at 100 % zoom, where every
   label in view is legible;
-* ``drag_frame_ms``: move one node by a few pixels (its wires follow) and render the view.
+* ``drag_frame_ms``: drag one node a few pixels (a mouse move, the button held: its wires follow) and
+  render the view.
 
 And at 1,000 nodes, the longest the GUI thread could not answer (a 5-ms timer's longest gap,
 ``benchmarks/stall_watch.py``) while a graph file opens, while Tidy runs on it after every node was
@@ -45,9 +46,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QThreadPool  # noqa: E402
 from PySide6.QtGui import QBrush, QFont  # noqa: E402
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QListWidget, QListWidgetItem  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QGraphicsSceneMouseEvent,
+    QListWidget,
+    QListWidgetItem,
+)
 
 from benchmarks.stall_watch import StallWatch  # noqa: E402
 from benchmarks.timing import REPEATS, median_ms  # noqa: E402
@@ -258,21 +266,37 @@ def before_and_after(run) -> dict:
 
 
 # ----- dragging --------------------------------------------------------------------------------------
+def _mouse(scene, kind, at: QPointF, pressed: QPointF) -> None:
+    """A mouse event of ``kind`` at ``at``, the left button pressed at ``pressed`` and held."""
+    event = QGraphicsSceneMouseEvent(kind)
+    event.setScenePos(at)
+    event.setButtonDownScenePos(Qt.MouseButton.LeftButton, pressed)
+    event.setButtons(Qt.MouseButton.LeftButton)
+    if kind == QEvent.Type.GraphicsSceneMousePress:
+        event.setButton(Qt.MouseButton.LeftButton)
+    QApplication.sendEvent(scene, event)
+
+
 def drag_frame_ms(tab) -> float:
-    """A busy node (the most wires) moved a little per frame, then the view rendered."""
+    """A busy node (the most wires) dragged a little per frame (a mouse move, button held), then the view rendered."""
     scene = tab.scene
     busiest = max(scene.nodes, key=lambda n: len(scene._wires_of.get(n, ())))
     item = scene.nodes[busiest]
-    start = item.pos()
+    start = item.scenePos()
     tab.view.centerOn(item)
     steps = iter(range(10_000))
+    scene.clearSelection()
+    _mouse(scene, QEvent.Type.GraphicsSceneMousePress, start, start)
 
     def frame():
         step = next(steps)
-        item.setPos(start.x() + 3 * (step % 20), start.y() + 2 * (step % 7))
+        _mouse(scene, QEvent.Type.GraphicsSceneMouseMove, start + QPointF(3 * (step % 20), 2 * (step % 7)), start)
         tab.view.viewport().grab()
 
-    return median_ms(frame, 30, digits=2)
+    try:
+        return median_ms(frame, 30, digits=2)
+    finally:
+        _mouse(scene, QEvent.Type.GraphicsSceneMouseRelease, start, start)
 
 
 # ----- 1,000 nodes -------------------------------------------------------------------------------------

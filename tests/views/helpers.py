@@ -27,3 +27,14 @@ def focus_widget(qtbot, gui, tab: int, name: str):
     widget.setFocus()
     qtbot.waitUntil(widget.hasFocus, timeout=1000)
     return widget
+
+
+def hover_tooltip(scene, item) -> str:
+    """The tooltip Qt would show with the pointer over ``item`` (the scene writes it when asked for)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QGraphicsSceneHelpEvent
+
+    event = QGraphicsSceneHelpEvent(QEvent.Type.GraphicsSceneHelp)
+    event.setScenePos(item.sceneBoundingRect().center())
+    QApplication.sendEvent(scene, event)
+    return item.toolTip()

@@ -3,8 +3,9 @@ straight, the output arrow whole, and everything the scene draws inside the room
 measured for it, at the laptop theme and in projector mode."""
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
+from PySide6.QtWidgets import QApplication, QGraphicsSceneMouseEvent
 
 from gdgui.controllers.backprop.controller import GraphController
 from gdgui.controllers.shell.theme import NORMAL, ThemeController
@@ -61,10 +62,26 @@ def test_wires_follow_their_routes_from_port_to_port_with_labels_at_the_spots(sc
         assert value.x() == grad.x() == pytest.approx(middle.x()) and value.y() < middle.y() < grad.y()
 
 
+def _drag(scene, item, offset: QPointF) -> None:
+    """Press the left button on ``item`` and move the mouse by ``offset``, still pressed, as a drag does."""
+    start = item.scenePos()
+    left = Qt.MouseButton.LeftButton
+    press, move = QEvent.Type.GraphicsSceneMousePress, QEvent.Type.GraphicsSceneMouseMove
+    for kind, at in ((press, start), (move, start + offset)):
+        event = QGraphicsSceneMouseEvent(kind)
+        event.setScenePos(at)
+        event.setLastScenePos(start)
+        event.setButtonDownScenePos(left, start)
+        event.setButtons(left)
+        event.setButton(left if kind == press else Qt.MouseButton.NoButton)
+        QApplication.sendEvent(scene, event)
+    assert item.scenePos() == start + offset
+
+
 def test_a_dragged_node_has_its_wires_drawn_straight_and_the_others_keep_their_routes(scene):
     _shown(scene, "(x + y) * z")
     x = scene.controller.graph.input_ids()["x"]
-    scene.nodes[x].setPos(scene.nodes[x].pos() + QPointF(0, -40))  # as a drag moves it
+    _drag(scene, scene.nodes[x], QPointF(0, -40))
     mine = {e for e in scene.wires if x in (e.src, e.dst)}
     assert all(not _curved(scene.wires[e].path()) for e in mine)
     assert all(_curved(w.path()) for e, w in scene.wires.items() if e not in mine)
@@ -75,6 +92,28 @@ def test_a_dragged_node_has_its_wires_drawn_straight_and_the_others_keep_their_r
     assert all(_curved(w.path()) for e, w in scene.wires.items() if e not in mine)
     scene.controller.undo_stack.undo()
     assert all(_curved(w.path()) for w in scene.wires.values())
+
+
+def test_dragging_one_of_the_selected_nodes_moves_them_all_and_their_wires_follow(scene):
+    _shown(scene, "(x + y) * z")
+    x, z = (scene.controller.graph.input_ids()[name] for name in "xz")
+    scene.nodes[z].setSelected(True)
+    scene.nodes[x].setSelected(True)
+    before = scene.nodes[z].scenePos()
+    _drag(scene, scene.nodes[x], QPointF(0, -40))
+    assert scene.nodes[z].scenePos() == before + QPointF(0, -40)
+    moved = {e for e in scene.wires if {e.src, e.dst} & {x, z}}
+    assert all(not _curved(scene.wires[e].path()) for e in moved)
+    assert all(_curved(w.path()) for e, w in scene.wires.items() if e not in moved)
+    (edge,) = [e for e in moved if e.src == z]
+    assert _near(scene.wires[edge].path().pointAtPercent(0), scene.nodes[z].out_port())
+
+
+def test_wires_are_stacked_in_the_graphs_order_whatever_the_hash_seed(scene):
+    """Where two wires cross, the same one is drawn on top in every run (not in a set's order)."""
+    _shown(scene, "(x + sigmoid(y)) / (sigmoid(x) + (x + y)**2) * tanh(x * y + z)")
+    stacked = [item.key for item in reversed(scene.items()) if item in scene.wires.values()]
+    assert len(stacked) >= 12 and stacked == scene.controller.graph.edges()
 
 
 def test_the_output_arrow_follows_its_route_and_its_head_is_whole_and_filled(scene):

@@ -3,10 +3,9 @@ in its tooltip, as a user meets it: the formula typed into the Backprop box, the
 inputs table, End to run both passes; the engine's convention (√′(0) := 0) is named where it is used."""
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QGraphicsSceneHelpEvent,
     QGraphicsView,
     QLabel,
     QTableWidget,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from gdgui.views.backprop.inputs_table import NAME, VALUE
 from gdgui.views.widgets.program_edit import ProgramEdit
+from tests.views.helpers import hover_tooltip
 
 
 def _type_formula(qtbot, window, text):
@@ -58,14 +58,6 @@ def _gate(scene, gui, symbol):
     return scene.nodes[node_id]
 
 
-def _tooltip(scene, item):
-    """The tooltip Qt would show with the pointer over ``item`` (the scene brings it up to date first)."""
-    event = QGraphicsSceneHelpEvent(QEvent.Type.GraphicsSceneHelp)
-    event.setScenePos(item.sceneBoundingRect().center())
-    QApplication.sendEvent(scene, event)
-    return item.toolTip()
-
-
 def _wire_into(scene, gate):
     return next(w for e, w in scene.wires.items() if e.dst == gate.node_id)
 
@@ -78,10 +70,10 @@ def test_a_square_root_at_zero_says_its_slope_is_infinite_and_names_the_conventi
     gate = _gate(scene, gui, symbol)
     assert gate.badge.text() == "∂ = ∞ here · uses 0"
     assert _wire_into(scene, gate).grad_label.text() == "0"  # what the engine passes on, by the convention
-    tip = _tooltip(scene, gate)
+    tip = hover_tooltip(scene, gate)
     assert "is infinite here" in tip and "The engine uses √′(0) := 0 instead, so the local ∂ used is 0" in tip
     assert "Ackley" in tip
-    assert "√′(0) := 0" in _tooltip(scene, _wire_into(scene, gate).grad_label)
+    assert "√′(0) := 0" in hover_tooltip(scene, _wire_into(scene, gate).grad_label)
     rows = gui.window.findChild(QWidget, "chainRulePanel").rows()
     assert any(row.endswith("× 0 = 0  (∂ = ∞ here; by convention √′(0) := 0)") for row in rows)
     badge, body = gate.badge.sceneBoundingRect(), gate.sceneBoundingRect()
@@ -98,7 +90,7 @@ def test_a_logarithm_at_zero_or_below_says_so_instead_of_a_finite_slope(qtbot, g
     gate = _gate(scene, gui, "log")
     assert gate.badge.text() == badge
     assert _wire_into(scene, gate).grad_label.text() == grad  # ∂f/∂x: 1/x would give −1 beside f undefined
-    tip = _tooltip(scene, gate)
+    tip = hover_tooltip(scene, gate)
     assert f"log at x = {value.replace('-', '−')}: its local ∂f/∂x {words}" in tip and "convention" not in tip
     gui.window.tabs.setCurrentIndex(0)
 
@@ -116,5 +108,5 @@ def test_the_badge_waits_for_the_backward_pass_and_leaves_with_an_ordinary_value
     gui.graph.run_backward()
     assert gate.badge.text() == "∂ = ∞ here · uses 0"
     _type_value(qtbot, gui, "x", "4")
-    assert gate.badge.text() == "" and "infinite" not in _tooltip(scene, gate)
+    assert gate.badge.text() == "" and "infinite" not in hover_tooltip(scene, gate)
     gui.window.tabs.setCurrentIndex(0)

@@ -59,10 +59,8 @@ class Style:
         return self.halo + self.scale
 
     def font(self, points: float, bold: bool = False) -> QFont:
-        font = QFont()
-        font.setPointSizeF(points)
-        font.setBold(bold)
-        return font
+        """One shared font per size and weight (a scene asks for them thousands of times): do not change it."""
+        return _font(points, bold, QFont().family())
 
     def label_font(self, bold: bool = False) -> QFont:
         """Values and gradients on the wires (bold on the current step's wires), and badges (bold)."""
@@ -83,6 +81,15 @@ def style_for(sizes, laptop) -> Style:
 
 
 @lru_cache(maxsize=64)
+def _font(points: float, bold: bool, family: str) -> QFont:
+    """The application's font (``family``, a cache key: it changes with the app's font) at ``points``."""
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+@lru_cache(maxsize=64)
 def _metrics(family: str, points: float, bold: bool) -> QFontMetricsF:
     """Metrics of the application's font (``family``, a cache key: it changes with the app's font)."""
     font = QFont()
@@ -91,9 +98,15 @@ def _metrics(family: str, points: float, bold: bool) -> QFontMetricsF:
     return QFontMetricsF(font)
 
 
-def plate_rect(font: QFont, text: str) -> QRectF:
-    """A text plate centred on (0, 0): the text with a rim; no width while there is no text."""
-    width, height = _plate(font.family(), font.pointSizeF(), font.bold(), text)
+def font_key(font: QFont) -> tuple[str, float, bool]:
+    """What a plate's size takes from its font (a plate styled once keeps it for every text it shows)."""
+    return font.family(), font.pointSizeF(), font.bold()
+
+
+def plate_rect(font: QFont, text: str, key: tuple[str, float, bool] | None = None) -> QRectF:
+    """A text plate centred on (0, 0): the text with a rim; no width while there is no text
+    (``key``: ``font_key(font)``, if known)."""
+    width, height = _plate(*(key or font_key(font)), text)
     return QRectF(-width / 2, -height / 2, width, height)
 
 

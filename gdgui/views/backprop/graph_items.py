@@ -10,14 +10,16 @@ comes from ``controllers/backprop/metrics.py``.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from gdgui.controllers.backprop import metrics
 from gdgui.controllers.backprop.metrics import Style
 from gdgui.controllers.shell.theme import CURRENT_COLOUR, SELECTION_COLOUR
-from gdgui.views.backprop.graph_labels import INK, MUTED, TextItem, min_text_px, too_small
+from gdgui.views.backprop.graph_labels import INK, MUTED, TextItem, min_text_px, set_detailed, too_small
 
 HIGHLIGHT = QColor(CURRENT_COLOUR)   # the gate and wires of the current step
 SELECTED = QColor(SELECTION_COLOUR)
@@ -29,7 +31,10 @@ CONST_FILL = QColor("#f0f0f0")
 CURRENT_FILL = QColor("#fff1cc")   # the gate of the current step, inside its orange outline
 
 
-_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+@cache
+def _open_hand() -> QCursor:
+    """One cursor for every node (made once the application exists)."""
+    return QCursor(Qt.CursorShape.OpenHandCursor)
 
 
 class NodeItem(QGraphicsItem):
@@ -43,13 +48,11 @@ class NodeItem(QGraphicsItem):
         self._shape_rect = QRectF()
         self.current = self.warning = self.loose = False
         self.slots = 0
-        self.caption = TextItem(self, MUTED)   # the gate's name (q, r, …) above the circle
-        self.badge = TextItem(self, INK)       # Σ of a branching gradient, or what is missing
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self._caption: TextItem | None = None  # the gate's name (q, r, …) above the circle
+        self._badge: TextItem | None = None    # Σ of a branching gradient, or what is missing
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(2)
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setCursor(_open_hand())
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def label(self) -> str:
@@ -62,15 +65,67 @@ class NodeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._label, self.slots, self._style = label, slots, style
         self._shape_rect = metrics.body_rect(style, self.kind, label)
-        self.caption.set_style(style.caption_font(), MUTED)
-        self.badge.set_style(style.label_font(bold=True))
-        self.caption.setPos(0, metrics.caption_offset(style, self._shape_rect, self.caption.boundingRect()))
-        self.badge.setPos(0, metrics.badge_offset(style, self._shape_rect, self.badge.boundingRect()))
+        self._style_texts()
         self.update()
 
+    # The caption and the badge are made when first given a text (or asked for): most inputs have no
+    # caption and most gates no badge, and a 200-node graph drew 180 empty plates.
+    @property
+    def caption(self) -> TextItem:
+        if self._caption is None:
+            self._caption = self._new_text(MUTED)
+            self._style_texts()
+        return self._caption
+
+    @property
+    def badge(self) -> TextItem:
+        if self._badge is None:
+            self._badge = self._new_text(INK)
+            self._style_texts()
+        return self._badge
+
+    def texts(self) -> list[TextItem]:
+        """The caption and badge made so far (one never made shows nothing)."""
+        return [text for text in (self._caption, self._badge) if text is not None]
+
+    def _new_text(self, colour: QColor) -> TextItem:
+        text = TextItem(self, colour)
+        if self.cacheMode() == QGraphicsItem.CacheMode.NoCache:  # zoomed out past legible text (set_detailed)
+            set_detailed([text], False)
+        return text
+
+    def _style_texts(self) -> None:
+        """Fonts and places of the caption above the body and the badge below it."""
+        style, body = self._style, self._shape_rect
+        if style is None:
+            return
+        if self._caption is not None:
+            self._caption.set_style(style.caption_font(), MUTED)
+            self._caption.setPos(0, metrics.caption_offset(style, body, self._caption.boundingRect()))
+        if self._badge is not None:
+            self._badge.set_style(style.label_font(bold=True))
+            self._badge.setPos(0, metrics.badge_offset(style, body, self._badge.boundingRect()))
+
+    def text_room(self) -> QRectF:
+        """The scene's line from the top of the caption to the bottom of the badge, made or not: a view
+        fitted to the graph keeps room for a badge the backward pass brings later."""
+        style, body = self._style, self._shape_rect
+        if style is None:
+            return QRectF()
+        caption = metrics.plate_rect(style.caption_font(), "")
+        badge = metrics.plate_rect(style.label_font(bold=True), "")
+        top = metrics.caption_offset(style, body, caption) + caption.top()
+        bottom = metrics.badge_offset(style, body, badge) + badge.bottom()
+        return QRectF(self.mapToScene(QPointF(0, top)), self.mapToScene(QPointF(0, bottom)))
+
+    def set_caption(self, text: str) -> None:
+        if text or self._caption is not None:
+            self.caption.set_text(text)
+
     def set_badge(self, text: str, colour: QColor) -> None:
-        self.badge.set_style(self._style.label_font(bold=True), colour)
-        self.badge.set_text(text)
+        if text or self._badge is not None:
+            self.badge.set_style(self._style.label_font(bold=True), colour)
+            self.badge.set_text(text)
 
     def set_warning(self, warning: bool) -> None:
         """Outline a gate that still misses an argument."""
@@ -181,9 +236,12 @@ class NodeItem(QGraphicsItem):
         for port in ports:
             painter.drawEllipse(port, size, size)
 
-    def itemChange(self, change, value):  # noqa: N802 - Qt override
-        # Called for every change of every kind (a 200-node graph: 3,600 calls as it is drawn), so
-        # the enum is looked up once, and the base's answer (``value``, unchanged) is not asked for.
-        if change == _POSITION_CHANGED:
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Qt moves this node and every selected one; then their wires follow.
+
+        Not ``itemChange``: Qt calls it from C++ for every change of every kind, about 16 times per
+        node as a graph is drawn, and each call into Python cost more than the node's own drawing."""
+        before = self.pos()
+        super().mouseMoveEvent(event)
+        if self.pos() != before:  # Qt moves nodes for the left button only
             self._on_moved(self)
-        return value

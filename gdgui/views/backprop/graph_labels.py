@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
-from gdgui.controllers.backprop.metrics import plate_rect
+from gdgui.controllers.backprop.metrics import font_key, plate_rect
 from gdgui.controllers.shell.theme import NORMAL
 
 INK = QColor("#1d2330")
@@ -21,6 +23,12 @@ def font_px(font: QFont) -> int:
     if key not in _PIXELS:
         _PIXELS[key] = QFontInfo(font).pixelSize()
     return _PIXELS[key]
+
+
+@cache
+def _unstyled() -> QFont:
+    """A plate's font until it is styled (made once the application exists)."""
+    return QFont()
 
 
 def min_text_px(item: QGraphicsItem) -> float:
@@ -49,7 +57,9 @@ class TextItem(QGraphicsItem):
 
     def __init__(self, parent: QGraphicsItem | None = None, colour: QColor = INK):
         super().__init__(parent)
-        self._text, self._font, self._colour = "", QFont(), QColor(colour)
+        # The font and colour are shared with other plates (the style's, the module's): never changed here.
+        self._text, self._font, self._colour = "", _unstyled(), colour
+        self._font_key = None  # font_key(self._font), once styled
         self._rect = QRectF()
         # Text is the costliest thing to draw: cache it as a pixmap until it changes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -60,10 +70,17 @@ class TextItem(QGraphicsItem):
     def font(self) -> QFont:
         return QFont(self._font)
 
+    def drawn_font(self) -> QFont:
+        """The font the text is drawn in, shared with other plates: read it, do not change it."""
+        return self._font
+
     def set_style(self, font: QFont, colour: QColor | None = None) -> None:
-        colour = QColor(colour) if colour is not None else self._colour
-        if font == self._font and colour == self._colour and not self._rect.isNull():
+        colour = colour if colour is not None else self._colour
+        if ((font is self._font or font == self._font) and (colour is self._colour or colour == self._colour)
+                and not self._rect.isNull()):
             return
+        if font is not self._font:
+            self._font_key = font_key(font)
         self._font, self._colour = font, colour
         self._relayout()
 
@@ -74,7 +91,7 @@ class TextItem(QGraphicsItem):
 
     def _relayout(self) -> None:
         self.prepareGeometryChange()
-        self._rect = plate_rect(self._font, self._text)
+        self._rect = plate_rect(self._font, self._text, self._font_key)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override

@@ -4,8 +4,8 @@
 relabel the rest); ``passes_changed`` only rewrites texts, pens and badges
 (``scene_labels.py``).  Wires follow the routes of the controller's layouts
 (``controller.routes()``), their labels at the layout's spots; a wire without one is straight.
-While a node is dragged only its own wires are redrawn, straight; the move reaches the model
-(one undo step) when the mouse is released.
+While nodes are dragged (``NodeItem.mouseMoveEvent``) only their own wires are redrawn, straight;
+the move reaches the model (one undo step) when the mouse is released.
 
 A graph that brings ``SLICED_NODES`` new or moved nodes or more is drawn in slices (``slices.py``):
 each node, wire and label is one unit of the same generator the small graphs drain at
@@ -78,16 +78,20 @@ class GraphScene(LabelsMixin, QGraphicsScene):
 
     def drawn_bounds(self):
         """Scene area of what is drawn, from the scene's own (C++) walk over its items: the hidden
-        helpers (the pending wire, the output wire while passes are off) step out for the count."""
+        helpers (the pending wire, the output wire while passes are off) step out for the count;
+        every node's room for a caption and a badge counts, made or not."""
         hidden = [item for item in (self.pending_wire, self.output_wire, *self.output_wire.labels())
                   if not item.isVisible()]
         for item in hidden:
             self.removeItem(item)
         try:
-            return self.itemsBoundingRect()
+            bounds = self.itemsBoundingRect()
         finally:
             for item in hidden:
                 self.addItem(item)
+        for node in self.nodes.values():
+            bounds = bounds.united(node.text_room())
+        return bounds
 
     # ----- zoom ------------------------------------------------------------------------------
     @property
@@ -99,9 +103,11 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         """Pixel size at zoom 1 of the smallest font of any text drawn: captions, badges, labels, symbols."""
         key = (self._version, self.style)
         if self._smallest_text[0] != key:
-            fonts = [node.symbol_font() for node in self.nodes.values()]
-            fonts += [text.font() for text in self._text_items()]
-            self._smallest_text = (key, float(min((font_px(font) for font in fonts), default=0.0)))
+            fonts = {id(font): font for font in (*(node.symbol_font() for node in self.nodes.values()),
+                                                 *(text.drawn_font() for text in self._text_items()))}
+            if self.nodes:  # every node's caption and badge, made or not (the fit's zoom is the same either way)
+                fonts.update((id(font), font) for font in (self.style.caption_font(), self.style.label_font(bold=True)))
+            self._smallest_text = (key, float(min((font_px(font) for font in fonts.values()), default=0.0)))
         return self._smallest_text[1]
 
     def legible_zoom(self) -> float:
@@ -111,7 +117,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
 
     def _text_items(self):
         for node in self.nodes.values():
-            yield from (node.caption, node.badge)
+            yield from node.texts()
         for wire in (*self.wires.values(), self.output_wire):
             yield from wire.labels()
 
@@ -173,7 +179,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         """The whole reconciliation, yielding the share done after each node, wire or label."""
         self._wires_of = {}
         self._remove_stale(graph)
-        edges = set(graph.edges())
+        edges = graph.edges()
         total, done = max(len(graph.nodes) + 3 * len(edges), 1), 0
         for done, _ in enumerate(self._sync_nodes(graph), done + 1):
             yield 0.5 * done / total
@@ -200,26 +206,25 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             self._remove_wire_items(self.wires.pop(edge))
 
     def _sync_nodes(self, graph):
+        """Make, size and place the node items (their tooltips are written when first asked for)."""
         names = self.controller.names()
         for node_id, node in graph.nodes.items():
             item = self.nodes.get(node_id)
             if item is None:
                 item = self.nodes[node_id] = NodeItem(node_id, node.kind, self._on_node_moved)
-                self._adopt_detail(item, item.caption, item.badge)
+                self._adopt_detail(item)  # and its caption and badge, made as they are needed
             item.configure(names[node_id] if node.kind != "op" else node.label, len(node.args), self.style)
-            item.caption.set_text(names[node_id] if node.kind == "op" else "")
-            item.setToolTip(self.controller.node_tooltip(node_id))
+            item.set_caption(names[node_id] if node.kind == "op" else "")
             pos = self.scene_pos(node.pos or (0.0, 0.0))
             if item.pos() != pos:
-                item.setFlag(item.GraphicsItemFlag.ItemSendsGeometryChanges, False)
                 item.setPos(pos)
-                item.setFlag(item.GraphicsItemFlag.ItemSendsGeometryChanges, True)
             if item.scene() is None:  # added once sized and placed: the scene indexes it once
                 self.addItem(item)
             yield
 
     def _sync_wires(self, edges):
-        for edge in edges - set(self.wires):
+        """Wires for the new ``edges``, added in the graph's order: wires cross in the same stacking every time."""
+        for edge in (edge for edge in edges if edge not in self.wires):
             self.wires[edge] = WireItem(edge)
             self.wires[edge].set_style(self.style)
             self._adopt_detail(*self.wires[edge].labels())
@@ -250,7 +255,8 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         if laid is None:
             return None, None
         route, spot = laid
-        return [self.scene_pos(p) for p in route], (self.scene_pos(spot) if spot is not None else None)
+        scale = self.style.scale
+        return [QPointF(x * scale, y * scale) for x, y in route], (self.scene_pos(spot) if spot is not None else None)
 
     def _redraw_output_wire(self, straight: bool = False) -> None:
         walk = self.controller.walkthrough
@@ -269,11 +275,13 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             wire.restyle()
 
     def _on_node_moved(self, item: NodeItem) -> None:
-        """A dragged node's wires follow it straight (the others keep their routes)."""
-        wires = self._wires_of.get(item.node_id, ())
+        """The wires of a dragged node, and of the other selected nodes the drag moved with it, follow
+        them straight (the others keep their routes)."""
+        moved = {item.node_id} | {node.node_id for node in self.selectedItems() if isinstance(node, NodeItem)}
+        wires = dict.fromkeys(wire for node_id in moved for wire in self._wires_of.get(node_id, ()))
         drain(self._redraw_wires(wires, straight=True))
         walk = self.controller.walkthrough
-        if walk is not None and walk.output == item.node_id:
+        if walk is not None and walk.output in moved:
             self._redraw_output_wire(straight=True)
 
     def commit_moves(self) -> None:

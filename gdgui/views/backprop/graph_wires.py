@@ -19,9 +19,13 @@ from gdgui.controllers.shell.theme import BACKWARD_COLOUR, FORWARD_COLOUR
 from gdgui.views.backprop.graph_items import HIGHLIGHT, SELECTED
 from gdgui.views.backprop.graph_labels import MUTED, TextItem
 
+FORWARD = QColor(FORWARD_COLOUR)    # a wire's value, above it
+BACKWARD = QColor(BACKWARD_COLOUR)  # and its gradient, below it
+
 
 def _points(route) -> list[QPointF]:
-    return [QPointF(*p) if isinstance(p, tuple) else QPointF(p) for p in route] if route and len(route) >= 4 else []
+    """The route's points as a new list (its points themselves are never changed, only replaced)."""
+    return [QPointF(*p) if isinstance(p, tuple) else p for p in route] if route and len(route) >= 4 else []
 
 
 def route_path(start: QPointF, end: QPointF, route=None) -> QPainterPath:
@@ -80,15 +84,14 @@ class WireItem(QGraphicsPathItem):
     def __init__(self, key):
         super().__init__()
         self.key = key
-        self.value_label = TextItem(None, QColor(FORWARD_COLOUR))
-        self.grad_label = TextItem(None, QColor(BACKWARD_COLOUR))
+        self.value_label = TextItem(None, FORWARD)
+        self.grad_label = TextItem(None, BACKWARD)
         self._style: Style | None = None
         self._ends, self._drawn = (QPointF(), QPointF()), False  # no ends until the scene gives them
         self._route, self.spot = None, None
         self._line, self._head = QPainterPath(), QPainterPath()
         self.along = 0.5
         self._look = None
-        self.setZValue(0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         for label in (self.value_label, self.grad_label):
             label.setZValue(1)
@@ -111,8 +114,9 @@ class WireItem(QGraphicsPathItem):
         colour = SELECTED if self.isSelected() else (HIGHLIGHT if current else MUTED)
         width = style.line_px * (1.8 if current or self.isSelected() else 1.0)
         self.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        self.value_label.set_style(style.label_font(bold=current), QColor(FORWARD_COLOUR))
-        self.grad_label.set_style(style.label_font(bold=current), QColor(BACKWARD_COLOUR))
+        font = style.label_font(bold=current)
+        self.value_label.set_style(font, FORWARD)
+        self.grad_label.set_style(font, BACKWARD)
         if self._drawn:
             self.set_ends(*self._ends, self._route, self.spot)
 
@@ -130,9 +134,12 @@ class WireItem(QGraphicsPathItem):
             self._line, self._head = arrow(start, end, route, ARROW_HEAD * (self._style.scale if self._style else 1))
         else:
             self._line, self._head = route_path(start, end, route), QPainterPath()
-        path = QPainterPath(self._line)
-        path.addPath(self._head)
-        self.setPath(path)
+        if self._head.isEmpty():
+            self.setPath(self._line)
+        else:
+            path = QPainterPath(self._line)
+            path.addPath(self._head)
+            self.setPath(path)
         if self._style is not None:
             self._place()
 

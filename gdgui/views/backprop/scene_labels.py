@@ -33,7 +33,8 @@ class LabelsMixin:
         self._node_states: dict = {}   # node id → (current, warning, Σ, loose, singular ∂) as drawn
         self._values_drawn = None      # the controller's values_version the texts were written from
         self._tips_version = 0         # bumped when new values make every wire's tooltip stale
-        self._tips_written: dict = {}  # edge → the _tips_version its tooltip was written at (default 0)
+        self._tips_written: dict = {}  # edge or node id → the _tips_version its tooltip was written at (none yet:
+        #                                written when first asked for, so a new graph builds no tooltip)
         self._room: dict = {}          # edge (None: the output wire) → the label width its spot was chosen for
         self._drawn = None             # (walkthrough, cursor, values_version, practice) of the last complete refresh
 
@@ -81,8 +82,8 @@ class LabelsMixin:
 
     def _wire_texts(self, walk, edges=None):
         """Rewrite the wires (all, or the ``edges`` a cursor move touched) whose shown/current state changed;
-        after new values (a value edit keeps every item), also those whose numbers changed. Tooltips then
-        follow when one is asked for."""
+        after new values (a value edit keeps every item), also those whose numbers changed. Tooltips are
+        written when one is asked for (``helpEvent``)."""
         ctrl = self.controller
         graph, new_values = ctrl.graph, ctrl.values_version != self._values_drawn
         for edge in self.wires if edges is None else edges:
@@ -97,8 +98,7 @@ class LabelsMixin:
                 continue
             wire.set_style(self.style, current=flags[2])
             wire.set_texts("" if state[1] is None else ctrl.format(state[1]),
-                           "" if state[2] is None else ctrl.format(state[2]),
-                           (ctrl.edge_tooltip(edge) if walk else "") if drawn is None else None)
+                           "" if state[2] is None else ctrl.format(state[2]), None)
             self._wire_states[edge] = state
             self._check_room(wire)
             yield
@@ -117,7 +117,7 @@ class LabelsMixin:
         """Bring the tooltip of the wire under the pointer up to date before Qt shows it."""
         under = self.items(event.scenePos())
         stale = [wire for item in under if (wire := self._wire_of(item)) is not None
-                 and wire.key is not None and self._tips_written.get(wire.key, 0) != self._tips_version]
+                 and wire.key is not None and self._tips_written.get(wire.key) != self._tips_version]
         for wire in stale:
             wire.set_tooltip(self.controller.edge_tooltip(wire.key) if self.controller.walkthrough else "")
             self._tips_written[wire.key] = self._tips_version
@@ -127,7 +127,7 @@ class LabelsMixin:
     def _retip_gates(self, items) -> None:
         """A gate's tooltip names what its local partial is at the point (new values: rewritten when asked for)."""
         for node_id in {getattr(item, "node_id", None) for item in items} & self.nodes.keys():
-            if self._tips_written.get(node_id, 0) != self._tips_version:
+            if self._tips_written.get(node_id) != self._tips_version:
                 self.nodes[node_id].setToolTip(self.controller.node_tooltip(node_id))
                 self._tips_written[node_id] = self._tips_version
 
@@ -208,13 +208,18 @@ class LabelsMixin:
         self._declutter_key = None  # until every wire has its spot
         widths = {}
         yield from self._final_label_widths(widths)
-        grid = RectGrid(cell=2 * max(widths.values(), default=50.0))
-        for item in self.nodes.values():
-            for part in (item, item.badge, item.caption):
-                grid.add(part.sceneBoundingRect())
         wires = sorted(self.wires.values(), key=lambda w: (w.key.src, w.key.dst, w.key.slot))
         if self.output_wire.isVisible():
             wires.insert(0, self.output_wire)
+        if any(w.spot is None for w in wires):  # a layout's routes give every wire its spot: nothing to slide
+            yield from self._slide_labels(wires, widths)
+        self._declutter_key, self._room = key, widths
+
+    def _slide_labels(self, wires, widths: dict):
+        grid = RectGrid(cell=2 * max(widths.values(), default=50.0))
+        for item in self.nodes.values():
+            for part in (item, *item.texts()):
+                grid.add(part.sceneBoundingRect())
         for wire in (w for w in wires if w.spot is not None):
             grid.add(wire.label_rect(widths.get(wire.key, 0.0)))
         fanout = Counter(edge.src for edge in self.wires)  # counted once: a 5,000-wide fan-out stays linear
@@ -222,7 +227,6 @@ class LabelsMixin:
             fans_out = wire.key is not None and fanout[wire.key.src] > 1
             grid.add(free_spot(wire, grid, widths.get(wire.key, 0.0), fans_out))
             yield
-        self._declutter_key, self._room = key, widths
 
     def _final_label_widths(self, widths: dict):
         """Fill ``widths``: the widest number each wire will show (key None: the output wire)."""
