@@ -16,7 +16,7 @@ import numpy as np
 
 from gdgui.core.descent.critical import classify_critical, fall_streak, falls_away, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
-from gdgui.core.descent.optimizers import Optimizer
+from gdgui.core.descent.optimizers import Optimizer, rule_groups
 from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
 from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
 from gdgui.core.descent.stop_reasons import (
@@ -67,8 +67,6 @@ class Run:
         self.domain = tuple(float(v) for v in (domain if domain is not None else objective.domain))
         self.tol, self.max_steps, self.record = check_tol(tol), check_max_steps(max_steps), record
         self.starts = check_starts(starts)
-        m = len(self.starts)
-        self._blocks = [slice(k * m, (k + 1) * m) for k in range(len(self.optimizers))]
         x0, x1, y0, y1 = self.domain
         self._centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
         with np.errstate(over="ignore"):  # a domain near the float limit escapes only to ±inf
@@ -178,6 +176,7 @@ class Run:
         n = len(self.starts) * len(self.optimizers)
         for optimizer in self.optimizers:
             optimizer.reset()
+        self._groups = rule_groups(self.optimizers, len(self.starts))  # the optimizers' state, one per rule
         self.t = 0
         self._x = np.tile(self.starts, (len(self.optimizers), 1))
         self._f, self._g = self.objective.value_and_grad(self._x)
@@ -243,15 +242,17 @@ class Run:
         self._finish_step(rows)
 
     def _propose(self, live: np.ndarray, rows) -> np.ndarray:
-        """New positions of the live particles, each optimizer moving its own block."""
+        """New positions of the live particles: one update per rule (optimizer class), all of the
+        rule's particles at once, as each optimizer alone would move them."""
         everyone = isinstance(rows, slice)
-        if len(self.optimizers) == 1:
-            return self.optimizers[0].step(self._x, self._g, None if everyone else live)[rows]
-        proposed = self._x.copy()
-        for optimizer, block in zip(self.optimizers, self._blocks):
-            mask = None if everyone else live[block]
-            if mask is None or mask.any():
-                proposed[block] = optimizer.step(self._x[block], self._g[block], mask)
+        with np.errstate(all="ignore"):  # overflow becomes inf/nan; the stop checks report it
+            if len(self._groups) == 1 and isinstance(self._groups[0].rows, slice):
+                return self._groups[0].step(self._x, self._g, None if everyone else live)[rows]
+            proposed = self._x.copy()
+            for group in self._groups:
+                active = None if everyone else live[group.rows]
+                if active is None or active.any():
+                    proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows], active)
         return proposed[rows]
 
     def _track_fall(self, rows, f: np.ndarray) -> None:
