@@ -250,7 +250,8 @@ class RuleGroup:
         n = sum(self._sizes)
         self._t = np.zeros((n, 1), dtype=np.int64)
         self._state = {key: np.zeros((n, 2)) for key in self.rule.STATE}
-        self._versions: tuple = ()
+        self._optimizers = [optimizer for optimizer, _ in members]
+        self._versions: list[int] = []
 
     def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None) -> np.ndarray:
         """New positions of the group's particles, x and g the group's rows (M, 2); with ``active``
@@ -272,7 +273,7 @@ class RuleGroup:
 
     def _hyperparameters(self) -> dict:
         """lr and the rule's hyper-parameters, read again only after a member was configured."""
-        versions = tuple(optimizer.version for optimizer, _ in self.members)
+        versions = [optimizer.version for optimizer in self._optimizers]
         if versions != self._versions:
             self._hp, self._versions = self._columns(), versions
         return self._hp

@@ -188,17 +188,20 @@ class Run:
         self._trajectory = RowBuffer(n, limit) if self.record else None
         self._streamed: RowBuffer | None = None  # the rows being streamed by ``blocks``
         self._mark_non_finite(np.arange(n), self._finite(self._x, self._f, self._g))
-        self._finish_step(np.flatnonzero(self.live))
+        with np.errstate(all="ignore"):
+            self._finish_step(np.flatnonzero(self.live))
 
     def step(self, k: int = 1) -> int:
         """Advance every live particle up to k steps (fewer at max_steps); return steps done."""
         done = 0
-        while done < k:
-            live = self._status == RUNNING
-            if not live.any():
-                break
-            self._advance(live)
-            done += 1
+        with np.errstate(all="ignore"):  # overflow becomes inf/nan, which the stop checks report
+            while done < k:
+                live = self._status == RUNNING
+                moving = np.count_nonzero(live)
+                if not moving:
+                    break
+                self._advance(slice(None) if moving == len(live) else np.flatnonzero(live), live)
+                done += 1
         return done
 
     def run(self) -> int:
@@ -226,8 +229,8 @@ class Run:
 
     # ----- one step ----------------------------------------------------------------------
 
-    def _advance(self, live: np.ndarray) -> None:
-        rows = slice(None) if live.all() else np.flatnonzero(live)  # a slice: no copies, no masks
+    def _advance(self, rows, live: np.ndarray) -> None:
+        """One step of the particles ``rows`` (a slice when all are live: no copies, no masks)."""
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x)
         self._track_fall(rows, f)
@@ -245,20 +248,18 @@ class Run:
         """New positions of the live particles: one update per rule (optimizer class), all of the
         rule's particles at once, as each optimizer alone would move them."""
         everyone = isinstance(rows, slice)
-        with np.errstate(all="ignore"):  # overflow becomes inf/nan; the stop checks report it
-            if len(self._groups) == 1 and isinstance(self._groups[0].rows, slice):
-                return self._groups[0].step(self._x, self._g, None if everyone else live)[rows]
-            proposed = self._x.copy()
-            for group in self._groups:
-                active = None if everyone else live[group.rows]
-                if active is None or active.any():
-                    proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows], active)
+        if len(self._groups) == 1 and isinstance(self._groups[0].rows, slice):
+            return self._groups[0].step(self._x, self._g, None if everyone else live)[rows]
+        proposed = self._x.copy()
+        for group in self._groups:
+            active = None if everyone else live[group.rows]
+            if active is None or active.any():
+                proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows], active)
         return proposed[rows]
 
     def _track_fall(self, rows, f: np.ndarray) -> None:
         """Count the steps in a row that f fell, no less each time (even to −∞)."""
-        with np.errstate(all="ignore"):
-            drop = self._f[rows] - f
+        drop = self._f[rows] - f
         self._falls[rows] = fall_streak(self._falls[rows], self._drop[rows], drop)
         self._drop[rows] = drop
 
@@ -275,18 +276,21 @@ class Run:
         self._status[rows[~finite]] = DIVERGED
 
     def _finish_step(self, rows) -> None:
-        """Re-check the stop conditions of the particles that moved, then record the row."""
+        """Re-check the stop conditions of the particles that moved, then record the row (under
+        errstate "ignore": far out or steep, inf compares as IEEE says)."""
         x, g = self._x[rows], self._g[rows]
         (cx, cy), (ex, ey) = self._centre, self._escape
-        with np.errstate(over="ignore"):  # far out or steep: inf compares as IEEE says
-            escaped = np.abs(x[:, 0] - cx) > ex
-            escaped |= np.abs(x[:, 1] - cy) > ey
+        escaped = np.abs(x[:, 0] - cx) > ex
+        escaped |= np.abs(x[:, 1] - cy) > ey
+        flat = None
+        if self.tol > 0:
             gx, gy = g[:, 0], g[:, 1]
-            flat = gx * gx + gy * gy <= self.tol * self.tol if self.tol > 0 else np.zeros_like(escaped)
-        if escaped.any() or flat.any():
+            flat = gx * gx + gy * gy <= self.tol * self.tol
+        if escaped.any() or (flat is not None and flat.any()):
             rows = _indices(rows, self.n_particles)
             self._status[rows[escaped]] = DIVERGED
-            self._classify(rows[flat & ~escaped])
+            if flat is not None:
+                self._classify(rows[flat & ~escaped])
         if self.max_steps is not None and self.t >= self.max_steps:
             self._status[self._status == RUNNING] = MAX_STEPS
         for recorder in (self._trajectory, self._streamed):
