@@ -240,8 +240,9 @@ class RuleGroup:
     """
 
     def __init__(self, members: list[tuple[Optimizer, slice]]):
-        self.members, self.rule = members, type(members[0][0])
+        self.rule = type(members[0][0])
         self._update = members[0][0]._update  # the rule, as each member runs it alone
+        self._optimizers = [optimizer for optimizer, _ in members]
         blocks = [block for _, block in members]
         contiguous = all(a.stop == b.start for a, b in zip(blocks, blocks[1:]))
         self.rows = slice(blocks[0].start, blocks[-1].stop) if contiguous else np.concatenate(
@@ -250,7 +251,6 @@ class RuleGroup:
         n = sum(self._sizes)
         self._t = np.zeros((n, 1), dtype=np.int64)
         self._state = {key: np.zeros((n, 2)) for key in self.rule.STATE}
-        self._optimizers = [optimizer for optimizer, _ in members]
         self._versions: list[int] = []
 
     def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None) -> np.ndarray:
@@ -279,7 +279,7 @@ class RuleGroup:
         return self._hp
 
     def _columns(self) -> dict:
-        values = [optimizer.hyperparameters() for optimizer, _ in self.members]
+        values = [optimizer.hyperparameters() for optimizer in self._optimizers]
         hp = {}
         for key in values[0]:
             column = [value[key] for value in values]
