@@ -10,6 +10,9 @@ Prints JSON, every figure the median of 3 runs:
   form, x and y as two columns, no stop check): the floor the run's machinery adds to.
 - ``himmelblau_value_and_grad_1e6_ms``: the engine's f and ∇f at 10⁶ points; the hand-written
   closed form; and the memory floor (reading the points once, writing f and ∇f once).
+- ``race_us_per_step``: one step of a recorded race of GD, momentum, Adam and RMSprop from (0, 0) on
+  Himmelblau (the Descent tab's race: each rule one update, one f and ∇f for the four points), and of
+  its parts: value_and_grad at the four points, and the four optimizers stepped alone, one by one.
 
 ``--cpu`` times processor time instead of the wall clock: on a machine busy with other work the wall
 clock stretches every figure, processor time much less.
@@ -84,6 +87,28 @@ def bare_ns(n: int, steps: int) -> float:
     return round(median_ms(descend, digits=4) * 1e6 / (n * steps), 2)
 
 
+RACE = ("gd", "momentum", "adam", "rmsprop")
+
+
+def race_us(steps: int = 2_000) -> dict[str, float]:
+    points = np.zeros((len(RACE), 2))
+    gradients = HIMMELBLAU.value_and_grad(points)[1]
+    optimizers = [make_optimizer(name, 1e-3) for name in RACE]
+
+    def race():
+        Run(HIMMELBLAU, [make_optimizer(name, 1e-3) for name in RACE], [(0.0, 0.0)], tol=0,
+            max_steps=1_000_000).step(steps)
+
+    def alone():
+        for _ in range(steps):
+            for k, optimizer in enumerate(optimizers):
+                optimizer.step(points[k:k + 1], gradients[k:k + 1])
+    return {"race_step": round(median_ms(race, digits=4) * 1e3 / steps, 1),
+            "value_and_grad": round(median_ms(lambda: [HIMMELBLAU.value_and_grad(points) for _ in range(steps)],
+                                              digits=4) * 1e3 / steps, 1),
+            "four_optimizers_stepped_alone": round(median_ms(alone, digits=4) * 1e3 / steps, 1)}
+
+
 def value_and_grad_ms(n: int = 1_000_000) -> dict[str, float]:
     points = random_starts(HIMMELBLAU.domain, n, seed=1)
     f, g = np.empty(n), np.empty((n, 2))
@@ -114,6 +139,7 @@ def main() -> None:
         "swarm_ns_per_particle_step": swarm,
         "bare_numpy_ns_per_particle_step": bare,
         "himmelblau_value_and_grad_1e6_ms": value_and_grad_ms(),
+        "race_us_per_step": race_us(),
     }, indent=2))
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from gdgui.controllers.descent.analysis import DescentAnalysis
 from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
-from gdgui.controllers.descent.map import MapData, Stability, build_map, hover_text
+from gdgui.controllers.descent.map import MapData, MapMemory, Stability, hover_text
 from gdgui.controllers.descent.minima import MinimaSearch
 from gdgui.controllers.descent.practice import DescentPractice
 from gdgui.controllers.descent.setters import SettingSetters
@@ -87,6 +88,7 @@ class DescentController(SettingSetters, QObject):
         self.minima_search.found.connect(self._on_minima_found)
         self.minima_search.failed.connect(self.message)
         self._objective = self._new_objective()
+        self._maps = MapMemory()  # the last few functions' maps, for switching back
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.tick)
@@ -213,7 +215,7 @@ class DescentController(SettingSetters, QObject):
         self._emit_frame()
 
     def _rebuild_map(self) -> None:
-        self._map = build_map(self._objective, self._settings.resolved_domain(), self._log_choice)
+        self._map = self._maps.map(self._objective, self._settings.resolved_domain(), self._log_choice)
         self.map_changed.emit(self._map)
 
     def _rebuild_run(self) -> None:
@@ -231,7 +233,7 @@ class DescentController(SettingSetters, QObject):
 
     def _update_stability(self) -> None:
         objective = self._map.objective
-        start, *minima = curvatures(objective, [self._settings.start, *((m.x, m.y) for m in objective.minima)])
+        start, *minima = _curvatures(objective, (tuple(self._settings.start), *((m.x, m.y) for m in objective.minima)))
         self._stability = Stability(start, tuple(minima), self._settings.lr)
         self.stability_changed.emit(self._stability)
 
@@ -348,3 +350,9 @@ class DescentController(SettingSetters, QObject):
         self.sample_graph_requested.emit(link.document)
         _, grad = self._map.objective.value_and_grad([[w1, w2]])
         self.message.emit(bridge_words(link, grad[0]))
+
+
+@lru_cache(maxsize=32)
+def _curvatures(objective: Objective, points: tuple) -> tuple:
+    """``curvatures`` at the start and the minima, kept: a change of γ or a switch back reuses them."""
+    return curvatures(objective, points)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -13,7 +14,9 @@ from gdgui.core.descent.functions import Objective
 from gdgui.core.descent.lr_science import Curvature
 from gdgui.core.numbers import in_pi, point_text
 
-__all__ = ["MapData", "build_map", "hover_text", "Stability", "stability_text"]
+__all__ = ["MapData", "MapMemory", "build_map", "hover_text", "Stability", "stability_text", "MAPS_KEPT"]
+
+MAPS_KEPT = 8  # maps a MapMemory keeps
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,27 @@ class MapData:
     @property
     def domain(self) -> tuple[float, float, float, float]:
         return self.field.domain
+
+
+class MapMemory:
+    """The maps of the last ``kept`` functions and domains shown: switching back to one (a class going
+    through the course's functions) costs no sampling and no contour lines; ~4 MB a map."""
+
+    def __init__(self, kept: int = MAPS_KEPT):
+        self._maps: OrderedDict[tuple, MapData] = OrderedDict()
+        self._kept = kept
+
+    def map(self, objective: Objective, domain, log: bool | None = None) -> MapData:
+        """``build_map``'s map; the one made before for the same formula, domain and ``log``, given
+        this ``objective`` (its minima may have been found since)."""
+        key = (objective.formula, tuple(float(v) for v in domain), log)
+        if key in self._maps:
+            self._maps.move_to_end(key)
+            return replace(self._maps[key], objective=objective)
+        self._maps[key] = made = build_map(objective, domain, log)
+        if len(self._maps) > self._kept:
+            self._maps.popitem(last=False)
+        return made
 
 
 def build_map(objective: Objective, domain, log: bool | None = None) -> MapData:

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import numpy as np
 
-__all__ = ["Optimizer", "OPTIMIZERS", "make_optimizer", "describe_optimizers"]
+__all__ = ["Optimizer", "OPTIMIZERS", "RuleGroup", "make_optimizer", "describe_optimizers", "rule_groups"]
 
 
 # Allowed values per hyper-parameter: "positive" (finite, > 0) or "fraction" (in [0, 1)).
@@ -67,6 +67,7 @@ class Optimizer:
 
     def __init__(self, lr: float, **hyper: float) -> None:
         self.lr = _check_value(self.name, "lr", lr)
+        self.version = 0  # counts the changes ``configure`` made
         for key, default in self.HYPERPARAMETERS.items():
             setattr(self, key, default)
         self.configure(**hyper)
@@ -80,6 +81,7 @@ class Optimizer:
         checked = {key: self._checked(key, value) for key, value in values.items()}
         for key, value in checked.items():
             setattr(self, key, value)
+        self.version += 1  # a RuleGroup reads the values afresh
 
     def _checked(self, key: str, value) -> float | np.ndarray:
         if key != "lr" and key not in self.HYPERPARAMETERS:
@@ -227,6 +229,76 @@ class Adam(Optimizer):
 OPTIMIZERS: dict[str, type[Optimizer]] = {
     cls.name: cls for cls in (GD, Momentum, Nesterov, Adagrad, RMSprop, Adam)
 }
+
+
+class RuleGroup:
+    """The optimizers of one rule (one class) in a run, stepped as one: their particles' state in
+    one set of buffers, the hyper-parameters as columns (or floats when all of them share one), and
+    the class's own ``_update`` called once per step — the same arithmetic, number for number, as
+    each optimizer's ``step``, without its per-call checks. ``members`` are (optimizer, block) pairs,
+    a block the slice of the run's particles that optimizer moves; the caller sets NumPy's errstate.
+    """
+
+    def __init__(self, members: list[tuple[Optimizer, slice]]):
+        self.rule = type(members[0][0])
+        self._update = members[0][0]._update  # the rule, as each member runs it alone
+        self._optimizers = [optimizer for optimizer, _ in members]
+        blocks = [block for _, block in members]
+        contiguous = all(a.stop == b.start for a, b in zip(blocks, blocks[1:]))
+        self.rows = slice(blocks[0].start, blocks[-1].stop) if contiguous else np.concatenate(
+            [np.arange(block.start, block.stop) for block in blocks])
+        self._sizes = [block.stop - block.start for block in blocks]
+        n = sum(self._sizes)
+        self._t = np.zeros((n, 1), dtype=np.int64)
+        self._state = {key: np.zeros((n, 2)) for key in self.rule.STATE}
+        self._versions: list[int] = []
+
+    def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None) -> np.ndarray:
+        """New positions of the group's particles, x and g the group's rows (M, 2); with ``active``
+        (M,) only those move and only their state advances."""
+        hp = self._hyperparameters()
+        if active is None:
+            self._t += 1
+            displacement = self._update(g, self._t, self._state, hp)
+            return x - displacement
+        rows = np.flatnonzero(active)
+        self._t[rows] += 1
+        state = {key: buffer[rows] for key, buffer in self._state.items()}
+        hp = {key: value if isinstance(value, float) else value[rows] for key, value in hp.items()}
+        x_new = x.copy()
+        x_new[rows] -= self._update(g[rows], self._t[rows], state, hp)
+        for key, buffer in state.items():
+            self._state[key][rows] = buffer
+        return x_new
+
+    def _hyperparameters(self) -> dict:
+        """lr and the rule's hyper-parameters, read again only after a member was configured."""
+        versions = [optimizer.version for optimizer in self._optimizers]
+        if versions != self._versions:
+            self._hp, self._versions = self._columns(), versions
+        return self._hp
+
+    def _columns(self) -> dict:
+        values = [optimizer.hyperparameters() for optimizer in self._optimizers]
+        hp = {}
+        for key in values[0]:
+            column = [value[key] for value in values]
+            if all(isinstance(v, float) for v in column) and len(set(column)) == 1:
+                hp[key] = column[0]
+                continue
+            for v, size in zip(column, self._sizes):
+                if not isinstance(v, float) and len(v) != size:
+                    raise ValueError(f"{self.rule.name}: {key} has {len(v)} values for {size} particles")
+            hp[key] = np.concatenate([np.broadcast_to(v, size) for v, size in zip(column, self._sizes)])[:, None]
+        return hp
+
+
+def rule_groups(optimizers: list[Optimizer], per: int) -> list[RuleGroup]:
+    """The optimizers of a run (``per`` particles each, in blocks in this order) grouped by rule."""
+    by_rule: dict[type, list] = {}
+    for k, optimizer in enumerate(optimizers):
+        by_rule.setdefault(type(optimizer), []).append((optimizer, slice(k * per, (k + 1) * per)))
+    return [RuleGroup(members) for members in by_rule.values()]
 
 
 def make_optimizer(name: str, lr: float, **hyper: float) -> Optimizer:

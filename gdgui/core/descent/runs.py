@@ -16,7 +16,7 @@ import numpy as np
 
 from gdgui.core.descent.critical import classify_critical, fall_streak, falls_away, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
-from gdgui.core.descent.optimizers import Optimizer
+from gdgui.core.descent.optimizers import Optimizer, rule_groups
 from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
 from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
 from gdgui.core.descent.stop_reasons import (
@@ -67,8 +67,6 @@ class Run:
         self.domain = tuple(float(v) for v in (domain if domain is not None else objective.domain))
         self.tol, self.max_steps, self.record = check_tol(tol), check_max_steps(max_steps), record
         self.starts = check_starts(starts)
-        m = len(self.starts)
-        self._blocks = [slice(k * m, (k + 1) * m) for k in range(len(self.optimizers))]
         x0, x1, y0, y1 = self.domain
         self._centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
         with np.errstate(over="ignore"):  # a domain near the float limit escapes only to ±inf
@@ -178,6 +176,7 @@ class Run:
         n = len(self.starts) * len(self.optimizers)
         for optimizer in self.optimizers:
             optimizer.reset()
+        self._groups = rule_groups(self.optimizers, len(self.starts))  # the optimizers' state, one per rule
         self.t = 0
         self._x = np.tile(self.starts, (len(self.optimizers), 1))
         self._f, self._g = self.objective.value_and_grad(self._x)
@@ -189,17 +188,20 @@ class Run:
         self._trajectory = RowBuffer(n, limit) if self.record else None
         self._streamed: RowBuffer | None = None  # the rows being streamed by ``blocks``
         self._mark_non_finite(np.arange(n), self._finite(self._x, self._f, self._g))
-        self._finish_step(np.flatnonzero(self.live))
+        with np.errstate(all="ignore"):
+            self._finish_step(np.flatnonzero(self.live))
 
     def step(self, k: int = 1) -> int:
         """Advance every live particle up to k steps (fewer at max_steps); return steps done."""
         done = 0
-        while done < k:
-            live = self._status == RUNNING
-            if not live.any():
-                break
-            self._advance(live)
-            done += 1
+        with np.errstate(all="ignore"):  # overflow becomes inf/nan, which the stop checks report
+            while done < k:
+                live = self._status == RUNNING
+                moving = np.count_nonzero(live)
+                if not moving:
+                    break
+                self._advance(slice(None) if moving == len(live) else np.flatnonzero(live), live)
+                done += 1
         return done
 
     def run(self) -> int:
@@ -227,8 +229,8 @@ class Run:
 
     # ----- one step ----------------------------------------------------------------------
 
-    def _advance(self, live: np.ndarray) -> None:
-        rows = slice(None) if live.all() else np.flatnonzero(live)  # a slice: no copies, no masks
+    def _advance(self, rows, live: np.ndarray) -> None:
+        """One step of the particles ``rows`` (a slice when all are live: no copies, no masks)."""
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x)
         self._track_fall(rows, f)
@@ -243,21 +245,21 @@ class Run:
         self._finish_step(rows)
 
     def _propose(self, live: np.ndarray, rows) -> np.ndarray:
-        """New positions of the live particles, each optimizer moving its own block."""
+        """New positions of the live particles: one update per rule (optimizer class), all of the
+        rule's particles at once, as each optimizer alone would move them."""
         everyone = isinstance(rows, slice)
-        if len(self.optimizers) == 1:
-            return self.optimizers[0].step(self._x, self._g, None if everyone else live)[rows]
+        if len(self._groups) == 1 and isinstance(self._groups[0].rows, slice):
+            return self._groups[0].step(self._x, self._g, None if everyone else live)[rows]
         proposed = self._x.copy()
-        for optimizer, block in zip(self.optimizers, self._blocks):
-            mask = None if everyone else live[block]
-            if mask is None or mask.any():
-                proposed[block] = optimizer.step(self._x[block], self._g[block], mask)
+        for group in self._groups:
+            active = None if everyone else live[group.rows]
+            if active is None or active.any():
+                proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows], active)
         return proposed[rows]
 
     def _track_fall(self, rows, f: np.ndarray) -> None:
         """Count the steps in a row that f fell, no less each time (even to −∞)."""
-        with np.errstate(all="ignore"):
-            drop = self._f[rows] - f
+        drop = self._f[rows] - f
         self._falls[rows] = fall_streak(self._falls[rows], self._drop[rows], drop)
         self._drop[rows] = drop
 
@@ -274,18 +276,21 @@ class Run:
         self._status[rows[~finite]] = DIVERGED
 
     def _finish_step(self, rows) -> None:
-        """Re-check the stop conditions of the particles that moved, then record the row."""
+        """Re-check the stop conditions of the particles that moved, then record the row (under
+        errstate "ignore": far out or steep, inf compares as IEEE says)."""
         x, g = self._x[rows], self._g[rows]
         (cx, cy), (ex, ey) = self._centre, self._escape
-        with np.errstate(over="ignore"):  # far out or steep: inf compares as IEEE says
-            escaped = np.abs(x[:, 0] - cx) > ex
-            escaped |= np.abs(x[:, 1] - cy) > ey
+        escaped = np.abs(x[:, 0] - cx) > ex
+        escaped |= np.abs(x[:, 1] - cy) > ey
+        flat = None
+        if self.tol > 0:
             gx, gy = g[:, 0], g[:, 1]
-            flat = gx * gx + gy * gy <= self.tol * self.tol if self.tol > 0 else np.zeros_like(escaped)
-        if escaped.any() or flat.any():
+            flat = gx * gx + gy * gy <= self.tol * self.tol
+        if escaped.any() or (flat is not None and flat.any()):
             rows = _indices(rows, self.n_particles)
             self._status[rows[escaped]] = DIVERGED
-            self._classify(rows[flat & ~escaped])
+            if flat is not None:
+                self._classify(rows[flat & ~escaped])
         if self.max_steps is not None and self.t >= self.max_steps:
             self._status[self._status == RUNNING] = MAX_STEPS
         for recorder in (self._trajectory, self._streamed):
