@@ -54,3 +54,16 @@ def run_python(tmp_path):
         )
 
     return run
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """After each test, delete the widgets it closed (pytest-qt's deleteLater waits for an event loop
+    that may not run until some later test): every widget left alive is restyled again at each
+    app-wide style change, so stale ones would make later tests slower, never different."""
+    result = yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return result

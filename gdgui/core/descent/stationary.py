@@ -95,8 +95,7 @@ class StationaryJob:
     def chunks(self) -> Iterator[float]:
         with np.errstate(all="ignore"):
             starts = np.vstack([_lattice(self.domain, self._grid), self._starts])
-            ends = self._descend(starts)
-            yield 0.7
+            ends = yield from self._descend(starts)
             refined, converged = self._newton(np.vstack([ends, _lattice(self.domain, NEWTON_GRID)]))
             smooth = self._classify(refined[converged])
             yield 0.9
@@ -111,8 +110,9 @@ class StationaryJob:
 
     # ----- descent from the lattice ------------------------------------------------------------
 
-    def _descend(self, p: np.ndarray) -> np.ndarray:
-        """Where backtracking gradient descent ends (or stands after its last step), one point per cell.
+    def _descend(self, p: np.ndarray) -> Iterator[float]:
+        """Where backtracking gradient descent ends (or stands after its last step), one point per cell
+        (the generator's return value); it yields its progress after each step, so a cancel stops it there.
 
         A point whose descent leaves the domain is dropped: what it was heading for is not in view.
         """
@@ -123,7 +123,8 @@ class StationaryJob:
         p, v, g = p[keep], v[keep], g[keep]
         t = _FIRST_STEP * self._scale / np.maximum(slope[keep], 1e-300)
         ended = []
-        for _ in range(_DESCENT_STEPS):
+        for step in range(_DESCENT_STEPS):
+            yield 0.7 * step / _DESCENT_STEPS
             p, v, g, t = self._armijo(p, v, g, t)
             slope = np.hypot(g[:, 0], g[:, 1])
             stopped = (slope <= self._gtol) | (t * slope <= 1e-12 * self._scale)
@@ -134,6 +135,7 @@ class StationaryJob:
             if not len(p):
                 break
         ends = np.vstack(ended + [p])
+        yield 0.7
         return ends[self._one_per_cell(ends, _CELLS)]
 
     def _armijo(self, p, v, g, t):
