@@ -128,8 +128,25 @@ def test_with_the_side_panels_out_the_map_keeps_half_the_window(qtbot, gui, slid
     _settle()
     tab = _descent(gui)
     assert tab.contour_view.plot_widget.height() >= size[1] / 2, tab.contour_view.plot_widget.height()
-    assert tab.fold_button.isVisible() == bool(tab.folded_panels())
+    _fold_button_or_words(gui, tab)
+    shown = [panel.isVisible() for panel in (tab.sidebar, tab.side_tabs)]
+    for lr in (0.02, 0.01):  # each setting refits the panels: they must stay as they are
+        gui.descent.set_lr(lr)
+        _settle()
+        assert [panel.isVisible() for panel in (tab.sidebar, tab.side_tabs)] == shown
     gui.window.statusBar().clearMessage()
+
+
+def _fold_button_or_words(gui, tab) -> None:
+    """⋯ shows while a folded panel would fit if asked for; a panel no width left would show is named."""
+    folded = tab.folded_panels()
+    if tab.fold_button.isVisible():
+        assert folded
+    elif folded:
+        names = {tab.sidebar: "sidebar", tab.side_tabs: "loss column"}
+        said = gui.window.statusBar().currentMessage()
+        expected = f"the {names[folded[0]]}: a wider" if len(folded) == 1 else "the side panels: a wider"
+        assert said.startswith("Too narrow for ") and expected in said, said
 
 
 def test_a_panel_folded_for_the_maps_height_is_one_click_away_and_says_why(gui):

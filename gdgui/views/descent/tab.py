@@ -118,6 +118,12 @@ class DescentTab(QWidget):
         self.fold_button.setToolTip("Show a side panel folded away for want of room.")
         self.fold_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
         self.fold_button.clicked.connect(self._swap_folded)
+        # Its room is kept while hidden: the row's least width counted it only when shown, so showing it
+        # for a folded loss column left too little width for the sidebar, which folded, hid the button,
+        # fit again, and so on: the panels swapped at every refit.
+        policy = self.fold_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.fold_button.setSizePolicy(policy)
         self.fold_button.hide()
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt override
@@ -223,7 +229,7 @@ class DescentTab(QWidget):
             words = f"{reason} for the {_PANEL_NAMES[fitting[0].objectName()]}: ⋯ under the map shows it."
             self.fold_button.setToolTip(f"{words} The map keeps half the window's height; F9 hides the side panels.")
         else:
-            words = "Too narrow for the side panels: a wider window shows them beside the map." if folded else ""
+            words = _too_narrow(folded)
         self.panels_folded.emit(words)
 
     def _spare_width(self) -> int:
@@ -297,6 +303,13 @@ class DescentTab(QWidget):
         self._shared_for = None  # new fonts, new widths: shared out afresh
         self._fit_panels()
         QTimer.singleShot(0, self, self._fit_panels)  # again once the new fonts have reached the map's column
+
+
+def _too_narrow(folded: tuple[QWidget, ...]) -> str:
+    """What the status bar says of panels folded away that no width left would show."""
+    if len(folded) == 1:
+        return f"Too narrow for the {_PANEL_NAMES[folded[0].objectName()]}: a wider window shows it beside the map."
+    return "Too narrow for the side panels: a wider window shows them beside the map." if folded else ""
 
 
 def _status_rows(settings: DescentSettings) -> int:
