@@ -1,9 +1,10 @@
 """The whole app, built as app.py builds it, with settings in a throw-away file.
 
-Building the app is what the view tests spend most of their time on, so each test module shares
-one window: ``gui`` hands every test that window put back into the state of a freshly built app
-(and checks that it is, so a test that leaves something behind fails loudly instead of changing
-what the next test sees). ``fresh_gui`` builds a new app for the tests that need a first start.
+Building the app is what the view tests spend most of their time on, so the whole run shares one
+window: ``gui`` hands every test that window put back into the state of a freshly built app (and
+checks that it is, so a test that leaves something behind fails loudly instead of changing what the
+next test sees, in its own module or another). ``fresh_gui`` builds a new app for the tests that
+need a first start.
 """
 
 import pytest
@@ -141,9 +142,10 @@ def reset_app(qtbot, parts, settings) -> None:
     window.tabs.widget(0).contour_view.plot_widget.setFocus()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shared_app(qapp, tmp_path_factory):
-    """The module's app. Built without qtbot (function-scoped); closed and deleted at the module's end."""
+    """The run's app, built when a test first asks for it. Built without qtbot (function-scoped);
+    closed and deleted at the run's end."""
     parts, settings = _build(tmp_path_factory.mktemp("settings") / "settings.ini")
     holder = {"parts": parts, "settings": settings, "baseline": None}
     yield holder
@@ -156,7 +158,7 @@ def shared_app(qapp, tmp_path_factory):
 
 @pytest.fixture
 def gui(qtbot, shared_app):
-    """The module's app as freshly built, shown and active (keys reach it): quadratic γ = 0.1 from
+    """The run's app as freshly built, shown and active (keys reach it): quadratic γ = 0.1 from
     (-4, 3.5), the Descent tab, no message boxes. Fails if it cannot be put back as it was built."""
     parts = shared_app["parts"]
     if shared_app["baseline"] is None:
