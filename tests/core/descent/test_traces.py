@@ -34,6 +34,21 @@ def test_group_series_medians_per_step_and_group():
     assert series.gradient_norms(1, steps).tolist() == [5, 5]
 
 
+def test_a_race_series_is_each_particle_s_own_f_and_gradient_norm():
+    # A race: one particle a group; 3 steps arriving as 2 + 1, one f a NaN (a run that overflowed).
+    rows = np.zeros((3, 2, 5))
+    rows[:, :, 2] = [[1, 2], [0.5, np.nan], [0.25, -3]]
+    rows[:, 0, 3:], rows[:, 1, 3:] = (3, 4), (5, 12)  # ‖∇f‖ = 5 and 13
+    series = GroupSeries([slice(0, 1), slice(1, 2)], capacity=2)
+    series.extend(rows[:2])
+    series.extend(rows[2:])
+    steps = np.arange(3)
+    assert series.values(0, steps).tolist() == [1, 0.5, 0.25]
+    assert series.values(1, steps)[[0, 2]].tolist() == [2, -3] and np.isnan(series.values(1, steps)[1])
+    assert series.gradient_norms(0, steps).tolist() == [5, 5, 5]
+    assert series.gradient_norms(1, steps).tolist() == [13, 13, 13]
+
+
 def test_for_log_axis_hides_what_a_log_axis_cannot_show():
     out = for_log_axis([1.0, 0.0, -2.0, np.inf, np.nan, 1e-300])
     assert out[0] == 1.0 and out[5] == 1e-300
