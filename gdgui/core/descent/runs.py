@@ -234,8 +234,9 @@ class Run:
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x)
         self._track_fall(rows, f)
-        finite = self._finite(x, f, g)
-        if not finite.all():
+        # Any inf or NaN makes the sum inf or NaN: three sums say all is finite, but after an overflow.
+        if not np.isfinite(x.sum() + f.sum() + g.sum()):
+            finite = self._finite(x, f, g)
             rows = _indices(rows, self.n_particles)
             self._mark_non_finite(rows, finite)
             rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
