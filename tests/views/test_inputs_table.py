@@ -227,6 +227,9 @@ def test_a_value_edit_redraws_only_the_labels_and_rows_whose_text_changed(tab, m
     """A new z in ``x*y + sin(z)*w + tanh(a*b)``: the plates and chain-rule rows that read differently are
     laid out and drawn again, each once; those of x*y and tanh(a*b) are not touched, nor are rows added."""
     tab.controller.set_expression("x*y + sin(z)*w + tanh(a*b)")
+    # Read before the watch starts: a node's badge is made when first asked for, and laid out then.
+    plates = [label for w in [*tab.scene.wires.values(), tab.scene.output_wire] for label in w.labels()]
+    plates += [item.badge for item in tab.scene.nodes.values()]
     relaid, rewritten, rebuilt = [], [], []
     monkeypatch.setattr(TextItem, "_relayout", lambda item, relayout=TextItem._relayout: (
         relaid.append(item), relayout(item))[1])
@@ -234,8 +237,6 @@ def test_a_value_edit_redraws_only_the_labels_and_rows_whose_text_changed(tab, m
         rewritten.append(row), set_row(rows, row, text))[1])
     for name in ("insert_rows", "remove_rows", "clear_rows"):
         monkeypatch.setattr(TextRows, name, lambda *args, name=name: rebuilt.append(name))
-    plates = [label for w in [*tab.scene.wires.values(), tab.scene.output_wire] for label in w.labels()]
-    plates += [item.badge for item in tab.scene.nodes.values()]
     texts, rows = [plate.text() for plate in plates], _chain_lines(tab)
     tab.controller.set_input_value("z", "0.25")
     changed = [plate for plate, text in zip(plates, texts) if plate.text() != text]
