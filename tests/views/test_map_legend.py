@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 from PySide6.QtWidgets import QApplication
 
-from gdgui.views.descent.legend_corner import CORNERS, legend_corner, legend_offset
+from gdgui.views.descent.minima_marks import CORNERS, legend_corner, legend_offset
 from gdgui.views.shell.screenshot import lay_out
 
 BOX = QRectF(0, 0, 400, 300)

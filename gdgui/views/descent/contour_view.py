@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, QSizeF, Qt, QTimer
+from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -12,18 +12,17 @@ from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.map import MapData
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import DescentSettings
-from gdgui.core.numbers import point_text
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
-from gdgui.views.descent.legend_corner import CORNERS, legend_corner, legend_offset
+from gdgui.views.descent.minima_marks import CORNERS, MinimaMarks, legend_corner, legend_offset
 from gdgui.views.descent.practice_view import PracticeLayer
 from gdgui.views.widgets.flow_layout import FlowLayout
-from gdgui.views.widgets.plot_style import INK, new_colour_bar, new_plot_widget, pen, style_axes, style_axis, theme_font
+from gdgui.views.widgets.plot_style import INK, new_colour_bar, new_plot_widget, pen, style_axes, style_axis
 
 __all__ = ["ContourView"]
 
 COLOUR_MAP = "viridis"
-_CONTOUR_Z, _FIELD_Z, _MINIMA_Z, _START_Z = 5, 8, 30, 40
+_CONTOUR_Z, _FIELD_Z, _START_Z = 5, 8, 40  # the minima between: minima_marks.MINIMA_Z
 _MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it give way first
 _HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
 _COLOUR_BAR_CELL = (2, 5)  # where pyqtgraph's ColorBarItem.setImageItem(insert_in=plot) puts the bar
@@ -50,13 +49,6 @@ def _square(domain) -> bool:
     """x and y span the same length: equal axes show it as it is, without wasting the map."""
     x0, x1, y0, y1 = domain
     return abs((x1 - x0) - (y1 - y0)) <= 1e-9 * max(x1 - x0, y1 - y0)
-
-
-def _grows_left(x: float, x0: float, x1: float) -> bool:
-    """A minimum's label grows away from the map's centre (two minima side by side keep their labels
-    apart), unless less than a third of the map is left on that side (it stays on the map)."""
-    third = (x1 - x0) / 3
-    return x - x0 >= third if x < (x0 + x1) / 2 else x1 - x < third
 
 
 class ContourView(QWidget):
@@ -183,11 +175,8 @@ class ContourView(QWidget):
         self.field_arrows = pg.PlotDataItem(connect="pairs")
         self.field_arrows.setZValue(_FIELD_Z)
         plot.addItem(self.field_arrows)
-        self.minima = pg.ScatterPlotItem(symbol="star", pxMode=True)
-        self.minima.setZValue(_MINIMA_Z)
-        self.minima.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # still while paths move past it
-        plot.addItem(self.minima)
-        self.minima_labels: list[pg.TextItem] = []
+        self.minima_marks = MinimaMarks(plot, self._theme.sizes)
+        self.minima, self.minima_labels = self.minima_marks.stars, self.minima_marks.labels
         self.race = RaceLayer(plot, self._theme.sizes)
         self.swarm = SwarmLayer(plot, self._theme.sizes)
         self.practice = PracticeLayer(plot, self._controller.practice, self._theme.sizes)
@@ -251,32 +240,13 @@ class ContourView(QWidget):
         self.field_arrows.setVisible(self.field_button.isChecked())
 
     def _show_minima(self, data: MapData) -> None:
-        minima = data.objective.minima
-        self.minima.setData([m.x for m in minima], [m.y for m in minima])
-        while len(self.minima_labels) < len(minima):
-            label = pg.TextItem(color=INK, fill=pg.mkBrush(255, 255, 255, 200))
-            label.setFont(theme_font(self._theme.sizes))
-            label.setZValue(_MINIMA_Z)
-            self.plot_widget.addItem(label)
-            self.minima_labels.append(label)
-        for index, label in enumerate(self.minima_labels):
-            visible = index < len(minima)
-            label.setVisible(visible)
-            if visible:
-                m = minima[index]
-                label.setText(("min " if m.is_global else "local min ") + point_text(m.x, m.y))
-                label.setPos(m.x, m.y)
-                label.setAnchor((1.05, 1.1) if _grows_left(m.x, *data.domain[:2]) else (-0.05, 1.1))
+        self.minima_marks.show(data.objective.minima, data.domain)
         self._place_legend()
 
     def _place_legend(self) -> None:
         """In a corner where it covers no minimum's star or label, or hidden (``legend_corner``)."""
-        star = self._theme.sizes.marker_px + 10
-        stars = [QRectF(self.view_box.mapViewToScene(QPointF(x, y)) - QPointF(star / 2, star / 2), QSizeF(star, star))
-                 for x, y in zip(*self.minima.getData())]
-        labels = [label.sceneBoundingRect() for label in self.minima_labels if label.isVisible()]
         corner = legend_corner(self.legend.sceneBoundingRect().size(), self.view_box.sceneBoundingRect(),
-                               stars + labels, _LEGEND_MARGIN)
+                               self.minima_marks.scene_rects(self.view_box), _LEGEND_MARGIN)
         self.legend.setVisible(corner is not None)  # else the status rows under the map name the colours
         if corner is not None and legend_offset(corner, _LEGEND_MARGIN) != tuple(self.legend.opts["offset"]):
             self.legend.setOffset(legend_offset(corner, _LEGEND_MARGIN))
@@ -316,11 +286,7 @@ class ContourView(QWidget):
         self._style_colour_bar(self._controller.map_data.colour_label)
         self.contours.setPen(pen(INK, sizes.thin_px, alpha=110))
         self.field_arrows.setPen(pen("#ffffff", max(sizes.thin_px, sizes.line_px * 0.75), alpha=220))
-        self.minima.setSize(sizes.marker_px + 10)
-        self.minima.setBrush(pg.mkBrush("#ffffff"))
-        self.minima.setPen(pg.mkPen(INK, width=2))
-        for label in self.minima_labels:
-            label.setFont(theme_font(sizes))
+        self.minima_marks.apply_theme(sizes)
         self.start_marker.setPen(pen(INK, sizes.line_px + 1))
         self.start_marker.setBrush(pg.mkBrush(QColor(255, 255, 255, 140)))
         self.start_marker.size = sizes.marker_px + 14
