@@ -52,7 +52,7 @@ class NavigationMixin:
 
     def fit(self) -> None:
         """The whole graph in view (not beyond 2×) beside the legend, but never so small that a text
-        falls under ``min_text_px``: then its top-left part, and scroll bars.
+        falls under ``min_text_px``: then its left part (its first column's nodes in view), and scroll bars.
 
         The view keeps refitting when it is resized until the wheel sets a zoom."""
         self._fit_pending = True
@@ -95,11 +95,23 @@ class NavigationMixin:
     def _show(self, content: QRectF, room: QRectF) -> None:
         """Place ``content`` in ``room``: centred where it fits, from its left or top edge where not."""
         zoom = self.zoom()
-        corner = QPointF(_start(content.left(), content.width(), room.left(), room.width(), zoom),
-                         _start(content.top(), content.height(), room.top(), room.height(), zoom))
+        column = self._first_column(content, room.width() / zoom) if content.height() * zoom > room.height() else content
+        top = _start(column.top(), column.height(), room.top(), room.height(), zoom)
+        top = min(max(top, content.top() - room.top() / zoom), content.bottom() - room.bottom() / zoom)
+        corner = QPointF(_start(content.left(), content.width(), room.left(), room.width(), zoom), top)
         shown = QRectF(corner, self.viewport().size().toSizeF() / zoom)
         self._set_scroll_area(content, shown)
         self.centerOn(shown.center())
+
+    def _first_column(self, content: QRectF, width: float) -> QRectF:
+        """The nodes within ``width`` of the graph's left edge, where a graph too tall to show whole starts:
+        its top-left corner may be empty (dot centres short columns), and a fit showed nothing at all."""
+        first = QRectF()
+        for node in self.scene().nodes.values():
+            rect = node.sceneBoundingRect()
+            if rect.left() <= content.left() + width:
+                first = first.united(rect)
+        return first if not first.isEmpty() else content
 
     def _set_zoom(self, zoom: float) -> None:
         self.resetTransform()
