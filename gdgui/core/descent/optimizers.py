@@ -45,11 +45,6 @@ def _check_value(owner: str, name: str, value) -> float | np.ndarray:
     return float(number) if number.ndim == 0 else number.copy()
 
 
-def _per_particle(value, rows):
-    """A hyper-parameter for the selected rows: a scalar, or a column that broadcasts on (M, 2)."""
-    return value if isinstance(value, float) else value[rows][:, None]
-
-
 class Optimizer:
     """Base class: validation, per-particle state and masked stepping.
 
@@ -104,53 +99,31 @@ class Optimizer:
 
     def reset(self) -> None:
         """Forget all state; the next step is step 1 again, for any number of particles."""
-        self._state: dict[str, np.ndarray] = {}
-        self._t: np.ndarray | None = None
+        self._alone: RuleGroup | None = None  # this optimizer's particles, stepped as a rule group of one
 
     @property
     def steps_taken(self) -> np.ndarray | None:
         """Per-particle step counts (None before the first step)."""
-        return None if self._t is None else self._t.copy()
+        return None if self._alone is None else self._alone.steps_taken()
 
     def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None = None) -> np.ndarray:
         """Return the new positions for x (N, 2) with gradient g (N, 2); x is not modified.
 
         ``active`` is an optional boolean mask (N,): only those particles move and only their
-        state advances; inactive rows are returned unchanged.
+        state advances; inactive rows are returned unchanged. The step is a ``RuleGroup``'s, as in
+        a run: one masked step for both.
         """
         x = np.asarray(x, dtype=float)
         g = np.asarray(g, dtype=float)
-        self._ensure_state(x.shape)
-        rows = slice(None) if active is None else np.flatnonzero(active)
-        self._t[rows] += 1
-        state = {key: buffer[rows] for key, buffer in self._state.items()}
-        hp = {key: _per_particle(value, rows) for key, value in self.hyperparameters().items()}
+        if x.ndim != 2 or x.shape[1] != 2:
+            raise ValueError(f"positions must have shape (N, 2), got {x.shape}")
+        if self._alone is None:
+            self._alone = RuleGroup([(self, slice(0, x.shape[0]))])
+        elif self._alone.size != x.shape[0]:
+            raise ValueError(f"{self.name} holds state for {self._alone.size} particles but was given "
+                             f"{x.shape[0]}; call reset() first")
         with np.errstate(all="ignore"):  # overflow becomes inf/nan; the run reports it
-            displacement = self._update(g[rows], self._t[rows][:, None], state, hp)
-            if active is None:  # every particle moves: no copy, no masks
-                self._state.update(state)
-                return x - displacement
-            x_new = x.copy()
-            x_new[rows] -= displacement
-        for key, buffer in state.items():
-            self._state[key][rows] = buffer
-        return x_new
-
-    def _ensure_state(self, shape: tuple[int, ...]) -> None:
-        if len(shape) != 2 or shape[1] != 2:
-            raise ValueError(f"positions must have shape (N, 2), got {shape}")
-        if self._t is None:
-            self._t = np.zeros(shape[0], dtype=np.int64)
-            self._state = {key: np.zeros(shape) for key in self.STATE}
-        elif self._t.shape[0] != shape[0]:
-            raise ValueError(
-                f"{self.name} holds state for {self._t.shape[0]} particles but was given "
-                f"{shape[0]}; call reset() first"
-            )
-        for key, value in self.hyperparameters().items():
-            if not isinstance(value, float) and value.shape[0] != shape[0]:
-                raise ValueError(f"{self.name}: {key} has {value.shape[0]} values "
-                                 f"for {shape[0]} particles")
+            return self._alone.step(x, g, None if active is None else np.asarray(active, dtype=bool))
 
     def _update(self, g: np.ndarray, t: np.ndarray, state: dict, hp: dict) -> np.ndarray:
         raise NotImplementedError
@@ -248,7 +221,7 @@ class RuleGroup:
         self.rows = slice(blocks[0].start, blocks[-1].stop) if contiguous else np.concatenate(
             [np.arange(block.start, block.stop) for block in blocks])
         self._sizes = [block.stop - block.start for block in blocks]
-        n = sum(self._sizes)
+        self.size = n = sum(self._sizes)
         self._t = np.zeros((n, 1), dtype=np.int64)
         self._state = {key: np.zeros((n, 2)) for key in self.rule.STATE}
         self._versions: list[int] = []
@@ -270,6 +243,10 @@ class RuleGroup:
         for key, buffer in state.items():
             self._state[key][rows] = buffer
         return x_new
+
+    def steps_taken(self) -> np.ndarray:
+        """Per-particle step counts."""
+        return self._t[:, 0].copy()
 
     def _hyperparameters(self) -> dict:
         """lr and the rule's hyper-parameters, read again only after a member was configured."""
