@@ -255,8 +255,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         if laid is None:
             return None, None
         route, spot = laid
-        scale = self.style.scale
-        return [QPointF(x * scale, y * scale) for x, y in route], (self.scene_pos(spot) if spot is not None else None)
+        return [self.scene_pos(p) for p in route], (self.scene_pos(spot) if spot is not None else None)
 
     def _redraw_output_wire(self, straight: bool = False) -> None:
         walk = self.controller.walkthrough

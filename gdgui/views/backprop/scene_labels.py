@@ -157,8 +157,7 @@ class LabelsMixin:
         room = self._room.get(wire.key)
         if room is None or _label_width(wire) <= room + 0.5:
             return
-        wires = [*self.wires.values(), self.output_wire] if self.output_wire.isVisible() else self.wires.values()
-        if any(w.spot is None for w in wires):
+        if any(w.spot is None for w in self._placed_wires()):
             self._declutter_key = None
         else:
             self._room[wire.key] = self._final_width(wire.key, self.style.label_font(bold=True))
@@ -208,12 +207,15 @@ class LabelsMixin:
         self._declutter_key = None  # until every wire has its spot
         widths = {}
         yield from self._final_label_widths(widths)
-        wires = sorted(self.wires.values(), key=lambda w: (w.key.src, w.key.dst, w.key.slot))
-        if self.output_wire.isVisible():
-            wires.insert(0, self.output_wire)
+        wires = self._placed_wires()
         if any(w.spot is None for w in wires):  # a layout's routes give every wire its spot: nothing to slide
             yield from self._slide_labels(wires, widths)
         self._declutter_key, self._room = key, widths
+
+    def _placed_wires(self) -> list:
+        """The wires whose labels have spots: the output wire while it shows, then every wire in order."""
+        wires = sorted(self.wires.values(), key=lambda w: (w.key.src, w.key.dst, w.key.slot))
+        return [self.output_wire, *wires] if self.output_wire.isVisible() else wires
 
     def _slide_labels(self, wires, widths: dict):
         grid = RectGrid(cell=2 * max(widths.values(), default=50.0))
