@@ -8,6 +8,20 @@ from pathlib import Path
 import pytest
 
 from gdgui.cli import commands as cli
+from tests.micrograd_programs import (
+    MORE_DA,
+    MORE_DB,
+    MORE_G,
+    MORE_OPS,
+    NEURON,
+    NEURON_GRADS,
+    NEURON_O,
+    NEURON_SHORT,
+    SANITY_CHECK,
+    SANITY_DX,
+    SANITY_NODES,
+    SANITY_Y,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -209,21 +223,6 @@ def test_graph_as_a_micrograd_script_runs_and_prints_the_lecture_s_gradients(cap
 
 
 # ----- programs (issue 16): micrograd's code pasted as written --------------------------------------
-from tests.micrograd_programs import (  # noqa: E402
-    MORE_DA,
-    MORE_DB,
-    MORE_G,
-    MORE_OPS,
-    NEURON,
-    NEURON_GRADS,
-    NEURON_O,
-    NEURON_SHORT,
-    SANITY_CHECK,
-    SANITY_DX,
-    SANITY_NODES,
-    SANITY_Y,
-)
-
 
 def _report(capsys, text, *more):
     status, out, err = run(capsys, "graph", text, "--format", "json", *more)
