@@ -38,3 +38,16 @@ def hover_tooltip(scene, item) -> str:
     event.setScenePos(item.sceneBoundingRect().center())
     QApplication.sendEvent(scene, event)
     return item.toolTip()
+
+
+def drawn_tick_labels(axis) -> list:
+    """(rect in the axis's coordinates, text) of every tick label a pyqtgraph axis draws."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(1000, 1000, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(rect, text) for rect, _, text in texts]

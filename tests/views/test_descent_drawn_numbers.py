@@ -10,10 +10,10 @@ import re
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from gdgui.views.shell.screenshot import lay_out
+from tests.views.helpers import drawn_tick_labels
 
 # f's range on the map: Easom in [−1, 0] showed 0 … −900; sin·cos showed ±900; the last two ~1e-6
 FUNCTIONS = [("function", "easom"), ("expr", "sin(x)*cos(y)"), ("expr", "1e-6*sin(x)*cos(y)"),
@@ -23,13 +23,7 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 def drawn_ticks(axis) -> list[tuple[str, QPointF]]:
     """(text, centre in the axis's coordinates) of every tick label the axis draws."""
-    image = QImage(1000, 1000, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _, _, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return [(text, rect.center()) for rect, _, text in texts]
+    return [(text, rect.center()) for rect, text in drawn_tick_labels(axis)]
 
 
 def parsed(text: str) -> tuple[float, float]:

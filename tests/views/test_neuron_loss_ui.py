@@ -7,11 +7,10 @@ import re
 import numpy as np
 from pyqtgraph import PlotWidget
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from gdgui.core.descent.neuron.dataset import DEFAULT_DATASET
-from tests.views.helpers import focus_widget
+from tests.views.helpers import drawn_tick_labels, focus_widget
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -113,12 +112,7 @@ def test_step_loss_plot_gets_a_point_per_gradient_step(qtbot, gui):
 
 
 def _drawn_rects(axis) -> list[tuple[str, QRectF]]:
-    image = QImage(1000, 1000, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        return [(text, rect) for rect, _, text in axis.generateDrawSpecs(painter)[2]]
-    finally:
-        painter.end()
+    return [(text, rect) for rect, text in drawn_tick_labels(axis)]
 
 
 def test_step_loss_chart_is_a_narrow_strip_with_whole_steps_that_never_touch(qtbot, gui):

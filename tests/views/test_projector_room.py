@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QWidget
 from gdgui.core.files.deck import course_deck_path
 from gdgui.views.shell.keys_sheet import KeysSheet
 from gdgui.views.shell.screenshot import lay_out
+from tests.views.helpers import drawn_tick_labels
 
 SMALL, WIDE_720 = (1024, 768), (1280, 720)
 MIN_PX = 24  # 18 pt at 96 dpi
@@ -303,3 +304,27 @@ def test_tick_text_of_every_descent_axis_and_the_colour_bar_reads_at_4_5_to_1(gu
         if ratio < 4.5:
             low[name] = round(ratio, 2)
     assert low == {}
+
+
+def _cut_tick_labels(tab) -> dict[str, list[str]]:
+    """Per axis, the tick labels it draws that do not lie whole inside their plot's viewport."""
+    axes = {f"{plot.objectName()} {side}": (plot.getPlotItem().getAxis(side), plot)
+            for plot in tab.findChildren(pg.PlotWidget) if plot.isVisible() for side in ("left", "bottom")}
+    axes["colour bar"] = (tab.contour_view.colour_bar.axis, tab.contour_view.plot_widget)
+    cut = {}
+    for name, (axis, plot) in axes.items():
+        room = plot.viewport().rect()
+        shown = [(text, plot.mapFromScene(axis.mapRectToScene(rect)).boundingRect()) for rect, text in drawn_tick_labels(axis)]
+        cut[name] = [text for text, rect in shown if not room.contains(rect)]
+    return {name: texts for name, texts in cut.items() if texts}
+
+
+@pytest.mark.parametrize("size", [SMALL, WIDE_720])
+def test_no_tick_label_at_the_top_of_a_plot_or_colour_bar_is_cut_in_projector_mode(gui, size):
+    gui.theme.set_projector(True)
+    tab = _descent(gui)
+    for slide in (5, BASINS_SLIDE):  # Easom's colour bar ends at 0, the map's y axis at 10
+        _open_slide(gui, slide)
+        lay_out(gui.window, size)
+        _settle()
+        assert _cut_tick_labels(tab) == {}, slide

@@ -1,9 +1,11 @@
 """Session menu, recent files, preferences, the deck's banner and the blank screen, in the window."""
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtGui import QTextLayout
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gdgui import gui as composition
 from gdgui.controllers.backprop.controller import GraphController
@@ -11,6 +13,7 @@ from gdgui.controllers.shell.preferences import MAX_RECENT, Preferences
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.shell.deck_banner import DeckBanner
 from gdgui.views.shell.keys_sheet import KeysSheet
+from gdgui.views.shell.screenshot import lay_out
 
 
 def _recent_texts(window) -> list[str]:
@@ -146,3 +149,34 @@ def test_keys_sheet_lists_every_design_key(gui):
     for key in ("Space", "Right", "R", "N", "Ctrl+G", "F5", "F11", "Ctrl+1 / Ctrl+2", "Ctrl+S / Ctrl+O",
                 "Ctrl+Z / Ctrl+Shift+Z", "Page Down", "Page Up", "B"):
         assert f"<b>{key}" in text or f"{key}</b>" in text or f" {key}" in text, key
+
+
+def _wrapped_lines(label, width: int) -> list[str]:
+    """The lines a word-wrapped label shows at ``width`` (Qt's own line breaking, the label's font)."""
+    layout = QTextLayout(label.text(), label.font())
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(label.text()[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+def test_a_wrapped_caption_never_splits_a_point_across_lines(gui):
+    """On a projector slide 5 read "(π," on one line and "π)" on the next; the caption's width
+    depends on the window's, so every width from a 1024-px window's down to half of it is tried."""
+    gui.theme.set_projector(True)
+    lay_out(gui.window, (1024, 768))
+    gui.window.course_deck_action.trigger()
+    banner = gui.window.findChild(DeckBanner)
+    widest, count = banner.caption_label.contentsRect().width(), int(banner.number_label.text().split("/")[1])
+    split = []
+    for slide in range(count):
+        gui.deck.go_to(slide)
+        QApplication.processEvents()
+        points = re.findall(r"\([^(),]{1,20},\s[^(),]{1,20}\)", banner.caption_label.text())
+        for width in range(widest // 2, widest + 1, 8):
+            lines = _wrapped_lines(banner.caption_label, width)
+            split += [(slide, width, lines) for point in points if not any(point in line for line in lines)]
+    assert split == []

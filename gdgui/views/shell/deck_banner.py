@@ -7,6 +7,8 @@ bindings are switched off for as long as the deck is open and restored when it c
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 __all__ = ["DeckBanner", "DeckKeys", "NEXT_KEY", "PREVIOUS_KEY"]
 
 NEXT_KEY, PREVIOUS_KEY = QKeySequence("PgDown"), QKeySequence("PgUp")
+_PAIR = re.compile(r"\([^(),]{1,20}, [^(),]{1,20}\)")  # a point, "(2, 2)", "(π, π)", "(−1, −1)"
 _BANNER_STYLE = ("QFrame#deckBanner {{ background: #FFF4CC; border-bottom: 3px solid #1d2330; }} "
                  "QFrame#deckBanner QLabel {{ color: #000000; font-size: {title}pt; }} "
                  "QFrame#deckBanner QLabel#deckSlideNumber {{ font-weight: bold; }} "
@@ -60,13 +63,19 @@ class DeckBanner(QFrame):
 
     def _on_slide_changed(self, index: int, count: int, caption: str) -> None:
         self.number_label.setText(f"{index + 1} / {count}")
-        self.caption_label.setText(caption)
+        self.caption_label.setText(_pairs_unbroken(caption))
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index + 1 < count)
 
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes
         self.setStyleSheet(_BANNER_STYLE.format(title=sizes.title_pt, font=sizes.font_pt))
+
+
+def _pairs_unbroken(caption: str) -> str:
+    """The caption with each short bracketed pair's ", " made non-breaking: a wrapped caption split
+    "(π, π)" as "(π," and "π)" on two lines, which reads as two things."""
+    return _PAIR.sub(lambda pair: pair.group(0).replace(", ", ",\u00a0"), caption)
 
 
 class DeckKeys(QObject):

@@ -6,7 +6,7 @@ import math
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem
 
 from gdgui.controllers.shell.theme import Sizes
@@ -94,6 +94,14 @@ def style_axes(plot: pg.PlotItem, sizes: Sizes, labels: dict[str, str]) -> None:
         axis = plot.getAxis(name)
         style_axis(axis, sizes, title)
         axis.setStyle(tickTextOffset=max(4, sizes.font_pt // 2))
+    _room_above_the_top_label(plot, sizes)
+
+
+def _room_above_the_top_label(plot: pg.PlotItem, sizes: Sizes) -> None:
+    """A vertical axis centres each label on its tick, so the top label stands half above the plot;
+    without that room at the plot's top the widget's edge cut it (Easom's colour bar read a half "0")."""
+    left, _, right, bottom = plot.layout.getContentsMargins()
+    plot.layout.setContentsMargins(left, QFontMetrics(theme_font(sizes)).height() / 2 + 1, right, bottom)
 
 
 def style_axis(axis: pg.AxisItem, sizes: Sizes, title: str) -> None:
