@@ -72,7 +72,7 @@ def build_map(objective: Objective, domain, log: bool | None = None) -> MapData:
         low, high = float(np.nanmin(colour)), float(np.nanmax(colour))
     else:
         low, high = 0.0, 1.0
-    label = "log₁₀(f − f_min)" if use_log else "f(x, y)"
+    label = "log₁₀(f − min f)" if use_log else "f(x, y)"
     return MapData(objective, field, use_log, colour, (low, high if high > low else low + 1.0), label,
                    contour_lines(field, use_log), direction_arrows(objective, field.domain))
 

@@ -31,8 +31,8 @@ _LEGEND_MARGIN = 10  # px between the legend and the map's edges
 _BESIDE_RATIO = 1.3  # the toolbar goes beside the map where the map is still this many times wider than tall
 
 _TIPS = {
-    "log": "Colour by log₁₀(f − f_min) instead of f. Turn on when f spans many decades "
-           "(Himmelblau, Rosenbrock): otherwise the whole valley floor is one colour.",
+    "log": "Colour by log₁₀(f − min f) instead of f (min f: the lowest f on the map). Turn on when f "
+           "spans many decades (Himmelblau, Rosenbrock): otherwise the whole valley floor is one colour.",
     "aspect": "Draw one unit of x as long as one unit of y, so circles look round and "
               "the gradient (always perpendicular to the contour lines) looks perpendicular.",
     "field": "Arrows pointing downhill, along −∇f (not ∇f, which points uphill), on a coarse grid. "
