@@ -206,6 +206,19 @@ SPELLINGS: dict[str, tuple[str, tuple[str, ...]]] = {
     "reciprocal": ("1 / a", ("-1 / a ** 2",)),
 }
 
+# Where the engine's partial is not the rule's own arithmetic: its conventions (√′(0) := 0, a 0·∞ read
+# as 0) and the NaN of a slope where the op has no value. Per (op, slot), (condition, value) pairs
+# spelled like the rules, the first that holds wins; ``&`` and ``|`` so a condition reads the same
+# on numbers and on arrays. Generated code puts them around the rule (``spelling.templates.code``),
+# so a script computes the numbers the app shows; a test checks them against the partials.
+CONVENTIONS: dict[tuple[str, int], tuple[tuple[str, str], ...]] = {
+    ("sqrt", 0): (("out == 0", "0"),),
+    ("power", 0): (("k == 0", "0"),),
+    ("pow", 0): (("b == 0", "0"),),
+    ("pow", 1): (("(a == 0) & (b > 0)", "0"), ("a <= 0", "float('nan')")),
+    ("log", 0): (("a < 0", "float('nan')"),),
+}
+
 OPS: dict[str, Op] = {op.name: replace(op, spelling=SPELLINGS[op.name][0], rules=SPELLINGS[op.name][1])
                       for op in _TABLE}
 

@@ -13,14 +13,14 @@ import inspect
 import textwrap
 
 from gdgui.core.autodiff.graph import Graph
-from gdgui.core.autodiff.ops import OPS
+from gdgui.core.autodiff.ops import CONVENTIONS, OPS
 from gdgui.core.autodiff.spelling.templates import code
 from gdgui.core.codegen import naming
 from gdgui.core.descent.functions import VARIABLES
 from gdgui.core.descent.runs import Run
 
 NUMPY = {name: f"np.{name}" for name in ("exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "abs", "sign")} | {
-    "max": "np.maximum", "min": "np.minimum"}
+    "max": "np.maximum", "min": "np.minimum", "where": "np.where"}  # where: the conventions at singular points
 HELPERS = {
     "sigmoid": ("def sigmoid(v):", "    return 1.0 / (1.0 + np.exp(-v))"),
     "relu": ("def relu(v):", "    return np.maximum(v, 0.0)"),
@@ -95,7 +95,7 @@ def _function(graph: Graph, names: dict[str, str], grads: dict[str, str]) -> lis
         operands = naming.operands(graph, node, names) | {"out": names[node_id]}
         for slot, (arg, rule) in enumerate(zip(node.args, OPS[node.op].rules)):
             if varies[arg]:
-                share = code(rule, operands, NUMPY, times=grads[node_id])
+                share = code(rule, operands, NUMPY, times=grads[node_id], cases=CONVENTIONS.get((node.op, slot), ()))
                 lines.append(f"    {grads[arg]} = {f'{grads[arg]} + ' if arg in seen else ''}{share}")
                 seen.add(arg)
     inputs = graph.input_ids()

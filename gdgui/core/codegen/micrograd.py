@@ -8,7 +8,7 @@ Each ``_backward`` is the op's local rules from the op table's spellings, writte
 from __future__ import annotations
 
 from gdgui.core.autodiff.graph import Graph
-from gdgui.core.autodiff.ops import OPS
+from gdgui.core.autodiff.ops import CONVENTIONS, OPS
 from gdgui.core.autodiff.spelling.templates import code
 from gdgui.core.codegen import naming
 
@@ -81,8 +81,8 @@ def _method(op_name: str) -> list[str]:
              f"        out = Value({code(op.spelling, args, MATH)}, {children}, {op_name!r})",
              "",
              "        def _backward():"]
-    for target, rule in zip(("self", "other"), op.rules):
-        local = code(rule, args | {"out": "out.data"}, MATH, times="out.grad")
+    for slot, (target, rule) in enumerate(zip(("self", "other"), op.rules)):
+        local = code(rule, args | {"out": "out.data"}, MATH, times="out.grad", cases=CONVENTIONS.get((op_name, slot), ()))
         lines.append(f"            {target}.grad += {local}")
     return lines + ["", "        out._backward = _backward", "        return out"]
 

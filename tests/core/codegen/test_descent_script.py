@@ -55,3 +55,14 @@ def test_a_sweep_s_per_particle_rate_is_refused_with_a_reason():
     run = Run(get_function("quadratic"), optimizer, [(1.0, 1.0), (2.0, 2.0)], max_steps=2)
     with pytest.raises(ValueError, match="lr differs from particle to particle"):
         descent_script(run)
+
+
+def test_a_path_through_a_singular_point_keeps_the_app_s_convention(tmp_path):
+    """sqrt(x²) at x = 0 has slope ∞ · 0; the app takes √′(0) := 0, so x stays 0 while y descends (the
+    script read NaN there and its point became NaN at the first step)."""
+    run = Run(objective_from_expr("sqrt(x^2) + y^2"), [make_optimizer("gd", 0.1)], [(0.0, 1.0)], max_steps=5)
+    run.run()
+    path = run.trajectory(0)[:, :2]
+    assert np.all(np.isfinite(path)) and np.all(path[:, 0] == 0) and path[-1, 1] < 1
+    points = _script_points(run, tmp_path)
+    np.testing.assert_array_equal(np.array([points[0, step] for step in range(len(path))]), path)

@@ -122,3 +122,15 @@ def test_a_name_taken_twice_gets_a_number():
     mul = next(n for n, node in graph.nodes.items() if node.op == "mul")
     names = naming.identifiers(graph, {mul: "c′", graph.output(): "c_"})
     assert {names[mul], names[graph.output()]} == {"c_", "c_2"}
+
+
+@pytest.mark.parametrize("formula, values", [("sqrt(x)", {"x": 0.0}), ("x^y", {"x": 0.0, "y": 2.0}),
+                                             ("x^y", {"x": -1.0, "y": 2.0}), ("x^y", {"x": 0.0, "y": 0.0}),
+                                             ("sqrt(x*x + y*y) * y", {"x": 0.0, "y": 0.0})])
+def test_at_a_singular_point_the_micrograd_script_prints_the_app_s_gradients(formula, values):
+    """√′(0) := 0 and ∂(a^b)/∂b = 0 at a = 0 < b are the app's conventions; the script raised
+    ZeroDivisionError and math's ValueError there. NaN where the app says undefined."""
+    graph = parse(formula)
+    printed, expected = _printed(micrograd_script(graph, values)), _gdgui_grads(graph, values)
+    assert printed.keys() == expected.keys()
+    assert all(printed[name] == pytest.approx(grad, nan_ok=True) for name, grad in expected.items()), printed

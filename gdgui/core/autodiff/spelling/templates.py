@@ -129,17 +129,43 @@ class _Symbols:
 # ----- code -------------------------------------------------------------------------------------------
 
 def code(text: str, operands: dict[str, str | float], functions: dict[str, str] | None = None,
-         times: str | None = None) -> str:
+         times: str | None = None, cases: tuple[tuple[str, str], ...] = ()) -> str:
     """``text`` as Python source: each operand's source (a str) or number put in, each function
     called by the name ``functions`` gives it (``exp`` → ``math.exp``), the rest as spelled; with
-    ``times``, that source times it (``out.grad * (1 - out.data ** 2)``)."""
-    parsed = {name: (_parsed(value)) if isinstance(value, str) else value
-              for name, value in operands.items()}
-    tree = _Rename(functions or {}).visit(substituted(text, parsed, fold=False))
+    ``times``, that source times it (``out.grad * (1 - out.data ** 2)``). ``cases``, (condition,
+    value) pairs, go around it, the first that holds wins: as ``np.where`` where ``functions`` names
+    a ``where``, else as ``value if condition else …`` (the rule is then not worked out where a case
+    holds: Python's floats raise on 1/0). A case decided by the numbers alone is decided here."""
+    def tree_of(spelled: str) -> ast.expr:
+        parsed = {name: (_parsed(value)) if isinstance(value, str) else value for name, value in operands.items()}
+        return _Rename(functions or {}).visit(substituted(spelled, parsed, fold=False))
+
+    tree = tree_of(text)
+    for condition, value in reversed(cases):
+        holds = _decided(tree_of(condition))
+        if holds is not None:
+            tree = tree_of(value) if holds else tree
+        elif functions and "where" in functions:
+            tree = ast.Call(_parsed(functions["where"]), [tree_of(condition), tree_of(value), tree], [])
+        else:
+            tree = ast.IfExp(tree_of(condition), tree_of(value), tree)
     if times is not None:  # × 1 is left out
         one = isinstance(tree, ast.Constant) and tree.value == 1
         tree = (_parsed(times)) if one else ast.BinOp((_parsed(times)), ast.Mult(), tree)
     return ast.unparse(ast.fix_missing_locations(tree))
+
+
+_DECIDE = {ast.Eq: float.__eq__, ast.Lt: float.__lt__, ast.LtE: float.__le__, ast.Gt: float.__gt__,
+           ast.GtE: float.__ge__}
+
+
+def _decided(condition: ast.expr) -> bool | None:
+    """Whether a condition of numbers alone holds (``2.0 == 0``: a power gate's constant exponent);
+    None where it names a value."""
+    if isinstance(condition, ast.Compare) and all(isinstance(side, ast.Constant)
+                                                  for side in (condition.left, *condition.comparators)):
+        return _DECIDE[type(condition.ops[0])](float(condition.left.value), float(condition.comparators[0].value))
+    return None
 
 
 class _Rename(ast.NodeTransformer):
