@@ -33,22 +33,33 @@ MAX_PROGRAM_FILE = 1_000_000  # bytes: far more than any program the parser take
 
 def checked_graph(text: str) -> str:
     """``text`` if it names a graph file the Backprop tab can open, a preset ("05-fork", ".json" optional),
-    a program file (``PROGRAM_SUFFIXES``), or is itself a program that parses (a = 2.0; b = a * a)."""
-    from gdgui.core.autodiff.program import PROGRAM_SUFFIXES, is_program
+    a program file (``PROGRAM_SUFFIXES``), or is itself a formula or program that parses (x*y; a = 2.0; b = a * a)."""
+    from gdgui.core.files.graph_files import GRAPH_FILE, MISSING, PROGRAM_FILE, TYPED, graph_argument, load_document
 
-    if Path(text).suffix in PROGRAM_SUFFIXES and Path(text).is_file():
-        _checked_program(read_program(text), f"--graph: {text}")
-        return text
-    if Path(text).is_file():
-        from gdgui.core.files.graph_files import load_document
-
-        _opened(load_document, text)
-        return text
-    if is_program(text):
-        _checked_program(text, "--graph: a program that cannot be read")
-    elif not _is_preset(text if text.endswith(".json") else f"{text}.json"):
+    kind, named = graph_argument(text)
+    if kind == PROGRAM_FILE:
+        _checked_program(read_program(named), f"--graph: {named}")
+    elif kind == GRAPH_FILE:
+        _opened(load_document, named)
+    elif kind == TYPED:
+        _checked_typed(named)
+    elif kind == MISSING:
         raise ValueError(f"--graph: there is no graph file or preset called {text!r}")
     return text
+
+
+def _checked_typed(text: str) -> None:
+    """A formula or program typed after --graph; a bare name (a misspelt preset) is no graph to show."""
+    from gdgui.core.autodiff.expr import ParseError
+    from gdgui.core.autodiff.program import parse_program
+
+    refusal = f"--graph: {text!r} is no graph file or preset, nor a formula or program"
+    try:
+        graph = parse_program(text).graph
+    except ParseError as error:
+        raise ValueError(f"{refusal} ({error.where().lower()}: {error.message})") from None
+    if not any(node.kind == "op" for node in graph.nodes.values()):
+        raise ValueError(f"{refusal} (a formula computes something: x*y, sigmoid(w*x + b))")
 
 
 def read_program(path: str) -> str:
@@ -69,12 +80,6 @@ def _checked_program(text: str, what: str) -> None:
         parse_program(text)
     except ParseError as error:
         raise ValueError(f"{what} ({error.where().lower()}: {error.message})") from None
-
-
-def _is_preset(file_name: str) -> bool:
-    from gdgui.resources import resource_root
-
-    return Path(file_name).name == file_name and (resource_root() / "graphs" / file_name).is_file()
 
 
 def _opened(load, path):

@@ -31,7 +31,10 @@ def test_a_hostile_file_on_the_command_line_exits_2_with_one_line(tmp_path, caps
 
 
 @pytest.mark.parametrize("argv, expected", [
-    (["--graph", "no-such-graph"], "gdgui: --graph: there is no graph file or preset called 'no-such-graph'"),
+    (["--graph", "no-such-graph.json"], "gdgui: --graph: there is no graph file or preset called 'no-such-graph.json'"),
+    (["--graph", "neuron.py"], "gdgui: --graph: there is no graph file or preset called 'neuron.py'"),
+    (["--graph", "fork"], "gdgui: --graph: 'fork' is no graph file or preset, nor a formula or program (a formula"),
+    (["--graph", "x*("], "gdgui: --graph: 'x*(' is no graph file or preset, nor a formula or program (column 3: "),
     (["--graph", "../graphs/05-fork.json"], "gdgui: --graph: there is no graph file or preset"),
     (["--deck", "missing.json"], "gdgui: Not opened: cannot read missing.json"),
     (["missing.gdgui"], "gdgui: Not opened: cannot read missing.gdgui"),
@@ -52,6 +55,12 @@ def test_slide_counts_in_the_deck_given(tmp_path, capsys):
 
 def test_presets_and_graph_files_pass_the_check(tmp_path):
     assert checked_graph("05-fork") == "05-fork" and checked_graph("05-fork.json") == "05-fork.json"
+
+
+def test_a_formula_typed_after_graph_passes_the_check_as_the_help_says():
+    """The help says "or a formula or program typed here"; a formula was refused as a missing preset."""
+    formula = "(x + sigmoid(y)) / (sigmoid(x) + (x + y)^2)"
+    assert checked_graph(formula) == formula and checked_graph("x*y") == "x*y"
 
 
 # ----- a handful of real processes (each costs about 1.5 s) ---------------------------------------

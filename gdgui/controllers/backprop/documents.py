@@ -12,8 +12,15 @@ from pathlib import Path
 from gdgui.controllers.backprop.background_layout import WORKER_NODES
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument
-from gdgui.core.autodiff.program import PROGRAM_SUFFIXES, is_program
-from gdgui.core.files.graph_files import load_document, save_document
+from gdgui.core.files.graph_files import (
+    GRAPH_FILE,
+    MISSING,
+    PRESET,
+    PROGRAM_FILE,
+    graph_argument,
+    load_document,
+    save_document,
+)
 from gdgui.resources import resource_path
 
 
@@ -53,18 +60,18 @@ class DocumentsMixin:
 
     def open_graph_argument(self, text: str) -> bool:
         """A command-line ``--graph``: a file path, a preset's file name (``.json`` optional), a program file
-        (``.py``, ``.txt``: its text typed into the formula box) or a program itself."""
-        if is_program(text):
-            return self.set_expression(text)
-        if Path(text).suffix in PROGRAM_SUFFIXES and Path(text).is_file():
-            return self.set_expression(Path(text).read_text(encoding="utf-8-sig"))
-        if Path(text).is_file():
-            return self.open_file(text)
-        preset = text if text.endswith(".json") else f"{text}.json"
-        if preset in {file_name for _, file_name in self.presets()}:
-            return self.load_preset(preset)
-        self.message.emit(f"No graph file or preset called {text!r}")
-        return False
+        (``.py``, ``.txt``: its text typed into the formula box) or a formula or program itself."""
+        kind, named = graph_argument(text)
+        if kind == PROGRAM_FILE:
+            return self.set_expression(Path(named).read_text(encoding="utf-8-sig"))
+        if kind == GRAPH_FILE:
+            return self.open_file(named)
+        if kind == PRESET:
+            return self.load_preset(named)
+        if kind == MISSING:
+            self.message.emit(f"No graph file or preset called {text!r}")
+            return False
+        return self.set_expression(named)
 
     def save_file(self, path) -> bool:
         try:

@@ -8,8 +8,10 @@ from pathlib import Path
 from gdgui.core.autodiff.graph import Graph, GraphError
 from gdgui.core.autodiff.graph_data import graph_from_dict
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
+from gdgui.core.autodiff.program import PROGRAM_SUFFIXES
 from gdgui.core.files.atomic_files import atomic_write_bytes
 from gdgui.core.json_files import json_file_bytes, read_json
+from gdgui.resources import resource_root
 
 _KIND = "graph file"
 
@@ -45,3 +47,22 @@ def save_document(doc: GraphDocument, path: str | os.PathLike) -> None:
 def _save(data: dict, path: str | os.PathLike) -> None:
     """Ids sorted (``Graph.to_dict``) and keys sorted, so files diff cleanly."""
     atomic_write_bytes(path, json_file_bytes(data, path, _KIND, GraphError, sort_keys=True))
+
+
+PROGRAM_FILE, GRAPH_FILE, PRESET, TYPED, MISSING = "program file", "graph file", "preset", "typed", "missing"
+
+
+def graph_argument(text: str) -> tuple[str, str]:
+    """What a ``--graph`` names, and the path, preset file name or text to open: a program file
+    (``PROGRAM_SUFFIXES``), a graph file, a preset ("05-fork", ".json" optional), a file that is not
+    there (a name ending in .json, .py or .txt), else the text of a formula or program typed there.
+    The command line's check and the window's opening both ask here."""
+    path = Path(text)
+    if path.suffix in PROGRAM_SUFFIXES and path.is_file():
+        return PROGRAM_FILE, text
+    if path.is_file():
+        return GRAPH_FILE, text
+    preset = text if text.endswith(".json") else f"{text}.json"
+    if Path(preset).name == preset and (resource_root() / "graphs" / preset).is_file():
+        return PRESET, preset
+    return (MISSING if path.suffix in (".json", *PROGRAM_SUFFIXES) else TYPED), text

@@ -272,7 +272,8 @@ def test_precision_and_open_graph_argument(controller):
     assert controller.format(-0.19661193324148185) == "−0.196612"
     controller.set_digits(99)
     assert controller.digits == 8
-    assert not controller.open_graph_argument("no-such-graph")
+    assert not controller.open_graph_argument("no-such-graph.json")
+    assert controller.open_graph_argument("(x-3)^2") and controller.expression_text() == "(x - 3)^2"
 
 
 def test_a_program_opens_from_a_file_or_its_text_and_stays_the_formula_on_show(controller, tmp_path):
