@@ -105,3 +105,29 @@ def test_f9_acts_on_the_tab_on_show_and_its_tick_follows_the_tab(qtbot, gui):
     assert not action.isChecked() and not tab.inputs.isVisible()
     action.trigger()
     assert tab.side_panels_shown() and tab.inputs.isVisible()
+
+
+def _current_gate_on_screen(tab) -> bool:
+    """The gate of the walkthrough's current step lies whole in the graph view, clear of the legend."""
+    step = tab.view.controller.walkthrough.current()
+    gate = tab.view.mapFromScene(tab.view.scene().nodes[step.node_id].sceneBoundingRect()).boundingRect()
+    legend = tab.view.legend.geometry().translated(-tab.view.viewport().pos())  # the view's child, over the viewport
+    return tab.view.viewport().rect().contains(gate) and not legend.intersects(gate)
+
+
+def test_each_step_s_gate_is_scrolled_into_view_on_a_small_projector(gui):
+    """At 1024×768 on a projector the logistic unit scrolls (text never under 24 px), and a step's gate
+    was off screen: the class watched w0, w1, x1 while the step happened at f, far right."""
+    tab = _open_logistic_unit(gui, projector=True, size=(1024, 768))
+    assert tab.view.horizontalScrollBar().maximum() > 0  # the graph does not fit: the view must follow
+    walk_length, off_screen = len(gui.graph.walkthrough.steps), []
+    gui.graph.rewind()
+    for _ in range(walk_length):
+        gui.graph.step_forward()
+        QApplication.processEvents()
+        off_screen += [] if _current_gate_on_screen(tab) else [gui.graph.walkthrough.cursor]
+    for _ in range(walk_length - 2):  # back to the first gate (the seed, at cursor 0, has no gate)
+        gui.graph.step_back()
+        QApplication.processEvents()
+        off_screen += [] if _current_gate_on_screen(tab) else [-gui.graph.walkthrough.cursor]
+    assert off_screen == []

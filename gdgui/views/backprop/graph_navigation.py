@@ -6,7 +6,8 @@ the view at that zoom is scrolled (scroll bars, middle-drag, Space+drag), not sh
 from its top-left corner, where the inputs are.  The wheel may zoom out further, down to the whole
 graph, as an overview: the scene then draws no text at all, only the graph's shape.
 
-A new document is fitted once it is drawn; an edit of the same graph keeps the view where it is.
+A new document is fitted once it is drawn; an edit of the same graph keeps the view where it is. A
+step of the walkthrough whose gate is not in view (a graph that scrolls) brings it to the centre.
 Dragging the background with the left button draws a rubber band that selects (graph_view.py).
 """
 
@@ -37,6 +38,8 @@ class NavigationMixin:
         scene = self.scene()
         self.controller.graph_changed.connect(self._on_graph_changed)
         self.controller.document_replaced.connect(self._on_document_replaced)
+        self.controller.passes_changed.connect(self._on_passes_changed)
+        self._followed = None  # (walkthrough, cursor) whose gate the view last brought into view
         scene.slices.busy_changed.connect(self._on_drawing)
         scene.theme.changed.connect(self._on_theme_changed)
 
@@ -70,6 +73,7 @@ class NavigationMixin:
                     break
         finally:
             self._fitting = False
+        self.show_current_step()
 
     def _content(self) -> QRectF:
         rect = self.scene().drawn_bounds()
@@ -102,6 +106,55 @@ class NavigationMixin:
         shown = QRectF(corner, self.viewport().size().toSizeF() / zoom)
         self._set_scroll_area(content, shown)
         self.centerOn(shown.center())
+
+    # ----- following the walkthrough ---------------------------------------------------------------
+    def _on_passes_changed(self) -> None:
+        """A step of the walkthrough (Step, Back, a clicker): its gate into view. A value edit, which
+        keeps the cursor, leaves the view where the teacher put it."""
+        walk = self.controller.walkthrough
+        followed, self._followed = self._followed, (walk, walk.cursor if walk else None)
+        if followed != self._followed:
+            self.show_current_step()
+
+    def show_current_step(self) -> None:
+        """Scroll the current step's gate into view, clear of the legend, when it is not there whole: a
+        graph too big for the view at a legible zoom showed a corner while the step happened off screen.
+        The numbers the step writes come along where the view has room for them."""
+        walk = self.controller.walkthrough
+        step = walk.current() if walk else None
+        node = self.scene().nodes.get(step.node_id) if step else None
+        if node is None or self.scene().building:
+            return
+        legend = self._legend_rect()
+        texts = self._step_texts(walk, node)
+        room = self.viewport().width() - legend.width() - 3 * LEGEND_GAP
+        target = texts if self.mapFromScene(texts).boundingRect().width() <= room else node.sceneBoundingRect()
+        if self._shown_whole(target, legend):
+            return
+        self._update_scroll_area()  # the scroll bars reach labels written since the last fit
+        self.centerOn(target.center())
+        shown = self.mapFromScene(target).boundingRect()
+        if legend.intersects(shown):  # out from under the legend, to its right
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (legend.right() + LEGEND_GAP - shown.left()))
+
+    def _shown_whole(self, rect: QRectF, legend) -> bool:
+        shown = self.mapFromScene(rect).boundingRect()
+        return self.viewport().rect().contains(shown) and not legend.intersects(shown)
+
+    def _step_texts(self, walk, node) -> QRectF:
+        """The gate and the labels of the wires its step writes on (the output's too)."""
+        scene, rect = self.scene(), node.sceneBoundingRect()
+        wires = [scene.wires[edge] for edge in walk.current_edges() if edge in scene.wires]
+        if node.node_id == self.controller.graph.output():
+            wires.append(scene.output_wire)
+        for label in (label for wire in wires for label in wire.labels() if label.isVisible()):
+            rect = rect.united(label.sceneBoundingRect())
+        return rect
+
+    def _legend_rect(self):
+        """The legend's corner, in the viewport's coordinates (it is the view's child, over the viewport)."""
+        return self.legend.geometry().translated(-self.viewport().pos())
 
     def _first_column(self, content: QRectF, width: float) -> QRectF:
         """The nodes within ``width`` of the graph's left edge, where a graph too tall to show whole starts:
