@@ -328,3 +328,19 @@ def test_no_tick_label_at_the_top_of_a_plot_or_colour_bar_is_cut_in_projector_mo
         lay_out(gui.window, size)
         _settle()
         assert _cut_tick_labels(tab) == {}, slide
+
+
+@pytest.mark.parametrize("projector, size, shown", [(False, WIDE_720, None), (True, SMALL, None), (True, WIDE_720, None),
+                                                    (False, (1600, 1000), True)])
+def test_the_timeline_is_wide_enough_to_drag_or_not_there(gui, projector, size, shown):
+    """At 1280×720 with a race of four it was squeezed to a 15-px square that read as a check box,
+    beside the room "step 5,000 / 5,000" keeps for the step counter."""
+    gui.theme.set_projector(projector)
+    gui.descent.apply_state({"optimizers": ["gd", "momentum", "adam", "rmsprop"]})
+    lay_out(gui.window, size)
+    _settle()
+    transport = _descent(gui).transport
+    timeline, counter = transport.timeline, transport.step_label
+    assert not timeline.isVisible() or timeline.width() >= 6 * timeline.fontMetrics().height(), timeline.width()
+    assert shown is None or timeline.isVisible() == shown
+    assert counter.width() >= counter.fontMetrics().horizontalAdvance(counter.text())  # the counter reads whole

@@ -30,6 +30,7 @@ __all__ = ["LearningRatePanel", "StartPanel", "RunPanel", "TransportBar"]
 
 _SLIDER_STEPS_PER_DECADE = 100
 _COORDINATE_LIMIT = 1e4
+_TIMELINE_HEIGHTS = 6  # the timeline is at least this many text heights wide
 
 
 def _spin(parent: QWidget, name: str, tip: str, low: float, high: float, decimals: int = 3) -> QDoubleSpinBox:
@@ -209,6 +210,29 @@ class TransportBar(QWidget):
         self._connect_signals()
         self.step_label.set_most(controller.settings.recorded_steps())
         self._on_frame_changed(controller.frame)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt override
+        super().resizeEvent(event)
+        self._fit_timeline()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 — Qt override
+        """Without the timeline's width: it hides where it has no room (the side panels fold by this)."""
+        hint = super().minimumSizeHint()
+        if not self.timeline.isHidden():
+            hint.setWidth(hint.width() - self.timeline.minimumWidth() - self.layout().spacing())
+        return hint
+
+    def _fit_timeline(self) -> None:
+        """The timeline shows where it gets a width a hand can drag. Squeezed beside the buttons and the
+        step counter (a race at 1280×720, a small projector with the sidebar) it was a 15-px square that
+        read as a check box; it hides there instead, and Page Up / Page Down and the loss plot's step
+        line still scrub. Decided from the others' minimum widths, so showing it changes nothing."""
+        row = self.layout()
+        others = [row.itemAt(i) for i in range(row.count()) if row.itemAt(i).widget() is not self.timeline]
+        used = sum(item.minimumSize().width() for item in others) + row.spacing() * len(others)
+        least = _TIMELINE_HEIGHTS * self.timeline.fontMetrics().height()
+        self.timeline.setMinimumWidth(least)  # shown, it gets that width: the step counter gives way
+        self.timeline.setVisible(self.width() - used >= least)
 
     def _connect_signals(self) -> None:
         c = self._controller
