@@ -5,7 +5,7 @@ screen, the key sheet scrolls with Close in view, and tick text stands out from 
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFontInfo
+from PySide6.QtGui import QColor, QFontInfo, QTextDocument
 from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QWidget
 
 from gdgui.core.files.deck import course_deck_path
@@ -344,3 +344,35 @@ def test_the_timeline_is_wide_enough_to_drag_or_not_there(gui, projector, size, 
     assert not timeline.isVisible() or timeline.width() >= 6 * timeline.fontMetrics().height(), timeline.width()
     assert shown is None or timeline.isVisible() == shown
     assert counter.width() >= counter.fontMetrics().horizontalAdvance(counter.text())  # the counter reads whole
+
+
+def _legend_lines(label) -> list[str]:
+    """The lines a word-wrapped rich-text label shows at its width."""
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setHtml(label.text())
+    document.setTextWidth(label.contentsRect().width())
+    document.size()  # lays the text out, as the label does
+    lines, block = [], document.begin()
+    while block.isValid():
+        layout = block.layout()
+        lines += [block.text()[line.textStart():line.textStart() + line.textLength()] for line in
+                  (layout.lineAt(i) for i in range(layout.lineCount()))]
+        block = block.next()
+    return lines
+
+
+@pytest.mark.parametrize("projector, size", [(False, WIDE_720), (True, WIDE_720)])
+def test_a_wrapped_loss_legend_keeps_each_swatch_with_its_name(gui, projector, size):
+    """At 1280×720 a race of four wrapped as "━━ GD ━━ Momentum ━━ Adam ━━" / "RMSprop"."""
+    gui.theme.set_projector(projector)
+    gui.descent.apply_state({"optimizers": ["gd", "momentum", "adam", "rmsprop"]})
+    lay_out(gui.window, size)
+    _settle()
+    tab = _descent(gui)
+    if tab.side_tabs.isHidden():
+        tab.fold_button.click()  # the loss column folded for room: bring it in
+        _settle()
+    lines = _legend_lines(tab.loss_view.legend)
+    assert len(lines) > 1  # the check saw a wrapped legend
+    assert not [line for line in lines if line.rstrip().endswith("━━")], lines

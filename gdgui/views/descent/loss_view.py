@@ -214,8 +214,10 @@ class LossView(QWidget):
         keys = (*shown, note)
         if keys != self._legend_keys:
             self._legend_keys = keys
-            self.legend.setText("&nbsp;&nbsp;".join(
-                [f"<span style='color:{ThemeController.colour(optimizer_colour_index(name))}'>━━</span> "
+            # A swatch and its name never part at a line's end (RMSprop's swatch ended one line, its name
+            # began the next); the line breaks between entries.
+            self.legend.setText("&nbsp;&nbsp; ".join(
+                [f"<span style='color:{ThemeController.colour(optimizer_colour_index(name))}'>━━</span>&nbsp;"
                  f"{OPTIMIZER_LABELS[name]}" for name in shown] + ([f"· {note}"] if note else [])))
 
     def _on_theme_changed(self) -> None:
