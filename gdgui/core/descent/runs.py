@@ -9,6 +9,7 @@ steps at a time and keeps only the current block.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
@@ -183,6 +184,7 @@ class Run:
         self._steps = np.zeros(n, dtype=np.int64)
         self._status = np.full(n, RUNNING)
         self._minimum = np.full(n, -1)
+        self._moving: tuple | None = None  # (rows, live) of the particles that move: see ``_stop``
         self._falls, self._drop = np.zeros(n, dtype=np.int64), np.zeros(n)  # see critical.fall_streak
         limit = None if self.max_steps is None else self.max_steps + 1
         self._trajectory = RowBuffer(n, limit) if self.record else None
@@ -196,13 +198,28 @@ class Run:
         done = 0
         with np.errstate(all="ignore"):  # overflow becomes inf/nan, which the stop checks report
             while done < k:
-                live = self._status == RUNNING
-                moving = np.count_nonzero(live)
-                if not moving:
+                if self._moving is None:
+                    self._moving = self._live_rows()
+                rows, live = self._moving
+                if rows is None:
                     break
-                self._advance(slice(None) if moving == len(live) else np.flatnonzero(live), live)
+                self._advance(rows, live)
                 done += 1
         return done
+
+    def _live_rows(self) -> tuple:
+        """(rows, live): the particles that move, a slice when all of them do (no copies, no
+        masks) and None when none does, and the mask of them; kept until a status changes."""
+        live = self._status == RUNNING
+        moving = np.count_nonzero(live)
+        if not moving:
+            return None, live
+        return (slice(None) if moving == len(live) else np.flatnonzero(live)), live
+
+    def _stop(self, rows, status) -> None:
+        """Particles ``rows`` take ``status`` (codes): the particles that move are worked out again."""
+        self._status[rows] = status
+        self._moving = None
 
     def run(self) -> int:
         """Step until every particle has stopped (needs max_steps, or a tolerance that is met)."""
@@ -235,7 +252,7 @@ class Run:
         f, g = self.objective.value_and_grad(x)
         self._track_fall(rows, f)
         # Any inf or NaN makes the sum inf or NaN: three sums say all is finite, but after an overflow.
-        if not np.isfinite(x.sum() + f.sum() + g.sum()):
+        if not math.isfinite(x.sum() + f.sum() + g.sum()):
             finite = self._finite(x, f, g)
             rows = _indices(rows, self.n_particles)
             self._mark_non_finite(rows, finite)
@@ -254,8 +271,10 @@ class Run:
         proposed = self._x.copy()
         for group in self._groups:
             active = None if everyone else live[group.rows]
-            if active is None or active.any():
-                proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows], active)
+            moving = group.size if active is None else np.count_nonzero(active)
+            if moving:  # a group whose particles all move steps without a mask
+                proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows],
+                                                  None if moving == group.size else active)
         return proposed[rows]
 
     def _track_fall(self, rows, f: np.ndarray) -> None:
@@ -274,7 +293,8 @@ class Run:
         return finite
 
     def _mark_non_finite(self, rows: np.ndarray, finite: np.ndarray) -> None:
-        self._status[rows[~finite]] = DIVERGED
+        if not finite.all():
+            self._stop(rows[~finite], DIVERGED)
 
     def _finish_step(self, rows) -> None:
         """Re-check the stop conditions of the particles that moved, then record the row (under
@@ -287,13 +307,13 @@ class Run:
         if self.tol > 0:
             gx, gy = g[:, 0], g[:, 1]
             flat = gx * gx + gy * gy <= self.tol * self.tol
-        if escaped.any() or (flat is not None and flat.any()):
+        if (escaped if flat is None else escaped | flat).any():
             rows = _indices(rows, self.n_particles)
-            self._status[rows[escaped]] = DIVERGED
+            self._stop(rows[escaped], DIVERGED)
             if flat is not None:
                 self._classify(rows[flat & ~escaped])
         if self.max_steps is not None and self.t >= self.max_steps:
-            self._status[self._status == RUNNING] = MAX_STEPS
+            self._stop(self._status == RUNNING, MAX_STEPS)
         for recorder in (self._trajectory, self._streamed):
             if recorder is not None:
                 recorder.append(self._x, self._f, self._g)
@@ -301,7 +321,8 @@ class Run:
     def _classify(self, rows: np.ndarray) -> None:
         if len(rows):
             status, minimum = classify_critical(self.objective, self._x[rows])
-            self._status[rows], self._minimum[rows] = status, minimum
+            self._stop(rows, status)
+            self._minimum[rows] = minimum
 
     def _require_history(self) -> np.ndarray:
         if self._trajectory is None:
