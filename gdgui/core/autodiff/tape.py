@@ -150,11 +150,14 @@ class Tape:
         return {name: _unbroadcast(np.asarray(grads[slot], dtype=float), np.shape(values[slot]))
                 for name, slot in self.inputs.items()}
 
-    def value_and_grad(self, inputs: dict[str, object]):
-        """Output value and input-name → gradient, without recording edges."""
-        with np.errstate(all="ignore"):  # one errstate for both passes
-            values = self._forward(inputs)
-            grads = self._lean_backward(values)
+    def value_and_grad(self, inputs: dict[str, object], errstate: bool = True):
+        """Output value and input-name → gradient, without recording edges. ``errstate=False``: the
+        caller has set ``np.errstate(all="ignore")`` already (a run, once for many steps)."""
+        if errstate:
+            with np.errstate(all="ignore"):  # one errstate for both passes
+                return self.value_and_grad(inputs, errstate=False)
+        values = self._forward(inputs)
+        grads = self._lean_backward(values)
         return values[self.output], self.input_grads(grads, values)
 
 

@@ -234,7 +234,7 @@ class RuleGroup:
             self._seen, self._hp = Optimizer.changes, self._columns()
         hp = self._hp
         if active is None:
-            self._t += 1
+            self._t = self._t + 1  # a new array costs less than an in-place add of a Python int
             return x - self._update(g, self._t, self._state, hp)
         rows = np.flatnonzero(active)
         self._t[rows] += 1

@@ -249,10 +249,11 @@ class Run:
     def _advance(self, rows, live: np.ndarray) -> None:
         """One step of the particles ``rows`` (a slice when all are live: no copies, no masks)."""
         x = self._propose(live, rows)
-        f, g = self.objective.value_and_grad(x)
+        f, g = self.objective.value_and_grad(x, errstate=False)  # under step's errstate
         self._track_fall(rows, f)
-        # Any inf or NaN makes the sum inf or NaN: three sums say all is finite, but after an overflow.
-        if not math.isfinite(x.sum() + f.sum() + g.sum()):
+        # Any inf or NaN makes a sum of squares inf or NaN: three dot products (cheaper than sums)
+        # say all is finite, but after an overflow (|v| > 1e154), when the columns are looked at.
+        if not math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g)):
             finite = self._finite(x, f, g)
             rows = _indices(rows, self.n_particles)
             self._mark_non_finite(rows, finite)
@@ -299,7 +300,7 @@ class Run:
     def _finish_step(self, rows) -> None:
         """Re-check the stop conditions of the particles that moved, then record the row (under
         errstate "ignore": far out or steep, inf compares as IEEE says)."""
-        x, g = self._x[rows], self._g[rows]
+        x, g = (self._x, self._g) if isinstance(rows, slice) else (self._x[rows], self._g[rows])
         (cx, cy), (ex, ey) = self._centre, self._escape
         escaped = np.abs(x[:, 0] - cx) > ex
         escaped |= np.abs(x[:, 1] - cy) > ey
@@ -307,7 +308,7 @@ class Run:
         if self.tol > 0:
             gx, gy = g[:, 0], g[:, 1]
             flat = gx * gx + gy * gy <= self.tol * self.tol
-        if (escaped if flat is None else escaped | flat).any():
+        if np.count_nonzero(escaped if flat is None else escaped | flat):
             rows = _indices(rows, self.n_particles)
             self._stop(rows[escaped], DIVERGED)
             if flat is not None:
