@@ -37,6 +37,8 @@ __all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WID
 
 # A point further than this many domain widths from the domain's centre has diverged.
 ESCAPE_WIDTHS = 1000
+# Up to this many particles, a run checks its numbers are finite with dot products, not sums.
+FEW_POINTS = 1024
 
 
 @dataclass(frozen=True)
@@ -251,9 +253,7 @@ class Run:
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x, errstate=False)  # under step's errstate
         self._track_fall(rows, f)
-        # Any inf or NaN makes a sum of squares inf or NaN: three dot products (cheaper than sums)
-        # say all is finite, but after an overflow (|v| > 1e154), when the columns are looked at.
-        if not math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g)):
+        if not _all_finite(x, f, g):
             finite = self._finite(x, f, g)
             rows = _indices(rows, self.n_particles)
             self._mark_non_finite(rows, finite)
@@ -329,6 +329,15 @@ class Run:
         if self._trajectory is None:
             raise RuntimeError("this run was made with record=False and keeps no trajectories")
         return self._trajectory.rows()
+
+
+def _all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray) -> bool:
+    """No inf or NaN in x, f or g, or maybe one (then the columns are looked at): any inf or NaN
+    makes a sum inf or NaN, as does an overflow. For a few points, three dot products (a ufunc's sum
+    costs as much as ten small elementwise ops; a BLAS dot product uses one thread at this size)."""
+    if len(f) <= FEW_POINTS:
+        return math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g))  # overflow past |v| > 1e154
+    return math.isfinite(x.sum() + f.sum() + g.sum())
 
 
 def _indices(rows, n: int) -> np.ndarray:
