@@ -37,7 +37,8 @@ __all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WID
 
 # A point further than this many domain widths from the domain's centre has diverged.
 ESCAPE_WIDTHS = 1000
-# Up to this many particles, a run checks its numbers are finite with dot products, not sums.
+# Up to this many particles, a run's checks take the fewest NumPy calls (dot products, whole (N, 2)
+# arrays); past it, the fewest passes over memory (sums, long columns).
 FEW_POINTS = 1024
 
 
@@ -183,6 +184,7 @@ class Run:
         self.t = 0
         self._x = np.tile(self.starts, (len(self.optimizers), 1))
         self._f, self._g = self.objective.value_and_grad(self._x)
+        self._tiles = self._tiling(n)
         self._steps = np.zeros(n, dtype=np.int64)
         self._status = np.full(n, RUNNING)
         self._minimum = np.full(n, -1)
@@ -263,10 +265,24 @@ class Run:
         self.t += 1
         self._finish_step(rows)
 
+    def _tiling(self, n: int) -> list | None:
+        """(group, its rows of x, of ∇f) when the groups' rows follow each other from 0 to n (one
+        optimizer per rule, or one rule): views that stay valid, as the state is updated in place."""
+        blocks = [group.rows for group in self._groups]
+        if not all(isinstance(block, slice) for block in blocks):
+            return None
+        if [block.start for block in blocks] != [0] + [block.stop for block in blocks[:-1]] or blocks[-1].stop != n:
+            return None
+        return [(group, self._x[group.rows], self._g[group.rows]) for group in self._groups]
+
     def _propose(self, live: np.ndarray, rows) -> np.ndarray:
         """New positions of the live particles: one update per rule (optimizer class), all of the
         rule's particles at once, as each optimizer alone would move them."""
         everyone = isinstance(rows, slice)
+        if everyone and self._tiles is not None:
+            if len(self._tiles) == 1:
+                return self._tiles[0][0].step(self._x, self._g, None)
+            return np.concatenate([group.step(x, g, None) for group, x, g in self._tiles])
         if len(self._groups) == 1 and isinstance(self._groups[0].rows, slice):
             return self._groups[0].step(self._x, self._g, None if everyone else live)[rows]
         proposed = self._x.copy()
@@ -301,14 +317,14 @@ class Run:
         """Re-check the stop conditions of the particles that moved, then record the row (under
         errstate "ignore": far out or steep, inf compares as IEEE says)."""
         x, g = (self._x, self._g) if isinstance(rows, slice) else (self._x[rows], self._g[rows])
-        (cx, cy), (ex, ey) = self._centre, self._escape
-        escaped = np.abs(x[:, 0] - cx) > ex
-        escaped |= np.abs(x[:, 1] - cy) > ey
+        escaped = self._escaped(x)
         flat = None
         if self.tol > 0:
             gx, gy = g[:, 0], g[:, 1]
             flat = gx * gx + gy * gy <= self.tol * self.tol
-        if np.count_nonzero(escaped if flat is None else escaped | flat):
+        if np.count_nonzero(escaped) or (flat is not None and np.count_nonzero(flat)):
+            if escaped.ndim == 2:
+                escaped = escaped.any(axis=1)
             rows = _indices(rows, self.n_particles)
             self._stop(rows[escaped], DIVERGED)
             if flat is not None:
@@ -318,6 +334,16 @@ class Run:
         for recorder in (self._trajectory, self._streamed):
             if recorder is not None:
                 recorder.append(self._x, self._f, self._g)
+
+    def _escaped(self, x: np.ndarray) -> np.ndarray:
+        """True where a coordinate is more than the escape distance from the domain's centre: (N, 2)
+        for a few points (three small ops), else (N,) column by column (long columns, no length-2 loops)."""
+        if len(x) <= FEW_POINTS:
+            return np.abs(x - self._centre) > self._escape
+        (cx, cy), (ex, ey) = self._centre, self._escape
+        escaped = np.abs(x[:, 0] - cx) > ex
+        escaped |= np.abs(x[:, 1] - cy) > ey
+        return escaped
 
     def _classify(self, rows: np.ndarray) -> None:
         if len(rows):
