@@ -224,6 +224,7 @@ class RuleGroup:
         self._sizes = [block.stop - block.start for block in blocks]
         self.size = n = sum(self._sizes)
         self._t = np.zeros((n, 1), dtype=np.int64)
+        self._one = np.ones((n, 1), dtype=np.int64)
         self._state = {key: np.zeros((n, 2)) for key in self.rule.STATE}
         self._seen = -1  # Optimizer.changes when the hyper-parameters were last read
 
@@ -234,7 +235,7 @@ class RuleGroup:
             self._seen, self._hp = Optimizer.changes, self._columns()
         hp = self._hp
         if active is None:
-            self._t = self._t + 1  # a new array costs less than an in-place add of a Python int
+            self._t = self._t + self._one  # an array adds faster than a Python 1, in place or not
             return x - self._update(g, self._t, self._state, hp)
         rows = np.flatnonzero(active)
         self._t[rows] += 1

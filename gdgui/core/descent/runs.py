@@ -37,7 +37,7 @@ __all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WID
 
 # A point further than this many domain widths from the domain's centre has diverged.
 ESCAPE_WIDTHS = 1000
-# Up to this many particles, a run's checks take the fewest NumPy calls (dot products, whole (N, 2)
+# Up to this many particles a run's checks take the fewest NumPy calls (dot products, whole (N, 2)
 # arrays); past it, the fewest passes over memory (sums, long columns).
 FEW_POINTS = 1024
 
@@ -185,6 +185,9 @@ class Run:
         self._x = np.tile(self.starts, (len(self.optimizers), 1))
         self._f, self._g = self.objective.value_and_grad(self._x)
         self._tiles = self._tiling(n)
+        few = min(n, FEW_POINTS)
+        self._centre_rows, self._escape_rows = np.tile(self._centre, (few, 1)), np.tile(self._escape, (few, 1))
+        self._ones = np.ones(n, dtype=np.int64)  # a step of every particle (an array adds faster than a Python 1)
         self._steps = np.zeros(n, dtype=np.int64)
         self._status = np.full(n, RUNNING)
         self._minimum = np.full(n, -1)
@@ -261,7 +264,10 @@ class Run:
             self._mark_non_finite(rows, finite)
             rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
         self._x[rows], self._f[rows], self._g[rows] = x, f, g
-        self._steps[rows] += 1
+        if isinstance(rows, slice):
+            self._steps += self._ones
+        else:
+            self._steps[rows] += 1
         self.t += 1
         self._finish_step(rows)
 
@@ -323,8 +329,7 @@ class Run:
             gx, gy = g[:, 0], g[:, 1]
             flat = gx * gx + gy * gy <= self.tol * self.tol
         if np.count_nonzero(escaped) or (flat is not None and np.count_nonzero(flat)):
-            if escaped.ndim == 2:
-                escaped = escaped.any(axis=1)
+            escaped = escaped if escaped.ndim == 1 else escaped.any(axis=1)
             rows = _indices(rows, self.n_particles)
             self._stop(rows[escaped], DIVERGED)
             if flat is not None:
@@ -336,10 +341,12 @@ class Run:
                 recorder.append(self._x, self._f, self._g)
 
     def _escaped(self, x: np.ndarray) -> np.ndarray:
-        """True where a coordinate is more than the escape distance from the domain's centre: (N, 2)
-        for a few points (three small ops), else (N,) column by column (long columns, no length-2 loops)."""
-        if len(x) <= FEW_POINTS:
-            return np.abs(x - self._centre) > self._escape
+        """True where a coordinate of x (M, 2) is more than the escape distance from the domain's centre:
+        (M, 2) for a few points, three ops on arrays of x's shape (a broadcast (2,) row would loop in
+        pieces of two); else (M,), column by column, without arrays as big as x to compare with."""
+        m = len(x)
+        if m <= FEW_POINTS:
+            return np.abs(x - self._centre_rows[:m]) > self._escape_rows[:m]
         (cx, cy), (ex, ey) = self._centre, self._escape
         escaped = np.abs(x[:, 0] - cx) > ex
         escaped |= np.abs(x[:, 1] - cy) > ey

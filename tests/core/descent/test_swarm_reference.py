@@ -100,7 +100,7 @@ def test_an_all_live_step_equals_the_masked_step_with_every_particle_active(name
 
 
 def test_a_swarm_checked_by_columns_stops_each_particle_as_small_runs_do():
-    # Past FEW_POINTS particles a run checks finiteness and escape another way (sums, columns): its
+    # Past FEW_POINTS moving particles a run checks finiteness and escape another way (sums, columns): its
     # rows and stop reasons must be those of the same particles in runs small enough for the other way,
     # which the reference above checks. On x² + 2y², γ = 0.1 converges, 1.5 flies off, 1e150 overflows,
     # 1e−3 runs out of steps.
