@@ -41,7 +41,9 @@ class Tape:
         # (dst, forward, first slot, second slot or None): a gate reads one or two numbers.
         self._varying_steps = [(dst, op.forward, *_two(args[:op.operands])) for dst, op, args in lean]
         self._recorded = [self._backward_step(step, every_slot=True) for step in reversed(self.steps)]
-        self._lean = [self._backward_step(step, every_slot=False) for step in reversed(lean)]
+        # (dst, first slot, second slot or None, [(slot, src, partial)]): a partial reads its gate's operands.
+        self._lean = [(dst, *_two(args), slots) for dst, args, slots in
+                      (self._backward_step(step, every_slot=False) for step in reversed(lean))]
 
     def _arg_slots(self, node, index: dict[str, int]) -> tuple[int, ...]:
         """The slots a gate reads: its arguments', then (``power``) a new constant slot holding k."""
@@ -133,11 +135,11 @@ class Tape:
         """The node gradients of ``backward`` without ``record``, under the caller's errstate."""
         grads: list = [None] * self.size
         grads[self.output] = ONE  # a scalar seed: the output's contributions are the local partials themselves
-        for dst, args, slots in self._lean:
+        for dst, a, b, slots in self._lean:
             upstream = 0.0 if grads[dst] is None else grads[dst]
-            arg_values, out = [values[a] for a in args], values[dst]
+            operands, out = (values[a],) if b is None else (values[a], values[b]), values[dst]
             for _, src, partial in slots:
-                local = partial(arg_values, out)
+                local = partial(operands, out)
                 if local is ONE or upstream is ONE:
                     contribution = upstream if local is ONE else local
                 else:
