@@ -160,7 +160,7 @@ class PointCloudItem(pg.GraphicsObject):
         if self._stamp != self._pixmap.cacheKey():
             self._stamp = self._pixmap.cacheKey()
             ratio = self._pixmap.devicePixelRatio()
-            for column, value in ((4, self._pixmap.width()), (5, self._pixmap.height()),
-                                  (6, 1.0 / ratio if ratio else 1.0), (7, 1.0 / ratio if ratio else 1.0), (9, 1.0)):
+            scale = 1.0 / ratio if ratio else 1.0
+            for column, value in ((4, self._pixmap.width()), (5, self._pixmap.height()), (6, scale), (7, scale), (9, 1.0)):
                 self._fragments[:, column] = value
         return self._fragments[:count]
