@@ -36,10 +36,14 @@ class Tape:
                       for i in self.ids if nodes[i].kind == "op"]
         self.varies = self._inputs_reach()
         self._folded = self._fold_constants()
+        self._template = [self._folded.get(slot) for slot in range(self.size)]  # a forward pass's start
         lean = [(dst, self._lean_op(op, args), args) for dst, op, args in self.steps if self.varies[dst]]
-        self._varying_steps = [(dst, op.forward, args[:op.operands]) for dst, op, args in lean]
+        # (dst, forward, first slot, second slot or None): a gate reads one or two numbers.
+        self._varying_steps = [(dst, op.forward, *_two(args[:op.operands])) for dst, op, args in lean]
         self._recorded = [self._backward_step(step, every_slot=True) for step in reversed(self.steps)]
-        self._lean = [self._backward_step(step, every_slot=False) for step in reversed(lean)]
+        # (dst, first slot, second slot or None, [(slot, src, partial)]): a partial reads its gate's operands.
+        self._lean = [(dst, *_two(args), slots) for dst, args, slots in
+                      (self._backward_step(step, every_slot=False) for step in reversed(lean))]
 
     def _arg_slots(self, node, index: dict[str, int]) -> tuple[int, ...]:
         """The slots a gate reads: its arguments', then (``power``) a new constant slot holding k."""
@@ -85,16 +89,19 @@ class Tape:
 
     def forward(self, inputs: dict[str, object]) -> list:
         """Values of every slot; ``inputs`` maps each input name to a scalar or array."""
-        if missing := [name for name in self.inputs if name not in inputs]:
-            raise KeyError(f"no value given for input(s) {', '.join(missing)}")
-        values = [None] * self.size
-        for slot, value in self._folded.items():
-            values[slot] = value
-        for name, slot in self.inputs.items():
-            values[slot] = np.asarray(inputs[name], dtype=float)
         with np.errstate(all="ignore"):
-            for dst, forward, args in self._varying_steps:
-                values[dst] = forward(*[values[a] for a in args])
+            return self._forward(inputs)
+
+    def _forward(self, inputs: dict[str, object]) -> list:
+        """``forward`` under the caller's errstate."""
+        values = self._template.copy()
+        for name, slot in self.inputs.items():
+            if name not in inputs:
+                missing = [name for name in self.inputs if name not in inputs]
+                raise KeyError(f"no value given for input(s) {', '.join(missing)}")
+            values[slot] = np.asarray(inputs[name], dtype=float)
+        for dst, forward, a, b in self._varying_steps:
+            values[dst] = forward(values[a]) if b is None else forward(values[a], values[b])
         return values
 
     def backward(self, values: list, record: bool = False):
@@ -105,12 +112,13 @@ class Tape:
         """
         values = values if len(values) == self.size else [*values, *(self.constants[s] for s in
                                                                       range(len(values), self.size))]
-        grads: list = [None] * self.size
-        # A scalar seed: the output's contributions are then the local partials themselves.
-        grads[self.output] = np.ones_like(values[self.output], dtype=float) if record else ONE
-        edges = {}
         with np.errstate(all="ignore"):
-            for dst, args, slots in self._recorded if record else self._lean:
+            if not record:
+                return self._lean_backward(values), {}
+            grads: list = [None] * self.size
+            grads[self.output] = np.ones_like(values[self.output], dtype=float)
+            edges = {}
+            for dst, args, slots in self._recorded:
                 upstream = 0.0 if grads[dst] is None else grads[dst]
                 arg_values, out = [values[a] for a in args], values[dst]
                 for slot, src, partial in slots:
@@ -120,20 +128,44 @@ class Tape:
                     else:
                         contribution = upstream * local
                     grads[src] = contribution if grads[src] is None else grads[src] + contribution
-                    if record:
-                        edges[(src, dst, slot)] = (local, contribution)
+                    edges[(src, dst, slot)] = (local, contribution)
         return [0.0 if g is None else g for g in grads[:len(self.ids)]], edges
+
+    def _lean_backward(self, values: list) -> list:
+        """The node gradients of ``backward`` without ``record``, under the caller's errstate."""
+        grads: list = [None] * self.size
+        grads[self.output] = ONE  # a scalar seed: the output's contributions are the local partials themselves
+        for dst, a, b, slots in self._lean:
+            upstream = 0.0 if grads[dst] is None else grads[dst]
+            operands, out = (values[a],) if b is None else (values[a], values[b]), values[dst]
+            for _, src, partial in slots:
+                local = partial(operands, out)
+                if local is ONE or upstream is ONE:
+                    contribution = upstream if local is ONE else local
+                else:
+                    contribution = upstream * local
+                grads[src] = contribution if grads[src] is None else grads[src] + contribution
+        return [0.0 if g is None else g for g in grads[:len(self.ids)]]
 
     def input_grads(self, grads: list, values: list) -> dict[str, object]:
         """Each input's gradient, summed over broadcast axes back to the input's shape."""
         return {name: _unbroadcast(np.asarray(grads[slot], dtype=float), np.shape(values[slot]))
                 for name, slot in self.inputs.items()}
 
-    def value_and_grad(self, inputs: dict[str, object]):
-        """Output value and input-name → gradient, without recording edges."""
-        values = self.forward(inputs)
-        grads, _ = self.backward(values)
+    def value_and_grad(self, inputs: dict[str, object], errstate: bool = True):
+        """Output value and input-name → gradient, without recording edges. ``errstate=False``: the
+        caller has set ``np.errstate(all="ignore")`` already (a run, once for many steps)."""
+        if errstate:
+            with np.errstate(all="ignore"):  # one errstate for both passes
+                return self.value_and_grad(inputs, errstate=False)
+        values = self._forward(inputs)
+        grads = self._lean_backward(values)
         return values[self.output], self.input_grads(grads, values)
+
+
+def _two(slots: tuple[int, ...]) -> tuple[int, int | None]:
+    """A gate's one or two operand slots, the second None for one."""
+    return (slots[0], None) if len(slots) == 1 else slots
 
 
 def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:

@@ -100,12 +100,14 @@ def _sharp_turn(f: Objective, p: np.ndarray, units: np.ndarray) -> np.ndarray:
 # bowl makes f rise instead, and a path nearing a minimum, even one off the domain, drops less and
 # less or heads back.
 FALL_STEPS, SAME_DROP = 5, 1e-6
+_KEEP = 1 - SAME_DROP
 
 
 def fall_streak(streak: np.ndarray, drop_before: np.ndarray, drop: np.ndarray) -> np.ndarray:
     """Steps in a row that f fell without slowing, after a step that lowered f by ``drop``."""
-    steady = (drop > 0) & (drop >= (1 - SAME_DROP) * drop_before)
-    return np.where(steady, streak + 1, 0)
+    steady = drop > 0
+    steady &= drop >= _KEEP * drop_before
+    return (streak + 1) * steady  # 0 where it did not fall steadily
 
 
 def falls_away(streak: np.ndarray, steps: np.ndarray, outwards: np.ndarray, gradients: np.ndarray) -> np.ndarray:

@@ -71,22 +71,23 @@ class Objective:
         values = self._tape.forward(self._inputs(xy))
         return _shaped(values[self._tape.output], xy.shape[:-1])
 
-    def value_and_grad(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """f (N,) and ∇f (N, 2) at each row of ``xy``; overflow gives inf/NaN, never raises.
+    def value_and_grad(self, xy: np.ndarray, errstate: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """f (N,) and ∇f (N, 2) at each row of ``xy``; overflow gives inf/NaN, never raises
+        (``errstate=False``: the caller has set ``np.errstate(all="ignore")``, as a run does).
 
         Many points go through the tape CHUNK_POINTS at a time: every op is elementwise, so the
         numbers are the same, and a chunk's temporaries stay in the processor's cache.
         """
         xy = np.asarray(xy, dtype=float)
         if xy.ndim != 2 or len(xy) <= CHUNK_POINTS:
-            return self._value_and_grad(xy)
+            return self._value_and_grad(xy, errstate)
         f, g = np.empty(len(xy)), np.empty(xy.shape)
         for chunk in _chunks(len(xy)):
-            f[chunk], g[chunk] = self._value_and_grad(xy[chunk])
+            f[chunk], g[chunk] = self._value_and_grad(xy[chunk], errstate)
         return f, g
 
-    def _value_and_grad(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        value, grads = self._tape.value_and_grad(self._inputs(xy))
+    def _value_and_grad(self, xy: np.ndarray, errstate: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        value, grads = self._tape.value_and_grad(self._inputs(xy), errstate)
         g = np.empty(xy.shape)
         for column, name in enumerate(VARIABLES):
             g[..., column] = grads.get(name, 0.0)  # a scalar or an input's shape: assignment broadcasts

@@ -59,10 +59,11 @@ class Optimizer:
     DEFAULT_LR: ClassVar[float] = 1e-3
     HYPERPARAMETERS: ClassVar[dict[str, float]] = {}
     STATE: ClassVar[tuple[str, ...]] = ()
+    # Counts every ``configure`` of any optimizer: a RuleGroup reads its members' values again when it moved.
+    changes: ClassVar[int] = 0
 
     def __init__(self, lr: float, **hyper: float) -> None:
         self.lr = _check_value(self.name, "lr", lr)
-        self.version = 0  # counts the changes ``configure`` made
         for key, default in self.HYPERPARAMETERS.items():
             setattr(self, key, default)
         self.configure(**hyper)
@@ -76,7 +77,7 @@ class Optimizer:
         checked = {key: self._checked(key, value) for key, value in values.items()}
         for key, value in checked.items():
             setattr(self, key, value)
-        self.version += 1  # a RuleGroup reads the values afresh
+        Optimizer.changes += 1  # after the values: a RuleGroup that sees the count move reads them afresh
 
     def _checked(self, key: str, value) -> float | np.ndarray:
         if key != "lr" and key not in self.HYPERPARAMETERS:
@@ -223,17 +224,19 @@ class RuleGroup:
         self._sizes = [block.stop - block.start for block in blocks]
         self.size = n = sum(self._sizes)
         self._t = np.zeros((n, 1), dtype=np.int64)
+        self._one = np.ones((n, 1), dtype=np.int64)
         self._state = {key: np.zeros((n, 2)) for key in self.rule.STATE}
-        self._versions: list[int] = []
+        self._seen = -1  # Optimizer.changes when the hyper-parameters were last read
 
     def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None) -> np.ndarray:
         """New positions of the group's particles, x and g the group's rows (M, 2); with ``active``
         (M,) only those move and only their state advances."""
-        hp = self._hyperparameters()
+        if self._seen != Optimizer.changes:
+            self._seen, self._hp = Optimizer.changes, self._columns()
+        hp = self._hp
         if active is None:
-            self._t += 1
-            displacement = self._update(g, self._t, self._state, hp)
-            return x - displacement
+            self._t = self._t + self._one  # an array adds faster than a Python 1, in place or not
+            return x - self._update(g, self._t, self._state, hp)
         rows = np.flatnonzero(active)
         self._t[rows] += 1
         state = {key: buffer[rows] for key, buffer in self._state.items()}
@@ -248,14 +251,8 @@ class RuleGroup:
         """Per-particle step counts."""
         return self._t[:, 0].copy()
 
-    def _hyperparameters(self) -> dict:
-        """lr and the rule's hyper-parameters, read again only after a member was configured."""
-        versions = [optimizer.version for optimizer in self._optimizers]
-        if versions != self._versions:
-            self._hp, self._versions = self._columns(), versions
-        return self._hp
-
     def _columns(self) -> dict:
+        """lr and the rule's hyper-parameters: a float where every member has the same, else a column."""
         values = [optimizer.hyperparameters() for optimizer in self._optimizers]
         hp = {}
         for key in values[0]:

@@ -9,6 +9,7 @@ steps at a time and keeps only the current block.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
@@ -36,6 +37,9 @@ __all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WID
 
 # A point further than this many domain widths from the domain's centre has diverged.
 ESCAPE_WIDTHS = 1000
+# Up to this many particles a run's checks take the fewest NumPy calls (dot products, whole (N, 2)
+# arrays); past it, the fewest passes over memory (sums, long columns).
+FEW_POINTS = 1024
 
 
 @dataclass(frozen=True)
@@ -180,9 +184,14 @@ class Run:
         self.t = 0
         self._x = np.tile(self.starts, (len(self.optimizers), 1))
         self._f, self._g = self.objective.value_and_grad(self._x)
+        self._tiles = self._tiling(n)
+        few = min(n, FEW_POINTS)
+        self._centre_rows, self._escape_rows = np.tile(self._centre, (few, 1)), np.tile(self._escape, (few, 1))
+        self._ones = np.ones(n, dtype=np.int64)  # a step of every particle (an array adds faster than a Python 1)
         self._steps = np.zeros(n, dtype=np.int64)
         self._status = np.full(n, RUNNING)
         self._minimum = np.full(n, -1)
+        self._moving: tuple | None = None  # (rows, live) of the particles that move: see ``_stop``
         self._falls, self._drop = np.zeros(n, dtype=np.int64), np.zeros(n)  # see critical.fall_streak
         limit = None if self.max_steps is None else self.max_steps + 1
         self._trajectory = RowBuffer(n, limit) if self.record else None
@@ -196,13 +205,28 @@ class Run:
         done = 0
         with np.errstate(all="ignore"):  # overflow becomes inf/nan, which the stop checks report
             while done < k:
-                live = self._status == RUNNING
-                moving = np.count_nonzero(live)
-                if not moving:
+                if self._moving is None:
+                    self._moving = self._live_rows()
+                rows, live = self._moving
+                if rows is None:
                     break
-                self._advance(slice(None) if moving == len(live) else np.flatnonzero(live), live)
+                self._advance(rows, live)
                 done += 1
         return done
+
+    def _live_rows(self) -> tuple:
+        """(rows, live): the particles that move, a slice when all of them do (no copies, no
+        masks) and None when none does, and the mask of them; kept until a status changes."""
+        live = self._status == RUNNING
+        moving = np.count_nonzero(live)
+        if not moving:
+            return None, live
+        return (slice(None) if moving == len(live) else np.flatnonzero(live)), live
+
+    def _stop(self, rows, status) -> None:
+        """Particles ``rows`` take ``status`` (codes): the particles that move are worked out again."""
+        self._status[rows] = status
+        self._moving = None
 
     def run(self) -> int:
         """Step until every particle has stopped (needs max_steps, or a tolerance that is met)."""
@@ -232,30 +256,48 @@ class Run:
     def _advance(self, rows, live: np.ndarray) -> None:
         """One step of the particles ``rows`` (a slice when all are live: no copies, no masks)."""
         x = self._propose(live, rows)
-        f, g = self.objective.value_and_grad(x)
+        f, g = self.objective.value_and_grad(x, errstate=False)  # under step's errstate
         self._track_fall(rows, f)
-        # Any inf or NaN makes the sum inf or NaN: three sums say all is finite, but after an overflow.
-        if not np.isfinite(x.sum() + f.sum() + g.sum()):
+        if not _all_finite(x, f, g):
             finite = self._finite(x, f, g)
             rows = _indices(rows, self.n_particles)
             self._mark_non_finite(rows, finite)
             rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
         self._x[rows], self._f[rows], self._g[rows] = x, f, g
-        self._steps[rows] += 1
+        if isinstance(rows, slice):
+            self._steps += self._ones
+        else:
+            self._steps[rows] += 1
         self.t += 1
         self._finish_step(rows)
+
+    def _tiling(self, n: int) -> list | None:
+        """(group, its rows of x, of ∇f) when the groups' rows follow each other from 0 to n (one
+        optimizer per rule, or one rule): views that stay valid, as the state is updated in place."""
+        blocks = [group.rows for group in self._groups]
+        if not all(isinstance(block, slice) for block in blocks):
+            return None
+        if [block.start for block in blocks] != [0] + [block.stop for block in blocks[:-1]] or blocks[-1].stop != n:
+            return None
+        return [(group, self._x[group.rows], self._g[group.rows]) for group in self._groups]
 
     def _propose(self, live: np.ndarray, rows) -> np.ndarray:
         """New positions of the live particles: one update per rule (optimizer class), all of the
         rule's particles at once, as each optimizer alone would move them."""
         everyone = isinstance(rows, slice)
+        if everyone and self._tiles is not None:
+            if len(self._tiles) == 1:
+                return self._tiles[0][0].step(self._x, self._g, None)
+            return np.concatenate([group.step(x, g, None) for group, x, g in self._tiles])
         if len(self._groups) == 1 and isinstance(self._groups[0].rows, slice):
             return self._groups[0].step(self._x, self._g, None if everyone else live)[rows]
         proposed = self._x.copy()
         for group in self._groups:
             active = None if everyone else live[group.rows]
-            if active is None or active.any():
-                proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows], active)
+            moving = group.size if active is None else np.count_nonzero(active)
+            if moving:  # a group whose particles all move steps without a mask
+                proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows],
+                                                  None if moving == group.size else active)
         return proposed[rows]
 
     def _track_fall(self, rows, f: np.ndarray) -> None:
@@ -274,39 +316,61 @@ class Run:
         return finite
 
     def _mark_non_finite(self, rows: np.ndarray, finite: np.ndarray) -> None:
-        self._status[rows[~finite]] = DIVERGED
+        if not finite.all():
+            self._stop(rows[~finite], DIVERGED)
 
     def _finish_step(self, rows) -> None:
         """Re-check the stop conditions of the particles that moved, then record the row (under
         errstate "ignore": far out or steep, inf compares as IEEE says)."""
-        x, g = self._x[rows], self._g[rows]
-        (cx, cy), (ex, ey) = self._centre, self._escape
-        escaped = np.abs(x[:, 0] - cx) > ex
-        escaped |= np.abs(x[:, 1] - cy) > ey
+        x, g = (self._x, self._g) if isinstance(rows, slice) else (self._x[rows], self._g[rows])
+        escaped = self._escaped(x)
         flat = None
         if self.tol > 0:
             gx, gy = g[:, 0], g[:, 1]
             flat = gx * gx + gy * gy <= self.tol * self.tol
-        if escaped.any() or (flat is not None and flat.any()):
+        if np.count_nonzero(escaped) or (flat is not None and np.count_nonzero(flat)):
+            escaped = escaped if escaped.ndim == 1 else escaped.any(axis=1)
             rows = _indices(rows, self.n_particles)
-            self._status[rows[escaped]] = DIVERGED
+            self._stop(rows[escaped], DIVERGED)
             if flat is not None:
                 self._classify(rows[flat & ~escaped])
         if self.max_steps is not None and self.t >= self.max_steps:
-            self._status[self._status == RUNNING] = MAX_STEPS
+            self._stop(self._status == RUNNING, MAX_STEPS)
         for recorder in (self._trajectory, self._streamed):
             if recorder is not None:
                 recorder.append(self._x, self._f, self._g)
 
+    def _escaped(self, x: np.ndarray) -> np.ndarray:
+        """True where a coordinate of x (M, 2) is more than the escape distance from the domain's centre:
+        (M, 2) for a few points, three ops on arrays of x's shape (a broadcast (2,) row would loop in
+        pieces of two); else (M,), column by column, without arrays as big as x to compare with."""
+        m = len(x)
+        if m <= FEW_POINTS:
+            return np.abs(x - self._centre_rows[:m]) > self._escape_rows[:m]
+        (cx, cy), (ex, ey) = self._centre, self._escape
+        escaped = np.abs(x[:, 0] - cx) > ex
+        escaped |= np.abs(x[:, 1] - cy) > ey
+        return escaped
+
     def _classify(self, rows: np.ndarray) -> None:
         if len(rows):
             status, minimum = classify_critical(self.objective, self._x[rows])
-            self._status[rows], self._minimum[rows] = status, minimum
+            self._stop(rows, status)
+            self._minimum[rows] = minimum
 
     def _require_history(self) -> np.ndarray:
         if self._trajectory is None:
             raise RuntimeError("this run was made with record=False and keeps no trajectories")
         return self._trajectory.rows()
+
+
+def _all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray) -> bool:
+    """No inf or NaN in x, f or g, or maybe one (then the columns are looked at): any inf or NaN
+    makes a sum inf or NaN, as does an overflow. For a few points, three dot products (a ufunc's sum
+    costs as much as ten small elementwise ops; a BLAS dot product uses one thread at this size)."""
+    if len(f) <= FEW_POINTS:
+        return math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g))  # overflow past |v| > 1e154
+    return math.isfinite(x.sum() + f.sum() + g.sum())
 
 
 def _indices(rows, n: int) -> np.ndarray:

@@ -64,6 +64,7 @@ class PointCloudItem(pg.GraphicsObject):
         super().__init__()
         self._points = np.empty((0, 2))
         self._fragments = np.zeros((0, _FRAGMENT_FIELDS))
+        self._stamp: int | None = None  # the cacheKey of the marker the fragments were written for
         self._style = (fill, size, outline, outline_px, shape)
         self._pixmap = _marker_pixmap(size, fill, outline, outline_px, shape)
         self._bounds = QRectF()
@@ -93,10 +94,14 @@ class PointCloudItem(pg.GraphicsObject):
         points = np.asarray(points, dtype=float).reshape(-1, 2)
         if not len(points) and not len(self._points):
             return  # still empty: nothing to redraw
-        self._points = points[np.isfinite(points).all(axis=1)]
+        # Column by column: a reduction along the length-2 axis costs many times as much.
+        finite = np.isfinite(points[:, 0]) & np.isfinite(points[:, 1])
+        self._points = points.copy() if np.count_nonzero(finite) == len(points) else points[finite]
         self.prepareGeometryChange()
         if len(self._points):
-            (x0, y0), (x1, y1) = self._points.min(axis=0), self._points.max(axis=0)
+            x, y = self._points[:, 0], self._points[:, 1]
+            self._range = ((float(x.min()), float(x.max())), (float(y.min()), float(y.max())))
+            (x0, x1), (y0, y1) = self._range
             self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
         else:
             self._bounds = QRectF()
@@ -106,8 +111,7 @@ class PointCloudItem(pg.GraphicsObject):
     def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802 — pyqtgraph's auto-range hook
         if not len(self._points):
             return None, None
-        column = self._points[:, axis]
-        return float(column.min()), float(column.max())
+        return self._range[axis]
 
     def boundingRect(self) -> QRectF:  # noqa: N802 — Qt override
         if self._bounds.isNull() and not len(self._points):
@@ -148,12 +152,15 @@ class PointCloudItem(pg.GraphicsObject):
         painter.drawPath(marks)
 
     def _fragment_buffer(self, count: int) -> np.ndarray:
+        """Fragments for ``count`` markers: the marker's size, scale and opacity are written when the
+        buffer or the marker is new, so a frame writes only the positions."""
         if len(self._fragments) < count:
             self._fragments = np.zeros((max(count, 2 * len(self._fragments)), _FRAGMENT_FIELDS))
-        fragments = self._fragments[:count]
-        ratio = self._pixmap.devicePixelRatio()
-        fragments[:, 4] = self._pixmap.width()
-        fragments[:, 5] = self._pixmap.height()
-        fragments[:, 6:8] = 1.0 / ratio if ratio else 1.0
-        fragments[:, 9] = 1.0
-        return fragments
+            self._stamp = None
+        if self._stamp != self._pixmap.cacheKey():
+            self._stamp = self._pixmap.cacheKey()
+            ratio = self._pixmap.devicePixelRatio()
+            scale = 1.0 / ratio if ratio else 1.0
+            for column, value in ((4, self._pixmap.width()), (5, self._pixmap.height()), (6, scale), (7, scale), (9, 1.0)):
+                self._fragments[:, column] = value
+        return self._fragments[:count]

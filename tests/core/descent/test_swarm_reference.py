@@ -11,7 +11,7 @@ import pytest
 from gdgui.core.descent.critical import classify_critical
 from gdgui.core.descent.functions import CHUNK_POINTS, get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
-from gdgui.core.descent.runs import ESCAPE_WIDTHS, Run, random_starts
+from gdgui.core.descent.runs import ESCAPE_WIDTHS, FEW_POINTS, Run, random_starts
 from gdgui.core.descent.stop_reasons import CONVERGED, DIVERGED, MAX_STEPS, RUNNING, SADDLE
 
 HIMMELBLAU = get_function("himmelblau")
@@ -97,6 +97,30 @@ def test_an_all_live_step_equals_the_masked_step_with_every_particle_active(name
         np.testing.assert_array_equal(moved, masked.step(x, g, everyone))
         x = moved
     assert plain.steps_taken.tolist() == masked.steps_taken.tolist() == [4] * 50
+
+
+def test_a_swarm_checked_by_columns_stops_each_particle_as_small_runs_do():
+    # Past FEW_POINTS moving particles a run checks finiteness and escape another way (sums, columns): its
+    # rows and stop reasons must be those of the same particles in runs small enough for the other way,
+    # which the reference above checks. On x² + 2y², γ = 0.1 converges, 1.5 flies off, 1e150 overflows,
+    # 1e−3 runs out of steps.
+    quadratic = get_function("quadratic")
+    n = 3 * FEW_POINTS  # most of them still moving after the first steps
+    starts = random_starts(quadratic.domain, n, seed=4)
+    lr = np.resize([0.1, 1.5, 1e150, 0.1, 1e-3], n)
+
+    def run(rows):
+        run = Run(quadratic, make_optimizer("gd", 0.1), starts[rows], tol=1e-6, max_steps=80)
+        run.configure(lr=lr[rows])
+        run.run()
+        return run
+
+    big = run(slice(None))
+    assert set(big.status.tolist()) == {CONVERGED, DIVERGED, MAX_STEPS}
+    for first in range(0, n, 300):
+        small = run(slice(first, first + 300))
+        assert big.status[first:first + 300].tolist() == small.status.tolist()
+        np.testing.assert_array_equal(big.history[:, first:first + 300], small.history)
 
 
 def himmelblau_by_hand(xy):
