@@ -4,7 +4,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton, QWidget
 
 from gdgui.controllers.shell.theme import PROJECTOR
 from gdgui.core.files.deck import course_deck_path
@@ -28,6 +28,14 @@ def _axis_points(window) -> list[float]:
     fonts = [plot.getPlotItem().getAxis(side).style["tickFont"]
              for plot in window.findChildren(pg.PlotWidget) for side in ("left", "bottom")]
     return [font.pointSizeF() for font in fonts if font is not None]
+
+
+def _tick_box_px(window) -> int:
+    """The width of the square a visible tick box draws, as its style lays it out."""
+    box = next(box for box in window.findChildren(QCheckBox) if box.isVisible())
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    return box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box).width()
 
 
 def _race(gui):
@@ -55,7 +63,7 @@ def test_projector_mode_enlarges_fonts_and_lines_and_keeps_every_state(qtbot, gu
     gui.graph.load_preset("05-fork.json")
     gui.graph.step_back()
     normal_paths, normal_marker = _path_pen_widths(gui), _marker_size(gui)
-    before = _state(gui)
+    before, normal_tick = _state(gui), _tick_box_px(gui.window)
 
     gui.window.projector_action.trigger()
     assert gui.theme.projector and gui.window.projector_action.isChecked()
@@ -73,11 +81,11 @@ def test_projector_mode_enlarges_fonts_and_lines_and_keeps_every_state(qtbot, gu
     assert _marker_size(gui) > normal_marker
     labels = [item for item in gui.window.tabs.widget(1).scene.items() if isinstance(item, NodeItem)]
     assert labels and all(item._style.label_pt >= MIN_PT for item in labels)
-    assert "#000000" in QApplication.instance().styleSheet()  # the high-contrast sheet is on
+    assert _tick_box_px(gui.window) == 22 > normal_tick  # the projector's sheet is on: tick boxes to see and hit
 
     gui.window.projector_action.trigger()
     assert not gui.theme.projector and _state(gui) == before
-    assert "#000000" not in QApplication.instance().styleSheet()
+    assert _tick_box_px(gui.window) == normal_tick
 
 
 def test_projector_sizes_meet_the_classroom_minimums():
