@@ -2,9 +2,18 @@
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QMenu,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionSpinBox,
+    QWidget,
+)
 
 from gdgui.controllers.shell.theme import PROJECTOR
 from gdgui.core.files.deck import course_deck_path
@@ -36,6 +45,14 @@ def _tick_box_px(window) -> int:
     option = QStyleOptionButton()
     option.initFrom(box)
     return box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box).width()
+
+
+def _up_arrow_px(spin) -> int:
+    """The width of a spin box's up arrow, as its style lays it out."""
+    option = QStyleOptionSpinBox()
+    option.initFrom(spin)
+    option.subControls = QStyle.SubControl.SC_SpinBoxUp | QStyle.SubControl.SC_SpinBoxFrame
+    return spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, QStyle.SubControl.SC_SpinBoxUp, spin).width()
 
 
 def _race(gui):
@@ -86,6 +103,25 @@ def test_projector_mode_enlarges_fonts_and_lines_and_keeps_every_state(qtbot, gu
     gui.window.projector_action.trigger()
     assert not gui.theme.projector and _state(gui) == before
     assert _tick_box_px(gui.window) == normal_tick
+
+
+def test_a_menu_hidden_at_the_switch_shows_in_the_look_of_the_mode_on_show(gui):
+    """A plot's axis menu (pyqtgraph's, with a spin box in it) exists before F5 and first shows after it."""
+    spin = next(spin for menu in QApplication.topLevelWidgets() if isinstance(menu, QMenu) and not menu.isVisible()
+                for spin in menu.findChildren(QAbstractSpinBox))
+    menu = spin.parentWidget()
+    while not isinstance(menu, QMenu):  # the menu the spin box sits in (a submenu, itself a hidden window)
+        menu = menu.parentWidget()
+    sizes = {}
+    for on in (True, False):
+        gui.window.projector_action.trigger()
+        assert gui.theme.projector == on
+        menu.popup(gui.window.mapToGlobal(QPoint(20, 20)))
+        assert spin.isVisible()
+        sizes[on] = (_up_arrow_px(spin), QFontInfo(spin.font()).pointSizeF())
+        menu.close()
+    assert sizes[True][0] == 26 > sizes[False][0]  # projector.qss's arrows
+    assert sizes[True][1] >= MIN_PT > sizes[False][1]
 
 
 def test_projector_sizes_meet_the_classroom_minimums():
