@@ -50,13 +50,28 @@ def apply_look(app: QApplication, theme) -> None:
 
 
 def polish_again(window: QWidget) -> None:
-    """Polish ``window`` and its widgets, parents before children, as a new application sheet would."""
+    """Polish ``window`` and its widgets, parents before children, as a new application sheet would.
+
+    A widget with a style sheet of its own is left alone with its children: each of them (the
+    Descent tab, the deck's banner) sets a new sheet on every theme change, after this, which
+    polishes them again anyway."""
     event = QEvent(QEvent.Type.StyleChange)
-    for widget in (window, *window.findChildren(QWidget)):  # depth first: a parent before its children
+    for widget in _unstyled_tree(window):
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)
         QCoreApplication.sendEvent(widget, event)
+
+
+def _unstyled_tree(window: QWidget) -> list[QWidget]:
+    """``window`` and its widgets depth first, but for those with a style sheet of their own and theirs."""
+    found, waiting = [], [window]
+    while waiting:
+        widget = waiting.pop()
+        found.append(widget)
+        children = [child for child in widget.children() if isinstance(child, QWidget) and not child.styleSheet()]
+        waiting.extend(reversed(children))
+    return found
 
 
 class _PolishOnShow(QObject):
