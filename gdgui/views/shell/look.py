@@ -44,12 +44,12 @@ def apply_look(app: QApplication, theme) -> None:
             continue
         window.setProperty(PROPERTY, theme.projector)
         if window.isVisible():
-            polish_again(window)
+            _polish_again(window)
         else:
             window.installEventFilter(_polish_on_show(app))
 
 
-def polish_again(window: QWidget) -> None:
+def _polish_again(window: QWidget) -> None:
     """Polish ``window`` and its widgets, parents before children, as a new application sheet would.
 
     A widget with a style sheet of its own is left alone with its children: each of them (the
@@ -80,7 +80,7 @@ class _PolishOnShow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Show:
             watched.removeEventFilter(self)
-            polish_again(watched)
+            _polish_again(watched)
         return False
 
 
