@@ -124,6 +124,22 @@ def test_a_menu_hidden_at_the_switch_shows_in_the_look_of_the_mode_on_show(gui):
     assert sizes[True][1] >= MIN_PT > sizes[False][1]
 
 
+def test_a_formula_field_once_refused_takes_the_projector_size_too(gui):
+    """A refused formula's red border is a style sheet of the field's own, emptied when a graph puts
+    the formula back; at the next F5 the field's text is as large as the rest (a switch that only
+    polished the widgets again, instead of replacing the application's sheet, left it at 11 pt)."""
+    edit = gui.window.findChild(QWidget, "graphExpressionEdit")
+    gui.window.tabs.setCurrentIndex(1)
+    gui.graph.set_expression("x^2 + (y")
+    assert edit.styleSheet()  # the red border
+    gui.graph.load_preset("05-fork.json")
+    assert edit.styleSheet() == ""
+    QApplication.processEvents()
+    gui.window.projector_action.trigger()
+    assert QFontInfo(edit.font()).pointSizeF() >= MIN_PT
+    gui.window.projector_action.trigger()
+
+
 def test_projector_sizes_meet_the_classroom_minimums():
     assert PROJECTOR.font_pt >= MIN_PT and PROJECTOR.line_px >= 3 and PROJECTOR.title_pt > PROJECTOR.font_pt
 
