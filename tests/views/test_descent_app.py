@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QMessageBox
 
-from gdgui import app
+from gdgui import __version__, app
 from gdgui import gui as composition
 from gdgui.views.descent.tab import DescentTab
 
@@ -50,6 +51,14 @@ def test_command_line_state_reaches_the_descent_tab(window):
     state = controller.state_dict()
     assert state["function"] == "himmelblau" and state["optimizers"] == ["gd", "momentum"]
     assert state["lr"] == 0.01 and state["start"] == [-1.0, 2.0]
+
+
+def test_build_main_window_uses_the_package_version(window, monkeypatch):
+    # (the module's window is build_main_window's: no window of its own to build)
+    shown = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.update(text=text))
+    window.about_action.trigger()
+    assert f"gdgui {__version__}" in shown["text"]
 
 
 def test_messages_reach_the_status_bar(window):

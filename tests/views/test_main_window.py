@@ -8,8 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
-from gdgui import __version__
-from gdgui import gui as composition
 from gdgui.views.shell.main_window import MainWindow, about_text
 
 MAIN_SCRIPT = Path(__file__).resolve().parents[2] / "main.py"
@@ -79,15 +77,6 @@ def test_about_shows_version_licence_and_keys(window, monkeypatch):
     assert shown["text"] == about_text("9.8.7")
     assert "9.8.7" in shown["text"] and "MIT" in shown["text"]
     assert "Ctrl+1" in shown["text"] and "F5" in shown["text"]
-
-
-def test_build_main_window_uses_the_package_version(qtbot, monkeypatch):
-    main_window = composition.build_main_window()
-    qtbot.addWidget(main_window)
-    shown = {}
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.update(text=text))
-    main_window.about_action.trigger()
-    assert f"gdgui {__version__}" in shown["text"]
 
 
 def test_main_py_help_prints_usage_without_qt(run_python):

@@ -2,9 +2,18 @@
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QMenu,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionSpinBox,
+    QWidget,
+)
 
 from gdgui.controllers.shell.theme import PROJECTOR
 from gdgui.core.files.deck import course_deck_path
@@ -28,6 +37,22 @@ def _axis_points(window) -> list[float]:
     fonts = [plot.getPlotItem().getAxis(side).style["tickFont"]
              for plot in window.findChildren(pg.PlotWidget) for side in ("left", "bottom")]
     return [font.pointSizeF() for font in fonts if font is not None]
+
+
+def _tick_box_px(window) -> int:
+    """The width of the square a visible tick box draws, as its style lays it out."""
+    box = next(box for box in window.findChildren(QCheckBox) if box.isVisible())
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    return box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box).width()
+
+
+def _up_arrow_px(spin) -> int:
+    """The width of a spin box's up arrow, as its style lays it out."""
+    option = QStyleOptionSpinBox()
+    option.initFrom(spin)
+    option.subControls = QStyle.SubControl.SC_SpinBoxUp | QStyle.SubControl.SC_SpinBoxFrame
+    return spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, QStyle.SubControl.SC_SpinBoxUp, spin).width()
 
 
 def _race(gui):
@@ -55,7 +80,7 @@ def test_projector_mode_enlarges_fonts_and_lines_and_keeps_every_state(qtbot, gu
     gui.graph.load_preset("05-fork.json")
     gui.graph.step_back()
     normal_paths, normal_marker = _path_pen_widths(gui), _marker_size(gui)
-    before = _state(gui)
+    before, normal_tick = _state(gui), _tick_box_px(gui.window)
 
     gui.window.projector_action.trigger()
     assert gui.theme.projector and gui.window.projector_action.isChecked()
@@ -73,11 +98,46 @@ def test_projector_mode_enlarges_fonts_and_lines_and_keeps_every_state(qtbot, gu
     assert _marker_size(gui) > normal_marker
     labels = [item for item in gui.window.tabs.widget(1).scene.items() if isinstance(item, NodeItem)]
     assert labels and all(item._style.label_pt >= MIN_PT for item in labels)
-    assert "#000000" in QApplication.instance().styleSheet()  # the high-contrast sheet is on
+    assert _tick_box_px(gui.window) == 22 > normal_tick  # the projector's sheet is on: tick boxes to see and hit
 
     gui.window.projector_action.trigger()
     assert not gui.theme.projector and _state(gui) == before
-    assert "#000000" not in QApplication.instance().styleSheet()
+    assert _tick_box_px(gui.window) == normal_tick
+
+
+def test_a_menu_hidden_at_the_switch_shows_in_the_look_of_the_mode_on_show(gui):
+    """A plot's axis menu (pyqtgraph's, with a spin box in it) exists before F5 and first shows after it."""
+    spin = next(spin for menu in QApplication.topLevelWidgets() if isinstance(menu, QMenu) and not menu.isVisible()
+                for spin in menu.findChildren(QAbstractSpinBox))
+    menu = spin.parentWidget()
+    while not isinstance(menu, QMenu):  # the menu the spin box sits in (a submenu, itself a hidden window)
+        menu = menu.parentWidget()
+    sizes = {}
+    for on in (True, False):
+        gui.window.projector_action.trigger()
+        assert gui.theme.projector == on
+        menu.popup(gui.window.mapToGlobal(QPoint(20, 20)))
+        assert spin.isVisible()
+        sizes[on] = (_up_arrow_px(spin), QFontInfo(spin.font()).pointSizeF())
+        menu.close()
+    assert sizes[True][0] == 26 > sizes[False][0]  # projector.qss's arrows
+    assert sizes[True][1] >= MIN_PT > sizes[False][1]
+
+
+def test_a_formula_field_once_refused_takes_the_projector_size_too(gui):
+    """A refused formula's red border is a style sheet of the field's own, emptied when a graph puts
+    the formula back; at the next F5 the field's text is as large as the rest (a switch that only
+    polished the widgets again, instead of replacing the application's sheet, left it at 11 pt)."""
+    edit = gui.window.findChild(QWidget, "graphExpressionEdit")
+    gui.window.tabs.setCurrentIndex(1)
+    gui.graph.set_expression("x^2 + (y")
+    assert edit.styleSheet()  # the red border
+    gui.graph.load_preset("05-fork.json")
+    assert edit.styleSheet() == ""
+    QApplication.processEvents()
+    gui.window.projector_action.trigger()
+    assert QFontInfo(edit.font()).pointSizeF() >= MIN_PT
+    gui.window.projector_action.trigger()
 
 
 def test_projector_sizes_meet_the_classroom_minimums():
