@@ -2,28 +2,26 @@
 
 Every (optimizer, start) pair is a particle; all particles advance together, vectorized, and
 each stops on its own (converged, saddle, plateau, diverged or max_steps). The trajectory of
-every particle, rows (x, y, f, ∂f/∂x, ∂f/∂y) with row 0 the start, lives in one array that
-doubles when full; or, for output too long to hold, ``blocks`` hands the rows out a block of
-steps at a time and keeps only the current block.
+every particle, rows (x, y, f, ∂f/∂x, ∂f/∂y) with row 0 the start, lives in one row buffer
+(``rows.py``); or, for output too long to hold, ``blocks`` hands the rows out a block of steps at a
+time and keeps only the current block. What is checked after each step is in ``stopping.py``.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 import numpy as np
 
-from gdgui.core.descent.critical import classify_critical, fall_streak, falls_away, hessian, nearest_minimum
+from gdgui.core.descent.critical import falls_away, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer, rule_groups
-from gdgui.core.descent.rows import RowBlock, RowBuffer, read_only
+from gdgui.core.descent.stepping.rows import RowBlock, RowBuffer, read_only
 from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
 from gdgui.core.descent.stop_reasons import (
     CONVERGED,
     DIVERGED,
-    MAX_STEPS,
     RUNNING,
     STATUS_MEANINGS,
     STATUS_NAMES,
@@ -31,15 +29,13 @@ from gdgui.core.descent.stop_reasons import (
     UNDEFINED_GRADIENT,
     UNDEFINED_VALUE,
 )
+from gdgui.core.descent.stepping.stopping import FEW_POINTS, StopChecks, all_finite, indices
 from gdgui.core.numbers import plain
 
 __all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WIDTHS"]
 
 # A point further than this many domain widths from the domain's centre has diverged.
 ESCAPE_WIDTHS = 1000
-# Up to this many particles a run's checks take the fewest NumPy calls (dot products, whole (N, 2)
-# arrays); past it, the fewest passes over memory (sums, long columns).
-FEW_POINTS = 1024
 
 
 @dataclass(frozen=True)
@@ -51,7 +47,7 @@ class Outcome:
     meaning: str
 
 
-class Run:
+class Run(StopChecks):
     """Optimizers × starts on an objective; ``step(k)`` advances every live particle k steps.
 
     Particle ``k * len(starts) + j`` is optimizer k from start j. ``tol`` is the gradient-norm
@@ -258,9 +254,9 @@ class Run:
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x, errstate=False)  # under step's errstate
         self._track_fall(rows, f)
-        if not _all_finite(x, f, g):
+        if not all_finite(x, f, g):
             finite = self._finite(x, f, g)
-            rows = _indices(rows, self.n_particles)
+            rows = indices(rows, self.n_particles)
             self._mark_non_finite(rows, finite)
             rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
         self._x[rows], self._f[rows], self._g[rows] = x, f, g
@@ -300,81 +296,10 @@ class Run:
                                                   None if moving == group.size else active)
         return proposed[rows]
 
-    def _track_fall(self, rows, f: np.ndarray) -> None:
-        """Count the steps in a row that f fell, no less each time (even to −∞)."""
-        drop = self._f[rows] - f
-        self._falls[rows] = fall_streak(self._falls[rows], self._drop[rows], drop)
-        self._drop[rows] = drop
-
-    @staticmethod
-    def _finite(x, f, g) -> np.ndarray:
-        """(N,) True where f, x and ∇f are finite, column by column (a reduction along the
-        length-2 axis costs ten times as much)."""
-        finite = np.isfinite(f)
-        for column in (x[:, 0], x[:, 1], g[:, 0], g[:, 1]):
-            finite &= np.isfinite(column)
-        return finite
-
-    def _mark_non_finite(self, rows: np.ndarray, finite: np.ndarray) -> None:
-        if not finite.all():
-            self._stop(rows[~finite], DIVERGED)
-
-    def _finish_step(self, rows) -> None:
-        """Re-check the stop conditions of the particles that moved, then record the row (under
-        errstate "ignore": far out or steep, inf compares as IEEE says)."""
-        x, g = (self._x, self._g) if isinstance(rows, slice) else (self._x[rows], self._g[rows])
-        escaped = self._escaped(x)
-        flat = None
-        if self.tol > 0:
-            gx, gy = g[:, 0], g[:, 1]
-            flat = gx * gx + gy * gy <= self.tol * self.tol
-        if np.count_nonzero(escaped) or (flat is not None and np.count_nonzero(flat)):
-            escaped = escaped if escaped.ndim == 1 else escaped.any(axis=1)
-            rows = _indices(rows, self.n_particles)
-            self._stop(rows[escaped], DIVERGED)
-            if flat is not None:
-                self._classify(rows[flat & ~escaped])
-        if self.max_steps is not None and self.t >= self.max_steps:
-            self._stop(self._status == RUNNING, MAX_STEPS)
-        for recorder in (self._trajectory, self._streamed):
-            if recorder is not None:
-                recorder.append(self._x, self._f, self._g)
-
-    def _escaped(self, x: np.ndarray) -> np.ndarray:
-        """True where a coordinate of x (M, 2) is more than the escape distance from the domain's centre:
-        (M, 2) for a few points, three ops on arrays of x's shape (a broadcast (2,) row would loop in
-        pieces of two); else (M,), column by column, without arrays as big as x to compare with."""
-        m = len(x)
-        if m <= FEW_POINTS:
-            return np.abs(x - self._centre_rows[:m]) > self._escape_rows[:m]
-        (cx, cy), (ex, ey) = self._centre, self._escape
-        escaped = np.abs(x[:, 0] - cx) > ex
-        escaped |= np.abs(x[:, 1] - cy) > ey
-        return escaped
-
-    def _classify(self, rows: np.ndarray) -> None:
-        if len(rows):
-            status, minimum = classify_critical(self.objective, self._x[rows])
-            self._stop(rows, status)
-            self._minimum[rows] = minimum
-
     def _require_history(self) -> np.ndarray:
         if self._trajectory is None:
             raise RuntimeError("this run was made with record=False and keeps no trajectories")
         return self._trajectory.rows()
-
-
-def _all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray) -> bool:
-    """No inf or NaN in x, f or g, or maybe one (then the columns are looked at): any inf or NaN
-    makes a sum inf or NaN, as does an overflow. For a few points, three dot products (a ufunc's sum
-    costs as much as ten small elementwise ops; a BLAS dot product uses one thread at this size)."""
-    if len(f) <= FEW_POINTS:
-        return math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g))  # overflow past |v| > 1e154
-    return math.isfinite(x.sum() + f.sum() + g.sum())
-
-
-def _indices(rows, n: int) -> np.ndarray:
-    return np.arange(n) if isinstance(rows, slice) else rows
 
 
 def _meaning(status: str, minimum: Minimum | None) -> str:
