@@ -32,6 +32,7 @@ with the figures: other work on the machine slows every figure down.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -379,6 +380,7 @@ def with_targets(figures: dict) -> dict:
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    gc.freeze()  # as gui.run does once the window is built: what startup made stays out of later collections
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         report = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
