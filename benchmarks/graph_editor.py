@@ -25,6 +25,7 @@ chain-rule panel a list view rewritten at every step, the scene looking at every
 every step and redrawing the nodes a Tidy moved all at once, the gradient-step boxes shown one by one;
 for the stalls, every layout on the GUI thread too.
 
+What startup made is frozen out of Python's later collections (``gc.freeze``), as ``gui.run`` does.
 Offscreen Qt unless ``QT_QPA_PLATFORM`` says otherwise, e.g. under Xvfb:
 ``QT_QPA_PLATFORM=xcb xvfb-run -a python benchmarks/graph_editor.py``.  The load average is printed
 with the figures: other work on the machine slows every figure down.

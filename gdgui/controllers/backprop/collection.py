@@ -3,7 +3,8 @@
 Opening a 200-node graph makes tens of thousands of Python objects (the document, dot's answer,
 the scene's items and their wrappers) that all live on.  Python counts them and runs its collector
 every 700 new objects, each run looking at every object made since, and now and then at every
-object of the process: 50–70 ms of a 340-ms open went there, to free nothing.  Held back until
+object of the process: 50–80 ms of CPU of a 200-node open went there on a busy machine
+(``benchmarks/graph_editor.py``), to free nothing.  Held back until
 the graph is in, the collector runs once, at the next allocation after.  Reference counting frees
 everything else at once, as always; only cycles wait that long.
 """
