@@ -25,6 +25,7 @@ chain-rule panel a list view rewritten at every step, the scene looking at every
 every step and redrawing the nodes a Tidy moved all at once, the gradient-step boxes shown one by one;
 for the stalls, every layout on the GUI thread too.
 
+What startup made is frozen out of Python's later collections (``gc.freeze``), as ``gui.run`` does.
 Offscreen Qt unless ``QT_QPA_PLATFORM`` says otherwise, e.g. under Xvfb:
 ``QT_QPA_PLATFORM=xcb xvfb-run -a python benchmarks/graph_editor.py``.  The load average is printed
 with the figures: other work on the machine slows every figure down.
@@ -32,6 +33,7 @@ with the figures: other work on the machine slows every figure down.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -379,6 +381,7 @@ def with_targets(figures: dict) -> dict:
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    gc.freeze()  # as gui.run does once the window is built: what startup made stays out of later collections
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         report = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),

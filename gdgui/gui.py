@@ -7,6 +7,7 @@ Only this module constructs the object graph; every other class receives what it
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ def run(options: argparse.Namespace) -> int:
     interactive = startup.screenshot is None
     gui = build_gui(graph=options.graph, descent_state=options.descent_state, remember=interactive,
                     warn=interactive)
+    gc.freeze()  # what startup made lives as long as the window: no later collection looks at it again
     if not interactive:
         return _screenshot(gui, startup)
     gui.window.show()

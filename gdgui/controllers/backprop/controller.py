@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from gdgui.controllers.backprop.background_layout import WORKER_NODES, BackgroundLayout
+from gdgui.controllers.backprop.collection import collection_paused
 from gdgui.controllers.backprop.commands import SnapshotCommand
 from gdgui.controllers.backprop.documents import DocumentsMixin, needs_layout
 from gdgui.controllers.backprop.edits import EditsMixin
@@ -74,6 +75,7 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self._cursor, self._at_end = 0, True
         self.pass_error = "the graph is empty: type an expression or pick a preset"
         self.digits = numbers.DEFAULT_DIGITS
+        self.replacing = False  # True while graph_changed and passes_changed come before document_replaced
         self._init_layouts(laptop)
         self.layouts = BackgroundLayout(self)
         self.layouts.failed.connect(lambda reason: self.message.emit(f"Layout failed: {reason}"))
@@ -174,7 +176,8 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
     def set_expression(self, text: str) -> bool:
         """The graph of a typed formula. Its inputs start at its preset's values, else those the last
         graph gave the same names, else 1, and the status bar says which. Parse errors keep the graph."""
-        return self._replace_with_expression(text, {}, "type expression")
+        with collection_paused():
+            return self._replace_with_expression(text, {}, "type expression")
 
     def _replace_with_expression(self, text: str, values: dict, description: str, words: str = "given",
                                  solved: bool = True) -> bool:
@@ -275,7 +278,11 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
 
     def _restore(self, data: dict, whole: bool = False) -> None:
         """Adopt ``data`` (a whole new document if ``whole``): everything is computed first, then
-        swapped in at once."""
+        swapped in at once (and drawn, without a pause for Python's collector: see collection.py)."""
+        with collection_paused():
+            self._adopt(data, whole)
+
+    def _adopt(self, data: dict, whole: bool) -> None:
         validated, self._validated = self._validated, None
         doc, names = validated[1] if validated is not None and validated[0] is data else self._prepare(data)
         structure = (set(doc.graph.nodes), set(doc.graph.edges()))
@@ -287,8 +294,12 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self._doc, self._names, self._walk, self.pass_error = doc, names, walk, error
         self.values_version += 1
         self._routes = None
-        self.graph_changed.emit()
-        self.passes_changed.emit()
+        self.replacing = whole
+        try:
+            self.graph_changed.emit()
+            self.passes_changed.emit()
+        finally:
+            self.replacing = False
         if whole:
             self.document_replaced.emit()
 

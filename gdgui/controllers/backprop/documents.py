@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdgui.controllers.backprop.background_layout import WORKER_NODES
+from gdgui.controllers.backprop.collection import collection_paused
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument
 from gdgui.core.files.graph_files import (
@@ -33,6 +34,10 @@ class DocumentsMixin:
     """Files in and out of a ``GraphController``."""
 
     def open_file(self, path) -> bool:
+        with collection_paused():  # tens of thousands of objects made, none freed: see collection.py
+            return self._open_file(path)
+
+    def _open_file(self, path) -> bool:
         try:
             doc = load_document(path)
         except GraphError as error:

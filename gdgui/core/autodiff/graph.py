@@ -31,8 +31,9 @@ class GraphError(DataError):
     """A graph that cannot be evaluated or edited as asked (message says why)."""
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
+    """A wire, from ``src`` into argument ``slot`` of ``dst``: a tuple, so that the many dicts keyed by
+    wires hash and compare it in C (a frozen dataclass did both in Python, for every lookup)."""
     src: str
     dst: str
     slot: int

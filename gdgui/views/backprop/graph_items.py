@@ -37,6 +37,18 @@ def _open_hand() -> QCursor:
     return QCursor(Qt.CursorShape.OpenHandCursor)
 
 
+@cache
+def _text_reach(style: Style, body_top: float, body_bottom: float, family: str) -> tuple[float, float]:
+    """The top of a caption plate above a body and the bottom of a badge plate below it (node coordinates),
+    the same for every node of one style and body height (a fit asks for every node's); ``family``, the
+    application font's, is a key: the plates' heights change with it."""
+    body = QRectF(0.0, body_top, 1.0, body_bottom - body_top)
+    caption = metrics.plate_rect(style.caption_font(), "")
+    badge = metrics.plate_rect(style.label_font(bold=True), "")
+    return (metrics.caption_offset(style, body, caption) + caption.top(),
+            metrics.badge_offset(style, body, badge) + badge.bottom())
+
+
 class NodeItem(QGraphicsItem):
     """One node: a gate circle, an input box or a constant box, plus its caption and badges."""
 
@@ -109,13 +121,9 @@ class NodeItem(QGraphicsItem):
     def text_room(self) -> QRectF:
         """The scene's line from the top of the caption to the bottom of the badge, made or not: a view
         fitted to the graph keeps room for a badge the backward pass brings later."""
-        style, body = self._style, self._shape_rect
-        if style is None:
+        if self._style is None:
             return QRectF()
-        caption = metrics.plate_rect(style.caption_font(), "")
-        badge = metrics.plate_rect(style.label_font(bold=True), "")
-        top = metrics.caption_offset(style, body, caption) + caption.top()
-        bottom = metrics.badge_offset(style, body, badge) + badge.bottom()
+        top, bottom = _text_reach(self._style, self._shape_rect.top(), self._shape_rect.bottom(), QFont().family())
         return QRectF(self.mapToScene(QPointF(0, top)), self.mapToScene(QPointF(0, bottom)))
 
     def set_caption(self, text: str) -> None:

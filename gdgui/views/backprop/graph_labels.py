@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from gdgui.controllers.backprop.metrics import font_key, plate_rect
 from gdgui.controllers.shell.theme import NORMAL
@@ -23,6 +23,12 @@ def font_px(font: QFont) -> int:
     if key not in _PIXELS:
         _PIXELS[key] = QFontInfo(font).pixelSize()
     return _PIXELS[key]
+
+
+@cache
+def _no_pen() -> QPen:
+    """A plate has no outline: its bounding rectangle is its plate."""
+    return QPen(Qt.PenStyle.NoPen)
 
 
 @cache
@@ -52,11 +58,16 @@ def set_detailed(items, detailed: bool) -> None:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not detailed)
 
 
-class TextItem(QGraphicsItem):
-    """Text on a white rounded plate, anchored by ``align`` (so it never hides in a wire)."""
+class TextItem(QGraphicsRectItem):
+    """Text on a white rounded plate, centred on its position (so it never hides in a wire).
+
+    A rectangle item with no pen, so that Qt reads its bounding rectangle, the plate's, in C++: the
+    scene asks for it thousands of times as a graph is drawn, and a Python ``boundingRect`` answered
+    each time through the binding."""
 
     def __init__(self, parent: QGraphicsItem | None = None, colour: QColor = INK):
         super().__init__(parent)
+        self.setPen(_no_pen())
         # The font and colour are shared with other plates (the style's, the module's): never changed here.
         self._text, self._font, self._colour = "", _unstyled(), colour
         self._font_key = None  # font_key(self._font), once styled
@@ -90,12 +101,8 @@ class TextItem(QGraphicsItem):
             self._relayout()
 
     def _relayout(self) -> None:
-        self.prepareGeometryChange()
         self._rect = plate_rect(self._font, self._text, self._font_key)
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self._rect
+        self.setRect(self._rect)  # the bounding rectangle (no pen): Qt prepares the geometry change and repaints
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not self._text or too_small(painter, self._font, min_text_px(self)):

@@ -47,21 +47,22 @@ class NavigationMixin:
         return self.transform().m11()
 
     # ----- fit ------------------------------------------------------------------------------------
-    def request_fit(self) -> None:
-        """Fit now if the view has its size, else as soon as it is shown."""
+    def request_fit(self) -> bool:
+        """Fit now if the view has its size (True), else as soon as it is shown."""
         self._fit_pending = True
         if self.isVisible() and self.viewport().width() > 50:
-            self.fit()
+            return self.fit()
+        return False
 
-    def fit(self) -> None:
+    def fit(self) -> bool:
         """The whole graph in view (not beyond 2×) beside the legend, but never so small that a text
         falls under ``min_text_px``: then its left part (its first column's nodes in view), and scroll bars.
 
-        The view keeps refitting when it is resized until the wheel sets a zoom."""
+        The view keeps refitting when it is resized until the wheel sets a zoom. False: nothing to fit (yet)."""
         self._fit_pending = True
         content = self._content()
         if content.isEmpty() or self._fitting:
-            return
+            return False
         self._fitting = True
         try:
             for _ in range(2):  # again if scroll bars came or went and the viewport changed size
@@ -74,6 +75,7 @@ class NavigationMixin:
         finally:
             self._fitting = False
         self.show_current_step()
+        return True
 
     def _content(self) -> QRectF:
         rect = self.scene().drawn_bounds()
@@ -113,7 +115,7 @@ class NavigationMixin:
         keeps the cursor, leaves the view where the teacher put it."""
         walk = self.controller.walkthrough
         followed, self._followed = self._followed, (walk, walk.cursor if walk else None)
-        if followed != self._followed:
+        if followed != self._followed and not self.controller.replacing:  # a new document: its fit shows the step
             self.show_current_step()
 
     def show_current_step(self) -> None:
@@ -192,15 +194,16 @@ class NavigationMixin:
         self._set_scroll_area(self._content(), self._visible())
 
     def _on_graph_changed(self) -> None:
-        if not self.scene().building:
+        if not self.scene().building and not self.controller.replacing:  # a new document: the fit sets it
             self._update_scroll_area()
 
     def _on_document_replaced(self) -> None:
-        """A new graph (preset, formula, file, session, Ctrl+G, or the undo of one): fit it once drawn."""
+        """A new graph (preset, formula, file, session, Ctrl+G, or the undo of one): fit it once drawn (the
+        fit sets the scroll area; a hidden view's is set now, and again by its fit once shown)."""
         self._fit_pending = True
         self._fit_after_drawing = self.scene().building
-        if not self._fit_after_drawing:
-            self.request_fit()
+        if not self._fit_after_drawing and not self.request_fit():
+            self._update_scroll_area()
 
     def _on_drawing(self, busy: bool) -> None:
         if busy:

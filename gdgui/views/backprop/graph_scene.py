@@ -255,7 +255,8 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         if laid is None:
             return None, None
         route, spot = laid
-        return [self.scene_pos(p) for p in route], (self.scene_pos(spot) if spot is not None else None)
+        scale = self.style.scale  # plain (x, y) pairs: the wire makes its points from them as it draws its path
+        return [(x * scale, y * scale) for x, y in route], (self.scene_pos(spot) if spot is not None else None)
 
     def _redraw_output_wire(self, straight: bool = False) -> None:
         walk = self.controller.walkthrough
@@ -266,7 +267,7 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             return
         start = self.nodes[walk.output].out_port()
         route, spot = (None, None) if straight else self._scene_route(OUTPUT)
-        end = route[-1] if route else start + QPointF(OUTPUT_ARROW * self.style.scale, 0)
+        end = QPointF(*route[-1]) if route else start + QPointF(OUTPUT_ARROW * self.style.scale, 0)
         self.output_wire.set_ends(start, end, route, spot)
 
     def _on_selection_changed(self) -> None:
