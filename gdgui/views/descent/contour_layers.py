@@ -15,6 +15,7 @@ from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, PathE
 from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
+from gdgui.views.descent.map_items.growing_line import GrowingLine
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
@@ -110,8 +111,9 @@ class RaceLayer:
     """One path line, current-point marker and −γ∇f arrow per optimizer."""
 
     def __init__(self, plot: pg.PlotItem, sizes: Sizes):
-        # Bare curves: a PlotDataItem's setData costs ~9× a PlotCurveItem's, and a path changes every frame.
-        self.paths = {name: pg.PlotCurveItem(connect="finite") for name in OPTIMIZER_LABELS}
+        # Bare curves: a PlotDataItem's setData costs ~9× a PlotCurveItem's, and a path changes every
+        # frame, near its end: only that part is repainted (GrowingLine).
+        self.paths = {name: GrowingLine(connect="finite") for name in OPTIMIZER_LABELS}
         self.arrows = {name: pg.PlotDataItem(connect="pairs") for name in OPTIMIZER_LABELS}
         self.markers = pg.ScatterPlotItem(pxMode=True)
         for name in OPTIMIZER_LABELS:
@@ -141,7 +143,7 @@ class RaceLayer:
     def show(self, paths: list[PathData], arrows: bool) -> None:
         shown = {path.name: path for path in paths}
         for name in self._drawn - set(shown):  # cleared once, not on every frame
-            set_line(self.paths[name], np.empty((0, 2)))
+            self.paths[name].set_line(np.empty((0, 2)))
             set_line(self.arrows[name], np.empty((0, 2)))
             self.exits[name].show(None)
         for name, path in shown.items():
@@ -154,11 +156,11 @@ class RaceLayer:
         """The path on the map solid; from where it left the map on, thin and dashed, with the exit's arrow."""
         exit, pixel = path.exit, self._view.viewPixelSize()
         if exit is None:
-            set_line(self.paths[name], on_screen(path.xy, pixel))
+            self.paths[name].set_line(on_screen(path.xy, pixel))
             self.exits[name].show(None)
             return
         edge = np.array([exit.point])
-        set_line(self.paths[name], on_screen(np.vstack([path.xy[:exit.rows_before], edge]), pixel))
+        self.paths[name].set_line(on_screen(np.vstack([path.xy[:exit.rows_before], edge]), pixel))
         self.exits[name].show(exit, np.vstack([edge, path.xy[exit.rows_before:]]))
 
     def _show_markers(self, paths: list[PathData]) -> None:
