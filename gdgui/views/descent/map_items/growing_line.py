@@ -1,11 +1,4 @@
-"""A line that repaints only where it changed: a path as it is walked, a marker as it moves.
-
-Qt repaints an item's whole bounding rectangle when its geometry changes, and with it every item
-under that rectangle (the map's colours and contour lines, the other paths). A path that gains a
-point a frame changes only near its end, so these items keep their bounding rectangle (``room``,
-the data's bounds with a margin, grown only when the data leave it) and mark as changed only the
-rectangle around what moved. The picture is pyqtgraph's, drawn by its own ``paint``.
-"""
+"""A path as it is walked: a line that repaints only around the points it changed (``rooms``)."""
 
 from __future__ import annotations
 
@@ -13,38 +6,22 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-__all__ = ["GrowingLine", "changed_rows"]
+from gdgui.views.descent.map_items.rooms import bounds, grown, inside, pixel_size, room_around
 
-_ROOM_SHARE = 0.25  # the room reaches this share of the data's size beyond it on every side
-_ROOM_PX = 40       # and at least this many pixels
-_EDGE_PX = 2        # antialiased pixels beyond a pen's width
+__all__ = ["GrowingLine", "shared_rows"]
 
 
-def changed_rows(old: np.ndarray, new: np.ndarray) -> int:
+def shared_rows(old: np.ndarray, new: np.ndarray) -> int:
     """How many first rows ``old`` and ``new`` (N, 2) share (a NaN row is never shared)."""
     n = min(len(old), len(new))
     same = (old[:n] == new[:n]).all(axis=1)
     return n if same.all() else int(np.argmin(same))
 
 
-def _bounds(xy: np.ndarray) -> QRectF | None:
-    """The finite points' bounding rectangle; None without any."""
-    finite = xy[np.isfinite(xy).all(axis=1)]
-    if not len(finite):
-        return None
-    (x0, y0), (x1, y1) = finite.min(axis=0), finite.max(axis=0)
-    return QRectF(x0, y0, x1 - x0, y1 - y0)
-
-
-def _inside(inner: QRectF, outer: QRectF) -> bool:
-    """``inner`` within ``outer``, edges included (QRectF.contains says no for a rectangle of no width)."""
-    return (outer.left() <= inner.left() and inner.right() <= outer.right()
-            and outer.top() <= inner.top() and inner.bottom() <= outer.bottom())
-
-
 class GrowingLine(pg.PlotCurveItem):
     """A ``PlotCurveItem`` fed by ``set_line``: a line that keeps its first points and changes its last
-    ones repaints the rectangle around those (the pens' width included), not the whole line's."""
+    ones repaints the rectangle around those (the pens' width included), not the whole line's. The
+    picture is pyqtgraph's, drawn by its own ``paint``."""
 
     def __init__(self, *args, **kwargs):
         self._xy: np.ndarray | None = np.empty((0, 2))  # as last set by set_line; None: set otherwise
@@ -59,48 +36,39 @@ class GrowingLine(pg.PlotCurveItem):
         if old is None:
             self._redraw_all(xy)
             return
-        kept = changed_rows(old, xy)
+        kept = shared_rows(old, xy)
         if kept == len(old) == len(xy):
             return  # the same line: nothing to redraw
         tail = np.vstack([old[kept - 1:], xy[kept - 1:]]) if kept else None  # the segments that changed
-        changed = _bounds(tail) if tail is not None and np.isfinite(tail).all() else None
-        if changed is None or self._room is None or not _inside(changed, self._room):
+        changed = bounds(tail) if tail is not None and np.isfinite(tail).all() else None
+        if changed is None or self._room is None or not inside(changed, self._room):
             self._redraw_all(xy)
             return
-        self._quietly(lambda: self.setData(xy[:, 0], xy[:, 1]))
-        self._xy = xy
-        self.update(self._pad(changed))
+        self._quietly(xy)
+        pg.PlotCurveItem.update(self, self._grown(changed))
 
     def _redraw_all(self, xy: np.ndarray) -> None:
         """The old and the new line repainted whole, in a room made for the new one."""
         pg.PlotCurveItem.prepareGeometryChange(self)
-        data = _bounds(xy)
-        if data is None:
-            self._room = None
-        else:
-            width, height = self._pixel()
-            mx = max(_ROOM_SHARE * data.width(), _ROOM_PX * width)
-            my = max(_ROOM_SHARE * data.height(), _ROOM_PX * height)
-            self._room = data.adjusted(-mx, -my, mx, my)
-        self._padded = None
-        self._quietly(lambda: self.setData(xy[:, 0], xy[:, 1]))
-        self._xy = xy
+        self._room, self._padded = room_around(bounds(xy), pixel_size(self)), None
+        self._quietly(xy)
         pg.PlotCurveItem.informViewBoundsChanged(self)
         pg.PlotCurveItem.update(self)
 
-    def _quietly(self, action) -> None:
+    def _quietly(self, xy: np.ndarray) -> None:
         self._quiet = True
         try:
-            action()
+            self.setData(xy[:, 0], xy[:, 1])
         finally:
             self._quiet = False
+        self._xy = xy
 
     def updateData(self, *args, **kwargs) -> None:  # noqa: N802 — pyqtgraph's name
         super().updateData(*args, **kwargs)
         if not self._quiet:  # data set other than by set_line: the next set_line redraws it all
             self._xy = None
 
-    # pyqtgraph's setData calls these three: while quiet, the line's room holds and set_line says what changed.
+    # pyqtgraph's setData calls these three: while quiet, the room holds and set_line says what changed.
     def prepareGeometryChange(self) -> None:  # noqa: N802 — Qt's name
         if not self._quiet:
             self._room = self._padded = None
@@ -115,26 +83,18 @@ class GrowingLine(pg.PlotCurveItem):
             super().update(*args)
 
     def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph's name
-        self._padded = None  # a pen's width is another length in data units
         room = self._room
-        super().viewTransformChanged()
+        super().viewTransformChanged()  # a pen's width is another length in data units
         self._room = room
 
     def boundingRect(self) -> QRectF:  # noqa: N802 — Qt's name
         if self._room is None:
             return super().boundingRect()
         if self._padded is None:
-            self._padded = self._pad(self._room)
+            self._padded = self._grown(self._room)
         return self._padded
 
-    def _pixel(self) -> tuple[float, float]:
-        """A pixel's width and height in data units (0 before the line is on a view)."""
-        px, py = self.pixelVectors()
-        return (0.0 if px is None else px.length()), (0.0 if py is None else py.length())
-
-    def _pad(self, rect: QRectF) -> QRectF:
-        """``rect`` grown by the widest pen's half width and the antialiased edge."""
-        pens = [self.opts["pen"], self.opts["shadowPen"]]
-        reach = max([pen.widthF() / 2 for pen in pens if pen is not None] + [0.0]) + _EDGE_PX
-        width, height = self._pixel()
-        return rect.adjusted(-reach * width, -reach * height, reach * width, reach * height)
+    def _grown(self, rect: QRectF) -> QRectF:
+        """``rect`` grown by the widest pen's half width."""
+        pens = [pen for pen in (self.opts["pen"], self.opts["shadowPen"]) if pen is not None]
+        return grown(rect, max([pen.widthF() / 2 for pen in pens] + [0.0]), pixel_size(self))
