@@ -52,8 +52,14 @@ class PathData:
     xy: np.ndarray
     current: np.ndarray
     status: str
-    step_arrow: np.ndarray
+    step: np.ndarray  # −γ∇f at ``current``
     exit: PathExit | None = None
+
+    @cached_property
+    def step_arrow(self) -> np.ndarray:
+        """The step drawn as an arrow (``arrow_segments``), made when first read: the map draws it
+        only while its Step arrow button is on."""
+        return arrow_segments(self.current, self.step)
 
 
 def edge_crossing(a, b, domain) -> tuple[float, float] | None:
@@ -190,9 +196,8 @@ class RunRecord:
         xy = history[indices, k, :2]
         row = history[step, k]
         name = self.names[k]
-        arrow = arrow_segments(row[:2], -lr * row[3:5])
         return PathData(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), xy, row[:2].copy(),
-                        STATUS_NAMES[code], arrow, self._exit(k, last, indices))
+                        STATUS_NAMES[code], -lr * row[3:5], self._exit(k, last, indices))
 
     def _exit(self, k: int, last: int, indices: np.ndarray) -> PathExit | None:
         """Where particle ``k``'s path left the domain by step ``last``; None if it has not (or began off it)."""

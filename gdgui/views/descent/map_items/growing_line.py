@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from gdgui.views.descent.map_items.rooms import bounds, grown, inside, pixel_size, room_around
+from gdgui.views.descent.map_items.rooms import CAP_REACH, bounds, grown, inside, pixel_size, room_around
 
 __all__ = ["GrowingLine", "shared_rows"]
 
@@ -27,6 +27,7 @@ class GrowingLine(pg.PlotCurveItem):
         self._xy: np.ndarray | None = np.empty((0, 2))  # as last set by set_line; None: set otherwise
         self._room: QRectF | None = None  # in data units; None: pyqtgraph's own bounding rectangle
         self._padded: QRectF | None = None
+        self._pixel_size: tuple[float, float] | None = None  # a pixel in data units, kept until the view changes
         self._quiet = False
         super().__init__(*args, **kwargs)
 
@@ -50,7 +51,7 @@ class GrowingLine(pg.PlotCurveItem):
     def _redraw_all(self, xy: np.ndarray) -> None:
         """The old and the new line repainted whole, in a room made for the new one."""
         pg.PlotCurveItem.prepareGeometryChange(self)
-        self._room, self._padded = room_around(bounds(xy), pixel_size(self)), None
+        self._room, self._padded = room_around(bounds(xy), self._pixel()), None
         self._quietly(xy)
         pg.PlotCurveItem.informViewBoundsChanged(self)
         pg.PlotCurveItem.update(self)
@@ -85,7 +86,7 @@ class GrowingLine(pg.PlotCurveItem):
     def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph's name
         room = self._room
         super().viewTransformChanged()  # a pen's width is another length in data units
-        self._room = room
+        self._room, self._pixel_size = room, None
 
     def boundingRect(self) -> QRectF:  # noqa: N802 — Qt's name
         if self._room is None:
@@ -95,6 +96,11 @@ class GrowingLine(pg.PlotCurveItem):
         return self._padded
 
     def _grown(self, rect: QRectF) -> QRectF:
-        """``rect`` grown by the widest pen's half width."""
+        """``rect`` grown by the reach of the widest pen's square cap (half its width, diagonally)."""
         pens = [pen for pen in (self.opts["pen"], self.opts["shadowPen"]) if pen is not None]
-        return grown(rect, max([pen.widthF() / 2 for pen in pens] + [0.0]), pixel_size(self))
+        return grown(rect, max([pen.widthF() * CAP_REACH for pen in pens] + [0.0]), self._pixel())
+
+    def _pixel(self) -> tuple[float, float]:
+        if self._pixel_size is None:
+            self._pixel_size = pixel_size(self)
+        return self._pixel_size

@@ -19,6 +19,7 @@ class MovingMarkers(pg.ScatterPlotItem):
     def __init__(self, *args, **kwargs):
         self._room: QRectF | None = None  # in data units; None: pyqtgraph's own bounding rectangle
         self._padded: QRectF | None = None
+        self._pixel_size: tuple[float, float] | None = None  # a pixel in data units, kept until the view changes
         super().__init__(*args, **kwargs)
 
     def move(self, points: np.ndarray) -> None:
@@ -31,11 +32,11 @@ class MovingMarkers(pg.ScatterPlotItem):
         changed = bounds(moved) if np.isfinite(moved).all() else None
         if changed is None or self._room is None or not inside(changed, self._room):
             self.prepareGeometryChange()  # the old rectangle repainted whole
-            self._room, self._padded = room_around(bounds(points), pixel_size(self)), None
+            self._room, self._padded = room_around(bounds(points), self._pixel()), None
             self.informViewBoundsChanged()
             self.update()
             return
-        pixel, reach = pixel_size(self), self._maxSpotPxWidth / 2
+        pixel, reach = self._pixel(), self._maxSpotPxWidth / 2
         moving = np.any(old != points, axis=1)
         for x, y in np.vstack([old[moving], points[moving]]).tolist():
             self.update(grown(QRectF(x, y, 0, 0), reach, pixel))
@@ -46,12 +47,17 @@ class MovingMarkers(pg.ScatterPlotItem):
         super().setData(*args, **kwargs)
 
     def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph's name
-        self._room = self._padded = None  # a spot's size is another length in data units
         super().viewTransformChanged()
+        self._room = self._padded = self._pixel_size = None  # a spot's size is another length in data units
 
     def boundingRect(self) -> QRectF:  # noqa: N802 — Qt's name
         if self._room is None:
             return super().boundingRect()
         if self._padded is None:
-            self._padded = grown(self._room, self._maxSpotPxWidth / 2, pixel_size(self))
+            self._padded = grown(self._room, self._maxSpotPxWidth / 2, self._pixel())
         return self._padded
+
+    def _pixel(self) -> tuple[float, float]:
+        if self._pixel_size is None:
+            self._pixel_size = pixel_size(self)
+        return self._pixel_size

@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRectF
 
-__all__ = ["bounds", "inside", "room_around", "grown", "pixel_size"]
+__all__ = ["CAP_REACH", "bounds", "inside", "room_around", "grown", "pixel_size"]
 
 ROOM_SHARE = 0.25  # a room reaches this share of the data's size beyond them on every side
 ROOM_PX = 40       # and at least this many pixels
 EDGE_PX = 2        # antialiased pixels beyond a pen's or a marker's edge
+CAP_REACH = 0.7072  # a square cap's corner lies this many pen widths from the line's end (√2 / 2)
 
 
 def bounds(xy: np.ndarray) -> QRectF | None:
