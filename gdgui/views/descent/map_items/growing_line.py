@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -12,10 +14,23 @@ __all__ = ["GrowingLine", "shared_rows"]
 
 
 def shared_rows(old: np.ndarray, new: np.ndarray) -> int:
-    """How many first rows ``old`` and ``new`` (N, 2) share (a NaN row is never shared)."""
+    """How many first rows ``old`` and ``new`` (N, 2) share, bit for bit (so a NaN may be shared)."""
     n = min(len(old), len(new))
-    same = (old[:n] == new[:n]).all(axis=1)
-    return n if same.all() else int(np.argmin(same))
+    head_old, head_new = np.ascontiguousarray(old[:n]), np.ascontiguousarray(new[:n])
+    if head_old.tobytes() == head_new.tobytes():  # the usual case, a line that grew: one memcmp
+        return n
+    same = (head_old.view(np.uint64) == head_new.view(np.uint64)).all(axis=1)
+    return int(np.argmin(same))
+
+
+def _span(a: np.ndarray, b: np.ndarray) -> QRectF | None:
+    """The rectangle around the points of ``a`` and ``b`` (N, 2); None if one is not finite."""
+    low = np.minimum(a.min(axis=0), b.min(axis=0)) if len(a) else b.min(axis=0)
+    high = np.maximum(a.max(axis=0), b.max(axis=0)) if len(a) else b.max(axis=0)
+    (x0, y0), (x1, y1) = low.tolist(), high.tolist()
+    if not all(map(math.isfinite, (x0, y0, x1, y1))):  # NaN or ±inf among them
+        return None
+    return QRectF(x0, y0, x1 - x0, y1 - y0)
 
 
 class GrowingLine(pg.PlotCurveItem):
@@ -40,8 +55,7 @@ class GrowingLine(pg.PlotCurveItem):
         kept = shared_rows(old, xy)
         if kept == len(old) == len(xy):
             return  # the same line: nothing to redraw
-        tail = np.vstack([old[kept - 1:], xy[kept - 1:]]) if kept else None  # the segments that changed
-        changed = bounds(tail) if tail is not None and np.isfinite(tail).all() else None
+        changed = _span(old[kept - 1:], xy[kept - 1:]) if kept else None  # around the segments that changed
         if changed is None or self._room is None or not inside(changed, self._room):
             self._redraw_all(xy)
             return
