@@ -97,6 +97,19 @@ class GrowingLine(pg.PlotCurveItem):
         if not self._quiet:
             super().update(*args)
 
+    def setPen(self, *args, **kwargs) -> None:  # noqa: N802 — pyqtgraph's name
+        self._new_reach()
+        super().setPen(*args, **kwargs)
+
+    def setShadowPen(self, *args, **kwargs) -> None:  # noqa: N802 — pyqtgraph's name
+        self._new_reach()
+        super().setShadowPen(*args, **kwargs)
+
+    def _new_reach(self) -> None:
+        """Another pen (the projector's are wider): the padded room is measured again."""
+        pg.PlotCurveItem.prepareGeometryChange(self)
+        self._padded = None
+
     def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph's name
         room = self._room
         super().viewTransformChanged()  # a pen's width is another length in data units
