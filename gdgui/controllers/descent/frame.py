@@ -7,13 +7,16 @@ swarm's trails are bounded, so a frame costs the same at step 10 and at step 10�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from gdgui.controllers.descent.status import StatusLine, explanation, particle_line, swarm_lines
 from gdgui.core.descent.critical import CIRCLE_STEPS, circles_kink
 from gdgui.core.descent.field import arrow_segments
+from gdgui.core.descent.functions import Objective
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import CIRCLING_KINK, MAX_STEPS, RUNNING, STATUS_NAMES, UNBOUNDED
@@ -49,8 +52,14 @@ class PathData:
     xy: np.ndarray
     current: np.ndarray
     status: str
-    step_arrow: np.ndarray
+    step: np.ndarray  # −γ∇f at ``current``
     exit: PathExit | None = None
+
+    @cached_property
+    def step_arrow(self) -> np.ndarray:
+        """The step drawn as an arrow (``arrow_segments``), made when first read: the map draws it
+        only while its Step arrow button is on."""
+        return arrow_segments(self.current, self.step)
 
 
 def edge_crossing(a, b, domain) -> tuple[float, float] | None:
@@ -109,7 +118,11 @@ class StatusContext:
 class Frame:
     """``reference`` is the f* of f − f*: the lowest listed minimum (or lower, where a run went below
     it); None where f has none (a typed f not yet searched, or without a minimum in view), so
-    nothing is drawn as f − f*. ``reference_source`` is the objective's ``minima_source``."""
+    nothing is drawn as f − f*. ``reference_source`` is the objective's ``minima_source``.
+
+    ``status``, the sentences, are written when first read (``status_of``, from what the run held
+    at this step): while a run plays, the status line shows them at most every 100 ms, and most
+    frames are never read in words."""
 
     step: int
     latest: int
@@ -118,9 +131,13 @@ class Frame:
     swarm_data: SwarmData | None
     loss: list[LossSeries]
     reference: float | None
-    status: list[StatusLine]
+    status_of: Callable[[], list[StatusLine]] = field(repr=False, compare=False)
     selected_point: tuple[float, float]
     reference_source: str | None = None
+
+    @cached_property
+    def status(self) -> list[StatusLine]:
+        return self.status_of()
 
 
 class RunRecord:
@@ -179,9 +196,8 @@ class RunRecord:
         xy = history[indices, k, :2]
         row = history[step, k]
         name = self.names[k]
-        arrow = arrow_segments(row[:2], -lr * row[3:5])
         return PathData(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), xy, row[:2].copy(),
-                        STATUS_NAMES[code], arrow, self._exit(k, last, indices))
+                        STATUS_NAMES[code], -lr * row[3:5], self._exit(k, last, indices))
 
     def _exit(self, k: int, last: int, indices: np.ndarray) -> PathExit | None:
         """Where particle ``k``'s path left the domain by step ``last``; None if it has not (or began off it)."""
@@ -240,44 +256,62 @@ class RunRecord:
                                      for_log_axis(self.series.gradient_norms(g, steps)), now))
         return series, reference
 
-    def _status(self, step: int, codes: np.ndarray, context: StatusContext) -> list[StatusLine]:
+    def _status(self, step: int, codes: np.ndarray, context: StatusContext) -> Callable[[], list[StatusLine]]:
+        """The sentences of ``step``, written when read: what they need of the run that changes as it
+        goes on (steps taken, minima reached, runaway falls, the objective's minima) is taken now."""
+        run = self.run
+        held = _Held(run.objective, run.steps.copy(), run.minimum_index.copy(),
+                     None if self.swarm else run.falls_without_bound.copy())
         if self.swarm:
-            return self._swarm_status(step, codes)
-        causes = self._causes(step, codes)
-        return [self._particle_status(k, step, codes[k], context, causes[k]) for k in range(len(self.names))]
+            return lambda: self._swarm_status(step, codes, held)
+        return lambda: self._race_status(step, codes, context, held)
 
-    def _swarm_status(self, step: int, codes: np.ndarray) -> list[StatusLine]:
+    def _race_status(self, step: int, codes: np.ndarray, context: StatusContext, held: _Held) -> list[StatusLine]:
+        causes = self._causes(step, codes, held)
+        return [self._particle_status(k, step, codes[k], context, causes[k], held) for k in range(len(self.names))]
+
+    def _swarm_status(self, step: int, codes: np.ndarray, held: _Held) -> list[StatusLine]:
         found, count = np.unique(codes, return_counts=True)
         counts = {STATUS_NAMES[code]: int(n) for code, n in zip(found, count)}
-        reached = self.run.minimum_index[codes != RUNNING]
+        reached = held.minimum_index[codes != RUNNING]
         indices, hits = np.unique(reached[reached >= 0], return_counts=True)
-        minima = [(self.run.objective.minima[i], int(n)) for i, n in zip(indices, hits)]
+        minima = [(held.objective.minima[i], int(n)) for i, n in zip(indices, hits)]
         return swarm_lines([OPTIMIZER_LABELS[n] for n in self.names], step, counts, minima)
 
-    def _particle_status(self, k: int, step: int, code: int, context: StatusContext, cause: str) -> StatusLine:
+    def _particle_status(self, k: int, step: int, code: int, context: StatusContext, cause: str,
+                         held: _Held) -> StatusLine:
         x, y, f, gx, gy = self.run.history[step, k]
         rising = step > 0 and f > self.run.history[step - 1, k, 2]
         status = STATUS_NAMES[code]
         slope = float(np.hypot(gx, gy))
-        sentence = explanation(status, self._minimum(k), (x, y), self.run.objective, context.bound,
+        sentence = explanation(status, held.minimum(k), (x, y), held.objective, context.bound,
                                context.lr, context.max_steps, context.tol, rising, float(f), slope,
                                cause)
         name = self.names[k]
-        return particle_line(OPTIMIZER_LABELS[name], optimizer_colour_index(name), min(step, int(self.run.steps[k])),
+        return particle_line(OPTIMIZER_LABELS[name], optimizer_colour_index(name), min(step, int(held.steps[k])),
                              float(f), slope, status, sentence)
 
-    def _causes(self, step: int, codes: np.ndarray) -> list[str]:
+    def _causes(self, step: int, codes: np.ndarray, held: _Held) -> list[str]:
         """Per particle, UNBOUNDED or CIRCLING_KINK if its path up to ``step`` shows one, else ''."""
-        run = self.run
         # The run counts steady falls up to each particle's own last step: true of the row shown.
-        unbounded = (step >= run.steps) & run.falls_without_bound
+        unbounded = (step >= held.steps) & held.falls
         circling = np.zeros(len(codes), dtype=bool)
         suspects = np.flatnonzero(~unbounded & np.isin(codes, (RUNNING, MAX_STEPS)))
         if len(suspects) and step >= CIRCLE_STEPS:
-            last = run.history[step - CIRCLE_STEPS + 1: step + 1, suspects].transpose(1, 0, 2)
-            circling[suspects] = circles_kink(run.objective, last[..., :2], last[..., 3:5])
+            last = self.run.history[step - CIRCLE_STEPS + 1: step + 1, suspects].transpose(1, 0, 2)
+            circling[suspects] = circles_kink(held.objective, last[..., :2], last[..., 3:5])
         return [UNBOUNDED if u else CIRCLING_KINK if c else "" for u, c in zip(unbounded, circling)]
 
-    def _minimum(self, k: int):
-        index = int(self.run.minimum_index[k])
-        return self.run.objective.minima[index] if index >= 0 else None
+
+@dataclass(frozen=True)
+class _Held:
+    """What a frame's sentences read of the run as it was at the frame (``RunRecord._status``)."""
+
+    objective: Objective
+    steps: np.ndarray
+    minimum_index: np.ndarray
+    falls: np.ndarray | None
+
+    def minimum(self, k: int):
+        index = int(self.minimum_index[k])
+        return self.objective.minima[index] if index >= 0 else None

@@ -15,6 +15,8 @@ from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, PathE
 from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
+from gdgui.views.descent.map_items.growing_line import GrowingLine
+from gdgui.views.descent.map_items.moving_markers import MovingMarkers
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
@@ -110,10 +112,11 @@ class RaceLayer:
     """One path line, current-point marker and −γ∇f arrow per optimizer."""
 
     def __init__(self, plot: pg.PlotItem, sizes: Sizes):
-        # Bare curves: a PlotDataItem's setData costs ~9× a PlotCurveItem's, and a path changes every frame.
-        self.paths = {name: pg.PlotCurveItem(connect="finite") for name in OPTIMIZER_LABELS}
+        # Bare curves: a PlotDataItem's setData costs ~9× a PlotCurveItem's, and a path changes every
+        # frame, near its end: only that part is repainted (GrowingLine).
+        self.paths = {name: GrowingLine(connect="finite") for name in OPTIMIZER_LABELS}
         self.arrows = {name: pg.PlotDataItem(connect="pairs") for name in OPTIMIZER_LABELS}
-        self.markers = pg.ScatterPlotItem(pxMode=True)
+        self.markers = MovingMarkers(pxMode=True)
         for name in OPTIMIZER_LABELS:
             self.paths[name].setZValue(_PATH_Z)
             self.arrows[name].setZValue(_ARROW_Z)
@@ -141,7 +144,7 @@ class RaceLayer:
     def show(self, paths: list[PathData], arrows: bool) -> None:
         shown = {path.name: path for path in paths}
         for name in self._drawn - set(shown):  # cleared once, not on every frame
-            set_line(self.paths[name], np.empty((0, 2)))
+            self.paths[name].set_line(np.empty((0, 2)))
             set_line(self.arrows[name], np.empty((0, 2)))
             self.exits[name].show(None)
         for name, path in shown.items():
@@ -154,17 +157,17 @@ class RaceLayer:
         """The path on the map solid; from where it left the map on, thin and dashed, with the exit's arrow."""
         exit, pixel = path.exit, self._view.viewPixelSize()
         if exit is None:
-            set_line(self.paths[name], on_screen(path.xy, pixel))
+            self.paths[name].set_line(on_screen(path.xy, pixel))
             self.exits[name].show(None)
             return
         edge = np.array([exit.point])
-        set_line(self.paths[name], on_screen(np.vstack([path.xy[:exit.rows_before], edge]), pixel))
+        self.paths[name].set_line(on_screen(np.vstack([path.xy[:exit.rows_before], edge]), pixel))
         self.exits[name].show(exit, np.vstack([edge, path.xy[exit.rows_before:]]))
 
     def _show_markers(self, paths: list[PathData]) -> None:
         style = (tuple((p.colour_index, p.status) for p in paths), self._sizes.marker_px)
         if style == self._marker_style and paths:
-            self._move_markers(np.array([p.current for p in paths], dtype=float))
+            self.markers.move(np.array([p.current for p in paths], dtype=float))
             return
         self._marker_style = style
         if not paths:
@@ -173,15 +176,6 @@ class RaceLayer:
         spots = [{"pos": tuple(p.current), "brush": pg.mkBrush(ThemeController.colour(p.colour_index)),
                   "symbol": SHAPES[STATUS_SHAPES.get(p.status, "disc")]} for p in paths]
         self.markers.setData(spots, size=self._sizes.marker_px + 4, pen=pg.mkPen("#ffffff", width=2))
-
-    def _move_markers(self, points: np.ndarray) -> None:
-        """The markers moved, their looks kept: setData would restyle every spot (~1.5 ms a frame)."""
-        markers = self.markers
-        markers.data["x"], markers.data["y"] = points[:, 0], points[:, 1]
-        markers.prepareGeometryChange()
-        markers.informViewBoundsChanged()
-        markers.bounds = [None, None]  # as ScatterPlotItem.addPoints does after new positions
-        markers.invalidate()
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         return [(self.paths[p.name], p.label) for p in frame.paths]

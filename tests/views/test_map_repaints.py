@@ -1,0 +1,146 @@
+"""The map repaints only around what moved (a race path's new end, its marker's old and new spot),
+and what is on the screen afterwards is what a full redraw draws: nothing stale is left behind, also
+after a zoom. Read as the user sees it: the window's pixels, grabbed from the screen, against a fresh
+rendering of the map."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.shell.theme import ThemeController
+from gdgui.views.descent.map_items.growing_line import GrowingLine, shared_rows
+from gdgui.views.descent.tab import DescentTab
+
+RACE = {"function": "himmelblau", "optimizers": ["gd", "momentum", "adam", "rmsprop"], "lr": 0.01,
+        "start": [0, 0], "particles": 1, "tol": 0, "max_steps": 100_000}
+# Where a path crosses itself, Qt's antialiasing of the crossing can round a pixel or two either way
+# with the clip a paint is given; a marker or a path's end left behind is tens of pixels.
+ROUNDED_PX = 6
+
+
+@pytest.fixture(scope="module")
+def race(qapp):
+    controller = DescentController()
+    tab = DescentTab(controller, ThemeController())
+    tab.resize(1600, 1000)
+    tab.show()
+    _settle()
+    controller.apply_state(RACE)
+    controller.reset()
+    _settle()
+    yield tab, controller
+    tab.close()
+
+
+def _settle():
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, :4 * image.width()].reshape(image.height(), image.width(), 4).copy()
+
+
+def _stale_pixels(tab) -> int:
+    """Pixels of the map on the screen that differ from the map drawn afresh."""
+    viewport = tab.contour_view.plot_widget.viewport()
+    corner = viewport.mapToGlobal(viewport.rect().topLeft())
+    shown = QApplication.primaryScreen().grabWindow(0, corner.x(), corner.y(), viewport.width(), viewport.height())
+    return int((_pixels(shown.toImage()) != _pixels(viewport.grab().toImage())).any(axis=2).sum())
+
+
+def _play(controller, frames: int, steps: int):
+    for _ in range(frames):
+        controller.step(steps)
+        _settle()
+
+
+@pytest.mark.parametrize("markers", [True, False])  # without them, the paths' own repaints alone
+def test_a_race_played_frame_by_frame_leaves_nothing_stale_on_the_map(race, markers):
+    tab, controller = race
+    controller.reset()
+    tab.contour_view.race.markers.setVisible(markers)
+    _settle()
+    _play(controller, 40, 5)  # paths that turn, cross themselves and settle; markers that move
+    assert controller.frame.step == 200
+    stale = _stale_pixels(tab)
+    tab.contour_view.race.markers.setVisible(True)
+    assert stale <= ROUNDED_PX
+
+
+def test_after_a_zoom_the_paths_and_markers_are_drawn_at_the_new_range(race):
+    tab, controller = race
+    controller.reset()
+    _settle()
+    _play(controller, 20, 10)
+    view = tab.contour_view.view_box
+    view.setRange(xRange=(1, 4), yRange=(0, 3.5), padding=0)  # the paths' upper bend, magnified
+    _settle()
+    _play(controller, 30, 10)
+    assert _stale_pixels(tab) <= ROUNDED_PX
+    tab.contour_view.reset_zoom()
+    _settle()
+
+
+class _Paints(QObject):
+    """The regions a widget's paint events repaint."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.regions = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 — Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.regions.append(event.region().boundingRect())
+        return False
+
+
+def test_a_frame_repaints_around_the_new_end_of_a_path_not_the_whole_path(race):
+    tab, controller = race
+    controller.reset()
+    _settle()
+    _play(controller, 60, 10)
+    map_view = tab.contour_view
+    viewport = map_view.plot_widget.viewport()
+    paths = [map_view.plot_widget.mapFromScene(line.sceneBoundingRect()).boundingRect()
+             for line in map_view.race.paths.values() if line.xData is not None and len(line.xData)]
+    paints = _Paints(viewport)
+    try:
+        _play(controller, 1, 1)
+    finally:
+        viewport.removeEventFilter(paints)
+    drawn = paints.regions[0]
+    for line in map_view.race.paths.values():  # every path's new end and marker is in what was repainted
+        if line.xData is not None and len(line.xData):
+            end = map_view.plot_widget.mapFromScene(line.mapToScene(QPointF(line.xData[-1], line.yData[-1])))
+            assert drawn.contains(end)
+    spread = paths[0].united(paths[1]).united(paths[2]).united(paths[3])
+    assert drawn.width() * drawn.height() < spread.width() * spread.height() / 4
+
+
+def test_shared_rows_counts_the_first_rows_two_lines_share():
+    a = np.array([[0.0, 0], [1, 1], [2, 2]])
+    assert shared_rows(a, a) == 3
+    assert shared_rows(a, np.vstack([a, [[3, 3]]])) == 3  # a point added
+    assert shared_rows(a, np.array([[0.0, 0], [1, 1], [2.5, 2]])) == 2  # the last point moved
+    assert shared_rows(a, a[:0]) == 0
+    nan = np.array([[np.nan, 0.0], [1, 1]])
+    assert shared_rows(nan, nan.copy()) == 2  # the same bits: drawn the same (a break in the line)
+    assert shared_rows(nan, np.array([[np.nan, 0.0], [1, 2]])) == 1
+
+
+def test_a_line_that_leaves_its_room_gets_a_room_holding_every_point(qapp):
+    line = GrowingLine()
+    line.set_line(np.array([[0.0, 0], [1, 1]]))
+    line.set_line(np.array([[0.0, 0], [1, 1], [50, -20]]))
+    room = line.boundingRect()
+    assert room.left() <= 0 and room.right() >= 50 and room.top() <= -20 and room.bottom() >= 1
+    line.setData([5.0, 6.0], [5.0, 6.0])  # set another way: the next set_line draws it all again
+    line.set_line(np.array([[0.0, 0], [1, 1], [50, -20]]))
+    assert list(line.xData) == [0, 1, 50]
