@@ -74,7 +74,9 @@ class NavigationMixin:
                     break
         finally:
             self._fitting = False
-        self.show_current_step()
+        walk = self.controller.walkthrough
+        if walk is not None and 0 < walk.cursor < len(walk.steps):  # a slide opened mid-walk: its step in view;
+            self.show_current_step()                                # solved or not begun, the inputs stay in view
         return True
 
     def _content(self) -> QRectF:
