@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QRectF, QSignalBlocker, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
@@ -17,6 +17,7 @@ from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.traces import decimated_indices
 from gdgui.core.numbers import in_pi
 from gdgui.views.descent.point_cloud import PointCloudItem
+from gdgui.views.widgets.growing_curve import Curve, GrowingCurves
 from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes
 
 __all__ = ["LossView", "steps_shown", "held_range"]
@@ -92,8 +93,9 @@ class LossView(QWidget):
             plot.getPlotItem().getViewBox().disableAutoRange()
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.grad_plot, 2)
-        self.loss_curves = {name: self.loss_plot.plot(connect="finite") for name in OPTIMIZER_LABELS}
-        self.grad_curves = {name: self.grad_plot.plot(connect="finite") for name in OPTIMIZER_LABELS}
+        # Curves that repaint only what a frame added (a PlotDataItem repainted its whole curve).
+        self.loss_curves = self._curves(self.loss_plot)
+        self.grad_curves = self._curves(self.grad_plot)
         # A dot per curve at the step shown: one stamped marker each (a ScatterPlotItem's setData and
         # paint cost ~1 ms a dot a frame), placed in view units (log10 on a log axis) by ``_show_now``.
         self.loss_now = {name: self._dot(self.loss_plot) for name in OPTIMIZER_LABELS}
@@ -105,8 +107,14 @@ class LossView(QWidget):
         self.grad_marker = self._step_line(self.grad_plot)
 
     @staticmethod
+    def _curves(plot: pg.PlotWidget) -> dict[str, Curve]:
+        curves = GrowingCurves()
+        plot.addItem(curves)
+        return {name: curves.add_curve() for name in OPTIMIZER_LABELS}
+
+    @staticmethod
     def _dot(plot: pg.PlotWidget) -> PointCloudItem:
-        dot = PointCloudItem()
+        dot = _Dot()
         plot.addItem(dot)
         return dot
 
@@ -152,8 +160,8 @@ class LossView(QWidget):
         self._cap = self._point_cap()
         for name, series in shown.items():
             kept = decimated_indices(len(series.steps), self._cap)  # a point per pixel of width at most
-            self.loss_curves[name].setData(series.steps[kept], (series.gap if log else series.f)[kept])
-            self.grad_curves[name].setData(series.steps[kept], series.grad_norm[kept])
+            self.loss_curves[name].setData(series.steps[kept], (series.gap if log else series.f)[kept], log)
+            self.grad_curves[name].setData(series.steps[kept], series.grad_norm[kept], log=True)
         self._drawn = set(shown)
         self._show_now(frame, log)
         for line in (self.loss_marker, self.grad_marker):
@@ -235,6 +243,31 @@ class LossView(QWidget):
         self._legend_keys = ()
         self._labels = ()
         self._on_frame_changed(self._controller.frame)
+
+
+class _Dot(PointCloudItem):
+    """A "now" dot whose bounding rect is worked out once per position and view: Qt asks for it
+    several times a paint, and each time cost a pixel-size query (~0.1 ms)."""
+
+    _rect: QRectF | None = None
+
+    def set_points(self, points: np.ndarray) -> None:
+        super().set_points(points)  # Qt reads the old rect in there, to repaint where the dot was
+        self._rect = None
+
+    def set_style(self, fill: str | None = None, size: float | None = None, outline_px: float | None = None) -> None:
+        super().set_style(fill, size, outline_px)
+        self._rect = None
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph hook: a new range or size
+        self.prepareGeometryChange()
+        self._rect = None
+        super().viewTransformChanged()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 — Qt override
+        if self._rect is None:
+            self._rect = super().boundingRect()
+        return self._rect
 
 
 def _extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
