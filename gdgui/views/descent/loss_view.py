@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
@@ -16,8 +17,8 @@ from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.traces import decimated_indices
 from gdgui.core.numbers import in_pi
-from gdgui.views.descent.point_cloud import PointCloudItem
-from gdgui.views.widgets.growing_curve import Curve, GrowingCurves
+from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
+from gdgui.views.widgets.growing_curve import GrowingCurves
 from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes
 
 __all__ = ["LossView", "steps_shown", "held_range"]
@@ -26,6 +27,7 @@ _MIN_STEPS_SHOWN = 10
 _MARGIN = 0.25  # of the data's extent, above and below it, when the y range moves
 _LEAD = 4  # margins on the side the data left by: room for them to go as far again before it moves
 _SHRINK = 0.25  # the y range fits the data again once they fill less than this share of it
+_DOT_OUTLINE, _DOT_OUTLINE_PX = "#ffffff", 1.5  # a "now" dot's ring, as the map's markers have
 
 
 def steps_shown(latest: int) -> int:
@@ -93,13 +95,13 @@ class LossView(QWidget):
             plot.getPlotItem().getViewBox().disableAutoRange()
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.grad_plot, 2)
-        # Curves that repaint only what a frame added (a PlotDataItem repainted its whole curve).
-        self.loss_curves = self._curves(self.loss_plot)
-        self.grad_curves = self._curves(self.grad_plot)
-        # A dot per curve at the step shown: one stamped marker each (a ScatterPlotItem's setData and
-        # paint cost ~1 ms a dot a frame), placed in view units (log10 on a log axis) by ``_show_now``.
-        self.loss_now = {name: self._dot(self.loss_plot) for name in OPTIMIZER_LABELS}
-        self.grad_now = {name: self._dot(self.grad_plot) for name in OPTIMIZER_LABELS}
+        # One item a plot draws its curves and their "now" dots, repainting only what a frame changed
+        # (a PlotDataItem a curve repainted every curve whole; a marker item a dot cost ~0.1 ms a frame).
+        self.loss_lines, self.grad_lines = self._lines(self.loss_plot), self._lines(self.grad_plot)
+        self.loss_curves = {name: self.loss_lines.add_curve() for name in OPTIMIZER_LABELS}
+        self.grad_curves = {name: self.grad_lines.add_curve() for name in OPTIMIZER_LABELS}
+        self.loss_now = {name: self.loss_lines.add_dot() for name in OPTIMIZER_LABELS}
+        self.grad_now = {name: self.grad_lines.add_dot() for name in OPTIMIZER_LABELS}
         for name in OPTIMIZER_LABELS:
             for item in self._items_of(name):
                 item.setVisible(False)  # until its optimizer is in a run
@@ -107,16 +109,10 @@ class LossView(QWidget):
         self.grad_marker = self._step_line(self.grad_plot)
 
     @staticmethod
-    def _curves(plot: pg.PlotWidget) -> dict[str, Curve]:
-        curves = GrowingCurves()
-        plot.addItem(curves)
-        return {name: curves.add_curve() for name in OPTIMIZER_LABELS}
-
-    @staticmethod
-    def _dot(plot: pg.PlotWidget) -> PointCloudItem:
-        dot = _Dot()
-        plot.addItem(dot)
-        return dot
+    def _lines(plot: pg.PlotWidget) -> GrowingCurves:
+        lines = GrowingCurves()
+        plot.addItem(lines)
+        return lines
 
     def _step_line(self, plot: pg.PlotWidget) -> pg.InfiniteLine:
         line = pg.InfiniteLine(angle=90, movable=True)
@@ -153,7 +149,7 @@ class LossView(QWidget):
             for curve in (self.loss_curves[name], self.grad_curves[name]):
                 curve.setData([], [])
             for dot in (self.loss_now[name], self.grad_now[name]):
-                dot.set_points(np.empty((0, 2)))
+                dot.set_point(math.nan, math.nan)
         for name in set(shown) - self._drawn:
             for item in self._items_of(name):
                 item.setVisible(True)
@@ -182,7 +178,7 @@ class LossView(QWidget):
                 value = series.now[column]
                 if plot_log:
                     value = math.log10(value) if value > 0 else math.nan
-                dots[name].set_points([(frame.step, value)] if math.isfinite(value) else np.empty((0, 2)))
+                dots[name].set_point(frame.step, value)
 
     def _hold_ranges(self, latest: int, shown, log: bool) -> None:
         """Set the plots' ranges only when they must move (no auto-range: it repainted both plots
@@ -236,38 +232,14 @@ class LossView(QWidget):
             colour = ThemeController.colour(optimizer_colour_index(name))
             self.loss_curves[name].setPen(pen(colour, sizes.line_px + 1))
             self.grad_curves[name].setPen(pen(colour, sizes.line_px + 1))
+            marker = PointCloudItem(colour, sizes.marker_px, _DOT_OUTLINE, _DOT_OUTLINE_PX).marker()
             for dot in (self.loss_now[name], self.grad_now[name]):
-                dot.set_style(fill=colour, size=sizes.marker_px, outline_px=1.5)
+                dot.set_marker(marker, colour, SHAPES["disc"], sizes.marker_px, QPen(QColor(_DOT_OUTLINE), _DOT_OUTLINE_PX))
         for line in (self.loss_marker, self.grad_marker):
             line.setPen(pen(INK, sizes.line_px, style=Qt.PenStyle.DashLine))
         self._legend_keys = ()
         self._labels = ()
         self._on_frame_changed(self._controller.frame)
-
-
-class _Dot(PointCloudItem):
-    """A "now" dot whose bounding rect is worked out once per position and view: Qt asks for it
-    several times a paint, and each time cost a pixel-size query (~0.1 ms)."""
-
-    _rect: QRectF | None = None
-
-    def set_points(self, points: np.ndarray) -> None:
-        super().set_points(points)  # Qt reads the old rect in there, to repaint where the dot was
-        self._rect = None
-
-    def set_style(self, fill: str | None = None, size: float | None = None, outline_px: float | None = None) -> None:
-        super().set_style(fill, size, outline_px)
-        self._rect = None
-
-    def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph hook: a new range or size
-        self.prepareGeometryChange()
-        self._rect = None
-        super().viewTransformChanged()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 — Qt override
-        if self._rect is None:
-            self._rect = super().boundingRect()
-        return self._rect
 
 
 def _extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:

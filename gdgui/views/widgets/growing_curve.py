@@ -17,10 +17,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QLineF, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
-__all__ = ["GrowingCurves", "Curve", "first_change"]
+__all__ = ["GrowingCurves", "Curve", "Dot", "first_change"]
 
 _FEW = 32  # points drawn without NumPy (its cost a call is more than theirs)
 _RANGE_LIMIT = 1e6  # view heights past the view where values are clipped (PlotDataItem's dynamicRangeLimit)
@@ -52,6 +52,12 @@ def _view_units(values: np.ndarray, log: bool) -> np.ndarray:
 
 def _extent(x: np.ndarray, y: np.ndarray) -> QRectF:
     """The rectangle around the finite points (null if there are none)."""
+    if len(x) <= _FEW:  # a grown curve's tail: plain floats cost less than NumPy's calls
+        points = [(u, v) for u, v in zip(x.tolist(), y.tolist()) if math.isfinite(u) and math.isfinite(v)]
+        if not points:
+            return QRectF()
+        xs, ys = [u for u, _ in points], [v for _, v in points]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     finite = np.isfinite(x) & np.isfinite(y)
     if not finite.any():
         return QRectF()
@@ -123,12 +129,50 @@ class Curve:
             self._owner.changed(changed)
 
 
+class Dot:
+    """A marker of a ``GrowingCurves`` at one point (the step shown on a curve); reads as a
+    PointCloudItem of one point does (``points``, ``fill``). Moving it repaints where it was and is."""
+
+    def __init__(self, owner: GrowingCurves):
+        self._owner = owner
+        self.point: tuple[float, float] | None = None  # as drawn: log10 of y on a log axis
+        self.fill = ""
+        self.marker: QPixmap | None = None  # stamped on screen
+        self.shape: tuple[QPainterPath, float, QPen] | None = None  # in an export: the path, its size, its outline
+        self._visible = True
+
+    @property
+    def points(self) -> np.ndarray:
+        return np.array([self.point]) if self.point is not None else np.empty((0, 2))
+
+    def set_marker(self, marker: QPixmap, fill: str, shape: QPainterPath, size: float, outline: QPen) -> None:
+        self.marker, self.fill, self.shape = marker, fill, (shape, size, outline)
+        self._owner.redraw()
+
+    def set_point(self, x: float, y: float) -> None:
+        """The dot at (x, y) in view units; nowhere if either is not finite."""
+        point = (x, y) if math.isfinite(x) and math.isfinite(y) else None
+        if point != self.point:
+            old, self.point = self.point, point
+            if self._visible:
+                self._owner.dot_moved(self, old, point)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 — QGraphicsItem's name
+        if visible != self._visible:
+            self._visible = visible
+            self._owner.redraw()
+
+    def isVisible(self) -> bool:  # noqa: N802 — QGraphicsItem's name
+        return self._visible and self._owner.isVisible()
+
+
 class GrowingCurves(pg.GraphicsObject):
     """The curves of one plot, each made by ``add_curve``, in one image at the view's resolution."""
 
     def __init__(self):
         super().__init__()
         self.curves: list[Curve] = []
+        self.dots: list[Dot] = []  # drawn over the curves, not into their image
         self._bounds: QRectF | None = None
         self._image: QImage | None = None
         self._origin = QPoint()
@@ -136,11 +180,17 @@ class GrowingCurves(pg.GraphicsObject):
         self._dirty: QRectF | None = None  # changed since the last paint, in item units
         self._whole = True  # draw the image whole at the next paint
         self._pad = (0.0, 0.0)  # a changed rectangle's margin, in item units: half a pen and a pixel
+        self._pixel = (0.0, 0.0)  # a device pixel, in item units
 
     def add_curve(self, pen: QPen | None = None) -> Curve:
         curve = Curve(self, pen if pen is not None else pg.mkPen(None))
         self.curves.append(curve)
         return curve
+
+    def add_dot(self) -> Dot:
+        dot = Dot(self)
+        self.dots.append(dot)
+        return dot
 
     def redraw(self) -> None:
         """Everything again at the next paint (a pen, a curve shown or hidden, log or linear)."""
@@ -159,6 +209,16 @@ class GrowingCurves(pg.GraphicsObject):
         self._dirty = rect if self._dirty is None else self._dirty.united(rect)
         self.update(rect)
 
+    def dot_moved(self, dot: Dot, old: tuple[float, float] | None, new: tuple[float, float] | None) -> None:
+        """Repaint where ``dot`` was and where it is."""
+        if self._to_device is None or self._whole or dot.marker is None:
+            self.redraw()
+            return
+        reach = dot.marker.deviceIndependentSize().width() / 2 + 1
+        pad_x, pad_y = reach * self._pixel[0], reach * self._pixel[1]
+        for x, y in [point for point in (old, new) if point is not None]:
+            self.update(QRectF(x - pad_x, y - pad_y, 2 * pad_x, 2 * pad_y))
+
     def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph hook: a new range or size
         self.prepareGeometryChange()
         self._bounds = None
@@ -172,13 +232,22 @@ class GrowingCurves(pg.GraphicsObject):
         return self._bounds
 
     def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802 — pyqtgraph's auto-range hook
-        values = np.concatenate([(c.x, c.y)[axis] for c in self.curves if c.isVisible()] or [np.empty(0)])
+        """The shown curves' and dots' finite extent along ``axis`` (as drawn), as their own items gave it."""
+        values = [(curve.x, curve.y)[axis] for curve in self.curves if curve._visible]
+        values += [np.array([dot.point[axis]]) for dot in self.dots if dot._visible and dot.point is not None]
+        values = np.concatenate(values) if values else np.empty(0)
         finite = values[np.isfinite(values)]
         return (float(finite.min()), float(finite.max())) if len(finite) else (None, None)
+
+    def pixelPadding(self) -> float:  # noqa: N802 — pyqtgraph's auto-range hook: PlotCurveItem's margin
+        pens = [curve.opts["pen"] for curve in self.curves if curve._visible]
+        return max([pen.widthF() * 0.7072 for pen in pens if pen.isCosmetic() and pen.style() != Qt.PenStyle.NoPen],
+                   default=0)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if widget is None or self._exportOpts:  # an export or a render elsewhere: vectors, no image
             self._draw(painter, None, self._exportOpts.get("antialias", True) if self._exportOpts else None)
+            self._draw_dots(painter, vector=True)
             return
         to_device = painter.transform()
         ratio = widget.devicePixelRatioF()
@@ -189,12 +258,32 @@ class GrowingCurves(pg.GraphicsObject):
         self._whole, self._dirty = False, None
         exposed = to_device.mapRect(option.exposedRect).toAlignedRect().adjusted(-1, -1, 1, 1)
         shown = exposed.intersected(QRect(self._origin, self._image.deviceIndependentSize().toSize()))
-        if shown.isEmpty():
-            return
         painter.save()
         painter.resetTransform()
-        source = QRectF(shown.translated(-self._origin))
-        painter.drawImage(QRectF(shown), self._image, QRectF(source.topLeft() * ratio, source.size() * ratio))
+        if not shown.isEmpty():
+            source = QRectF(shown.translated(-self._origin))
+            painter.drawImage(QRectF(shown), self._image, QRectF(source.topLeft() * ratio, source.size() * ratio))
+        painter.restore()
+        self._draw_dots(painter, vector=False)
+
+    def _draw_dots(self, painter: QPainter, vector: bool) -> None:
+        """The dots at their device positions: stamped markers, or in an export their shapes."""
+        to_device = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        for dot in self.dots:
+            if not dot._visible or dot.point is None or dot.marker is None:
+                continue
+            centre = to_device.map(QPointF(*dot.point))
+            if vector:
+                shape, size, outline = dot.shape
+                painter.setPen(outline)
+                painter.setBrush(QColor(dot.fill))
+                painter.drawPath(QTransform(size, 0, 0, size, centre.x(), centre.y()).map(shape))
+            else:
+                scale = 1 / dot.marker.devicePixelRatio()
+                fragment = QPainter.PixmapFragment.create(centre, QRectF(dot.marker.rect()), scale, scale)
+                painter.drawPixmapFragments(fragment, 1, dot.marker)
         painter.restore()
 
     def _draw_image(self, to_device: QTransform, ratio: float) -> None:
@@ -207,23 +296,25 @@ class GrowingCurves(pg.GraphicsObject):
         self._image.fill(Qt.GlobalColor.transparent)
         self._origin, self._to_device = area.topLeft(), QTransform(to_device)
         reach = max(curve.opts["pen"].widthF() for curve in self.curves) + 2  # half a pen and a pixel each side
-        pixel = to_device.inverted()[0].mapRect(QRectF(0, 0, reach, reach))
-        self._pad = (pixel.width(), pixel.height())
+        pixel = to_device.inverted()[0].mapRect(QRectF(0, 0, 1, 1))
+        self._pixel = (pixel.width(), pixel.height())
+        self._pad = (reach * pixel.width(), reach * pixel.height())
         painter = self._image_painter()
         self._draw(painter, None)
         painter.end()
 
     def _draw_image_part(self, rect: QRectF) -> None:
-        """The part of the image inside ``rect`` (item units) cleared and drawn again."""
+        """The pixels of the image under ``rect`` (item units) cleared and drawn again."""
         painter = self._image_painter()
-        clip = painter.transform().mapRect(rect).toAlignedRect()
-        painter.save()
+        transform = painter.transform()
+        clip = transform.mapRect(rect).toAlignedRect()  # whole pixels: every one cleared is drawn again
         painter.resetTransform()
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.fillRect(clip, QColor(0, 0, 0, 0))
-        painter.restore()
-        painter.setClipRect(rect)
-        self._draw(painter, rect)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.setClipRect(clip)
+        painter.setTransform(transform)
+        self._draw(painter, transform.inverted()[0].mapRect(QRectF(clip)))
         painter.end()
 
     def _image_painter(self) -> QPainter:
@@ -240,9 +331,9 @@ class GrowingCurves(pg.GraphicsObject):
             if not curve._visible or len(curve.x) < 2:
                 continue
             x, y = curve.x, curve.y
-            if rect is not None:  # x increases: the segments across the rect's span, a point more each side
-                first = max(int(np.searchsorted(x, rect.left())) - 2, 0)
-                last = int(np.searchsorted(x, rect.right(), "right")) + 2
+            if rect is not None:  # x increases: every segment whose stroke (its caps too) reaches into the rect
+                first = max(int(np.searchsorted(x, rect.left() - self._pad[0])) - 1, 0)
+                last = int(np.searchsorted(x, rect.right() + self._pad[0], "right")) + 1
                 x, y = x[first:last], y[first:last]
             if len(x) < 2:
                 continue
