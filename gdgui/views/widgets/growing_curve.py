@@ -181,6 +181,7 @@ class GrowingCurves(pg.GraphicsObject):
         self._whole = True  # draw the image whole at the next paint
         self._pad = (0.0, 0.0)  # a changed rectangle's margin, in item units: half a pen and a pixel
         self._pixel = (0.0, 0.0)  # a device pixel, in item units
+        self._area = QRectF()  # the image's, in item units
 
     def add_curve(self, pen: QPen | None = None) -> Curve:
         curve = Curve(self, pen if pen is not None else pg.mkPen(None))
@@ -203,7 +204,7 @@ class GrowingCurves(pg.GraphicsObject):
             self.redraw()
             return
         pad_x, pad_y = self._pad
-        rect = rect.adjusted(-pad_x, -pad_y, pad_x, pad_y).intersected(self.boundingRect())
+        rect = rect.adjusted(-pad_x, -pad_y, pad_x, pad_y).intersected(self._area)
         if rect.isEmpty():
             return
         self._dirty = rect if self._dirty is None else self._dirty.united(rect)
@@ -288,13 +289,15 @@ class GrowingCurves(pg.GraphicsObject):
 
     def _draw_image(self, to_device: QTransform, ratio: float) -> None:
         """The image drawn whole for the view's device transform ``to_device``."""
-        area = to_device.mapRect(self.boundingRect()).toAlignedRect()
+        # A pixel more each side: the view clips its items to its shape, which reaches half a pixel past its range.
+        area = to_device.mapRect(self.boundingRect()).toAlignedRect().adjusted(-1, -1, 1, 1)
         size = area.size() * ratio
         if self._image is None or self._image.size() != size or self._image.devicePixelRatio() != ratio:
             self._image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
             self._image.setDevicePixelRatio(ratio)
         self._image.fill(Qt.GlobalColor.transparent)
         self._origin, self._to_device = area.topLeft(), QTransform(to_device)
+        self._area = to_device.inverted()[0].mapRect(QRectF(area))
         reach = max(curve.opts["pen"].widthF() for curve in self.curves) + 2  # half a pen and a pixel each side
         pixel = to_device.inverted()[0].mapRect(QRectF(0, 0, 1, 1))
         self._pixel = (pixel.width(), pixel.height())
