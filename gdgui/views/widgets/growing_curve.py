@@ -1,0 +1,362 @@
+"""Curves that grow at their end, drawn by one plot item: a frame repaints only what it changed.
+
+A PlotDataItem a curve repainted every curve whole each frame, and every item under it (in the
+Descent tab's loss plots: ~100k pixels a frame, ~0.5 ms a ``setData``). ``GrowingCurves`` draws its
+curves as PlotCurveItem draws a ``connect="finite"`` curve (the same segments and pen; no segment
+to or from a NaN or ±∞; values past a million view heights clipped there, as PlotDataItem does),
+into an image at the view's device resolution. New data draw again only the rectangle where a
+curve changed (while a run grows: its last segment or two), and ask the view to repaint that
+rectangle alone; the image is drawn whole again when the view's range, size or a pen changes.
+An export (SVG, PNG at another size) gets the curves as vectors. A curve's x must increase.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+import shiboken6
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
+
+__all__ = ["GrowingCurves", "Curve", "Dot", "first_change"]
+
+_FEW = 32  # points drawn without NumPy (its cost a call is more than theirs)
+_RANGE_LIMIT = 1e6  # view heights past the view where values are clipped (PlotDataItem's dynamicRangeLimit)
+
+
+def first_change(old_x: np.ndarray, old_y: np.ndarray, x: np.ndarray, y: np.ndarray) -> int | None:
+    """The first index where the points (x, y) differ from (old_x, old_y) (NaN equals NaN), or
+    None if they are the same points."""
+    common = min(len(old_x), len(x))
+    if old_x[:common].tobytes() == x[:common].tobytes() and old_y[:common].tobytes() == y[:common].tobytes():
+        return None if len(old_x) == len(x) else common  # a grown curve: one comparison of memory
+    same = (old_x[:common] == x[:common]) & ((old_y[:common] == y[:common])
+                                              | (np.isnan(old_y[:common]) & np.isnan(y[:common])))
+    differing = np.flatnonzero(~same)
+    if len(differing):
+        return int(differing[0])
+    return None if len(old_x) == len(x) else common
+
+
+def _view_units(values: np.ndarray, log: bool) -> np.ndarray:
+    """``values`` as drawn: log10 on a log axis, where a value ≤ 0 or ±∞ is NaN (a gap)."""
+    if not log:
+        return values
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logged = np.log10(values)
+    logged[~np.isfinite(logged)] = np.nan
+    return logged
+
+
+def _extent(x: np.ndarray, y: np.ndarray) -> QRectF:
+    """The rectangle around the finite points (null if there are none)."""
+    if len(x) <= _FEW:  # a grown curve's tail: plain floats cost less than NumPy's calls
+        points = [(u, v) for u, v in zip(x.tolist(), y.tolist()) if math.isfinite(u) and math.isfinite(v)]
+        if not points:
+            return QRectF()
+        xs, ys = [u for u, _ in points], [v for _, v in points]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not finite.any():
+        return QRectF()
+    x, y = x[finite], y[finite]
+    left, top = float(x.min()), float(y.min())
+    return QRectF(left, top, float(x.max()) - left, float(y.max()) - top)
+
+
+def _segments(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The segments (x1, y1, x2, y2) between consecutive finite points, laid out as QLineF's."""
+    joined = np.isfinite(x[:-1]) & np.isfinite(y[:-1]) & np.isfinite(x[1:]) & np.isfinite(y[1:])
+    return np.ascontiguousarray(np.column_stack((x[:-1], y[:-1], x[1:], y[1:]))[joined])
+
+
+def _few_segments(x: list[float], y: list[float]) -> list[QLineF]:
+    """``_segments`` of a few points, without NumPy's cost a call."""
+    lines, last = [], None
+    for point in zip(x, y):
+        if math.isfinite(point[0]) and math.isfinite(point[1]):
+            if last is not None:
+                lines.append(QLineF(*last, *point))
+            last = point
+        else:
+            last = None
+    return lines
+
+
+class Curve:
+    """One curve of a ``GrowingCurves``; reads as a PlotDataItem does (``xData``, ``yData`` as
+    given, ``opts["pen"]``, ``setPen``, ``setVisible``)."""
+
+    def __init__(self, owner: GrowingCurves, pen: QPen):
+        self._owner = owner
+        self.opts = {"pen": pen}
+        self.xData: np.ndarray | None = None
+        self.yData: np.ndarray | None = None
+        self.x, self.y = np.empty(0), np.empty(0)  # as drawn: log10 of y on a log axis
+        self.log = False
+        self._visible = True
+
+    def setPen(self, pen: QPen) -> None:  # noqa: N802 — PlotDataItem's name
+        self.opts["pen"] = pen
+        self._owner.redraw()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 — QGraphicsItem's name
+        if visible != self._visible:
+            self._visible = visible
+            self._owner.redraw()
+
+    def isVisible(self) -> bool:  # noqa: N802 — QGraphicsItem's name
+        return self._visible and self._owner.isVisible()
+
+    def setData(self, x, y, log: bool = False) -> None:  # noqa: N802 — PlotDataItem's name
+        """New points (x increasing); only where they differ from the old ones is drawn again."""
+        x, given = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        y = _view_units(given, log)
+        self.xData, self.yData = x, given
+        if log != self.log:
+            self.log, self.x, self.y = log, x, y
+            self._owner.redraw()
+            return
+        start = first_change(self.x, self.y, x, y)
+        if start is None:
+            return  # the same points: nothing to draw
+        first = max(start - 1, 0)  # the segment into the first changed point changed too
+        changed = _extent(self.x[first:], self.y[first:]).united(_extent(x[first:], y[first:]))
+        self.x, self.y = x, y
+        if self._visible and not changed.isNull():
+            self._owner.changed(changed)
+
+
+class Dot:
+    """A marker of a ``GrowingCurves`` at one point (the step shown on a curve); reads as a
+    PointCloudItem of one point does (``points``, ``fill``). Moving it repaints where it was and is."""
+
+    def __init__(self, owner: GrowingCurves):
+        self._owner = owner
+        self.point: tuple[float, float] | None = None  # as drawn: log10 of y on a log axis
+        self.fill = ""
+        self.marker: QPixmap | None = None  # stamped on screen
+        self.shape: tuple[QPainterPath, float, QPen] | None = None  # in an export: the path, its size, its outline
+        self._visible = True
+
+    @property
+    def points(self) -> np.ndarray:
+        return np.array([self.point]) if self.point is not None else np.empty((0, 2))
+
+    def set_marker(self, marker: QPixmap, fill: str, shape: QPainterPath, size: float, outline: QPen) -> None:
+        self.marker, self.fill, self.shape = marker, fill, (shape, size, outline)
+        self._owner.redraw()
+
+    def set_point(self, x: float, y: float) -> None:
+        """The dot at (x, y) in view units; nowhere if either is not finite."""
+        point = (x, y) if math.isfinite(x) and math.isfinite(y) else None
+        if point != self.point:
+            old, self.point = self.point, point
+            if self._visible:
+                self._owner.dot_moved(self, old, point)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 — QGraphicsItem's name
+        if visible != self._visible:
+            self._visible = visible
+            self._owner.redraw()
+
+    def isVisible(self) -> bool:  # noqa: N802 — QGraphicsItem's name
+        return self._visible and self._owner.isVisible()
+
+
+class GrowingCurves(pg.GraphicsObject):
+    """The curves of one plot, each made by ``add_curve``, in one image at the view's resolution."""
+
+    def __init__(self):
+        super().__init__()
+        self.curves: list[Curve] = []
+        self.dots: list[Dot] = []  # drawn over the curves, not into their image
+        self._bounds: QRectF | None = None
+        self._image: QImage | None = None
+        self._origin = QPoint()
+        self._to_device: QTransform | None = None  # the transform the image was drawn with
+        self._dirty: QRectF | None = None  # changed since the last paint, in item units
+        self._whole = True  # draw the image whole at the next paint
+        self._pad = (0.0, 0.0)  # a changed rectangle's margin, in item units: half a pen and a pixel
+        self._pixel = (0.0, 0.0)  # a device pixel, in item units
+        self._area = QRectF()  # the image's, in item units
+
+    def add_curve(self, pen: QPen | None = None) -> Curve:
+        curve = Curve(self, pen if pen is not None else pg.mkPen(None))
+        self.curves.append(curve)
+        return curve
+
+    def add_dot(self) -> Dot:
+        dot = Dot(self)
+        self.dots.append(dot)
+        return dot
+
+    def redraw(self) -> None:
+        """Everything again at the next paint (a pen, a curve shown or hidden, log or linear)."""
+        self._whole = True
+        self.update()
+
+    def changed(self, rect: QRectF) -> None:
+        """A curve changed inside ``rect`` (item units): that rectangle is drawn and repainted."""
+        if self._to_device is None or self._whole:
+            self.redraw()
+            return
+        pad_x, pad_y = self._pad
+        rect = rect.adjusted(-pad_x, -pad_y, pad_x, pad_y).intersected(self._area)
+        if rect.isEmpty():
+            return
+        self._dirty = rect if self._dirty is None else self._dirty.united(rect)
+        self.update(rect)
+
+    def dot_moved(self, dot: Dot, old: tuple[float, float] | None, new: tuple[float, float] | None) -> None:
+        """Repaint where ``dot`` was and where it is."""
+        if self._to_device is None or self._whole or dot.marker is None:
+            self.redraw()
+            return
+        reach = dot.marker.deviceIndependentSize().width() / 2 + 1
+        pad_x, pad_y = reach * self._pixel[0], reach * self._pixel[1]
+        for x, y in [point for point in (old, new) if point is not None]:
+            self.update(QRectF(x - pad_x, y - pad_y, 2 * pad_x, 2 * pad_y))
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph hook: a new range or size
+        self.prepareGeometryChange()
+        self._bounds = None
+        self.redraw()
+        super().viewTransformChanged()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 — Qt override: the view's (the curves never move it)
+        if self._bounds is None:
+            view = self.viewRect()
+            self._bounds = QRectF(view) if view is not None else QRectF()
+        return self._bounds
+
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802 — pyqtgraph's auto-range hook
+        """The shown curves' and dots' finite extent along ``axis`` (as drawn), as their own items gave it."""
+        values = [(curve.x, curve.y)[axis] for curve in self.curves if curve._visible]
+        values += [np.array([dot.point[axis]]) for dot in self.dots if dot._visible and dot.point is not None]
+        values = np.concatenate(values) if values else np.empty(0)
+        finite = values[np.isfinite(values)]
+        return (float(finite.min()), float(finite.max())) if len(finite) else (None, None)
+
+    def pixelPadding(self) -> float:  # noqa: N802 — pyqtgraph's auto-range hook: PlotCurveItem's margin
+        pens = [curve.opts["pen"] for curve in self.curves if curve._visible]
+        return max([pen.widthF() * 0.7072 for pen in pens if pen.isCosmetic() and pen.style() != Qt.PenStyle.NoPen],
+                   default=0)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if widget is None or self._exportOpts:  # an export or a render elsewhere: vectors, no image
+            self._draw(painter, None, self._exportOpts.get("antialias", True) if self._exportOpts else None)
+            self._draw_dots(painter, vector=True)
+            return
+        to_device = painter.transform()
+        ratio = widget.devicePixelRatioF()
+        if self._whole or self._image is None or to_device != self._to_device or self._image.devicePixelRatio() != ratio:
+            self._draw_image(to_device, ratio)
+        elif self._dirty is not None:
+            self._draw_image_part(self._dirty)
+        self._whole, self._dirty = False, None
+        exposed = to_device.mapRect(option.exposedRect).toAlignedRect().adjusted(-1, -1, 1, 1)
+        shown = exposed.intersected(QRect(self._origin, self._image.deviceIndependentSize().toSize()))
+        painter.save()
+        painter.resetTransform()
+        if not shown.isEmpty():
+            source = QRectF(shown.translated(-self._origin))
+            painter.drawImage(QRectF(shown), self._image, QRectF(source.topLeft() * ratio, source.size() * ratio))
+        painter.restore()
+        self._draw_dots(painter, vector=False)
+
+    def _draw_dots(self, painter: QPainter, vector: bool) -> None:
+        """The dots at their device positions: stamped markers, or in an export their shapes."""
+        to_device = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        for dot in self.dots:
+            if not dot._visible or dot.point is None or dot.marker is None:
+                continue
+            centre = to_device.map(QPointF(*dot.point))
+            if vector:
+                shape, size, outline = dot.shape
+                painter.setPen(outline)
+                painter.setBrush(QColor(dot.fill))
+                painter.drawPath(QTransform(size, 0, 0, size, centre.x(), centre.y()).map(shape))
+            else:
+                scale = 1 / dot.marker.devicePixelRatio()
+                fragment = QPainter.PixmapFragment.create(centre, QRectF(dot.marker.rect()), scale, scale)
+                painter.drawPixmapFragments(fragment, 1, dot.marker)
+        painter.restore()
+
+    def _draw_image(self, to_device: QTransform, ratio: float) -> None:
+        """The image drawn whole for the view's device transform ``to_device``."""
+        # A pixel more each side: the view clips its items to its shape, which reaches half a pixel past its range.
+        area = to_device.mapRect(self.boundingRect()).toAlignedRect().adjusted(-1, -1, 1, 1)
+        size = area.size() * ratio
+        if self._image is None or self._image.size() != size or self._image.devicePixelRatio() != ratio:
+            self._image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            self._image.setDevicePixelRatio(ratio)
+        self._image.fill(Qt.GlobalColor.transparent)
+        self._origin, self._to_device = area.topLeft(), QTransform(to_device)
+        self._area = to_device.inverted()[0].mapRect(QRectF(area))
+        reach = max(curve.opts["pen"].widthF() for curve in self.curves) + 2  # half a pen and a pixel each side
+        pixel = to_device.inverted()[0].mapRect(QRectF(0, 0, 1, 1))
+        self._pixel = (pixel.width(), pixel.height())
+        self._pad = (reach * pixel.width(), reach * pixel.height())
+        painter = self._image_painter()
+        self._draw(painter, None)
+        painter.end()
+
+    def _draw_image_part(self, rect: QRectF) -> None:
+        """The pixels of the image under ``rect`` (item units) cleared and drawn again."""
+        painter = self._image_painter()
+        transform = painter.transform()
+        clip = transform.mapRect(rect).toAlignedRect()  # whole pixels: every one cleared is drawn again
+        painter.resetTransform()
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.fillRect(clip, QColor(0, 0, 0, 0))
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.setClipRect(clip)
+        painter.setTransform(transform)
+        self._draw(painter, transform.inverted()[0].mapRect(QRectF(clip)))
+        painter.end()
+
+    def _image_painter(self) -> QPainter:
+        painter = QPainter(self._image)
+        painter.setTransform(self._to_device * QTransform.fromTranslate(-self._origin.x(), -self._origin.y()))
+        return painter
+
+    def _draw(self, painter: QPainter, rect: QRectF | None, antialias: bool | None = None) -> None:
+        """Every shown curve (only its segments across ``rect``'s x span, if given), as
+        PlotCurveItem draws it: separate segments for an opaque solid pen wider than a pixel."""
+        antialias = pg.getConfigOption("antialias") if antialias is None else antialias
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
+        for curve in self.curves:
+            if not curve._visible or len(curve.x) < 2:
+                continue
+            x, y = curve.x, curve.y
+            if rect is not None:  # x increases: every segment whose stroke (its caps too) reaches into the rect
+                first = max(int(np.searchsorted(x, rect.left() - self._pad[0])) - 1, 0)
+                last = int(np.searchsorted(x, rect.right() + self._pad[0], "right")) + 1
+                x, y = x[first:last], y[first:last]
+            if len(x) < 2:
+                continue
+            pen = curve.opts["pen"]
+            painter.setPen(pen)
+            low, high = self._y_limits()
+            if not (pen.widthF() > 1 and pen.style() == Qt.PenStyle.SolidLine and pen.isSolid()
+                    and pen.color().alphaF() == 1.0 and not antialias):
+                painter.drawPath(pg.arrayToQPath(x, np.clip(y, low, high), connect="finite"))
+            elif len(x) <= _FEW:
+                painter.drawLines(_few_segments(x.tolist(), [min(max(v, low), high) for v in y.tolist()]))
+            else:  # separate segments, as PlotCurveItem draws an opaque solid pen wider than a pixel
+                lines = _segments(x, np.clip(y, low, high))
+                if len(lines):
+                    painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
+
+    def _y_limits(self) -> tuple[float, float]:
+        """Values past a million view heights are clipped to there (Qt draws wrongly that far out)."""
+        view = self.boundingRect()
+        if view.isNull() or view.height() <= 0:
+            return -math.inf, math.inf
+        reach = _RANGE_LIMIT * view.height()
+        return view.top() - reach, view.bottom() + reach
