@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPen
 
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
-from gdgui.views.widgets.growing_curve import GrowingCurves, first_change
+from gdgui.views.widgets.curve_segments import first_change
+from gdgui.views.widgets.growing_curve import GrowingCurves
 from gdgui.views.widgets.plot_style import pen
 
 COLOURS = ("#0072B2", "#E69F00")

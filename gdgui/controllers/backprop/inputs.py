@@ -18,8 +18,8 @@ from gdgui.core.autodiff.expr import to_text
 from gdgui.core.autodiff.graph import GraphError
 from gdgui.core.autodiff.graph_document import StartValues, random_values, start_values
 from gdgui.core.autodiff.passes import BACKWARD
-from gdgui.core.autodiff.renumbering import Renumbered
 from gdgui.core.autodiff.program import parse_program
+from gdgui.core.autodiff.renumbering import Renumbered
 from gdgui.core.files.graph_files import load_document
 from gdgui.core.numbers import TYPED_DIGITS, exact, short
 from gdgui.resources import resource_path

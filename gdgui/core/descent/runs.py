@@ -17,8 +17,9 @@ import numpy as np
 from gdgui.core.descent.critical import falls_away, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer, rule_groups
-from gdgui.core.descent.stepping.rows import RowBlock, RowBuffer, read_only
 from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
+from gdgui.core.descent.stepping.rows import RowBlock, RowBuffer, read_only
+from gdgui.core.descent.stepping.stopping import FEW_POINTS, StopChecks, all_finite, indices
 from gdgui.core.descent.stop_reasons import (
     CONVERGED,
     DIVERGED,
@@ -29,7 +30,6 @@ from gdgui.core.descent.stop_reasons import (
     UNDEFINED_GRADIENT,
     UNDEFINED_VALUE,
 )
-from gdgui.core.descent.stepping.stopping import FEW_POINTS, StopChecks, all_finite, indices
 from gdgui.core.numbers import plain
 
 __all__ = ["Run", "Outcome", "RowBlock", "random_starts", "hessian", "ESCAPE_WIDTHS"]

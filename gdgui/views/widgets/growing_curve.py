@@ -20,72 +20,35 @@ import shiboken6
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
-__all__ = ["GrowingCurves", "Curve", "Dot", "first_change"]
+from gdgui.views.widgets.curve_segments import (
+    FEW_POINTS,
+    RANGE_LIMIT,
+    extent,
+    few_segments,
+    first_change,
+    segments,
+    view_units,
+)
 
-_FEW = 32  # points drawn without NumPy (its cost a call is more than theirs)
-_RANGE_LIMIT = 1e6  # view heights past the view where values are clipped (PlotDataItem's dynamicRangeLimit)
-
-
-def first_change(old_x: np.ndarray, old_y: np.ndarray, x: np.ndarray, y: np.ndarray) -> int | None:
-    """The first index where the points (x, y) differ from (old_x, old_y) (NaN equals NaN), or
-    None if they are the same points."""
-    common = min(len(old_x), len(x))
-    if old_x[:common].tobytes() == x[:common].tobytes() and old_y[:common].tobytes() == y[:common].tobytes():
-        return None if len(old_x) == len(x) else common  # a grown curve: one comparison of memory
-    same = (old_x[:common] == x[:common]) & ((old_y[:common] == y[:common])
-                                              | (np.isnan(old_y[:common]) & np.isnan(y[:common])))
-    differing = np.flatnonzero(~same)
-    if len(differing):
-        return int(differing[0])
-    return None if len(old_x) == len(x) else common
+__all__ = ["GrowingCurves", "Curve", "Dot"]
 
 
-def _view_units(values: np.ndarray, log: bool) -> np.ndarray:
-    """``values`` as drawn: log10 on a log axis, where a value ≤ 0 or ±∞ is NaN (a gap)."""
-    if not log:
-        return values
-    with np.errstate(divide="ignore", invalid="ignore"):
-        logged = np.log10(values)
-    logged[~np.isfinite(logged)] = np.nan
-    return logged
+class _Member:
+    """A curve or dot of a ``GrowingCurves``: shown or hidden as an item is, drawn by its owner."""
+
+    _owner: GrowingCurves
+    _visible = True
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 — QGraphicsItem's name
+        if visible != self._visible:
+            self._visible = visible
+            self._owner.redraw()
+
+    def isVisible(self) -> bool:  # noqa: N802 — QGraphicsItem's name
+        return self._visible and self._owner.isVisible()
 
 
-def _extent(x: np.ndarray, y: np.ndarray) -> QRectF:
-    """The rectangle around the finite points (null if there are none)."""
-    if len(x) <= _FEW:  # a grown curve's tail: plain floats cost less than NumPy's calls
-        points = [(u, v) for u, v in zip(x.tolist(), y.tolist()) if math.isfinite(u) and math.isfinite(v)]
-        if not points:
-            return QRectF()
-        xs, ys = [u for u, _ in points], [v for _, v in points]
-        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-    finite = np.isfinite(x) & np.isfinite(y)
-    if not finite.any():
-        return QRectF()
-    x, y = x[finite], y[finite]
-    left, top = float(x.min()), float(y.min())
-    return QRectF(left, top, float(x.max()) - left, float(y.max()) - top)
-
-
-def _segments(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The segments (x1, y1, x2, y2) between consecutive finite points, laid out as QLineF's."""
-    joined = np.isfinite(x[:-1]) & np.isfinite(y[:-1]) & np.isfinite(x[1:]) & np.isfinite(y[1:])
-    return np.ascontiguousarray(np.column_stack((x[:-1], y[:-1], x[1:], y[1:]))[joined])
-
-
-def _few_segments(x: list[float], y: list[float]) -> list[QLineF]:
-    """``_segments`` of a few points, without NumPy's cost a call."""
-    lines, last = [], None
-    for point in zip(x, y):
-        if math.isfinite(point[0]) and math.isfinite(point[1]):
-            if last is not None:
-                lines.append(QLineF(*last, *point))
-            last = point
-        else:
-            last = None
-    return lines
-
-
-class Curve:
+class Curve(_Member):
     """One curve of a ``GrowingCurves``; reads as a PlotDataItem does (``xData``, ``yData`` as
     given, ``opts["pen"]``, ``setPen``, ``setVisible``)."""
 
@@ -102,18 +65,10 @@ class Curve:
         self.opts["pen"] = pen
         self._owner.redraw()
 
-    def setVisible(self, visible: bool) -> None:  # noqa: N802 — QGraphicsItem's name
-        if visible != self._visible:
-            self._visible = visible
-            self._owner.redraw()
-
-    def isVisible(self) -> bool:  # noqa: N802 — QGraphicsItem's name
-        return self._visible and self._owner.isVisible()
-
     def setData(self, x, y, log: bool = False) -> None:  # noqa: N802 — PlotDataItem's name
         """New points (x increasing); only where they differ from the old ones is drawn again."""
         x, given = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        y = _view_units(given, log)
+        y = view_units(given, log)
         self.xData, self.yData = x, given
         if log != self.log:
             self.log, self.x, self.y = log, x, y
@@ -123,13 +78,13 @@ class Curve:
         if start is None:
             return  # the same points: nothing to draw
         first = max(start - 1, 0)  # the segment into the first changed point changed too
-        changed = _extent(self.x[first:], self.y[first:]).united(_extent(x[first:], y[first:]))
+        changed = extent(self.x[first:], self.y[first:]).united(extent(x[first:], y[first:]))
         self.x, self.y = x, y
         if self._visible and not changed.isNull():
             self._owner.changed(changed)
 
 
-class Dot:
+class Dot(_Member):
     """A marker of a ``GrowingCurves`` at one point (the step shown on a curve); reads as a
     PointCloudItem of one point does (``points``, ``fill``). Moving it repaints where it was and is."""
 
@@ -156,14 +111,6 @@ class Dot:
             old, self.point = self.point, point
             if self._visible:
                 self._owner.dot_moved(self, old, point)
-
-    def setVisible(self, visible: bool) -> None:  # noqa: N802 — QGraphicsItem's name
-        if visible != self._visible:
-            self._visible = visible
-            self._owner.redraw()
-
-    def isVisible(self) -> bool:  # noqa: N802 — QGraphicsItem's name
-        return self._visible and self._owner.isVisible()
 
 
 class GrowingCurves(pg.GraphicsObject):
@@ -252,7 +199,8 @@ class GrowingCurves(pg.GraphicsObject):
             return
         to_device = painter.transform()
         ratio = widget.devicePixelRatioF()
-        if self._whole or self._image is None or to_device != self._to_device or self._image.devicePixelRatio() != ratio:
+        stale = self._image is None or to_device != self._to_device or self._image.devicePixelRatio() != ratio
+        if self._whole or stale:
             self._draw_image(to_device, ratio)
         elif self._dirty is not None:
             self._draw_image_part(self._dirty)
@@ -346,10 +294,10 @@ class GrowingCurves(pg.GraphicsObject):
             if not (pen.widthF() > 1 and pen.style() == Qt.PenStyle.SolidLine and pen.isSolid()
                     and pen.color().alphaF() == 1.0 and not antialias):
                 painter.drawPath(pg.arrayToQPath(x, np.clip(y, low, high), connect="finite"))
-            elif len(x) <= _FEW:
-                painter.drawLines(_few_segments(x.tolist(), [min(max(v, low), high) for v in y.tolist()]))
+            elif len(x) <= FEW_POINTS:
+                painter.drawLines(few_segments(x.tolist(), [min(max(v, low), high) for v in y.tolist()]))
             else:  # separate segments, as PlotCurveItem draws an opaque solid pen wider than a pixel
-                lines = _segments(x, np.clip(y, low, high))
+                lines = segments(x, np.clip(y, low, high))
                 if len(lines):
                     painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
 
@@ -358,5 +306,5 @@ class GrowingCurves(pg.GraphicsObject):
         view = self.boundingRect()
         if view.isNull() or view.height() <= 0:
             return -math.inf, math.inf
-        reach = _RANGE_LIMIT * view.height()
+        reach = RANGE_LIMIT * view.height()
         return view.top() - reach, view.bottom() + reach

@@ -9,8 +9,8 @@ import pytest
 
 from gdgui.core.descent.functions import get_function, objective_from_expr
 from gdgui.core.descent.optimizers import make_optimizer
-from gdgui.core.descent.stepping.rows import RowBlock
 from gdgui.core.descent.runs import Run, random_starts
+from gdgui.core.descent.stepping.rows import RowBlock
 
 QUADRATIC = get_function("quadratic")
 HIMMELBLAU = get_function("himmelblau")

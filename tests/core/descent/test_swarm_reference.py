@@ -12,8 +12,8 @@ from gdgui.core.descent.critical import classify_critical
 from gdgui.core.descent.functions import CHUNK_POINTS, get_function, objective_from_expr
 from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer
 from gdgui.core.descent.runs import ESCAPE_WIDTHS, Run, random_starts
-from gdgui.core.descent.stop_reasons import CONVERGED, DIVERGED, MAX_STEPS, RUNNING, SADDLE
 from gdgui.core.descent.stepping.stopping import FEW_POINTS
+from gdgui.core.descent.stop_reasons import CONVERGED, DIVERGED, MAX_STEPS, RUNNING, SADDLE
 
 HIMMELBLAU = get_function("himmelblau")
 
