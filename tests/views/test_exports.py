@@ -140,8 +140,8 @@ def test_the_loss_plot_exports_carry_its_legend(gui, menu, tmp_path, monkeypatch
     assert {"GD", "Adam"} <= set(_svg_texts(tmp_path / "loss.svg").replace("\xa0", " ").split())
     _svg_checked(tmp_path / "loss.svg", plot)
     line = QFontMetricsF(plot.getAxis("bottom").style["tickFont"]).height() * PNG_SCALE
-    with Image.open(tmp_path / "loss.png") as image:  # the legend's swatches in the first line, above the curves
-        top = image.convert("RGB").crop((0, 0, image.width, int(line)))
+    with Image.open(tmp_path / "loss.png") as image:  # the legend's swatches in the first lines, above the curves
+        top = image.convert("RGB").crop((0, 0, image.width, int(2 * line)))  # (the plot keeps room above its top tick)
         counts = {rgb: n for n, rgb in top.getcolors(1 << 20)}
     for name in ("gd", "adam"):
         assert counts.get(ImageColor.getrgb(ThemeController.colour(optimizer_colour_index(name))), 0) > 20
