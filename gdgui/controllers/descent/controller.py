@@ -1,7 +1,7 @@
 """State and animation of the Descent tab: settings, the run, the timeline and the map.
 
-One QTimer drives playback; its timeout calls ``tick()``, which calls the public ``step()``
-(tests call ``step()`` directly). Setters never raise into Qt: a rejected value is reported
+One QTimer drives playback (``playback.py``); its timeout calls ``tick()``, which calls the public
+``step()`` (tests call ``step()`` directly). Setters never raise into Qt: a rejected value is reported
 through ``message`` and ``settings_changed`` re-emits the unchanged settings so widgets revert.
 """
 
@@ -18,6 +18,7 @@ from gdgui.controllers.descent.analysis import DescentAnalysis
 from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
 from gdgui.controllers.descent.map import MapData, MapMemory, Stability, hover_text
 from gdgui.controllers.descent.minima import MinimaSearch
+from gdgui.controllers.descent.playback import FRAME_MS, Playback
 from gdgui.controllers.descent.practice import DescentPractice
 from gdgui.controllers.descent.setters import SettingSetters
 from gdgui.controllers.descent.undo import FIELDS, SettingsHistory
@@ -33,14 +34,12 @@ from gdgui.core.numbers import TYPED_DIGITS, point_text, short
 
 __all__ = ["DescentController", "FRAME_MS"]
 
-FRAME_MS = 16  # drawing never runs faster than ~60 frames per second, however fast it steps
-CATCH_UP_S = 0.1  # a beat later than this (a stall, a very slow frame) makes at most this long a batch
 
 _MAP_KEYS = {"function", "expression", "domain", "dataset"}
 _LIVE_KEYS = {"lr", "hyper", "speed"}          # applied to the running run, no reset
 
 
-class DescentController(SettingSetters, QObject):
+class DescentController(SettingSetters, Playback, QObject):
     """The Descent tab's model.
 
     Signals:
@@ -247,85 +246,6 @@ class DescentController(SettingSetters, QObject):
         """The selected optimizer's place in the run; the first one's while it is not ticked."""
         names = self._settings.optimizers
         return names.index(self._selected) if self._selected in names else 0
-
-    def step(self, count: int = 1) -> None:
-        """Advance ``count`` iterations (replaying recorded ones first when scrubbed back)."""
-        self.history.seal()  # a setting changed after the run moved on is an undo step of its own
-        if self._view_step < self._record.latest:
-            self._view_step = min(self._view_step + count, self._record.latest)
-        elif self._record.run.finished:
-            self.pause()
-            self.message.emit("Every particle has stopped: press R to reset or change the settings.")
-            return
-        else:
-            self._record.advance(count)
-            self._view_step = self._record.latest
-        self._emit_frame()
-        if self._record.run.finished and self._view_step == self._record.latest:
-            self.pause()
-            self._announce_end()
-
-    def _announce_end(self) -> None:
-        line = self._frame.status[0 if self._settings.swarm else self._focus_index()]
-        self.message.emit(f"{line.label}: {line.text}")
-
-    def step_back(self) -> None:
-        """One recorded step back (playback pauses)."""
-        self.seek(self._view_step - 1)
-
-    def seek(self, step: int) -> None:
-        """Show recorded step ``step`` (clamped to what has been recorded); playback pauses."""
-        self.pause()
-        step = max(0, min(int(step), self._record.latest))
-        if step != self._view_step:
-            self._view_step = step
-            self._emit_frame()
-
-    def reset(self) -> None:
-        """Back to step 0 with fresh optimizer state (the settings stay)."""
-        self._rebuild_run()
-        self.message.emit("Reset to step 0")
-
-    # ----- playback ----------------------------------------------------------------------------
-
-    def play(self) -> None:
-        if self.playing:
-            return
-        if self._record.run.finished and self._view_step == self._record.latest:
-            self.message.emit("Every particle has stopped: press R to reset or change the settings.")
-            return
-        if not self.practice.allows_play():
-            return
-        self._debt = 0.0
-        self._beat = self._clock()
-        self._plan_timer()
-        self._timer.start()
-        self.playing_changed.emit(True)
-
-    def pause(self) -> None:
-        self._beat = None
-        if self._timer.isActive():
-            self._timer.stop()
-            self.playing_changed.emit(False)
-
-    def toggle_play(self) -> None:
-        self.pause() if self.playing else self.play()
-
-    def tick(self) -> None:
-        """One timer beat: as many steps as the speed asks for in the time since the last beat (one
-        timer interval when not playing). A frame slower than the interval gets a bigger batch, so the
-        run advances what the speed box says, however long drawing takes."""
-        now = self._clock()
-        elapsed = self._timer.interval() / 1000 if self._beat is None else now - self._beat
-        self._beat = None if self._beat is None else now
-        self._debt += self._settings.speed * min(elapsed, CATCH_UP_S)
-        count = int(self._debt + 1e-9)  # 19.999999… steps from a clock's rounding are 20
-        self._debt -= count
-        if count:
-            self.step(count)
-
-    def _plan_timer(self) -> None:
-        self._timer.setInterval(max(FRAME_MS, round(1000 / self._settings.speed)))
 
     # ----- analysis and hand-over ----------------------------------------------------------------
 

@@ -7,7 +7,8 @@ the clock on, so a slow frame (a late beat) is as deterministic as a fast one.
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from gdgui.controllers.descent.controller import CATCH_UP_S, DescentController
+from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.descent.playback import CATCH_UP_S
 
 
 class FakeClock:
