@@ -17,8 +17,9 @@ from gdgui.views.descent.tab import DescentTab
 RACE = {"function": "himmelblau", "optimizers": ["gd", "momentum", "adam", "rmsprop"], "lr": 0.01,
         "start": [0, 0], "particles": 1, "tol": 0, "max_steps": 100_000}
 # Where a path crosses itself, Qt's antialiasing of the crossing can round a pixel or two either way
-# with the clip a paint is given; a marker or a path's end left behind is tens of pixels.
-ROUNDED_PX = 6
+# with the clip a paint is given (up to 7 seen in a whole-suite run); a marker or a path's end left
+# behind is tens of pixels, and no partial repaint at all leaves ~10,000.
+ROUNDED_PX = 12
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +82,12 @@ def test_after_a_zoom_the_paths_and_markers_are_drawn_at_the_new_range(race):
     view = tab.contour_view.view_box
     view.setRange(xRange=(1, 4), yRange=(0, 3.5), padding=0)  # the paths' upper bend, magnified
     _settle()
-    _play(controller, 30, 10)
-    assert _stale_pixels(tab) <= ROUNDED_PX
-    tab.contour_view.reset_zoom()
-    _settle()
+    try:
+        _play(controller, 30, 10)
+        assert _stale_pixels(tab) <= ROUNDED_PX
+    finally:  # the module's other tests see the whole map
+        tab.contour_view.reset_zoom()
+        _settle()
 
 
 class _Paints(QObject):

@@ -174,7 +174,8 @@ class DescentTab(QWidget):
         self._fit_panels()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 — Qt override
-        if watched is self.contour_view.basins.panel:
+        view = getattr(self, "contour_view", None)  # None while the tab is torn down, its panel still filtered
+        if view is not None and watched is view.basins.panel:
             if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.LayoutRequest):
                 self._refit.start()  # the basin legend (or its progress row) under the map takes height from it
         return super().eventFilter(watched, event)
