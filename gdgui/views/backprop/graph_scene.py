@@ -141,7 +141,11 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             set_detailed(items, False)
 
     def scene_pos(self, pos) -> QPointF:
-        return QPointF(pos[0] * self.style.scale, pos[1] * self.style.scale)
+        return QPointF(*self.scene_xy(pos))
+
+    def scene_xy(self, pos) -> tuple[float, float]:
+        """A model position (layout units) in scene coordinates, as a plain pair."""
+        return pos[0] * self.style.scale, pos[1] * self.style.scale
 
     def model_pos(self, point: QPointF) -> tuple[float, float]:
         return point.x() / self.style.scale, point.y() / self.style.scale
@@ -254,9 +258,8 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         laid = self._routes.get(key)
         if laid is None:
             return None, None
-        route, spot = laid
-        scale = self.style.scale  # plain (x, y) pairs: the wire makes its points from them as it draws its path
-        return [(x * scale, y * scale) for x, y in route], (self.scene_pos(spot) if spot is not None else None)
+        route, spot = laid  # the route as plain pairs: the wire makes its points from them as it draws its path
+        return [self.scene_xy(point) for point in route], (self.scene_pos(spot) if spot is not None else None)
 
     def _redraw_output_wire(self, straight: bool = False) -> None:
         walk = self.controller.walkthrough

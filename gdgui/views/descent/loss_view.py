@@ -175,10 +175,7 @@ class LossView(QWidget):
         shown = {series.name: series for series in frame.loss}
         for dots, column, plot_log in ((self.loss_now, 1 if log else 0, log), (self.grad_now, 2, True)):
             for name, series in shown.items():
-                value = series.now[column]
-                if plot_log:
-                    value = math.log10(value) if value > 0 else math.nan
-                dots[name].set_point(frame.step, value)
+                dots[name].set_point(frame.step, series.now[column], plot_log)
 
     def _hold_ranges(self, latest: int, shown, log: bool) -> None:
         """Set the plots' ranges only when they must move (no auto-range: it repainted both plots

@@ -104,8 +104,11 @@ class Dot(_Member):
         self.marker, self.fill, self.shape = marker, fill, (shape, size, outline)
         self._owner.redraw()
 
-    def set_point(self, x: float, y: float) -> None:
-        """The dot at (x, y) in view units; nowhere if either is not finite."""
+    def set_point(self, x: float, y: float, log: bool = False) -> None:
+        """The dot at (x, y), y on a log axis if ``log`` (drawn as its curve's points are: ``view_units``);
+        nowhere if either is not finite there."""
+        if log:
+            y = float(view_units(np.array([y], dtype=float), True)[0])
         point = (x, y) if math.isfinite(x) and math.isfinite(y) else None
         if point != self.point:
             old, self.point = self.point, point
