@@ -54,6 +54,11 @@ def _scrolling(panel: QWidget) -> QScrollArea:
     return area
 
 
+def _room_of(button: QWidget) -> int:
+    """The width a button takes in its row: its own and the gap after it."""
+    return button.sizeHint().width() + button.parentWidget().layout().spacing()
+
+
 def _group(widgets) -> QWidget:
     """Widgets side by side that wrap to another row together."""
     group = QWidget()
@@ -182,7 +187,8 @@ class BackpropTab(QWidget):
         files = (self.open_button, self.save_button, self.png_button, self.svg_button)
         # On a projector one row: what a class needs while teaching, the rest under "⋯".
         self.spare_buttons = (self.practice_button, self.add_button, self.clear_button, self.redo_button)  # P: practice
-        self.more_button = OverflowButton([*self.spare_buttons, *files])
+        self.foldable_buttons = (self.tidy_button, self.fit_button, self.undo_button, self.rewind_button)
+        self.more_button = OverflowButton([*self.spare_buttons, *self.foldable_buttons, *files])
         self.more_button.setObjectName("graphMoreButton")
         self.more_button.setToolTip("Practice (P), Add node, Clear graph, Redo, open, save and export")
         self.file_group = _group(files)
@@ -390,12 +396,31 @@ class BackpropTab(QWidget):
         restyle(self.caption, sizes.font_pt + 2)
         self._compact(self.theme.projector)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fold_tools()
+
+    def _fold_tools(self) -> None:
+        """On a projector, Tidy, Fit, Undo and Start over (in that order) go under "⋯" as far as they
+        would wrap to a row of their own: at 1024×768 that row took a fifth of the graph's height, and
+        a step's gate and numbers no longer fitted beside the legend."""
+        buttons = self.foldable_buttons
+        room = self.tool_rows.width() if self.theme.projector else None
+        width = self.tool_rows.layout().row_width() + sum(_room_of(button) for button in buttons if button.isHidden())
+        folds = 0
+        while room is not None and folds < len(buttons) and width > room:
+            width -= _room_of(buttons[folds])
+            folds += 1
+        for index, button in enumerate(buttons):
+            button.setVisible(index >= folds)
+
     def _compact(self, on: bool) -> None:
         """On a projector: one row of buttons (the spare ones under "⋯"), thin margins, a program folded to one line."""
         for widget in (*self.spare_buttons, self.file_group):
             widget.setVisible(not on)
         self.expression_edit.set_folded_lines(1 if on else FOLDED_LINES)
         self.more_button.setVisible(on)
+        self._fold_tools()
         margin = _MARGINS[on]
         self.layout().setContentsMargins(margin, margin, margin, margin)
         graph, panels = self.splitter.sizes()
