@@ -166,10 +166,12 @@ class RaceLayer:
 
     def _show_markers(self, paths: list[PathData]) -> None:
         style = (tuple((p.colour_index, p.status) for p in paths), self._sizes.marker_px)
-        if style == self._marker_style and paths:
-            self.markers.move(np.array([p.current for p in paths], dtype=float))
-            return
+        if style == self._marker_style:
+            if paths:
+                self.markers.move(np.array([p.current for p in paths], dtype=float))
+            return  # a swarm's frame: no race markers, still
         self._marker_style = style
+        self.markers.setVisible(bool(paths))  # an empty scatter item still paints (~0.4 ms a frame)
         if not paths:
             self.markers.setData([])
             return

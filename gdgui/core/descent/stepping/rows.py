@@ -3,6 +3,7 @@ a block of consecutive steps that can be read particle by particle in bounded pi
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -14,6 +15,11 @@ __all__ = ["RowBlock", "RowBuffer", "read_only", "RESERVED_BYTES"]
 # system hands out pages as rows are first written, so nothing is copied as the run grows (a copy of
 # 80 MB at a doubling stalls an animation ~0.1 s), and unwritten rows cost no memory.
 RESERVED_BYTES = 256 * 2**20
+
+# The memory of the last reserved buffer let go, for the next one of as many particles (a reset, new
+# settings): its pages are in already, while a new buffer's come one by one as rows are first written,
+# each a trip into the kernel (~70 µs a row of 1,000 particles, half a swarm's step). At most one is kept.
+_SPARE: list[np.ndarray] = []
 
 
 def read_only(array: np.ndarray) -> np.ndarray:
@@ -57,10 +63,17 @@ class RowBuffer:
 
     def __init__(self, n: int, limit: int | None, capacity: int = 256):
         self._limit = limit  # the most rows ever needed, when known
-        if limit is not None and limit * max(n, 1) * 5 * 8 <= RESERVED_BYTES:
+        self._reserved = limit is not None and limit * max(n, 1) * 5 * 8 <= RESERVED_BYTES
+        if self._reserved:
             capacity = limit
-        self._data = np.empty((self._capped(capacity), n, 5))
+        self._data = (_spare(limit, n) if self._reserved else None)
+        if self._data is None:
+            self._data = np.empty((self._capped(capacity), n, 5))
         self.length = 0
+
+    def __del__(self) -> None:
+        if self._reserved:
+            _SPARE[:] = [self._data if self._data.base is None else self._data.base]
 
     def _capped(self, rows: int) -> int:
         return rows if self._limit is None else max(1, min(rows, self._limit))
@@ -78,3 +91,16 @@ class RowBuffer:
 
     def rows(self) -> np.ndarray:
         return self._data[: self.length]
+
+
+def _spare(rows: int, n: int) -> np.ndarray | None:
+    """The spare buffer's first ``rows`` rows, if it has as many particles and rows and nothing
+    reads it any more (no view of it is alive); else None, and the spare is let go."""
+    try:
+        spare = _SPARE.pop()
+    except IndexError:
+        return None
+    # Its references: ``spare`` and getrefcount's argument; a view (a run's history) would add one.
+    if spare.shape[1] == n and len(spare) >= rows and sys.getrefcount(spare) == 2:
+        return spare[:rows]
+    return None
