@@ -64,15 +64,13 @@ class RowBuffer:
     def __init__(self, n: int, limit: int | None, capacity: int = 256):
         self._limit = limit  # the most rows ever needed, when known
         self._reserved = limit is not None and limit * max(n, 1) * 5 * 8 <= RESERVED_BYTES
-        if self._reserved:
-            capacity = limit
-        self._data = (_spare(limit, n) if self._reserved else None)
-        if self._data is None:
-            self._data = np.empty((self._capped(capacity), n, 5))
+        # A reserved buffer is taken when the second row comes (the run's first step): by then the
+        # run it replaced, made before this one, has been let go and its memory is the spare.
+        self._data = np.empty((1 if self._reserved else self._capped(capacity), n, 5))
         self.length = 0
 
     def __del__(self) -> None:
-        if self._reserved:
+        if self._reserved and len(self._data) > 1:
             _SPARE[:] = [self._data if self._data.base is None else self._data.base]
 
     def _capped(self, rows: int) -> int:
@@ -80,14 +78,20 @@ class RowBuffer:
 
     def append(self, x: np.ndarray, f: np.ndarray, g: np.ndarray) -> None:
         if self.length == len(self._data):
-            bigger = np.empty((self._capped(2 * self.length),) + self._data.shape[1:])
-            bigger[: self.length] = self._data[: self.length]
-            self._data = bigger
+            self._grow()
         row = self._data[self.length]
         # Column by column: a copy into the (N, 2) block row[:, :2] runs in pieces of two numbers, four
         # times slower than the five long strided copies.
         row[:, 0], row[:, 1], row[:, 2], row[:, 3], row[:, 4] = x[:, 0], x[:, 1], f, g[:, 0], g[:, 1]
         self.length += 1
+
+    def _grow(self) -> None:
+        shape = self._data.shape[1:]
+        bigger = _spare(self._limit, shape[0]) if self._reserved else None
+        if bigger is None:
+            bigger = np.empty((self._limit if self._reserved else self._capped(2 * self.length),) + shape)
+        bigger[: self.length] = self._data[: self.length]
+        self._data = bigger
 
     def rows(self) -> np.ndarray:
         return self._data[: self.length]
