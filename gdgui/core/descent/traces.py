@@ -12,6 +12,9 @@ __all__ = ["MAX_DRAWN_POINTS", "decimated_indices", "GroupSeries", "for_log_axis
            "gap_reference", "true_runs", "row_medians", "row_median_norms"]
 
 MAX_DRAWN_POINTS = 2000
+# A swarm's rows are summarised this many values (rows × particles) at a time: 10,000 particles 13
+# rows at once took ~190 µs a row, 100 rows at once ~300.
+_CHUNK_VALUES = 2**17
 # Rows shorter than this go to np.median itself (the shortcuts below pay off on long rows).
 _FEW = 16
 # A squared norm is within a few units of rounding of the exact one, hypot within one: a window
@@ -59,9 +62,12 @@ class GroupSeries:
             target[:, :, 0], target[:, :, 1] = alone[:, :, 2], np.hypot(alone[:, :, 3], alone[:, :, 4])
             self.length += len(rows)
             return
-        for column, group in enumerate(self._groups):
-            target[:, column, 0] = row_medians(rows[:, group, 2])
-            target[:, column, 1] = row_median_norms(rows[:, group, 3], rows[:, group, 4])
+        step = max(1, _CHUNK_VALUES // rows.shape[1])
+        for start in range(0, len(rows), step):  # a few rows at a time: the selections' copies stay in cache
+            chunk, into = rows[start: start + step], target[start: start + step]
+            for column, group in enumerate(self._groups):
+                into[:, column, 0] = row_medians(chunk[:, group, 2])
+                into[:, column, 1] = row_median_norms(chunk[:, group, 3], chunk[:, group, 4])
         self.length += len(rows)
 
     def _reserve(self, rows: int) -> None:

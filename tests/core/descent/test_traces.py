@@ -99,14 +99,16 @@ def test_row_median_norms_are_the_medians_of_every_hypot_bit_for_bit(n):
         assert _same_bits(row_median_norms(gx, gy), np.median(np.hypot(gx, gy), axis=1))
 
 
-def test_a_swarm_series_is_the_median_f_and_median_gradient_norm_of_each_group():
+@pytest.mark.parametrize("steps, particles", [(6, 300), (30, 20_000)])  # 20,000: summarised 6 rows at a time
+def test_a_swarm_series_is_the_median_f_and_median_gradient_norm_of_each_group(steps, particles):
     rng = np.random.default_rng(7)
-    rows = rng.normal(size=(6, 300, 5)) * 50
-    series = GroupSeries([slice(0, 100), slice(100, 300)])
+    rows = rng.normal(size=(steps, particles, 5)) * 50
+    groups = (slice(0, particles // 3), slice(particles // 3, particles))
+    series = GroupSeries(list(groups))
     series.extend(rows[:4])
     series.extend(rows[4:])
-    steps = np.arange(6)
-    for g, group in enumerate((slice(0, 100), slice(100, 300))):
+    steps = np.arange(steps)
+    for g, group in enumerate(groups):
         assert _same_bits(series.values(g, steps), np.median(rows[:, group, 2], axis=1))
         assert _same_bits(series.gradient_norms(g, steps),
                           np.median(np.hypot(rows[:, group, 3], rows[:, group, 4]), axis=1))
