@@ -70,8 +70,9 @@ class RowBuffer:
         self.length = 0
 
     def __del__(self) -> None:
-        if self._reserved and len(self._data) > 1:
-            _SPARE[:] = [self._data if self._data.base is None else self._data.base]
+        data = getattr(self, "_data", None)  # (None if made in vain: a bad limit)
+        if data is not None and self._reserved and len(data) > 1 and _SPARE is not None:  # (None: shutting down)
+            _SPARE[:] = [data if data.base is None else data.base]
 
     def _capped(self, rows: int) -> int:
         return rows if self._limit is None else max(1, min(rows, self._limit))
