@@ -62,7 +62,7 @@ class GroupSeries:
             target[:, :, 0], target[:, :, 1] = alone[:, :, 2], np.hypot(alone[:, :, 3], alone[:, :, 4])
             self.length += len(rows)
             return
-        step = max(1, _CHUNK_VALUES // rows.shape[1])
+        step = max(1, _CHUNK_VALUES // max(1, rows.shape[1]))
         for start in range(0, len(rows), step):  # a few rows at a time: the selections' copies stay in cache
             chunk, into = rows[start: start + step], target[start: start + step]
             for column, group in enumerate(self._groups):

@@ -59,7 +59,8 @@ class RowBlock:
 
 class RowBuffer:
     """Rows (x, y, f, gx, gy) per step for all particles: (T, N, 5); made for every row it will ever
-    need when they fit in RESERVED_BYTES, else doubling when full."""
+    need when they fit in RESERVED_BYTES (once a second row comes: the spare's memory, if it fits),
+    else doubling when full."""
 
     def __init__(self, n: int, limit: int | None, capacity: int = 256):
         self._limit = limit  # the most rows ever needed, when known
