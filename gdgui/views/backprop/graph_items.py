@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from gdgui.controllers.backprop import metrics
 from gdgui.controllers.backprop.metrics import Style
 from gdgui.controllers.shell.theme import CURRENT_COLOUR, SELECTION_COLOUR
-from gdgui.views.backprop.graph_labels import INK, MUTED, TextItem, min_text_px, set_detailed, too_small
+from gdgui.views.backprop.graph_labels import CACHED, INK, MUTED, TextItem, min_text_px, set_detailed, too_small
 
 HIGHLIGHT = QColor(CURRENT_COLOUR)   # the gate and wires of the current step
 SELECTED = QColor(SELECTION_COLOUR)
@@ -29,6 +29,7 @@ GATE_FILL = QColor("#eef4fb")
 INPUT_FILL = QColor("#fff7e0")
 CONST_FILL = QColor("#f0f0f0")
 CURRENT_FILL = QColor("#fff1cc")   # the gate of the current step, inside its orange outline
+_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
 @cache
@@ -62,10 +63,10 @@ class NodeItem(QGraphicsItem):
         self.slots = 0
         self._caption: TextItem | None = None  # the gate's name (q, r, …) above the circle
         self._badge: TextItem | None = None    # Σ of a branching gradient, or what is missing
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_FLAGS)
         self.setZValue(2)
         self.setCursor(_open_hand())
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(CACHED)
 
     def label(self) -> str:
         return self._label

@@ -15,6 +15,7 @@ INK = QColor("#1d2330")
 MUTED = QColor("#5b6472")
 LABEL_BACKGROUND = QColor(255, 255, 255)
 _PIXELS: dict[str, int] = {}  # font key → its pixel size at zoom 1 (QFontInfo is costly in a paint)
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache  # read once: a Qt enum's attribute costs a call each time
 
 
 def font_px(font: QFont) -> int:
@@ -51,7 +52,7 @@ def set_detailed(items, detailed: bool) -> None:
     """Cache the items' drawings as pixmaps and let text plates paint, or not: zoomed out so far that
     no text can be read, thousands of speck-sized pixmaps cost more to keep than drawing the specks
     afresh, and a plate that would draw nothing is not even asked to paint."""
-    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if detailed else QGraphicsItem.CacheMode.NoCache
+    mode = CACHED if detailed else QGraphicsItem.CacheMode.NoCache
     for item in items:
         item.setCacheMode(mode)
         if isinstance(item, TextItem):
@@ -73,7 +74,7 @@ class TextItem(QGraphicsRectItem):
         self._font_key = None  # font_key(self._font), once styled
         self._rect = QRectF()
         # Text is the costliest thing to draw: cache it as a pixmap until it changes.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(CACHED)
 
     def text(self) -> str:
         return self._text

@@ -259,7 +259,9 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         if laid is None:
             return None, None
         route, spot = laid  # the route as plain pairs: the wire makes its points from them as it draws its path
-        return [self.scene_xy(point) for point in route], (self.scene_pos(spot) if spot is not None else None)
+        if self.style.scale != 1.0:  # (at the laptop theme's scale the model's pairs are the scene's)
+            route = [self.scene_xy(point) for point in route]
+        return route, (self.scene_pos(spot) if spot is not None else None)
 
     def _redraw_output_wire(self, straight: bool = False) -> None:
         walk = self.controller.walkthrough

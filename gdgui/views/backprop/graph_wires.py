@@ -21,6 +21,7 @@ from gdgui.views.backprop.graph_labels import MUTED, TextItem
 
 FORWARD = QColor(FORWARD_COLOUR)    # a wire's value, above it
 BACKWARD = QColor(BACKWARD_COLOUR)  # and its gradient, below it
+_SOLID, _ROUND = Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap  # read once: a Qt enum's attribute costs a call
 
 
 def _points(route) -> list[QPointF]:
@@ -107,13 +108,14 @@ class WireItem(QGraphicsPathItem):
     def set_style(self, style: Style, current: bool = False) -> None:
         """Pens and fonts for the theme, bold and orange while the current step writes this wire
         (purple while selected)."""
-        if (style, current, self.isSelected()) == self._look:
+        selected = self.isSelected()
+        if (style, current, selected) == self._look:
             return
-        self._look = (style, current, self.isSelected())
+        self._look = (style, current, selected)
         self._style = style
-        colour = SELECTED if self.isSelected() else (HIGHLIGHT if current else MUTED)
-        width = style.line_px * (1.8 if current or self.isSelected() else 1.0)
-        self.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        colour = SELECTED if selected else (HIGHLIGHT if current else MUTED)
+        width = style.line_px * (1.8 if current or selected else 1.0)
+        self.setPen(QPen(colour, width, _SOLID, _ROUND))
         font = style.label_font(bold=current)
         self.value_label.set_style(font, FORWARD)
         self.grad_label.set_style(font, BACKWARD)
