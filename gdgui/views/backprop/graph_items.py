@@ -58,7 +58,7 @@ class NodeItem(QGraphicsItem):
         self.node_id, self.kind = node_id, kind
         self._on_moved = on_moved
         self._label, self._style = "", None
-        self._shape_rect = QRectF()
+        self._shape_rect = self._bounds = QRectF()
         self.current = self.warning = self.loose = False
         self.slots = 0
         self._caption: TextItem | None = None  # the gate's name (q, r, …) above the circle
@@ -78,6 +78,8 @@ class NodeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._label, self.slots, self._style = label, slots, style
         self._shape_rect = metrics.body_rect(style, self.kind, label)
+        grow = style.halo  # the scene asks for the bounds again and again, through Python: kept, not recomputed
+        self._bounds = self._shape_rect.adjusted(-grow, -grow, grow, grow)
         self._style_texts()
         self.update()
 
@@ -172,8 +174,7 @@ class NodeItem(QGraphicsItem):
         return min(range(max(self.slots, 1)), key=lambda s: abs(self.mapFromScene(self.in_port(s)).y() - y))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        grow = self._style.halo if self._style else 0
-        return self._shape_rect.adjusted(-grow, -grow, grow, grow)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()

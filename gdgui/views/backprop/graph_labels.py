@@ -88,9 +88,9 @@ class TextItem(QGraphicsRectItem):
 
     def set_style(self, font: QFont, colour: QColor | None = None) -> None:
         colour = colour if colour is not None else self._colour
-        if ((font is self._font or font == self._font) and (colour is self._colour or colour == self._colour)
-                and not self._rect.isNull()):
-            return
+        if (self._font_key is not None and (font is self._font or font == self._font)
+                and (colour is self._colour or colour == self._colour)):
+            return  # (a plate never styled is laid out whatever it is given)
         if font is not self._font:
             self._font_key = font_key(font)
         self._font, self._colour = font, colour

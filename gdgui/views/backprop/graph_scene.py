@@ -229,10 +229,10 @@ class GraphScene(LabelsMixin, QGraphicsScene):
     def _sync_wires(self, edges):
         """Wires for the new ``edges``, added in the graph's order: wires cross in the same stacking every time."""
         for edge in (edge for edge in edges if edge not in self.wires):
-            self.wires[edge] = WireItem(edge)
-            self.wires[edge].set_style(self.style)
-            self._adopt_detail(*self.wires[edge].labels())
-            self._add_wire_items(self.wires[edge])
+            wire = self.wires[edge] = WireItem(edge)
+            wire.set_style(self.style)
+            self._adopt_detail(*wire.labels())
+            self._add_wire_items(wire)
             yield
 
     def _index_wires(self) -> None:

@@ -22,6 +22,7 @@ from gdgui.views.backprop.graph_labels import MUTED, TextItem
 FORWARD = QColor(FORWARD_COLOUR)    # a wire's value, above it
 BACKWARD = QColor(BACKWARD_COLOUR)  # and its gradient, below it
 _SOLID, _ROUND = Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap  # read once: a Qt enum's attribute costs a call
+_NO_PATH = QPainterPath()  # a wire's head (only the output wire has one), and its line until drawn: never changed
 
 
 def _points(route) -> list[QPointF]:
@@ -88,9 +89,9 @@ class WireItem(QGraphicsPathItem):
         self.value_label = TextItem(None, FORWARD)
         self.grad_label = TextItem(None, BACKWARD)
         self._style: Style | None = None
-        self._ends, self._drawn = (QPointF(), QPointF()), False  # no ends until the scene gives them
+        self._ends, self._drawn = None, False  # no ends until the scene gives them
         self._route, self.spot = None, None
-        self._line, self._head = QPainterPath(), QPainterPath()
+        self._line = self._head = _NO_PATH
         self.along = 0.5
         self._look = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -130,18 +131,16 @@ class WireItem(QGraphicsPathItem):
     def set_ends(self, start: QPointF, end: QPointF, route=None, spot: QPointF | None = None) -> None:
         """Redraw from ``start`` to ``end`` (ports, scene coordinates): along ``route`` (scene points)
         or straight; labels centred on ``spot``, or ``along`` of the way."""
-        self._ends, self._drawn = (QPointF(start), QPointF(end)), True
-        self._route, self.spot = route, (QPointF(spot) if spot is not None else None)
+        self._ends, self._drawn = (start, end), True  # points are never changed, only replaced: kept as given
+        self._route, self.spot = route, spot
         if self.key is None:  # the output wire: a whole, filled arrow head
             self._line, self._head = arrow(start, end, route, ARROW_HEAD * (self._style.scale if self._style else 1))
-        else:
-            self._line, self._head = route_path(start, end, route), QPainterPath()
-        if self._head.isEmpty():
-            self.setPath(self._line)
-        else:
             path = QPainterPath(self._line)
             path.addPath(self._head)
             self.setPath(path)
+        else:
+            self._line, self._head = route_path(start, end, route), _NO_PATH
+            self.setPath(self._line)
         if self._style is not None:
             self._place()
 
