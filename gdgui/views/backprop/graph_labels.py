@@ -16,6 +16,7 @@ MUTED = QColor("#5b6472")
 LABEL_BACKGROUND = QColor(255, 255, 255)
 _PIXELS: dict[str, int] = {}  # font key → its pixel size at zoom 1 (QFontInfo is costly in a paint)
 CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache  # read once: a Qt enum's attribute costs a call each time
+_NO_PEN, _CENTRED = Qt.PenStyle.NoPen, Qt.AlignmentFlag.AlignCenter  # (and a paint reads them for every plate)
 
 
 def font_px(font: QFont) -> int:
@@ -43,9 +44,10 @@ def min_text_px(item: QGraphicsItem) -> float:
     return getattr(item.scene(), "min_text_px", NORMAL.min_text_px)
 
 
-def too_small(painter: QPainter, font: QFont, min_px: float) -> bool:
-    """Text in ``font`` would be drawn under ``min_px`` pixels tall by ``painter``: skip it."""
-    return font_px(font) * abs(painter.worldTransform().m11()) < min_px
+def too_small(painter: QPainter, px: int, min_px: float) -> bool:
+    """Text of ``px`` pixels at zoom 1 (``font_px``) would be drawn under ``min_px`` pixels tall by
+    ``painter``: skip it."""
+    return px * abs(painter.worldTransform().m11()) < min_px
 
 
 def set_detailed(items, detailed: bool) -> None:
@@ -72,6 +74,7 @@ class TextItem(QGraphicsRectItem):
         # The font and colour are shared with other plates (the style's, the module's): never changed here.
         self._text, self._font, self._colour = "", _unstyled(), colour
         self._font_key = None  # font_key(self._font), once styled
+        self._px = 0  # font_px(self._font), once styled: a paint asks for it
         self._rect = QRectF()
         # Text is the costliest thing to draw: cache it as a pixmap until it changes.
         self.setCacheMode(CACHED)
@@ -92,7 +95,7 @@ class TextItem(QGraphicsRectItem):
                 and (colour is self._colour or colour == self._colour)):
             return  # (a plate never styled is laid out whatever it is given)
         if font is not self._font:
-            self._font_key = font_key(font)
+            self._font_key, self._px = font_key(font), font_px(font)
         self._font, self._colour = font, colour
         self._relayout()
 
@@ -106,11 +109,11 @@ class TextItem(QGraphicsRectItem):
         self.setRect(self._rect)  # the bounding rectangle (no pen): Qt prepares the geometry change and repaints
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self._text or too_small(painter, self._font, min_text_px(self)):
+        if not self._text or too_small(painter, self._px or font_px(self._font), min_text_px(self)):
             return
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(LABEL_BACKGROUND)
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(self._font)
         painter.setPen(self._colour)
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.drawText(self._rect, _CENTRED, self._text)
