@@ -177,9 +177,10 @@ class WireItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """The pen alone says the wire is selected: no dotted box around it (Qt's default)."""
         if self._head.isEmpty():
-            plain = QStyleOptionGraphicsItem(option)
-            plain.state &= ~QStyle.StateFlag.State_Selected
-            super().paint(painter, plain, widget)
+            if self.isSelected():  # (Qt marks the option selected exactly then: the copy is made only then)
+                option = QStyleOptionGraphicsItem(option)
+                option.state &= ~QStyle.StateFlag.State_Selected
+            super().paint(painter, option, widget)
             return
         painter.setPen(self.pen())
         painter.setBrush(Qt.BrushStyle.NoBrush)

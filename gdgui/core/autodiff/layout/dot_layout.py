@@ -154,8 +154,8 @@ def _across(left: float, right: float, level: float) -> tuple[Point, ...]:
     the drawing bends it to the gate's pin (``views/backprop/graph_wires.route_path``)."""
     labels_end = right - GAP
     middle = labels_end + GAP / 2
-    return ((left, level), (labels_end, level), (labels_end, level),
-            (middle, level), (middle, level), (right, level))
+    past_labels, bend = (labels_end, level), (middle, level)  # each twice: one pair each (fewer objects to keep)
+    return (left, level), past_labels, past_labels, bend, bend, (right, level)
 
 
 def _point(text: str) -> Point:
