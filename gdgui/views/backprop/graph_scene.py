@@ -100,14 +100,20 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         return self.theme.sizes.min_text_px
 
     def smallest_text_px(self) -> float:
-        """Pixel size at zoom 1 of the smallest font of any text drawn: captions, badges, labels, symbols."""
+        """Pixel size at zoom 1 of the smallest font of any text drawn: captions, badges, labels, symbols.
+
+        Every text is drawn in one of the style's fonts: the wires' labels (the output wire's are always
+        there) in the label font, plain or bold (as tall), every node's caption and badge, made or not (the
+        fit's zoom is the same either way), in the caption font and the bold label font, each node's
+        symbol in its kind's: so the fonts are read from the style, not from every item."""
         key = (self._version, self.style)
         if self._smallest_text[0] != key:
-            fonts = {id(font): font for font in (*(node.symbol_font() for node in self.nodes.values()),
-                                                 *(text.drawn_font() for text in self._text_items()))}
-            if self.nodes:  # every node's caption and badge, made or not (the fit's zoom is the same either way)
-                fonts.update((id(font), font) for font in (self.style.caption_font(), self.style.label_font(bold=True)))
-            self._smallest_text = (key, float(min((font_px(font) for font in fonts.values()), default=0.0)))
+            style = self.style
+            fonts = [style.label_font()]
+            if self.nodes:
+                fonts += [style.caption_font(), style.label_font(bold=True)]
+                fonts += [style.symbol_font(kind) for kind in {node.kind for node in self.nodes.values()}]
+            self._smallest_text = (key, float(min(font_px(font) for font in fonts)))
         return self._smallest_text[1]
 
     def legible_zoom(self) -> float:
