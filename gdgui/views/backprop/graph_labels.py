@@ -74,7 +74,7 @@ class TextItem(QGraphicsRectItem):
         # The font and colour are shared with other plates (the style's, the module's): never changed here.
         self._text, self._font, self._colour = "", _unstyled(), colour
         self._font_key = None  # font_key(self._font), once styled
-        self._px = 0  # font_px(self._font), once styled: a paint asks for it
+        self._px_of = (None, 0)  # (the font last painted in, its font_px): looked up once per font, not per paint
         self._rect = QRectF()
         # Text is the costliest thing to draw: cache it as a pixmap until it changes.
         self.setCacheMode(CACHED)
@@ -95,7 +95,7 @@ class TextItem(QGraphicsRectItem):
                 and (colour is self._colour or colour == self._colour)):
             return  # (a plate never styled is laid out whatever it is given)
         if font is not self._font:
-            self._font_key, self._px = font_key(font), font_px(font)
+            self._font_key = font_key(font)
         self._font, self._colour = font, colour
         self._relayout()
 
@@ -109,7 +109,11 @@ class TextItem(QGraphicsRectItem):
         self.setRect(self._rect)  # the bounding rectangle (no pen): Qt prepares the geometry change and repaints
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self._text or too_small(painter, self._px or font_px(self._font), min_text_px(self)):
+        if not self._text:
+            return
+        if self._px_of[0] is not self._font:
+            self._px_of = (self._font, font_px(self._font))
+        if too_small(painter, self._px_of[1], min_text_px(self)):
             return
         painter.setPen(_NO_PEN)
         painter.setBrush(LABEL_BACKGROUND)
