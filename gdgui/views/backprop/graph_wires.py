@@ -38,28 +38,32 @@ def route_path(start: QPointF, end: QPointF, route=None) -> QPainterPath:
     neighbouring control point, so the curve keeps its shape and a gate's slots do not cross) and
     joined to it by a straight piece, level with the port, which stays clear of a caption above
     or a badge below.  An end that already lies past its port is moved onto it instead.
+
+    Worked in plain (x, y) pairs, drawn with the path's number overloads: every wire of a graph comes
+    through here when it opens, and a QPointF per point and per sum cost more than the path itself.
     """
     path = QPainterPath(start)
-    points = _points(route)
-    if not points:
+    if not route or len(route) < 4:
         path.lineTo(end)
         return path
-    _meet(points, 0, start, joined=points[0].x() > start.x())
-    _meet(points, -1, end, joined=points[-1].x() < end.x())
-    path.lineTo(points[0])
+    points = [(p.x(), p.y()) if isinstance(p, QPointF) else p for p in route]
+    _meet(points, 0, start.x(), start.y(), joined=points[0][0] > start.x())
+    _meet(points, -1, end.x(), end.y(), joined=points[-1][0] < end.x())
+    path.lineTo(*points[0])
     for i in range(1, len(points) - 2, 3):
-        path.cubicTo(points[i], points[i + 1], points[i + 2])
+        path.cubicTo(*points[i], *points[i + 1], *points[i + 2])
     path.lineTo(end)
     return path
 
 
-def _meet(points: list[QPointF], index: int, port: QPointF, joined: bool) -> None:
-    """Move the route's end ``index`` (0 or −1) and its control point level with ``port`` (``joined``:
-    a straight piece will reach the port) or onto it."""
-    end = points[index]
-    shift = QPointF(0.0, port.y() - end.y()) if joined else port - end
+def _meet(points: list, index: int, x: float, y: float, joined: bool) -> None:
+    """Move the route's end ``index`` (0 or −1) and its control point level with the port at (``x``, ``y``)
+    (``joined``: a straight piece will reach the port) or onto it."""
+    end_x, end_y = points[index]
+    dx, dy = (0.0 if joined else x - end_x), y - end_y
     neighbour = 1 if index == 0 else -2
-    points[index], points[neighbour] = end + shift, points[neighbour] + shift
+    near_x, near_y = points[neighbour]
+    points[index], points[neighbour] = (end_x + dx, end_y + dy), (near_x + dx, near_y + dy)
 
 
 def arrow(start: QPointF, end: QPointF, route, length: float) -> tuple[QPainterPath, QPainterPath]:
