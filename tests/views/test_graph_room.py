@@ -64,6 +64,10 @@ def test_every_button_the_projector_row_hides_is_in_the_more_menu_with_its_text(
     assert sorted(button.text() for button in hidden) == sorted(entries), (hidden, entries)
     assert {"Add node", "Clear graph", "Redo", "Open…", "Save…", "PNG…", "SVG…"} <= set(entries)
     assert ({"Tidy", "Fit", "Undo", "Start over"} <= set(entries)) == (size != PROJECTOR_720)
+    folded = [button for button in tab.foldable_buttons if not button.isVisible()]
+    if folded:  # folded for want of room only: the last one folded would not fit after "⋯"
+        right = tab.more_button.mapTo(tab.tool_rows, tab.more_button.rect().topRight()).x()
+        assert right + folded[-1].sizeHint().width() > tab.tool_rows.width(), (right, tab.tool_rows.width())
 
 
 def test_the_more_menu_clicks_its_button_and_is_enabled_as_it_is(gui):
@@ -180,3 +184,14 @@ def test_on_the_slide_at_1024_by_768_each_forward_step_shows_the_value_it_writes
         QApplication.processEvents()
         hidden += [(walk.cursor, label.text()) for label in _written_numbers(tab) if not _whole_and_clear(tab, label)]
     assert walk.cursor > 5 and hidden == []
+
+
+@pytest.mark.parametrize("size", [PROJECTOR_720, (960, 700)])
+def test_switching_to_the_projector_folds_just_enough_buttons_for_one_row(gui, size):
+    """F5 in a laid-out window: the buttons' sizes change with the font, and folding must read the new ones."""
+    tab = _open_logistic_unit(gui, projector=False, size=size)
+    gui.theme.set_projector(True)
+    QApplication.processEvents()
+    assert _one_row(_tool_buttons(tab))
+    folded = [button for button in tab.foldable_buttons if not button.isVisible()]
+    assert bool(folded) == (size != PROJECTOR_720)

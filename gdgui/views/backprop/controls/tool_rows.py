@@ -40,13 +40,16 @@ class ToolRowsMixin:
         self.more_button.setObjectName("graphMoreButton")
         self.more_button.setToolTip("Practice (P), Add node, Clear graph, Redo, open, save and export")
         self.file_group = _group(files)
+        self._tool_groups = (
+            _group((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
+                    self.backward_button, self.practice_button, self.digits_spin)),
+            _group((self.add_button, self.tidy_button, self.fit_button, self.clear_button,
+                    self.undo_button, self.redo_button, self.more_button)),
+            self.file_group)
         rows = QWidget()
         flow = FlowLayout(rows, spacing=_GROUP_GAP, row_spacing=_ROW_GAP)
-        flow.addWidget(_group((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
-                               self.backward_button, self.practice_button, self.digits_spin)))
-        flow.addWidget(_group((self.add_button, self.tidy_button, self.fit_button, self.clear_button,
-                               self.undo_button, self.redo_button, self.more_button)))
-        flow.addWidget(self.file_group)
+        for group in self._tool_groups:
+            flow.addWidget(group)
         return rows
 
     def _make_tool_buttons(self) -> None:
@@ -117,18 +120,24 @@ class ToolRowsMixin:
         a step's gate and numbers no longer fitted beside the legend."""
         buttons = self.foldable_buttons
         room = self.tool_rows.width() if self.theme.projector else None
-        width = self.tool_rows.layout().row_width() + sum(_room_of(one) for one in buttons if one.isHidden())
-        folds = 0
+        width, folds = self._unfolded_width(), 0
         while room is not None and folds < len(buttons) and width > room:
-            width -= _room_of(buttons[folds])
+            width -= buttons[folds].sizeHint().width() + buttons[folds].parentWidget().layout().spacing()
             folds += 1
         for index, foldable in enumerate(buttons):
             foldable.setVisible(index >= folds)
 
-
-def _room_of(widget: QWidget) -> int:
-    """The width a button takes in its row: its own and the gap after it."""
-    return widget.sizeHint().width() + widget.parentWidget().layout().spacing()
+    def _unfolded_width(self) -> int:
+        """The row's width with every foldable button in it, from the widgets' own sizes: a group's layout
+        answers for what it showed when it last ran, which a theme change or a fold has made stale."""
+        widths = []
+        for group in (group for group in self._tool_groups if not group.isHidden()):
+            row = group.layout()
+            widgets = [row.itemAt(index).widget() for index in range(row.count())]
+            counted = [w.sizeHint().width() for w in widgets if not w.isHidden() or w in self.foldable_buttons]
+            if counted:
+                widths.append(sum(counted) + row.spacing() * (len(counted) - 1))
+        return sum(widths) + _GROUP_GAP * (len(widths) - 1)
 
 
 def _group(widgets) -> QWidget:
