@@ -22,9 +22,10 @@ _BACKGROUND_WAIT_MS = 30_000
 
 
 def show_active(qtbot, widget):
-    """Show ``widget`` as the active window, so the keys a test types reach it."""
-    widget.show()
-    qtbot.waitExposed(widget)
+    """Show ``widget`` exposed (its window drawn on the screen, so a grab or a paint is real) and as
+    the active window, so the keys a test types reach it. (``waitExposed`` waits only as a ``with``.)"""
+    with qtbot.waitExposed(widget):
+        widget.show()
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
     return widget
