@@ -83,7 +83,7 @@ def observable_state(parts) -> dict:
     return {
         "descent": descent.state_dict(), "step": (descent.frame.step, descent.frame.latest),
         "playing": descent.playing, "selected": descent.selected_optimizer, "log colours": descent.map_data.log,
-        "basins": descent.analysis.basins_shown,
+        "basins": descent.analysis.basins_shown, "equal axes": descent_tab.contour_view.aspect_button.isChecked(),
         "graph": graph.state_dict(), "cursor": graph.walkthrough.cursor if graph.walkthrough else None,
         "undo": (graph.undo_stack.count(), graph.undo_stack.index()), "digits": graph.digits,
         "descent undo": (descent.undo_stack.count(), descent.undo_stack.index()),
