@@ -26,7 +26,6 @@ from gdgui.controllers.shell.preferences import Preferences
 from gdgui.controllers.shell.session import SessionController
 from gdgui.controllers.shell.theme import NORMAL, ThemeController
 from gdgui.options.classroom import apply_startup
-from gdgui.resources import read_text
 from gdgui.views.backprop.tab import BackpropTab
 from gdgui.views.descent.tab import DescentTab
 from gdgui.views.shell.crash_dialog import CrashReporter
@@ -34,7 +33,7 @@ from gdgui.views.shell.deck_banner import DeckBanner, DeckKeys
 from gdgui.views.shell.edit_menu import EditMenu
 from gdgui.views.shell.export_menu import ExportMenu
 from gdgui.views.shell.field_keys import FieldKeys
-from gdgui.views.shell.look import apply_look
+from gdgui.views.shell.look import apply_look, style_sheet
 from gdgui.views.shell.main_window import MainWindow
 from gdgui.views.shell.screenshot import lay_out, save_screenshot
 from gdgui.views.shell.scripts.script_exports import ScriptExports
@@ -103,7 +102,7 @@ def configure_appearance(app: QApplication) -> None:
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), MIN_FONT_POINT_SIZE))
     app.setFont(font)
-    app.setStyleSheet(read_text("styles", "app.qss"))
+    app.setStyleSheet(style_sheet())
 
 
 @dataclass(frozen=True)

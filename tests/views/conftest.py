@@ -22,9 +22,10 @@ _BACKGROUND_WAIT_MS = 30_000
 
 
 def show_active(qtbot, widget):
-    """Show ``widget`` as the active window, so the keys a test types reach it."""
-    widget.show()
-    qtbot.waitExposed(widget)
+    """Show ``widget`` exposed (its window drawn on the screen, so a grab or a paint is real) and as
+    the active window, so the keys a test types reach it. (``waitExposed`` waits only as a ``with``.)"""
+    with qtbot.waitExposed(widget):
+        widget.show()
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
     return widget
@@ -82,7 +83,7 @@ def observable_state(parts) -> dict:
     return {
         "descent": descent.state_dict(), "step": (descent.frame.step, descent.frame.latest),
         "playing": descent.playing, "selected": descent.selected_optimizer, "log colours": descent.map_data.log,
-        "basins": descent.analysis.basins_shown,
+        "basins": descent.analysis.basins_shown, "equal axes": descent_tab.contour_view.aspect_button.isChecked(),
         "graph": graph.state_dict(), "cursor": graph.walkthrough.cursor if graph.walkthrough else None,
         "undo": (graph.undo_stack.count(), graph.undo_stack.index()), "digits": graph.digits,
         "descent undo": (descent.undo_stack.count(), descent.undo_stack.index()),

@@ -10,8 +10,8 @@ def shown_backprop_tab(qtbot):
     tab = BackpropTab(GraphController(laptop=NORMAL), ThemeController())
     qtbot.addWidget(tab)
     tab.resize(1200, 800)
-    tab.show()
-    qtbot.waitExposed(tab)
+    with qtbot.waitExposed(tab):
+        tab.show()
     tab.controller.load_preset("05-fork.json")
     return tab
 

@@ -148,8 +148,8 @@ def test_dragging_from_a_port_to_a_gate_connects_them(tab, qtbot):
     controller = tab.controller
     controller.add_input((0.0, 0.0), "x")
     controller.add_op("exp", (250.0, 0.0))
-    tab.show()
-    qtbot.waitExposed(tab)
+    with qtbot.waitExposed(tab):
+        tab.show()
     tab.view.fit()
     x, exp = controller.graph.input_ids()["x"], next(n for n in controller.graph.nodes if n != "n0")
     start = tab.view.mapFromScene(tab.scene.nodes[x].out_port()) - QPoint(4, 0)
@@ -163,8 +163,8 @@ def test_dragging_from_a_port_to_a_gate_connects_them(tab, qtbot):
 
 def test_dragging_a_node_is_one_undo_step(tab, qtbot):
     _load(tab, "05-fork.json")
-    tab.show()
-    qtbot.waitExposed(tab)
+    with qtbot.waitExposed(tab):
+        tab.show()
     a = tab.controller.graph.input_ids()["a"]
     old = tab.controller.graph.nodes[a].pos
     centre = tab.view.mapFromScene(tab.scene.nodes[a].scenePos()) - QPoint(10, 0)
@@ -179,8 +179,8 @@ def test_dragging_a_node_is_one_undo_step(tab, qtbot):
 
 def test_double_click_edits_an_input_in_place(tab, qtbot):
     _load(tab, "03-cs231n-simple.json")
-    tab.show()
-    qtbot.waitExposed(tab)
+    with qtbot.waitExposed(tab):
+        tab.show()
     x = tab.controller.graph.input_ids()["x"]
     editor = tab.view.edit_in_place(tab.scene.nodes[x])
     assert editor.text() == "x = -2"

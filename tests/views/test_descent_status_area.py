@@ -103,8 +103,8 @@ def lines_label(qtbot):
     label = ElidedLines(2, "What it says.")
     qtbot.addWidget(label)
     label.resize(300, label.height())
-    label.show()
-    qtbot.waitExposed(label)
+    with qtbot.waitExposed(label):
+        label.show()
     return label
 
 

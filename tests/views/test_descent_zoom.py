@@ -24,6 +24,7 @@ def view(gui):
     contour.aspect_button.setChecked(False)  # equal axes (on for a square domain) would widen the ranges set here
     yield contour
     gui.descent.set_function("quadratic")
+    contour.aspect_button.setChecked(True)  # the same square domain as Himmelblau's: put back by hand
 
 
 def _image_rect(view) -> tuple[float, float, float, float]:

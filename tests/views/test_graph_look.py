@@ -24,8 +24,8 @@ def make_tab(qtbot):
         tab = BackpropTab(GraphController(), ThemeController(projector))
         qtbot.addWidget(tab)
         tab.resize(*size)
-        tab.show()
-        qtbot.waitExposed(tab)
+        with qtbot.waitExposed(tab):
+            tab.show()
         return tab
     return make
 

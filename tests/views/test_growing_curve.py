@@ -33,9 +33,9 @@ def twins(qtbot):
         widget.setRange(xRange=(0, 100), yRange=(-2, 2), padding=0)
         widget.resize(300, 200)
         qtbot.addWidget(widget)
-        widget.show()
+        with qtbot.waitExposed(widget):
+            widget.show()
         widgets.append(widget)
-    qtbot.waitExposed(widgets[1])
     return widgets
 
 

@@ -102,8 +102,8 @@ def test_the_newest_row_is_in_view_in_a_short_panel_and_after_it_narrows_or_its_
     panel = ChainRulePanel(controller)
     qtbot.addWidget(panel)
     panel.resize(320, 90)  # rows wrap to several lines each; only one or two rows fit
-    panel.show()
-    qtbot.waitExposed(panel)
+    with qtbot.waitExposed(panel):
+        panel.show()
     assert controller.set_expression("(x + sigmoid(y)) / (sigmoid(x) + (x + y)^2)")
     controller.rewind()
     for _ in range(len(controller.walkthrough.steps)):

@@ -34,6 +34,7 @@ _TAB_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 _CONTROL = Qt.KeyboardModifier.ControlModifier
 _TEXT = (QLineEdit, ProgramEdit)  # fields of text: Enter applies unless refused, Escape undoes the typing
+_WATCHED = (*_TEXT, QAbstractSpinBox)  # the widgets whose events may be a field's
 
 
 class FieldKeys(QObject):
@@ -45,7 +46,9 @@ class FieldKeys(QObject):
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() not in _TYPES or not isinstance(watched, QWidget) or watched.window() is not self._window:
+        # Every event of the application passes here: the class first, as reading an event's type
+        # costs Python an enum each time (a spin box's keys reach its own line edit, a QLineEdit).
+        if not isinstance(watched, _WATCHED) or event.type() not in _TYPES or watched.window() is not self._window:
             return False
         field = _field(watched)
         if field is None:
