@@ -119,7 +119,8 @@ class PracticeLayer:
         reveal = p.reveal if p.active else None
         guess = reveal.guess if reveal is not None else p.guess if p.active else None
         self.guess.setData([guess[0]] if guess else [], [guess[1]] if guess else [])
-        for item in (self.head, self.distance, self.step_label):
+        self.guess.setVisible(bool(guess))  # empty, it would still paint wherever the map's origin is
+        for item in (self.miss, self.step, self.head, self.distance, self.step_label):
             item.setVisible(reveal is not None)
         if reveal is None:
             self.miss.setData([], [])
