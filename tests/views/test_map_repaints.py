@@ -48,9 +48,9 @@ def _pixels(image: QImage) -> np.ndarray:
     return rows[:, :4 * image.width()].reshape(image.height(), image.width(), 4).copy()
 
 
-def _stale_pixels(tab) -> int:
-    """Pixels of the map on the screen that differ from the map drawn afresh."""
-    viewport = tab.contour_view.plot_widget.viewport()
+def _stale_pixels(tab, widget=None) -> int:
+    """Pixels of the map (or ``widget``) on the screen that differ from it drawn afresh."""
+    viewport = widget if widget is not None else tab.contour_view.plot_widget.viewport()
     corner = viewport.mapToGlobal(viewport.rect().topLeft())
     shown = QApplication.primaryScreen().grabWindow(0, corner.x(), corner.y(), viewport.width(), viewport.height())
     return int((_pixels(shown.toImage()) != _pixels(viewport.grab().toImage())).any(axis=2).sum())
@@ -73,6 +73,22 @@ def test_a_race_played_frame_by_frame_leaves_nothing_stale_on_the_map(race, mark
     stale = _stale_pixels(tab)
     tab.contour_view.race.markers.setVisible(True)
     assert stale <= ROUNDED_PX
+
+
+def test_the_timeline_on_the_screen_shows_the_step_after_frames_at_the_newest_step_and_a_step_back(race):
+    """While the run grows the handle stays at the end and the slider is not repainted; a step back
+    moves the handle, and what is on the screen is the slider drawn afresh for the step shown."""
+    tab, controller = race
+    controller.reset()
+    _settle()
+    timeline = tab.transport.timeline
+    _play(controller, 10, 5)
+    assert (timeline.maximum(), timeline.value()) == (50, 50) and _stale_pixels(tab, timeline) == 0
+    controller.seek(10)
+    _settle()
+    assert timeline.value() == 10 and _stale_pixels(tab, timeline) == 0
+    _play(controller, 1, 1)  # replays the recorded step 11: the handle moves on
+    assert (timeline.maximum(), timeline.value()) == (50, 11) and _stale_pixels(tab, timeline) == 0
 
 
 def test_after_a_zoom_the_paths_and_markers_are_drawn_at_the_new_range(race):

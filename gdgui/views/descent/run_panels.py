@@ -182,6 +182,39 @@ class _StepLabel(QLabel):
                      hint.height())
 
 
+class _Timeline(QSlider):
+    """The timeline; ``show_step`` asks for a repaint only when the handle moves. While a run plays at
+    its newest step the handle stays at the end as the range grows: a new range repainted the slider
+    every frame (~0.3 ms), for the same picture."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._quiet = False
+
+    def show_step(self, step: int, latest: int) -> None:
+        """Range 0 to ``latest`` and value ``step``, without a signal."""
+        before = self._handle()
+        self._quiet = True
+        try:
+            with QSignalBlocker(self):
+                self.setRange(0, latest)
+                self.setValue(step)
+        finally:
+            self._quiet = False
+        if self._handle() != before:
+            self.update()
+
+    def _handle(self) -> tuple:
+        """What the handle's place is made of: at the end of a range whatever its length, or else the
+        range and the position."""
+        low, high, position = self.minimum(), self.maximum(), self.sliderPosition()
+        return (low, "end") if high > low and position == high else (low, high, position)
+
+    def sliderChange(self, change) -> None:  # noqa: N802 — Qt override: repaints the slider
+        if not self._quiet:
+            super().sliderChange(change)
+
+
 class TransportBar(QWidget):
     """Under the map: play/pause, one step back, one step, reset, and the timeline to scrub."""
 
@@ -200,7 +233,7 @@ class TransportBar(QWidget):
             button.setToolTip(tip)
             row.addWidget(button)
             setattr(self, f"{attribute}_button", button)
-        self.timeline = QSlider(Qt.Orientation.Horizontal, self)
+        self.timeline = _Timeline(self)
         self.timeline.setObjectName("timelineSlider")
         self.timeline.setToolTip("Scrub back through the recorded steps (Page Up / Page Down: one at a time).")
         self.step_label = _StepLabel(self)
@@ -253,9 +286,7 @@ class TransportBar(QWidget):
         self.play_button.setText("|| Pause" if playing else "▶ Play")  # ⏸ is missing from common fonts
 
     def _on_frame_changed(self, frame: Frame) -> None:
-        with QSignalBlocker(self.timeline):
-            self.timeline.setRange(0, frame.latest)
-            self.timeline.setValue(frame.step)
+        self.timeline.show_step(frame.step, frame.latest)
         self.step_label.setText(_step_text(frame.step, frame.latest))
 
 
