@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -166,6 +166,7 @@ class _StepLabel(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._most = 0
+        self._longest: tuple[tuple, int] = ((), 0)  # (the most steps and the font, the longest text's width)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def set_most(self, steps: int) -> None:
@@ -174,12 +175,55 @@ class _StepLabel(QLabel):
             self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
-        metrics, margins = self.fontMetrics(), self.contentsMargins()
-        widest = max("0123456789", key=metrics.horizontalAdvance)
-        longest = _step_text(self._most, self._most).translate(str.maketrans("0123456789", widest * 10))
+        margins = self.contentsMargins()
         hint = super().sizeHint()
-        return QSize(max(hint.width(), metrics.horizontalAdvance(longest) + margins.left() + margins.right() + 2),
-                     hint.height())
+        return QSize(max(hint.width(), self._longest_width() + margins.left() + margins.right() + 2), hint.height())
+
+    def _longest_width(self) -> int:
+        """The width of "step n / n" for the most steps, every digit the widest (asked every frame: kept)."""
+        key = (self._most, self.font().key())
+        if key != self._longest[0]:
+            metrics = self.fontMetrics()
+            widest = max("0123456789", key=metrics.horizontalAdvance)
+            longest = _step_text(self._most, self._most).translate(str.maketrans("0123456789", widest * 10))
+            self._longest = (key, metrics.horizontalAdvance(longest))
+        return self._longest[1]
+
+
+class _StepCounter(QWidget):
+    """Holds the step label, at its own size and without a layout: a label's new text asks its
+    parent's layout to lay the row out again (~0.3 ms a frame while a run plays), so the label's
+    parent is this holder, which asks the row only when the label's sizes changed (a new text, the
+    most steps, a font: the label's own request for a layout comes here)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = _StepLabel(self)
+        self.setSizePolicy(self.label.sizePolicy())
+        self._known = self._sizes()
+
+    def _refresh(self) -> None:
+        if self._sizes() != self._known:
+            self._known = self._sizes()
+            self.updateGeometry()
+
+    def _sizes(self) -> tuple[QSize, QSize]:
+        return self.label.sizeHint(), self.label.minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 — Qt override
+        return self.label.minimumSizeHint()
+
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            self._refresh()
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt override
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
 
 
 class _Timeline(QSlider):
@@ -236,10 +280,11 @@ class TransportBar(QWidget):
         self.timeline = _Timeline(self)
         self.timeline.setObjectName("timelineSlider")
         self.timeline.setToolTip("Scrub back through the recorded steps (Page Up / Page Down: one at a time).")
-        self.step_label = _StepLabel(self)
+        self._counter = _StepCounter(self)
+        self.step_label = self._counter.label
         self.step_label.setObjectName("stepLabel")
         row.addWidget(self.timeline, 1)
-        row.addWidget(self.step_label)
+        row.addWidget(self._counter)
         self._connect_signals()
         self.step_label.set_most(controller.settings.recorded_steps())
         self._on_frame_changed(controller.frame)
@@ -287,7 +332,7 @@ class TransportBar(QWidget):
 
     def _on_frame_changed(self, frame: Frame) -> None:
         self.timeline.show_step(frame.step, frame.latest)
-        self.step_label.setText(_step_text(frame.step, frame.latest))
+        self.step_label.setText(_step_text(frame.step, frame.latest))  # its request for a layout goes to _counter
 
 
 def _step_text(step: int, latest: int) -> str:
