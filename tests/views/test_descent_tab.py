@@ -193,7 +193,7 @@ def test_1000_particles_animate(qtbot, tab):
     qtbot.waitUntil(lambda: tab._controller.frame.step >= 3, timeout=5000)
     after = np.concatenate([item.points for item in [*swarm.running.values(), *swarm.stopped.values()]])
     assert len(after) == 1000 and not np.array_equal(np.sort(after, axis=0), np.sort(before, axis=0))
-    assert any(item.xData is not None and len(item.xData) for item in swarm.trails)
+    assert any(len(swarm.trails.segments(age)) for age in range(swarm.trails.ages))
     assert not tab.contour_view.start_marker.isVisible()
 
 

@@ -1,5 +1,7 @@
 """The gradient-step panel's boxes, one per input, all shown at once when a graph with many inputs opens."""
 
+from PySide6.QtWidgets import QCheckBox
+
 from benchmarks.graph_shapes import mlp
 from tests.views.helpers import shown_backprop_tab
 
@@ -13,3 +15,14 @@ def test_a_graph_with_many_inputs_gets_a_shown_box_for_each_and_a_small_one_afte
         qtbot.waitUntil(lambda: all(check.isVisible() for check in panel.param_checks.values()), timeout=5000)
         boxes = [check.geometry() for check in panel.param_checks.values()]
         assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])  # wrapped, not piled
+
+
+def test_the_boxes_of_the_last_graph_are_gone_at_once_when_another_opens(qtbot):
+    """Qt deletes the old boxes later: till then they stayed shown in the box, over the new graph's."""
+    tab = shown_backprop_tab(qtbot)
+    panel = tab.step_panel
+    tab.controller.apply_state(mlp(60, inputs=3))
+    qtbot.waitUntil(lambda: all(check.isVisible() for check in panel.param_checks.values()), timeout=5000)
+    tab.controller.apply_state(mlp(60, inputs=5))  # no event loop in between: nothing deleted yet
+    shown = [check.text() for check in panel.params_box.findChildren(QCheckBox) if check.isVisibleTo(panel)]
+    assert sorted(shown) == sorted(tab.controller.graph.input_names())

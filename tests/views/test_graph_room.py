@@ -1,8 +1,10 @@
 """The graph gets the room on a small projector: one row of buttons, panels at their least, F9 hides them."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from gdgui.core.files.deck import course_deck_path
 from gdgui.views.shell.screenshot import lay_out
 
 PROJECTOR_720 = (1280, 720)
@@ -44,12 +46,24 @@ def test_on_a_1280_by_720_projector_the_graph_gets_over_half_the_window_and_one_
     assert tab.more_button.isVisible() and not tab.open_button.isVisible()
 
 
-def test_every_button_the_projector_row_hides_is_in_the_more_menu_with_its_text(gui):
-    tab = _open_logistic_unit(gui, projector=True)
+def _one_row(buttons) -> bool:
+    spans = [(button.mapTo(button.window(), button.rect().topLeft()).y(),
+              button.mapTo(button.window(), button.rect().bottomLeft()).y()) for button in buttons]
+    return max(top for top, _ in spans) < min(bottom for _, bottom in spans)
+
+
+@pytest.mark.parametrize("size", [PROJECTOR_720, (960, 700)])
+def test_every_button_the_projector_row_hides_is_in_the_more_menu_with_its_text(gui, size):
+    """At 1280×720 the spare buttons fold under "⋯"; in a narrower window Tidy, Fit, Undo and Start over
+    follow, so the buttons keep one row (a second one took a fifth of the graph's height)."""
+    tab = _open_logistic_unit(gui, projector=True, size=size)
+    assert _one_row(_tool_buttons(tab))
     hidden = [button for button in tab.tool_rows.findChildren(QAbstractButton) if not button.isVisible()]
-    entries = [action.text() for action in tab.more_button.menu().actions()]
+    tab.more_button.menu().aboutToShow.emit()  # as it opens: an entry for each hidden button, none for a shown one
+    entries = [action.text() for action in tab.more_button.menu().actions() if action.isVisible()]
     assert sorted(button.text() for button in hidden) == sorted(entries), (hidden, entries)
     assert {"Add node", "Clear graph", "Redo", "Open…", "Save…", "PNG…", "SVG…"} <= set(entries)
+    assert ({"Tidy", "Fit", "Undo", "Start over"} <= set(entries)) == (size != PROJECTOR_720)
 
 
 def test_the_more_menu_clicks_its_button_and_is_enabled_as_it_is(gui):
@@ -70,7 +84,8 @@ def test_the_more_menu_clicks_its_button_and_is_enabled_as_it_is(gui):
 def test_on_a_laptop_every_button_shows_and_there_is_no_more_menu(gui):
     tab = _open_logistic_unit(gui, projector=False, size=(1024, 768))
     assert not tab.more_button.isVisible()
-    for button in (tab.add_button, tab.clear_button, tab.redo_button, tab.open_button, tab.svg_button):
+    for button in (tab.add_button, tab.clear_button, tab.redo_button, tab.open_button, tab.svg_button,
+                   tab.tidy_button, tab.rewind_button):
         assert button.isVisible(), button.objectName()
 
 
@@ -131,3 +146,37 @@ def test_each_step_s_gate_is_scrolled_into_view_on_a_small_projector(gui):
         QApplication.processEvents()
         off_screen += [] if _current_gate_on_screen(tab) else [-gui.graph.walkthrough.cursor]
     assert off_screen == []
+
+
+def _written_numbers(tab) -> list:
+    """The value and gradient labels the current step wrote (the output's when its gate is f)."""
+    view, walk = tab.view, tab.view.controller.walkthrough
+    wires = [view.scene().wires[edge] for edge in walk.current_edges()]
+    if walk.current().node_id == view.controller.graph.output():
+        wires.append(view.scene().output_wire)
+    return [label for wire in wires for label in wire.labels() if label.isVisible() and label.text()]
+
+
+def _whole_and_clear(tab, item) -> bool:
+    shown = tab.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    legend = tab.view.legend.geometry().translated(-tab.view.viewport().pos())
+    return tab.view.viewport().rect().contains(shown) and not legend.intersects(shown)
+
+
+def test_on_the_slide_at_1024_by_768_each_forward_step_shows_the_value_it_writes(gui):
+    """The logistic unit's slide opens at "forward through f" on a 1024×768 projector, whose graph view is
+    about 210 px tall: the view centred the gate and cut its output's 0.7311 at the edge, though gate and
+    number fit together above the legend."""
+    gui.deck.open_file(course_deck_path())
+    gui.deck.go_to(9)  # the logistic unit, opened mid-walk
+    gui.theme.set_projector(True)
+    lay_out(gui.window, (960, 700))  # a window manager's title bar takes ~30 px of the screen
+    QApplication.processEvents()
+    tab, walk, hidden = _tab(gui), gui.graph.walkthrough, []
+    assert tab.view.viewport().height() < 300 and tab.view.horizontalScrollBar().maximum() > 0  # cramped
+    gui.graph.rewind()
+    while walk.cursor < len(walk.steps) and walk.steps[walk.cursor].phase == "forward":
+        gui.graph.step_forward()
+        QApplication.processEvents()
+        hidden += [(walk.cursor, label.text()) for label in _written_numbers(tab) if not _whole_and_clear(tab, label)]
+    assert walk.cursor > 5 and hidden == []

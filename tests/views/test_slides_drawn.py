@@ -86,14 +86,14 @@ def test_slide_7_trails_fade_behind_the_swarm_and_basins_replace_the_colour_bar(
     assert view.colour_bar not in [layout.itemAt(i) for i in range(layout.count())]
     _step(qtbot, view, 3)
     running = np.concatenate([item.points for item in view.swarm.running.values()])
-    newest = view.swarm.trails[0]
-    ends = np.column_stack([newest.xData[1::2], newest.yData[1::2]])
-    starts = np.column_stack([newest.xData[0::2], newest.yData[0::2]])
+    trails = view.swarm.trails
+    newest = trails.segments(0)
+    ends, starts = newest[1::2], newest[0::2]
     assert len(ends) > 100 and all(np.any(np.all(running == end, axis=1)) for end in ends[:50])
     assert np.hypot(*(ends - starts).T).min() > 0  # each segment is the last step a particle took
-    alphas = [item.opts["pen"].color().alpha() for item in view.swarm.trails]
+    alphas = [trails.pen(age).color().alpha() for age in range(trails.ages)]
     assert alphas == sorted(alphas, reverse=True) and alphas[0] > alphas[-1]  # older, fainter
-    assert all(item.xData is not None and len(item.xData) for item in view.swarm.trails[:3])  # three steps back
+    assert all(len(trails.segments(age)) for age in range(3))  # three steps back
     qtbot.keyClick(view.plot_widget, Qt.Key.Key_PageUp)  # slide 6: no basin map, f's colours again
     assert view.colour_bar.isVisible() and not view.basins.image.isVisible()
     assert view.colour_bar in [layout.itemAt(i) for i in range(layout.count())]

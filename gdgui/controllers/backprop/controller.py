@@ -14,29 +14,27 @@ import sys
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from gdgui.controllers.backprop.background_layout import WORKER_NODES, BackgroundLayout
+from gdgui.controllers.backprop.background_layout import BackgroundLayout
 from gdgui.controllers.backprop.collection import collection_paused
 from gdgui.controllers.backprop.commands import SnapshotCommand
-from gdgui.controllers.backprop.documents import DocumentsMixin, needs_layout
+from gdgui.controllers.backprop.documents import DocumentsMixin
 from gdgui.controllers.backprop.edits import EditsMixin
-from gdgui.controllers.backprop.inputs import DESCENT_WORDS, InputsMixin
+from gdgui.controllers.backprop.expressions import ExpressionsMixin
+from gdgui.controllers.backprop.inputs import InputsMixin
 from gdgui.controllers.backprop.layouts import LayoutsMixin
 from gdgui.controllers.backprop.lesson import LessonMixin
 from gdgui.controllers.backprop.practice import Practice
 from gdgui.core import numbers
 from gdgui.core.autodiff import graph_edits, graph_text, rewrite
-from gdgui.core.autodiff.expr import ParseError, to_text
 from gdgui.core.autodiff.graph import Edge, Graph, GraphError
 from gdgui.core.autodiff.graph_document import GraphDocument, document_from_dict, document_to_dict
 from gdgui.core.autodiff.passes import Walkthrough
-from gdgui.core.autodiff.program import is_program, undefined_part
 
-EXPRESSION_CHARS = 10_000  # longer is no use in a one-line field, and a graph's formula can grow exponentially
-PROGRAMS_KEPT = 50  # typed programs remembered, so undo shows a program's graph with its text
 FORWARD_DONE = -1  # a cursor that stands after the forward pass: values shown, the backward pass at its step 0
 
 
-class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, LessonMixin, QObject):
+class GraphController(DocumentsMixin, EditsMixin, ExpressionsMixin, InputsMixin, LayoutsMixin, LessonMixin,
+                      QObject):
     """Editor model of the Backprop tab.
 
     Signals:
@@ -144,13 +142,6 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
             return f"Passes off: {self.pass_error}"
         return graph_text.step_caption(self._walk, self._names)
 
-    def expression_text(self) -> str:
-        """The program typed, while the graph is the one it built; else the graph as a formula, or "" while
-        it is incomplete or the formula would be too long to read."""
-        if self._programs and (program := self._programs.get(_shape(self._doc))) is not None:
-            return program
-        return (to_text(self.graph, EXPRESSION_CHARS) or "") if self._walk is not None else ""
-
     def missing_arguments(self) -> dict[str, str]:
         return graph_edits.missing_arguments(self.graph)
 
@@ -167,69 +158,6 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
         self._remember(doc)
         self._push("open graph", document_to_dict(doc), at_end=solved)
         self._tell_engine()
-
-    def show_expression(self, text: str, values: dict[str, float]) -> None:
-        """Show ``text`` as a laid-out graph at ``values`` (the Descent tab's point), unsolved: its forward
-        values shown, the backward pass at its step 0, for the class to step through."""
-        self._replace_with_expression(text, values, "show as graph", DESCENT_WORDS, solved=False)
-
-    def set_expression(self, text: str) -> bool:
-        """The graph of a typed formula. Its inputs start at its preset's values, else those the last
-        graph gave the same names, else 1, and the status bar says which. Parse errors keep the graph."""
-        with collection_paused():
-            return self._replace_with_expression(text, {}, "type expression")
-
-    def _replace_with_expression(self, text: str, values: dict, description: str, words: str = "given",
-                                 solved: bool = True) -> bool:
-        """The formula's graph at once, or, from ``WORKER_NODES`` nodes on, once a worker has laid it out."""
-        try:
-            start = self._start_values(text, values, words)
-            doc = graph_edits.expression_document(text, start.values)
-            if len(doc.graph.nodes) < WORKER_NODES:
-                graph_edits.tidy(doc, self.document_sizes)
-        except ParseError as error:
-            self.parse_failed.emit(error.message, _position(text, error))
-            self.message.emit(f"{error.where()}: {error.message}")
-            return False
-        except (GraphError, ValueError, TypeError) as error:
-            self.message.emit(str(error))
-            return False
-        if len(doc.graph.nodes) >= WORKER_NODES:
-            self._lay_out_on_worker(doc, "the formula",
-                                    lambda: self._adopt_expression(doc, text, description, start, solved))
-            return True
-        return self._adopt_expression(doc, text, description, start, solved)
-
-    def _adopt_expression(self, doc: GraphDocument, text: str, description: str, start, solved: bool) -> bool:
-        self._remember(doc)
-        if is_program(text):  # before the views ask for it; undo may bring its graph back
-            self._programs[_shape(doc)] = text
-            while len(self._programs) > PROGRAMS_KEPT:
-                del self._programs[next(iter(self._programs))]
-        if not self._push(description, document_to_dict(doc), at_end=solved):
-            return False
-        said = [f"Note, column {part.column}: {part.sentence()}."] if (part := undefined_part(text)) else []
-        said += [f"Start values: {start.said()}"] if start.values else []
-        if said:
-            self.message.emit(" ".join(said))
-        self._tell_engine()
-        return True
-
-    def _lay_out_on_worker(self, doc: GraphDocument, what, then) -> None:
-        """Lay ``doc`` out on the worker thread; once it arrives, place it and call ``then()``."""
-        self.layouts.start(doc.graph, self.document_sizes(doc), lambda laid: (graph_edits.place(doc, laid), then()))
-        self.message.emit(f"Laying out {what} ({len(doc.graph.nodes)} nodes)…")
-
-    def cancel_layout(self) -> None:
-        """Stop a layout in progress: the graph being opened is not opened, Tidy changes nothing."""
-        if self.layouts.busy:
-            self.layouts.cancel()
-            self.message.emit("Layout cancelled")
-
-    def _with_positions(self, doc: GraphDocument) -> GraphDocument:
-        if needs_layout(doc):
-            graph_edits.tidy(doc, self.document_sizes)
-        return doc
 
     # ----- edits ------------------------------------------------------------------------
     def edit(self, description: str, change) -> bool:
@@ -315,19 +243,6 @@ class GraphController(DocumentsMixin, EditsMixin, InputsMixin, LayoutsMixin, Les
             return walk, ""
         except (GraphError, KeyError, ValueError, ArithmeticError) as error:
             return None, _reason(error)
-
-
-def _shape(doc: GraphDocument) -> tuple:
-    """What a program decides of a document: its nodes, wires and names (not positions, not values)."""
-    nodes = frozenset((n.id, n.kind, n.op, n.name, n.value, tuple(n.args), n.exponent) for n in doc.graph.nodes.values())
-    return nodes, tuple(sorted(doc.names.items())), doc.graph.output_id
-
-
-def _position(text: str, error: ParseError) -> int:
-    """The 1-based position in ``text`` of ``error``'s line and column (its column on a single line)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    before = sum(len(line) + 1 for line in lines[:(error.line or 1) - 1])
-    return before + (error.column or 1)
 
 
 def _named(doc: GraphDocument) -> tuple[GraphDocument, dict[str, str]]:

@@ -2,14 +2,16 @@
 
 Mixed into ``GraphController``: sizes for the layout engine measured by ``metrics.py`` at the
 laptop theme, the layouts remembered (``LayoutMemory``) so the scene can draw wires along
-their routes, and one status-bar line when layouts fall back to straight wires.
+their routes, one status-bar line when layouts fall back to straight wires, and a big graph laid
+out on the worker thread (``background_layout.py``).
 """
 
 from __future__ import annotations
 
+from gdgui.controllers.backprop.documents import needs_layout
 from gdgui.controllers.backprop.layout_memory import LayoutMemory
 from gdgui.controllers.backprop.metrics import layout_sizes, style_for
-from gdgui.core.autodiff import graph_text, layout
+from gdgui.core.autodiff import graph_edits, graph_text, layout
 from gdgui.core.autodiff.graph import Graph
 from gdgui.core.autodiff.graph_document import GraphDocument
 from gdgui.core.autodiff.graph_layout import LayoutSizes
@@ -59,3 +61,19 @@ class LayoutsMixin:
         if problem and problem not in self._engine_told:
             self._engine_told.add(problem)
             self.message.emit(problem)
+
+    def _lay_out_on_worker(self, doc: GraphDocument, what, then) -> None:
+        """Lay ``doc`` out on the worker thread; once it arrives, place it and call ``then()``."""
+        self.layouts.start(doc.graph, self.document_sizes(doc), lambda laid: (graph_edits.place(doc, laid), then()))
+        self.message.emit(f"Laying out {what} ({len(doc.graph.nodes)} nodes)…")
+
+    def cancel_layout(self) -> None:
+        """Stop a layout in progress: the graph being opened is not opened, Tidy changes nothing."""
+        if self.layouts.busy:
+            self.layouts.cancel()
+            self.message.emit("Layout cancelled")
+
+    def _with_positions(self, doc: GraphDocument) -> GraphDocument:
+        if needs_layout(doc):
+            graph_edits.tidy(doc, self.document_sizes)
+        return doc

@@ -19,7 +19,16 @@ from PySide6.QtWidgets import QGraphicsItem
 from gdgui.controllers.backprop import metrics
 from gdgui.controllers.backprop.metrics import Style
 from gdgui.controllers.shell.theme import CURRENT_COLOUR, SELECTION_COLOUR
-from gdgui.views.backprop.graph_labels import INK, MUTED, TextItem, min_text_px, set_detailed, too_small
+from gdgui.views.backprop.graph_labels import (
+    CACHED,
+    INK,
+    MUTED,
+    TextItem,
+    font_px,
+    min_text_px,
+    set_detailed,
+    too_small,
+)
 
 HIGHLIGHT = QColor(CURRENT_COLOUR)   # the gate and wires of the current step
 SELECTED = QColor(SELECTION_COLOUR)
@@ -29,6 +38,7 @@ GATE_FILL = QColor("#eef4fb")
 INPUT_FILL = QColor("#fff7e0")
 CONST_FILL = QColor("#f0f0f0")
 CURRENT_FILL = QColor("#fff1cc")   # the gate of the current step, inside its orange outline
+_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
 @cache
@@ -57,15 +67,16 @@ class NodeItem(QGraphicsItem):
         self.node_id, self.kind = node_id, kind
         self._on_moved = on_moved
         self._label, self._style = "", None
-        self._shape_rect = QRectF()
+        self._symbol_font, self._symbol_px = None, 0  # the symbol's font as last painted, and its font_px
+        self._shape_rect = self._bounds = QRectF()
         self.current = self.warning = self.loose = False
         self.slots = 0
         self._caption: TextItem | None = None  # the gate's name (q, r, …) above the circle
         self._badge: TextItem | None = None    # Σ of a branching gradient, or what is missing
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_FLAGS)
         self.setZValue(2)
         self.setCursor(_open_hand())
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(CACHED)
 
     def label(self) -> str:
         return self._label
@@ -77,6 +88,8 @@ class NodeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._label, self.slots, self._style = label, slots, style
         self._shape_rect = metrics.body_rect(style, self.kind, label)
+        grow = style.halo  # the scene asks for the bounds again and again, through Python: kept, not recomputed
+        self._bounds = self._shape_rect.adjusted(-grow, -grow, grow, grow)
         self._style_texts()
         self.update()
 
@@ -155,15 +168,21 @@ class NodeItem(QGraphicsItem):
 
     def out_port(self) -> QPointF:
         """Where this node's wires leave it (scene coordinates)."""
-        return self.mapToScene(QPointF(self._shape_rect.right(), 0))
+        return self.mapToScene(self._out_local())
 
     def in_port(self, slot: int) -> QPointF:
         """Where wire ``slot`` enters: spread over the left side of the circle."""
+        return self.mapToScene(self._in_local(slot))
+
+    def _out_local(self) -> QPointF:
+        return QPointF(self._shape_rect.right(), 0)
+
+    def _in_local(self, slot: int) -> QPointF:
         if self.kind != "op" or self.slots <= 1:
-            return self.mapToScene(QPointF(self._shape_rect.left(), 0))
+            return QPointF(self._shape_rect.left(), 0)
         r = self._shape_rect.width() / 2
         offset = (slot - (self.slots - 1) / 2) * r * 0.9
-        return self.mapToScene(QPointF(-((r * r - offset * offset) ** 0.5), offset))
+        return QPointF(-((r * r - offset * offset) ** 0.5), offset)
 
     def slot_at(self, scene_pos: QPointF) -> int:
         """The argument slot nearest to a point (for dropping a new wire on the gate)."""
@@ -171,8 +190,7 @@ class NodeItem(QGraphicsItem):
         return min(range(max(self.slots, 1)), key=lambda s: abs(self.mapFromScene(self.in_port(s)).y() - y))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        grow = self._style.halo if self._style else 0
-        return self._shape_rect.adjusted(-grow, -grow, grow, grow)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -211,8 +229,10 @@ class NodeItem(QGraphicsItem):
         return self._style.symbol_font(self.kind)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        font = self.symbol_font()
-        if too_small(painter, font, min_text_px(self)):  # zoomed out past legible text: draw a speck
+        font = self.symbol_font()  # one shared font per size: its pixel size is looked up once, not at every paint
+        if font is not self._symbol_font:
+            self._symbol_font, self._symbol_px = font, font_px(font)
+        if too_small(painter, self._symbol_px, min_text_px(self)):  # zoomed out past legible text: draw a speck
             self._paint_speck(painter)
             return
         style = self._style
@@ -238,9 +258,9 @@ class NodeItem(QGraphicsItem):
         size = metrics.PORT_RADIUS * self._style.scale
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(MUTED)
-        ports = [self.mapFromScene(self.out_port())]
+        ports = [self._out_local()]
         if self.kind == "op":
-            ports += [self.mapFromScene(self.in_port(slot)) for slot in range(self.slots)]
+            ports += [self._in_local(slot) for slot in range(self.slots)]
         for port in ports:
             painter.drawEllipse(port, size, size)
 

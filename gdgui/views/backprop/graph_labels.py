@@ -15,6 +15,8 @@ INK = QColor("#1d2330")
 MUTED = QColor("#5b6472")
 LABEL_BACKGROUND = QColor(255, 255, 255)
 _PIXELS: dict[str, int] = {}  # font key → its pixel size at zoom 1 (QFontInfo is costly in a paint)
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache  # read once: a Qt enum's attribute costs a call each time
+_NO_PEN, _CENTRED = Qt.PenStyle.NoPen, Qt.AlignmentFlag.AlignCenter  # (and a paint reads them for every plate)
 
 
 def font_px(font: QFont) -> int:
@@ -42,16 +44,17 @@ def min_text_px(item: QGraphicsItem) -> float:
     return getattr(item.scene(), "min_text_px", NORMAL.min_text_px)
 
 
-def too_small(painter: QPainter, font: QFont, min_px: float) -> bool:
-    """Text in ``font`` would be drawn under ``min_px`` pixels tall by ``painter``: skip it."""
-    return font_px(font) * abs(painter.worldTransform().m11()) < min_px
+def too_small(painter: QPainter, px: int, min_px: float) -> bool:
+    """Text of ``px`` pixels at zoom 1 (``font_px``) would be drawn under ``min_px`` pixels tall by
+    ``painter``: skip it."""
+    return px * abs(painter.worldTransform().m11()) < min_px
 
 
 def set_detailed(items, detailed: bool) -> None:
     """Cache the items' drawings as pixmaps and let text plates paint, or not: zoomed out so far that
     no text can be read, thousands of speck-sized pixmaps cost more to keep than drawing the specks
     afresh, and a plate that would draw nothing is not even asked to paint."""
-    mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if detailed else QGraphicsItem.CacheMode.NoCache
+    mode = CACHED if detailed else QGraphicsItem.CacheMode.NoCache
     for item in items:
         item.setCacheMode(mode)
         if isinstance(item, TextItem):
@@ -71,9 +74,10 @@ class TextItem(QGraphicsRectItem):
         # The font and colour are shared with other plates (the style's, the module's): never changed here.
         self._text, self._font, self._colour = "", _unstyled(), colour
         self._font_key = None  # font_key(self._font), once styled
+        self._px_of = (None, 0)  # (the font last painted in, its font_px): looked up once per font, not per paint
         self._rect = QRectF()
         # Text is the costliest thing to draw: cache it as a pixmap until it changes.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(CACHED)
 
     def text(self) -> str:
         return self._text
@@ -87,9 +91,9 @@ class TextItem(QGraphicsRectItem):
 
     def set_style(self, font: QFont, colour: QColor | None = None) -> None:
         colour = colour if colour is not None else self._colour
-        if ((font is self._font or font == self._font) and (colour is self._colour or colour == self._colour)
-                and not self._rect.isNull()):
-            return
+        if (self._font_key is not None and (font is self._font or font == self._font)
+                and (colour is self._colour or colour == self._colour)):
+            return  # (a plate never styled is laid out whatever it is given)
         if font is not self._font:
             self._font_key = font_key(font)
         self._font, self._colour = font, colour
@@ -105,11 +109,15 @@ class TextItem(QGraphicsRectItem):
         self.setRect(self._rect)  # the bounding rectangle (no pen): Qt prepares the geometry change and repaints
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if not self._text or too_small(painter, self._font, min_text_px(self)):
+        if not self._text:
             return
-        painter.setPen(Qt.PenStyle.NoPen)
+        if self._px_of[0] is not self._font:
+            self._px_of = (self._font, font_px(self._font))
+        if too_small(painter, self._px_of[1], min_text_px(self)):
+            return
+        painter.setPen(_NO_PEN)
         painter.setBrush(LABEL_BACKGROUND)
         painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(self._font)
         painter.setPen(self._colour)
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.drawText(self._rect, _CENTRED, self._text)

@@ -129,18 +129,32 @@ class NavigationMixin:
         node = self.scene().nodes.get(step.node_id) if step else None
         if node is None or self.scene().building:
             return
-        legend = self._legend_rect()
+        legend, gate = self._legend_rect(), node.sceneBoundingRect()
         texts = self._step_texts(walk, node)
-        room = self.viewport().width() - legend.width() - 3 * LEGEND_GAP
-        target = texts if self.mapFromScene(texts).boundingRect().width() <= room else node.sceneBoundingRect()
+        target = texts if self._fits_clear_of(legend, self.mapFromScene(texts).boundingRect()) else gate
         if self._shown_whole(target, legend):
             return
         self._update_scroll_area()  # the scroll bars reach labels written since the last fit
         self.centerOn(target.center())
-        shown = self.mapFromScene(target).boundingRect()
-        if legend.intersects(shown):  # out from under the legend, to its right
+        self._out_from_under(legend, self.mapFromScene(target).boundingRect())
+
+    def _fits_clear_of(self, legend, shown) -> bool:
+        """Whether a rectangle of ``shown``'s size fits in the view above the legend or beside it."""
+        view = self.viewport().rect()
+        above = shown.height() <= legend.top() - LEGEND_GAP and shown.width() <= view.width()
+        return above or shown.width() <= view.width() - legend.width() - 3 * LEGEND_GAP
+
+    def _out_from_under(self, legend, shown) -> None:
+        """Scroll ``shown`` (viewport coordinates) out from under the legend: up above it where it is low
+        enough, as a short view needs (a step's gate and its numbers side by side), else right of it."""
+        if legend.intersects(shown) and shown.height() <= legend.top() - LEGEND_GAP:
+            bar = self.verticalScrollBar()
+            moved = bar.value()
+            bar.setValue(moved + round(shown.bottom() - legend.top() + LEGEND_GAP + 1))
+            shown = shown.translated(0, moved - bar.value())
+        if legend.intersects(shown):
             bar = self.horizontalScrollBar()
-            bar.setValue(bar.value() - (legend.right() + LEGEND_GAP - shown.left()))
+            bar.setValue(bar.value() - round(legend.right() + LEGEND_GAP - shown.left()))
 
     def _shown_whole(self, rect: QRectF, legend) -> bool:
         shown = self.mapFromScene(rect).boundingRect()

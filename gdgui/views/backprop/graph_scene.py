@@ -100,14 +100,20 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         return self.theme.sizes.min_text_px
 
     def smallest_text_px(self) -> float:
-        """Pixel size at zoom 1 of the smallest font of any text drawn: captions, badges, labels, symbols."""
+        """Pixel size at zoom 1 of the smallest font of any text drawn: captions, badges, labels, symbols.
+
+        Every text is drawn in one of the style's fonts: the wires' labels (the output wire's are always
+        there) in the label font, plain or bold (as tall), every node's caption and badge, made or not (the
+        fit's zoom is the same either way), in the caption font and the bold label font, each node's
+        symbol in its kind's: so the fonts are read from the style, not from every item."""
         key = (self._version, self.style)
         if self._smallest_text[0] != key:
-            fonts = {id(font): font for font in (*(node.symbol_font() for node in self.nodes.values()),
-                                                 *(text.drawn_font() for text in self._text_items()))}
-            if self.nodes:  # every node's caption and badge, made or not (the fit's zoom is the same either way)
-                fonts.update((id(font), font) for font in (self.style.caption_font(), self.style.label_font(bold=True)))
-            self._smallest_text = (key, float(min((font_px(font) for font in fonts.values()), default=0.0)))
+            style = self.style
+            fonts = [style.label_font()]
+            if self.nodes:
+                fonts += [style.caption_font(), style.label_font(bold=True)]
+                fonts += [style.symbol_font(kind) for kind in {node.kind for node in self.nodes.values()}]
+            self._smallest_text = (key, float(min(font_px(font) for font in fonts)))
         return self._smallest_text[1]
 
     def legible_zoom(self) -> float:
@@ -229,10 +235,10 @@ class GraphScene(LabelsMixin, QGraphicsScene):
     def _sync_wires(self, edges):
         """Wires for the new ``edges``, added in the graph's order: wires cross in the same stacking every time."""
         for edge in (edge for edge in edges if edge not in self.wires):
-            self.wires[edge] = WireItem(edge)
-            self.wires[edge].set_style(self.style)
-            self._adopt_detail(*self.wires[edge].labels())
-            self._add_wire_items(self.wires[edge])
+            wire = self.wires[edge] = WireItem(edge)
+            wire.set_style(self.style)
+            self._adopt_detail(*wire.labels())
+            self._add_wire_items(wire)
             yield
 
     def _index_wires(self) -> None:
@@ -259,7 +265,9 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         if laid is None:
             return None, None
         route, spot = laid  # the route as plain pairs: the wire makes its points from them as it draws its path
-        return [self.scene_xy(point) for point in route], (self.scene_pos(spot) if spot is not None else None)
+        if self.style.scale != 1.0:  # (at the laptop theme's scale the model's pairs are the scene's)
+            route = [self.scene_xy(point) for point in route]
+        return route, (self.scene_pos(spot) if spot is not None else None)
 
     def _redraw_output_wire(self, straight: bool = False) -> None:
         walk = self.controller.walkthrough

@@ -21,6 +21,8 @@ from gdgui.views.backprop.graph_labels import MUTED, TextItem
 
 FORWARD = QColor(FORWARD_COLOUR)    # a wire's value, above it
 BACKWARD = QColor(BACKWARD_COLOUR)  # and its gradient, below it
+_SOLID, _ROUND = Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap  # read once: a Qt enum's attribute costs a call
+_NO_PATH = QPainterPath()  # a wire's head (only the output wire has one), and its line until drawn: never changed
 
 
 def _points(route) -> list[QPointF]:
@@ -36,28 +38,32 @@ def route_path(start: QPointF, end: QPointF, route=None) -> QPainterPath:
     neighbouring control point, so the curve keeps its shape and a gate's slots do not cross) and
     joined to it by a straight piece, level with the port, which stays clear of a caption above
     or a badge below.  An end that already lies past its port is moved onto it instead.
+
+    Worked in plain (x, y) pairs, drawn with the path's number overloads: every wire of a graph comes
+    through here when it opens, and a QPointF per point and per sum cost more than the path itself.
     """
     path = QPainterPath(start)
-    points = _points(route)
-    if not points:
+    if not route or len(route) < 4:
         path.lineTo(end)
         return path
-    _meet(points, 0, start, joined=points[0].x() > start.x())
-    _meet(points, -1, end, joined=points[-1].x() < end.x())
-    path.lineTo(points[0])
+    points = [(p.x(), p.y()) if isinstance(p, QPointF) else p for p in route]
+    _meet(points, 0, start.x(), start.y(), joined=points[0][0] > start.x())
+    _meet(points, -1, end.x(), end.y(), joined=points[-1][0] < end.x())
+    path.lineTo(*points[0])
     for i in range(1, len(points) - 2, 3):
-        path.cubicTo(points[i], points[i + 1], points[i + 2])
+        path.cubicTo(*points[i], *points[i + 1], *points[i + 2])
     path.lineTo(end)
     return path
 
 
-def _meet(points: list[QPointF], index: int, port: QPointF, joined: bool) -> None:
-    """Move the route's end ``index`` (0 or −1) and its control point level with ``port`` (``joined``:
-    a straight piece will reach the port) or onto it."""
-    end = points[index]
-    shift = QPointF(0.0, port.y() - end.y()) if joined else port - end
+def _meet(points: list, index: int, x: float, y: float, joined: bool) -> None:
+    """Move the route's end ``index`` (0 or −1) and its control point level with the port at (``x``, ``y``)
+    (``joined``: a straight piece will reach the port) or onto it."""
+    end_x, end_y = points[index]
+    dx, dy = (0.0 if joined else x - end_x), y - end_y
     neighbour = 1 if index == 0 else -2
-    points[index], points[neighbour] = end + shift, points[neighbour] + shift
+    near_x, near_y = points[neighbour]
+    points[index], points[neighbour] = (end_x + dx, end_y + dy), (near_x + dx, near_y + dy)
 
 
 def arrow(start: QPointF, end: QPointF, route, length: float) -> tuple[QPainterPath, QPainterPath]:
@@ -87,9 +93,9 @@ class WireItem(QGraphicsPathItem):
         self.value_label = TextItem(None, FORWARD)
         self.grad_label = TextItem(None, BACKWARD)
         self._style: Style | None = None
-        self._ends, self._drawn = (QPointF(), QPointF()), False  # no ends until the scene gives them
+        self._ends, self._drawn = None, False  # no ends until the scene gives them
         self._route, self.spot = None, None
-        self._line, self._head = QPainterPath(), QPainterPath()
+        self._line = self._head = _NO_PATH
         self.along = 0.5
         self._look = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -107,13 +113,14 @@ class WireItem(QGraphicsPathItem):
     def set_style(self, style: Style, current: bool = False) -> None:
         """Pens and fonts for the theme, bold and orange while the current step writes this wire
         (purple while selected)."""
-        if (style, current, self.isSelected()) == self._look:
+        selected = self.isSelected()
+        if (style, current, selected) == self._look:
             return
-        self._look = (style, current, self.isSelected())
+        self._look = (style, current, selected)
         self._style = style
-        colour = SELECTED if self.isSelected() else (HIGHLIGHT if current else MUTED)
-        width = style.line_px * (1.8 if current or self.isSelected() else 1.0)
-        self.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        colour = SELECTED if selected else (HIGHLIGHT if current else MUTED)
+        width = style.line_px * (1.8 if current or selected else 1.0)
+        self.setPen(QPen(colour, width, _SOLID, _ROUND))
         font = style.label_font(bold=current)
         self.value_label.set_style(font, FORWARD)
         self.grad_label.set_style(font, BACKWARD)
@@ -128,18 +135,16 @@ class WireItem(QGraphicsPathItem):
     def set_ends(self, start: QPointF, end: QPointF, route=None, spot: QPointF | None = None) -> None:
         """Redraw from ``start`` to ``end`` (ports, scene coordinates): along ``route`` (scene points)
         or straight; labels centred on ``spot``, or ``along`` of the way."""
-        self._ends, self._drawn = (QPointF(start), QPointF(end)), True
-        self._route, self.spot = route, (QPointF(spot) if spot is not None else None)
+        self._ends, self._drawn = (start, end), True  # points are never changed, only replaced: kept as given
+        self._route, self.spot = route, spot
         if self.key is None:  # the output wire: a whole, filled arrow head
             self._line, self._head = arrow(start, end, route, ARROW_HEAD * (self._style.scale if self._style else 1))
-        else:
-            self._line, self._head = route_path(start, end, route), QPainterPath()
-        if self._head.isEmpty():
-            self.setPath(self._line)
-        else:
             path = QPainterPath(self._line)
             path.addPath(self._head)
             self.setPath(path)
+        else:
+            self._line, self._head = route_path(start, end, route), _NO_PATH
+            self.setPath(self._line)
         if self._style is not None:
             self._place()
 
@@ -176,9 +181,10 @@ class WireItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         """The pen alone says the wire is selected: no dotted box around it (Qt's default)."""
         if self._head.isEmpty():
-            plain = QStyleOptionGraphicsItem(option)
-            plain.state &= ~QStyle.StateFlag.State_Selected
-            super().paint(painter, plain, widget)
+            if self.isSelected():  # (Qt marks the option selected exactly then: the copy is made only then)
+                option = QStyleOptionGraphicsItem(option)
+                option.state &= ~QStyle.StateFlag.State_Selected
+            super().paint(painter, option, widget)
             return
         painter.setPen(self.pen())
         painter.setBrush(Qt.BrushStyle.NoBrush)

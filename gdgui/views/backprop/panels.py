@@ -270,7 +270,9 @@ class GradientStepPanel(QWidget):
         visible = self.params_box.isVisibleTo(self)
         self.params_box.hide()
         while self._params_flow.count():
-            self._params_flow.takeAt(0).widget().deleteLater()
+            old = self._params_flow.takeAt(0).widget()
+            old.hide()  # deleted later: shown till then, over the new graph's boxes
+            old.deleteLater()
         self.param_checks = {}
         for name in names:
             check = QCheckBox(name)

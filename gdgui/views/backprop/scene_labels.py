@@ -153,7 +153,8 @@ class LabelsMixin:
 
     def _check_room(self, wire) -> None:
         """New numbers (after a value edit) wider than the room their spot was chosen for: choose again; but
-        while every label sits at its route's spot, none is chosen: the wire's room grows, nothing moves."""
+        while every label sits at its route's spot, none is chosen (no room was measured for it: nothing
+        moves), and a wire that has its route's spot since keeps it: its room grows."""
         room = self._room.get(wire.key)
         if room is None or _label_width(wire) <= room + 0.5:
             return
@@ -206,9 +207,9 @@ class LabelsMixin:
             return  # only the cursor moved: every label keeps its spot
         self._declutter_key = None  # until every wire has its spot
         widths = {}
-        yield from self._final_label_widths(widths)
         wires = self._placed_wires()
-        if any(w.spot is None for w in wires):  # a layout's routes give every wire its spot: nothing to slide
+        if any(w.spot is None for w in wires):  # a layout's routes give every wire its spot: nothing to slide,
+            yield from self._final_label_widths(widths)  # and no room to keep for later numbers
             yield from self._slide_labels(wires, widths)
         self._declutter_key, self._room = key, widths
 

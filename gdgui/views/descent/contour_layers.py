@@ -17,6 +17,7 @@ from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
 from gdgui.views.descent.map_items.growing_line import GrowingLine
 from gdgui.views.descent.map_items.moving_markers import MovingMarkers
+from gdgui.views.descent.map_items.trail_lines import TrailLines
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
@@ -178,11 +179,12 @@ class RaceLayer:
 
     def _show_markers(self, paths: list[PathData]) -> None:
         style = (tuple((p.colour_index, p.status) for p in paths), self._sizes.marker_px)
-        if style == self._marker_style and paths:
-            self.markers.move(np.array([p.current for p in paths], dtype=float))
-            return
+        if style == self._marker_style:
+            if paths:
+                self.markers.move(np.array([p.current for p in paths], dtype=float))
+            return  # a swarm's frame: no race markers, still
         self._marker_style = style
-        show_if(self.markers, bool(paths))
+        self.markers.setVisible(bool(paths))  # an empty scatter item still paints (~0.4 ms a frame)
         if not paths:
             self.markers.setData([])
             return
@@ -204,14 +206,13 @@ class SwarmLayer:
     def __init__(self, plot: pg.PlotItem, sizes: Sizes):
         self.running = {index: PointCloudItem() for index in map(optimizer_colour_index, OPTIMIZER_LABELS)}
         self.stopped = {status: PointCloudItem(shape=shape) for status, shape in STATUS_SHAPES.items()}
-        self.trails = [pg.PlotCurveItem(connect="pairs") for _ in range(TRAIL_LENGTH)]  # by age: 0 the newest
-        for age, item in enumerate(self.trails):
-            item.setZValue(_PATH_Z - age - 1)
+        self.trails = TrailLines(TRAIL_LENGTH)  # by age: 0 the newest, drawn last
+        self.trails.setZValue(_PATH_Z - 1)
         for item in self.running.values():
             item.setZValue(_MARKER_Z)
         for item in self.stopped.values():
             item.setZValue(_STOPPED_Z)
-        for item in [*self.trails, *self.running.values(), *self.stopped.values()]:
+        for item in [self.trails, *self.running.values(), *self.stopped.values()]:
             plot.addItem(item)
         # Stand-ins for the legend only (a legend samples an item's symbol and brush).
         self._samples: dict[str, pg.ScatterPlotItem] = {}
@@ -223,8 +224,8 @@ class SwarmLayer:
             item.set_style(fill=ThemeController.colour(index), size=size, outline_px=1.5)
         for status, item in self.stopped.items():
             item.set_style(fill=STATUS_COLOURS[status], size=size * 1.15, outline_px=1.5)
-        for age, item in enumerate(self.trails):
-            item.setPen(pen(INK, sizes.line_px, alpha=int(200 * (1 - age / TRAIL_LENGTH))))
+        self.trails.set_pens([pen(INK, sizes.line_px, alpha=int(200 * (1 - age / TRAIL_LENGTH)))
+                              for age in range(TRAIL_LENGTH)])
         self._samples = {}
 
     def show(self, swarm: SwarmData | None) -> None:
@@ -235,9 +236,8 @@ class SwarmLayer:
         for status, item in self.stopped.items():
             item.set_points(swarm.stopped.get(status, empty) if swarm is not None else empty)
         trails = swarm.trails if swarm is not None else []
-        for age, item in enumerate(self.trails):
-            set_line(item, _segments(trails[age], trails[age + 1]) if age + 1 < len(trails) else empty)
-        for item in [*self.trails, *self.running.values(), *self.stopped.values()]:
+        self.trails.set_segments([_segments(trails[age], trails[age + 1]) for age in range(len(trails) - 1)])
+        for item in [self.trails, *self.running.values(), *self.stopped.values()]:
             show_if(item, swarm is not None)  # a race's map: none of them
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:

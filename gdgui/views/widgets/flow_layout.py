@@ -60,6 +60,11 @@ class FlowLayout(QLayout):
         height = max((item.sizeHint().height() for item in self._items), default=0)
         return QSize(width, height)
 
+    def row_width(self) -> int:
+        """The width of the shown items in one row, with the gaps between them (what does not wrap)."""
+        hints = [item.sizeHint().width() for item in self._items if not item.isEmpty()]
+        return sum(hints) + self._spacing * max(0, len(hints) - 1)
+
     def minimumSize(self) -> QSize:  # noqa: N802 — Qt override
         size = QSize()
         for item in self._items:

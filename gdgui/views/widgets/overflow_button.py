@@ -10,7 +10,7 @@ __all__ = ["OverflowButton"]
 class OverflowButton(QToolButton):
     """Shown instead of ``buttons`` where there is no room for them. An entry has its button's text
     and tip, is enabled as its button is, and clicks it (so it does exactly what the button does);
-    a button with a menu of its own (Add node) becomes a submenu."""
+    a button with a menu of its own (Add node) becomes a submenu. Only the hidden buttons have an entry."""
 
     def __init__(self, buttons: list[QAbstractButton], parent: QWidget | None = None):
         super().__init__(parent)
@@ -32,3 +32,4 @@ class OverflowButton(QToolButton):
     def _on_about_to_show(self) -> None:
         for action, button in self._entries:
             action.setEnabled(button.isEnabled())
+            action.setVisible(not button.isVisible())

@@ -136,3 +136,34 @@ def test_a_domain_near_the_float_limit_and_steep_steps_raise_no_warning():
                   domain=(-8e307, 8e307, -8e307, 8e307), max_steps=5)
         run.run()
     assert {run.status_name(i) for i in range(2)} == {"diverged"}
+
+
+def _swarm(seed: int, lr: float = 1e-3) -> Run:
+    starts = random_starts(HIMMELBLAU.domain, 300, seed=seed)
+    return Run(HIMMELBLAU, [make_optimizer("gd", lr)], starts, tol=0, max_steps=400)
+
+
+def test_a_run_made_after_another_was_let_go_records_its_own_rows_only():
+    # The second run may take the first one's memory (rows.py keeps it): it must read as a run alone.
+    first = _swarm(seed=1)
+    first.step(40)
+    del first
+    second, alone = _swarm(seed=2, lr=2e-3), None
+    second.step(7)
+    rows = second.history.copy()
+    alone = _swarm(seed=2, lr=2e-3)
+    alone.step(7)
+    assert rows.shape == (8, 300, 5)
+    np.testing.assert_array_equal(rows, alone.history)
+
+
+def test_rows_handed_out_stay_as_they_were_when_their_run_is_let_go_and_another_made():
+    first = _swarm(seed=3)
+    first.step(30)
+    history, steps = first.history, first.steps.copy()
+    kept = history.copy()
+    del first
+    second = _swarm(seed=4)  # must not write into the memory ``history`` still reads
+    second.step(30)
+    np.testing.assert_array_equal(history, kept)
+    assert (steps == 30).all()

@@ -3,7 +3,15 @@
 import numpy as np
 import pytest
 
-from gdgui.core.descent.traces import GroupSeries, decimated_indices, for_log_axis, gap_reference, true_runs
+from gdgui.core.descent.traces import (
+    GroupSeries,
+    decimated_indices,
+    for_log_axis,
+    gap_reference,
+    row_median_norms,
+    row_medians,
+    true_runs,
+)
 
 
 @pytest.mark.parametrize("count", [1, 2, 10, 2000, 2001, 12345, 1_000_000])
@@ -47,6 +55,63 @@ def test_a_race_series_is_each_particle_s_own_f_and_gradient_norm():
     assert series.values(1, steps)[[0, 2]].tolist() == [2, -3] and np.isnan(series.values(1, steps)[1])
     assert series.gradient_norms(0, steps).tolist() == [5, 5, 5]
     assert series.gradient_norms(1, steps).tolist() == [13, 13, 13]
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal number for number, −0 told from 0 (NaN equals NaN)."""
+    return np.array_equal(a, b, equal_nan=True) and np.array_equal(np.signbit(a), np.signbit(b))
+
+
+def _awkward_gradients(n: int, rng) -> np.ndarray:
+    """Rows (k, n, 2) of ∂f/∂x, ∂f/∂y a swarm may hold: ordinary, of any magnitude, and the rows a
+    shortcut could get wrong — NaN, ∞, ties, zeros of both signs, squares that underflow or overflow."""
+    rows = rng.normal(size=(14, n, 2)) * 10.0 ** rng.integers(-150, 150, size=(14, 1, 1))
+    rows[0, 3 % n, 0] = np.nan
+    rows[1, 5 % n, 1] = np.inf
+    rows[2, 7 % n] = (np.inf, np.nan)  # hypot(∞, NaN) is ∞, not NaN
+    rows[3] = 0.0
+    rows[4, ::3, 0] = -0.0
+    rows[5, : n // 2 + 2] = 1e-170  # squares underflow to 0 at the middle
+    rows[6, : n // 2 + 2] = 1e200  # squares overflow to ∞ at the middle
+    rows[7, ::2] = 3.0  # half the norms tie
+    rows[8] = np.round(rows[8] * 2) / 2
+    rows[9, :, 1] = 0.0
+    rows[10, : n // 2] = -rows[10, n // 2: 2 * (n // 2)]  # pairs of equal norms
+    rows[11] *= 1e-160  # norms near the smallest normal numbers
+    rows[12, :, 0] = [(-1) ** i * 0.0 for i in range(n)]
+    rows[12, :, 1] = rows[12, :, 0]
+    return rows
+
+
+@pytest.mark.parametrize("n", [1, 2, 15, 16, 17, 100, 1000, 1001, 4096])
+def test_row_medians_are_numpys_medians_bit_for_bit(n):
+    rows = _awkward_gradients(n, np.random.default_rng(n))
+    for values in (rows[..., 0], rows[..., 1]):
+        with np.errstate(all="ignore"):
+            assert _same_bits(row_medians(values), np.median(values, axis=1))
+
+
+@pytest.mark.parametrize("n", [1, 2, 15, 16, 17, 100, 1000, 1001, 4096])
+def test_row_median_norms_are_the_medians_of_every_hypot_bit_for_bit(n):
+    rows = _awkward_gradients(n, np.random.default_rng(n + 1))
+    gx, gy = rows[..., 0], rows[..., 1]
+    with np.errstate(all="ignore"):
+        assert _same_bits(row_median_norms(gx, gy), np.median(np.hypot(gx, gy), axis=1))
+
+
+@pytest.mark.parametrize("steps, particles", [(6, 300), (30, 20_000)])  # 20,000: summarised 6 rows at a time
+def test_a_swarm_series_is_the_median_f_and_median_gradient_norm_of_each_group(steps, particles):
+    rng = np.random.default_rng(7)
+    rows = rng.normal(size=(steps, particles, 5)) * 50
+    groups = (slice(0, particles // 3), slice(particles // 3, particles))
+    series = GroupSeries(list(groups))
+    series.extend(rows[:4])
+    series.extend(rows[4:])
+    steps = np.arange(steps)
+    for g, group in enumerate(groups):
+        assert _same_bits(series.values(g, steps), np.median(rows[:, group, 2], axis=1))
+        assert _same_bits(series.gradient_norms(g, steps),
+                          np.median(np.hypot(rows[:, group, 3], rows[:, group, 4]), axis=1))
 
 
 def test_for_log_axis_hides_what_a_log_axis_cannot_show():

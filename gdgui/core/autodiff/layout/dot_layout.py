@@ -136,7 +136,7 @@ class _Drawing:
         for key, (tail, head, slot) in self.wires.items():
             porch_left, porch_right, level = self.boxes[head].slot_row(centre[head], slot)
             spots[key] = porch_left + LEAD + self.label[0] / 2, level
-            routes[key] = _spline(splines[tail, head, f"p{slot}:w"], scene) + _across(porch_left, porch_right, level)
+            routes[key] = _spline(splines[tail, head, f"p{slot}:w"], left, top) + _across(porch_left, porch_right, level)
         return GraphLayout(positions, routes, spots, "dot")
 
 
@@ -154,8 +154,8 @@ def _across(left: float, right: float, level: float) -> tuple[Point, ...]:
     the drawing bends it to the gate's pin (``views/backprop/graph_wires.route_path``)."""
     labels_end = right - GAP
     middle = labels_end + GAP / 2
-    return ((left, level), (labels_end, level), (labels_end, level),
-            (middle, level), (middle, level), (right, level))
+    past_labels, bend = (labels_end, level), (middle, level)  # each twice: one pair each (fewer objects to keep)
+    return (left, level), past_labels, past_labels, bend, bend, (right, level)
 
 
 def _point(text: str) -> Point:
@@ -163,9 +163,15 @@ def _point(text: str) -> Point:
     return float(x), float(y)
 
 
-def _spline(text: str, scene) -> tuple[Point, ...]:
-    """Dot's edge ``pos`` (start and end arrow points dropped) as our route: a point, then triples."""
-    points = [scene(*_point(token)) for token in text.split() if not token.startswith(("e,", "s,"))]
+def _spline(text: str, left: float, top: float) -> tuple[Point, ...]:
+    """Dot's edge ``pos`` (start and end arrow points dropped) as our route: a point, then triples, in the
+    scene as ``read`` places it (``left`` and ``top``: the drawing's corner; written out here, as this runs
+    for every point of every wire)."""
+    points = []
+    for token in text.split():
+        if not token.startswith(("e,", "s,")):
+            x, y = token.split(",")[:2]
+            points.append((float(x) - left, top - float(y)))
     if (len(points) - 1) % 3 or not points:
         raise ValueError(f"Graphviz returned a wire of {len(points)} points, not 1 + 3k")
     return tuple(points)

@@ -3,6 +3,7 @@ a block of consecutive steps that can be read particle by particle in bounded pi
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -14,6 +15,11 @@ __all__ = ["RowBlock", "RowBuffer", "read_only", "RESERVED_BYTES"]
 # system hands out pages as rows are first written, so nothing is copied as the run grows (a copy of
 # 80 MB at a doubling stalls an animation ~0.1 s), and unwritten rows cost no memory.
 RESERVED_BYTES = 256 * 2**20
+
+# The memory of the last reserved buffer let go, for the next one of as many particles (a reset, new
+# settings): its pages are in already, while a new buffer's come one by one as rows are first written,
+# each a trip into the kernel (~70 µs a row of 1,000 particles, half a swarm's step). At most one is kept.
+_SPARE: list[np.ndarray] = []
 
 
 def read_only(array: np.ndarray) -> np.ndarray:
@@ -53,28 +59,54 @@ class RowBlock:
 
 class RowBuffer:
     """Rows (x, y, f, gx, gy) per step for all particles: (T, N, 5); made for every row it will ever
-    need when they fit in RESERVED_BYTES, else doubling when full."""
+    need when they fit in RESERVED_BYTES (once a second row comes: the spare's memory, if it fits),
+    else doubling when full."""
 
     def __init__(self, n: int, limit: int | None, capacity: int = 256):
         self._limit = limit  # the most rows ever needed, when known
-        if limit is not None and limit * max(n, 1) * 5 * 8 <= RESERVED_BYTES:
-            capacity = limit
-        self._data = np.empty((self._capped(capacity), n, 5))
+        self._reserved = limit is not None and limit * max(n, 1) * 5 * 8 <= RESERVED_BYTES
+        # A reserved buffer is taken when the second row comes (the run's first step): by then the
+        # run it replaced, made before this one, has been let go and its memory is the spare.
+        self._data = np.empty((1 if self._reserved else self._capped(capacity), n, 5))
         self.length = 0
+
+    def __del__(self) -> None:
+        data = getattr(self, "_data", None)  # (None if made in vain: a bad limit)
+        if data is not None and self._reserved and len(data) > 1 and _SPARE is not None:  # (None: shutting down)
+            _SPARE[:] = [data if data.base is None else data.base]
 
     def _capped(self, rows: int) -> int:
         return rows if self._limit is None else max(1, min(rows, self._limit))
 
     def append(self, x: np.ndarray, f: np.ndarray, g: np.ndarray) -> None:
         if self.length == len(self._data):
-            bigger = np.empty((self._capped(2 * self.length),) + self._data.shape[1:])
-            bigger[: self.length] = self._data[: self.length]
-            self._data = bigger
+            self._grow()
         row = self._data[self.length]
         # Column by column: a copy into the (N, 2) block row[:, :2] runs in pieces of two numbers, four
         # times slower than the five long strided copies.
         row[:, 0], row[:, 1], row[:, 2], row[:, 3], row[:, 4] = x[:, 0], x[:, 1], f, g[:, 0], g[:, 1]
         self.length += 1
 
+    def _grow(self) -> None:
+        shape = self._data.shape[1:]
+        bigger = _spare(self._limit, shape[0]) if self._reserved else None
+        if bigger is None:
+            bigger = np.empty((self._limit if self._reserved else self._capped(2 * self.length),) + shape)
+        bigger[: self.length] = self._data[: self.length]
+        self._data = bigger
+
     def rows(self) -> np.ndarray:
         return self._data[: self.length]
+
+
+def _spare(rows: int, n: int) -> np.ndarray | None:
+    """The spare buffer's first ``rows`` rows, if it has as many particles and rows and nothing
+    reads it any more (no view of it is alive); else None, and the spare is let go."""
+    try:
+        spare = _SPARE.pop()
+    except IndexError:
+        return None
+    # Its references: ``spare`` and getrefcount's argument; a view (a run's history) would add one.
+    if spare.shape[1] == n and len(spare) >= rows and sys.getrefcount(spare) == 2:
+        return spare[:rows]
+    return None

@@ -1,0 +1,1 @@
+"""The Backprop tab's controls: its rows of buttons."""
