@@ -26,6 +26,7 @@ Also timed: switching function (new grid, colours, contour lines, redraw).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -303,6 +304,7 @@ def main() -> None:
     tab.show()
     for _ in range(10):
         app.processEvents()
+    gc.freeze()  # as gui.run does once the window is up: no later collection walks what start-up made
     load_before = os.getloadavg()
     runs = [measure_once(app, tab, controller) for _ in range(ARGS.repeats)]
     combined = _combine(runs)

@@ -4,6 +4,7 @@ after a zoom. Read as the user sees it: the window's pixels, grabbed from the sc
 rendering of the map."""
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QImage
@@ -47,9 +48,9 @@ def _pixels(image: QImage) -> np.ndarray:
     return rows[:, :4 * image.width()].reshape(image.height(), image.width(), 4).copy()
 
 
-def _stale_pixels(tab) -> int:
-    """Pixels of the map on the screen that differ from the map drawn afresh."""
-    viewport = tab.contour_view.plot_widget.viewport()
+def _stale_pixels(tab, widget=None) -> int:
+    """Pixels of the map (or ``widget``) on the screen that differ from it drawn afresh."""
+    viewport = widget if widget is not None else tab.contour_view.plot_widget.viewport()
     corner = viewport.mapToGlobal(viewport.rect().topLeft())
     shown = QApplication.primaryScreen().grabWindow(0, corner.x(), corner.y(), viewport.width(), viewport.height())
     return int((_pixels(shown.toImage()) != _pixels(viewport.grab().toImage())).any(axis=2).sum())
@@ -74,6 +75,22 @@ def test_a_race_played_frame_by_frame_leaves_nothing_stale_on_the_map(race, mark
     assert stale <= ROUNDED_PX
 
 
+def test_the_timeline_on_the_screen_shows_the_step_after_frames_at_the_newest_step_and_a_step_back(race):
+    """While the run grows the handle stays at the end and the slider is not repainted; a step back
+    moves the handle, and what is on the screen is the slider drawn afresh for the step shown."""
+    tab, controller = race
+    controller.reset()
+    _settle()
+    timeline = tab.transport.timeline
+    _play(controller, 10, 5)
+    assert (timeline.maximum(), timeline.value()) == (50, 50) and _stale_pixels(tab, timeline) == 0
+    controller.seek(10)
+    _settle()
+    assert timeline.value() == 10 and _stale_pixels(tab, timeline) == 0
+    _play(controller, 1, 1)  # replays the recorded step 11: the handle moves on
+    assert (timeline.maximum(), timeline.value()) == (50, 11) and _stale_pixels(tab, timeline) == 0
+
+
 def test_after_a_zoom_the_paths_and_markers_are_drawn_at_the_new_range(race):
     tab, controller = race
     controller.reset()
@@ -88,6 +105,46 @@ def test_after_a_zoom_the_paths_and_markers_are_drawn_at_the_new_range(race):
     finally:  # the module's other tests see the whole map
         tab.contour_view.reset_zoom()
         _settle()
+
+
+def test_the_paths_and_markers_are_the_pixels_pyqtgraph_draws_for_them(race):
+    """A path paints only its segments near what is repainted, the markers stamp pyqtgraph's atlas
+    themselves: the map drawn so is the map with pyqtgraph's own items in their place."""
+    tab, controller = race
+    controller.reset()
+    _settle()
+    _play(controller, 40, 5)  # paths that turn and cross themselves; markers off the start
+    view = tab.contour_view
+    race_layer, plot, viewport = view.race, view.plot_widget.getPlotItem(), view.plot_widget.viewport()
+    view.legend.setVisible(False)  # its samples grey out while the race's own items are hidden
+    ours = _pixels(viewport.grab().toImage())
+    theirs = [_plain_copy(item) for item in [*race_layer.paths.values(), race_layer.markers] if item.isVisible()]
+    for mine, plain in theirs:
+        mine.setVisible(False)
+        plot.addItem(plain)
+    try:
+        assert len(theirs) == 5 and int((ours != _pixels(viewport.grab().toImage())).any(axis=2).sum()) == 0
+        for _, plain in theirs:
+            plain.setVisible(False)
+        assert int((ours != _pixels(viewport.grab().toImage())).any(axis=2).sum()) > 500  # the race was on it
+    finally:
+        for mine, plain in theirs:
+            plot.removeItem(plain)
+            mine.setVisible(True)
+        view.legend.setVisible(True)
+        _settle()
+
+
+def _plain_copy(item):
+    """(item, pyqtgraph's own item drawing the same data with the same looks)."""
+    if isinstance(item, GrowingLine):
+        plain = pg.PlotCurveItem(item.xData, item.yData, pen=item.opts["pen"], shadowPen=item.opts["shadowPen"],
+                                 connect="finite")
+    else:
+        spots = [{"pos": (r["x"], r["y"]), "brush": r["brush"], "symbol": r["symbol"]} for r in item.data]
+        plain = pg.ScatterPlotItem(spots, size=item.opts["size"], pen=item.opts["pen"], pxMode=True)
+    plain.setZValue(item.zValue())
+    return item, plain
 
 
 class _Paints(QObject):

@@ -21,7 +21,7 @@ from gdgui.views.descent.map_items.trail_lines import TrailLines
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
-__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES", "set_line", "on_screen"]
+__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES", "set_line", "on_screen", "show_if"]
 
 # A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
 # swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
@@ -55,8 +55,8 @@ class ExitMark:
         self.label.setFont(font)
 
     def show(self, exit: PathExit | None, beyond: np.ndarray | None = None) -> None:
-        for item in (self.arrow, self.label):
-            item.setVisible(exit is not None)
+        for item in (self.arrow, self.label, self.beyond):
+            show_if(item, exit is not None)
         if exit is None:
             set_line(self.beyond, np.empty((0, 2)))
             return
@@ -76,6 +76,14 @@ def set_line(item: pg.PlotDataItem | pg.PlotCurveItem, xy: np.ndarray) -> None:
     if not len(xy) and (item.xData is None or not len(item.xData)):
         return
     item.setData(xy[:, 0], xy[:, 1])
+
+
+def show_if(item: pg.GraphicsObject, shown: bool) -> None:
+    """Show or hide ``item``, told only when that changes. An item with nothing to draw is hidden: Qt
+    asks every shown item whose bounds meet a repainted spot to paint, and an empty pyqtgraph item's
+    bounds sit at the data's origin (a race started there asked ~20 empty items to paint a frame)."""
+    if item.isVisible() != shown:
+        item.setVisible(shown)
 
 
 def on_screen(xy: np.ndarray, pixel: tuple[float, float]) -> np.ndarray:
@@ -148,9 +156,13 @@ class RaceLayer:
             self.paths[name].set_line(np.empty((0, 2)))
             set_line(self.arrows[name], np.empty((0, 2)))
             self.exits[name].show(None)
+        for name in OPTIMIZER_LABELS:
+            show_if(self.paths[name], name in shown)
         for name, path in shown.items():
             self._show_path(name, path)
             set_line(self.arrows[name], path.step_arrow if arrows else np.empty((0, 2)))
+        for name in OPTIMIZER_LABELS:
+            show_if(self.arrows[name], arrows and name in shown)
         self._drawn = set(shown)
         self._show_markers(paths)
 
@@ -225,6 +237,8 @@ class SwarmLayer:
             item.set_points(swarm.stopped.get(status, empty) if swarm is not None else empty)
         trails = swarm.trails if swarm is not None else []
         self.trails.set_segments([_segments(trails[age], trails[age + 1]) for age in range(len(trails) - 1)])
+        for item in [self.trails, *self.running.values(), *self.stopped.values()]:
+            show_if(item, swarm is not None)  # a race's map: none of them
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         swarm = frame.swarm_data

@@ -53,6 +53,18 @@ def held_range(view: tuple[float, float] | None, low: float, high: float, log: b
     return low - margin * (_LEAD if below else 1), high + margin * (_LEAD if above else 1)
 
 
+class _StepLine(pg.InfiniteLine):
+    """The step shown, a vertical line. Moved along x it keeps its bounding rectangle, which pyqtgraph
+    measures afresh after every move: in the line's own coordinates that rectangle is the view's
+    height by a few pixels, wherever the line stands (a frame moved two lines, ~0.1 ms each)."""
+
+    def setPos(self, pos) -> None:  # noqa: N802 — pyqtgraph's name
+        kept = self._boundingRect if self.angle == 90 and isinstance(pos, (int, float)) else None
+        super().setPos(pos)
+        if kept is not None and self._boundingRect is None:
+            self._boundingRect = kept
+
+
 class LossView(QWidget):
     """Two stacked plots sharing the step axis; a vertical line marks the timeline's step."""
 
@@ -115,7 +127,7 @@ class LossView(QWidget):
         return lines
 
     def _step_line(self, plot: pg.PlotWidget) -> pg.InfiniteLine:
-        line = pg.InfiniteLine(angle=90, movable=True)
+        line = _StepLine(angle=90, movable=True)
         line.setToolTip("The step shown on the map; drag it to scrub through the run.")
         plot.addItem(line)
         return line

@@ -120,7 +120,7 @@ class PracticeLayer:
         guess = reveal.guess if reveal is not None else p.guess if p.active else None
         self.guess.setData([guess[0]] if guess else [], [guess[1]] if guess else [])
         self.guess.setVisible(guess is not None)  # an empty scatter item still paints, every frame
-        for item in (self.head, self.distance, self.step_label):
+        for item in (self.miss, self.step, self.head, self.distance, self.step_label):
             item.setVisible(reveal is not None)
         if reveal is None:
             self.miss.setData([], [])

@@ -1,16 +1,15 @@
-"""Sidebar sections "Learning rate", "Start" and "Run", and the transport bar under the map."""
+"""Sidebar sections "Learning rate", "Start" and "Run" (the transport bar under the map: ``transport/bar.py``)."""
 
 from __future__ import annotations
 
 import html
 import math
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSlider,
@@ -20,17 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.map import Stability, stability_text
 from gdgui.controllers.shell.theme import STATUS_COLOURS
 from gdgui.core.descent.settings import MAX_LR, MAX_SPEED, MAX_STEPS_LIMIT, MAX_SWARM, MIN_LR, DescentSettings
 from gdgui.views.widgets.log_spin_box import LogSpinBox
 
-__all__ = ["LearningRatePanel", "StartPanel", "RunPanel", "TransportBar"]
+__all__ = ["LearningRatePanel", "StartPanel", "RunPanel"]
 
 _SLIDER_STEPS_PER_DECADE = 100
 _COORDINATE_LIMIT = 1e4
-_TIMELINE_HEIGHTS = 6  # the timeline is at least this many text heights wide
 
 
 def _spin(parent: QWidget, name: str, tip: str, low: float, high: float, decimals: int = 3) -> QDoubleSpinBox:
@@ -156,111 +153,6 @@ class StartPanel(QWidget):
         for spin, value in pairs:
             with QSignalBlocker(spin):
                 spin.setValue(value)
-
-
-class _StepLabel(QLabel):
-    """"step k / n", asking for the width of the run's longest such text: its size hint stays put
-    while k and n grow, so the buttons and the timeline beside it are not laid out (and repainted)
-    every frame. Squeezed, it needs no more than its text, as a plain label."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._most = 0
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-    def set_most(self, steps: int) -> None:
-        if steps != self._most:
-            self._most = steps
-            self.updateGeometry()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 — Qt override
-        metrics, margins = self.fontMetrics(), self.contentsMargins()
-        widest = max("0123456789", key=metrics.horizontalAdvance)
-        longest = _step_text(self._most, self._most).translate(str.maketrans("0123456789", widest * 10))
-        hint = super().sizeHint()
-        return QSize(max(hint.width(), metrics.horizontalAdvance(longest) + margins.left() + margins.right() + 2),
-                     hint.height())
-
-
-class TransportBar(QWidget):
-    """Under the map: play/pause, one step back, one step, reset, and the timeline to scrub."""
-
-    def __init__(self, controller: DescentController, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._controller = controller
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        specs = (("play", "playButton", "▶ Play", "Play or pause the descent (Space)."),
-                 ("back", "stepBackButton", "◀ Back", "One recorded step back (Page Up)."),
-                 ("step", "stepButton", "Step ▶", "One step forward (Right arrow or Page Down)."),
-                 ("reset", "resetButton", "Reset", "Back to the start, step 0 (R)."))
-        for attribute, name, text, tip in specs:
-            button = QPushButton(text, self)
-            button.setObjectName(name)
-            button.setToolTip(tip)
-            row.addWidget(button)
-            setattr(self, f"{attribute}_button", button)
-        self.timeline = QSlider(Qt.Orientation.Horizontal, self)
-        self.timeline.setObjectName("timelineSlider")
-        self.timeline.setToolTip("Scrub back through the recorded steps (Page Up / Page Down: one at a time).")
-        self.step_label = _StepLabel(self)
-        self.step_label.setObjectName("stepLabel")
-        row.addWidget(self.timeline, 1)
-        row.addWidget(self.step_label)
-        self._connect_signals()
-        self.step_label.set_most(controller.settings.recorded_steps())
-        self._on_frame_changed(controller.frame)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt override
-        super().resizeEvent(event)
-        self._fit_timeline()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 — Qt override
-        """Without the timeline's width: it hides where it has no room (the side panels fold by this)."""
-        hint = super().minimumSizeHint()
-        if not self.timeline.isHidden():
-            hint.setWidth(hint.width() - self.timeline.minimumWidth() - self.layout().spacing())
-        return hint
-
-    def _fit_timeline(self) -> None:
-        """The timeline shows where it gets a width a hand can drag. Squeezed beside the buttons and the
-        step counter (a race at 1280×720, a small projector with the sidebar) it was a 15-px square that
-        read as a check box; it hides there instead, and Page Up / Page Down and the loss plot's step
-        line still scrub. Decided from the others' minimum widths, so showing it changes nothing."""
-        row = self.layout()
-        others = [row.itemAt(i) for i in range(row.count()) if row.itemAt(i).widget() is not self.timeline]
-        used = sum(item.minimumSize().width() for item in others) + row.spacing() * len(others)
-        least = _TIMELINE_HEIGHTS * self.timeline.fontMetrics().height()
-        self.timeline.setMinimumWidth(least)  # shown, it gets that width: the step counter gives way
-        self.timeline.setVisible(self.width() - used >= least)
-
-    def _connect_signals(self) -> None:
-        c = self._controller
-        self.play_button.clicked.connect(c.toggle_play)
-        self.back_button.clicked.connect(c.step_back)
-        self.step_button.clicked.connect(lambda: c.step())
-        self.reset_button.clicked.connect(c.reset)
-        self.timeline.valueChanged.connect(self._on_timeline_moved)
-        c.playing_changed.connect(self._on_playing_changed)
-        c.frame_changed.connect(self._on_frame_changed)
-        c.settings_changed.connect(lambda settings: self.step_label.set_most(settings.recorded_steps()))
-
-    def _on_timeline_moved(self, step: int) -> None:
-        if step != self._controller.frame.step:
-            self._controller.seek(step)
-
-    def _on_playing_changed(self, playing: bool) -> None:
-        self.play_button.setText("|| Pause" if playing else "▶ Play")  # ⏸ is missing from common fonts
-
-    def _on_frame_changed(self, frame: Frame) -> None:
-        with QSignalBlocker(self.timeline):
-            self.timeline.setRange(0, frame.latest)
-            self.timeline.setValue(frame.step)
-        self.step_label.setText(_step_text(frame.step, frame.latest))
-
-
-def _step_text(step: int, latest: int) -> str:
-    return f"step {step:,} / {latest:,}"
 
 
 class RunPanel(QWidget):

@@ -16,7 +16,7 @@ from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.descent.contour_view import ContourView
 from gdgui.views.descent.loss_view import LossView
 from gdgui.views.descent.lr_explorer import LrExplorer
-from gdgui.views.descent.run_panels import TransportBar
+from gdgui.views.descent.transport.bar import TransportBar
 from gdgui.views.descent.sidebar import DescentSidebar
 from gdgui.views.widgets.elided_lines import ElidedLines
 

@@ -132,6 +132,8 @@ class GrowingCurves(pg.GraphicsObject):
         self._pad = (0.0, 0.0)  # a changed rectangle's margin, in item units: half a pen and a pixel
         self._pixel = (0.0, 0.0)  # a device pixel, in item units
         self._area = QRectF()  # the image's, in item units
+        # A paint is told the part it repaints (else the whole view): the image is copied there alone.
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def add_curve(self, pen: QPen | None = None) -> Curve:
         curve = Curve(self, pen if pen is not None else pg.mkPen(None))

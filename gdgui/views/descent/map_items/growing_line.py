@@ -6,7 +6,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+import shiboken6
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from gdgui.views.descent.map_items.rooms import CAP_REACH, bounds, grown, inside, pixel_size, room_around
 
@@ -36,7 +38,9 @@ def _span(a: np.ndarray, b: np.ndarray) -> QRectF | None:
 class GrowingLine(pg.PlotCurveItem):
     """A ``PlotCurveItem`` fed by ``set_line``: a line that keeps its first points and changes its last
     ones repaints the rectangle around those (the pens' width included), not the whole line's. The
-    picture is pyqtgraph's, drawn by its own ``paint``."""
+    picture is pyqtgraph's: where pyqtgraph draws the line as separate segments (opaque solid pens
+    wider than a pixel, no antialiasing: the race's paths), a paint draws the segments that reach
+    into the part repainted, as pyqtgraph draws them all; else pyqtgraph's own ``paint`` draws it."""
 
     def __init__(self, *args, **kwargs):
         self._xy: np.ndarray | None = np.empty((0, 2))  # as last set by set_line; None: set otherwise
@@ -44,7 +48,9 @@ class GrowingLine(pg.PlotCurveItem):
         self._padded: QRectF | None = None
         self._pixel_size: tuple[float, float] | None = None  # a pixel in data units, kept until the view changes
         self._quiet = False
+        self._segments: np.ndarray | None = None  # (x1, y1, x2, y2) between finite points, made when first painted
         super().__init__(*args, **kwargs)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint learns what it repaints
 
     def set_line(self, xy: np.ndarray) -> None:
         """Points (N, 2); repaints around the points that changed."""
@@ -80,6 +86,7 @@ class GrowingLine(pg.PlotCurveItem):
 
     def updateData(self, *args, **kwargs) -> None:  # noqa: N802 — pyqtgraph's name
         super().updateData(*args, **kwargs)
+        self._segments = None
         if not self._quiet:  # data set other than by set_line: the next set_line redraws it all
             self._xy = None
 
@@ -126,6 +133,39 @@ class GrowingLine(pg.PlotCurveItem):
         """``rect`` grown by the reach of the widest pen's square cap (half its width, diagonally)."""
         pens = [pen for pen in (self.opts["pen"], self.opts["shadowPen"]) if pen is not None]
         return grown(rect, max([pen.widthF() * CAP_REACH for pen in pens] + [0.0]), self._pixel())
+
+    def paint(self, painter, option, widget=None) -> None:
+        pens = [self.opts[kind] for kind in ("shadowPen", "pen")]
+        pens = [pen for pen in pens if pen is not None and pen.style() != Qt.PenStyle.NoPen]
+        if (self._exportOpts is not False or self.xData is None or self.opts["fillLevel"] is not None
+                or self.opts["stepMode"] or self.opts["compositionMode"] is not None or self.opts["connect"] != "finite"
+                or not all(map(self._shouldUseDrawLineSegments, pens))):
+            super().paint(painter, option, widget)
+            return
+        lines = self._segments_near(option.exposedRect)
+        if not len(lines):
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, False)  # as pyqtgraph's: no antialiasing here
+        first = shiboken6.wrapInstance(lines.ctypes.data, QLineF)
+        for pen in pens:  # the shadow first, then the line, each over all the segments
+            painter.setPen(pen)
+            painter.drawLines(first, len(lines))
+
+    def _segments_near(self, exposed: QRectF) -> np.ndarray:
+        """The line's segments whose stroke (its caps too) may reach into ``exposed`` (item units):
+        a segment's box, grown by the pens' reach, meets it. The others paint nothing there."""
+        if self._segments is None:
+            x, y = self.xData, self.yData
+            joined = np.isfinite(x[:-1]) & np.isfinite(y[:-1]) & np.isfinite(x[1:]) & np.isfinite(y[1:])
+            self._segments = np.ascontiguousarray(np.column_stack((x[:-1], y[:-1], x[1:], y[1:]))[joined])
+        lines = self._segments
+        reach = self._grown(exposed)
+        if not len(lines) or min(self._pixel()) <= 0 or reach.contains(self.boundingRect()):
+            return lines
+        x1, y1, x2, y2 = lines[:, 0], lines[:, 1], lines[:, 2], lines[:, 3]
+        near = ((np.minimum(x1, x2) <= reach.right()) & (np.maximum(x1, x2) >= reach.left())
+                & (np.minimum(y1, y2) <= reach.bottom()) & (np.maximum(y1, y2) >= reach.top()))
+        return np.ascontiguousarray(lines[near])
 
     def _pixel(self) -> tuple[float, float]:
         if self._pixel_size is None:

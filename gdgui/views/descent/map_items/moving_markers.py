@@ -14,7 +14,9 @@ __all__ = ["MovingMarkers"]
 class MovingMarkers(pg.ScatterPlotItem):
     """A ``ScatterPlotItem`` whose spots ``move`` with their looks kept (``setData`` would restyle
     every spot, ~1.5 ms a frame), repainting the small squares they left and reached, not the
-    rectangle around all of them; pyqtgraph's own ``paint`` draws them."""
+    rectangle around all of them. On screen a paint stamps the spots from pyqtgraph's own atlas
+    as its ``paint`` does (the same fragments, ~0.4 ms less a paint: no culling, which the view's
+    clip does anyway); anything else (an export, another device ratio) is pyqtgraph's ``paint``."""
 
     def __init__(self, *args, **kwargs):
         self._room: QRectF | None = None  # in data units; None: pyqtgraph's own bounding rectangle
@@ -40,6 +42,26 @@ class MovingMarkers(pg.ScatterPlotItem):
         moving = np.any(old != points, axis=1)
         for x, y in np.vstack([old[moving], points[moving]]).tolist():
             self.update(grown(QRectF(x, y, 0, 0), reach, pixel))
+
+    def paint(self, painter, option, widget=None) -> None:
+        atlas = self.fragmentAtlas
+        if (self._exportOpts is not False or not (self.opts["pxMode"] is True and self.opts["useCache"])
+                or self.opts.get("compositionMode") is not None or widget is None
+                or widget.devicePixelRatioF() != atlas.devicePixelRatio() or not len(self.data)):
+            super().paint(painter, option, widget)
+            return
+        t = painter.transform()
+        x, y = self.data["x"], self.data["y"]
+        finite = np.isfinite(x) & np.isfinite(y)  # pyqtgraph's culling drops the others too
+        x, y = x[finite], y[finite]
+        self._pixmapFragments.resize(len(x))
+        fragments = self._pixmapFragments.ndarray()
+        fragments[:, 0] = np.clip(t.m11() * x + t.m21() * y + t.dx(), -2 ** 30, 2 ** 30)  # as pyqtgraph maps and clips
+        fragments[:, 1] = np.clip(t.m12() * x + t.m22() * y + t.dy(), -2 ** 30, 2 ** 30)
+        fragments[:, 2:6] = np.frombuffer(self.data["sourceRect"][finite], dtype=int).reshape((-1, 4))
+        fragments[:, 6:10] = [1 / atlas.devicePixelRatio(), 1 / atlas.devicePixelRatio(), 0.0, 1.0]
+        painter.resetTransform()
+        painter.drawPixmapFragments(*self._pixmapFragments.drawargs(), atlas.pixmap)
 
     def setData(self, *args, **kwargs) -> None:  # noqa: N802 — pyqtgraph's name
         self.prepareGeometryChange()

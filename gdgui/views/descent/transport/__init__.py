@@ -1,0 +1,1 @@
+"""The transport bar under the map (``bar.py``)."""
