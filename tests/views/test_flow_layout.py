@@ -42,3 +42,33 @@ def test_back_in_rows_the_buttons_take_their_own_widths_again(qtbot):
     layout.activate()
     assert [button.width() for button in buttons] == [button.sizeHint().width() for button in buttons]
     assert len({button.y() for button in buttons}) == 1  # one row when there is room
+
+
+def _one_row_width(buttons, spacing=4):
+    shown = [b.sizeHint().width() for b in buttons if not b.isHidden()]
+    return sum(shown) + spacing * (len(shown) - 1)
+
+
+def test_the_height_for_a_width_follows_a_button_growing_and_one_hidden(qtbot):
+    bar, layout, buttons = _toolbar(qtbot)
+    bar.show()
+    row = max(button.sizeHint().height() for button in buttons)
+    width = _one_row_width(buttons)
+    assert layout.heightForWidth(width) == row  # all fit in one row
+    buttons[0].setText("Log colours, and a much longer caption now")
+    assert _one_row_width(buttons) > width
+    assert layout.heightForWidth(width) > row  # asked again at the same width: it wraps now
+    buttons[0].hide()
+    assert _one_row_width(buttons) <= width
+    assert layout.heightForWidth(width) == row  # the hidden one takes no room
+
+
+def test_the_height_for_a_width_follows_buttons_taken_out_and_added(qtbot):
+    bar, layout, buttons = _toolbar(qtbot)
+    width = _one_row_width(buttons)
+    row = max(button.sizeHint().height() for button in buttons)
+    assert layout.heightForWidth(width) == row
+    layout.addWidget(QPushButton("One more button", bar))
+    assert layout.heightForWidth(width) > row
+    layout.takeAt(layout.count() - 1).widget().deleteLater()
+    assert layout.heightForWidth(width) == row

@@ -79,6 +79,9 @@ def _natural_key(node_id: str):
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", node_id)]
 
 
+_FINISH = object()  # dependency_order's marker: the id below it has all its arguments placed
+
+
 class Graph:
     """A mutable computation graph with one output node."""
 
@@ -218,12 +221,15 @@ class Graph:
         exhaust Python's; empty slots are skipped, so a half-built graph has an order too.
         Raises ``GraphError`` on a cycle.
         """
-        done, order, on_path = set(), [], set()
-        for root in self.nodes if roots is None else roots:
-            stack = [(root, False)]
+        nodes, done, order, on_path = self.nodes, set(), [], set()
+        for root in nodes if roots is None else roots:
+            if root in done:
+                continue
+            stack = [root]  # ids to visit; an id under _FINISH is finished when the marker comes off
             while stack:
-                node_id, args_done = stack.pop()
-                if args_done:
+                node_id = stack.pop()
+                if node_id is _FINISH:
+                    node_id = stack.pop()
                     on_path.discard(node_id)
                     done.add(node_id)
                     order.append(node_id)
@@ -232,8 +238,9 @@ class Graph:
                                      "a value cannot depend on itself")
                 elif node_id not in done:
                     on_path.add(node_id)
-                    stack.append((node_id, True))
-                    stack.extend((a, False) for a in reversed(self.nodes[node_id].args) if a is not None)
+                    stack += (node_id, _FINISH)
+                    args = nodes[node_id].args
+                    stack.extend(reversed(args) if None not in args else [a for a in reversed(args) if a is not None])
         return order
 
     def topo_order(self) -> list[str]:

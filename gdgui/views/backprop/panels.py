@@ -267,20 +267,27 @@ class GradientStepPanel(QWidget):
     def _make_checks(self, names: list[str]) -> None:
         # Added to a shown box, each box is shown later on its own and lays the whole tab out again
         # (a graph with 125 inputs stalled the window for seconds): shown with their box, they come at once.
+        # The boxes are kept, hidden when not needed, and renamed for the next graph rather than made anew.
         visible = self.params_box.isVisibleTo(self)
         self.params_box.hide()
-        while self._params_flow.count():
-            old = self._params_flow.takeAt(0).widget()
-            old.hide()  # deleted later: shown till then, over the new graph's boxes
-            old.deleteLater()
         self.param_checks = {}
-        for name in names:
-            check = QCheckBox(name)
+        for index, name in enumerate(names):
+            check = self._check(index)
+            check.setText(name)
             check.setToolTip(f"Tick to let a gradient step change {name}")
+            check.setVisible(True)  # shown with its box
+            self.param_checks[name] = check
+        for index in range(len(names), self._params_flow.count()):
+            self._params_flow.itemAt(index).widget().hide()  # none of this graph's: out of sight, and takes no room
+        self.params_box.setVisible(visible)
+
+    def _check(self, index: int) -> QCheckBox:
+        """The ``index``-th box, made the first time a graph has that many inputs."""
+        if index == self._params_flow.count():
+            check = QCheckBox()
             check.toggled.connect(self._on_param_toggled)
             self._params_flow.addWidget(check)
-            self.param_checks[name] = check
-        self.params_box.setVisible(visible)
+        return self._params_flow.itemAt(index).widget()
 
     def _on_param_toggled(self) -> None:
         self.controller.set_params([name for name, check in self.param_checks.items() if check.isChecked()])

@@ -23,10 +23,12 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._spacing = spacing  # between neighbours in a row
         self._row_spacing = spacing if row_spacing is None else row_spacing
+        self._height_for: tuple[int, int] | None = None  # (width, height) measured since the last invalidate
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 — Qt override
         self._items.append(item)
+        self._height_for = None
 
     def count(self) -> int:
         return len(self._items)
@@ -35,7 +37,13 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 — Qt override
+        self._height_for = None
         return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def invalidate(self) -> None:
+        """Qt calls it whenever an item's size hint or visibility changes: measure anew."""
+        self._height_for = None
+        super().invalidate()
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 — Qt override
         return Qt.Orientation(0)
@@ -44,7 +52,10 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 — Qt override
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        # Asked again and again at one width as a window is laid out (~17 times as a 200-node graph opens): measured once.
+        if self._height_for is None or self._height_for[0] != width:
+            self._height_for = (width, self._arrange(QRect(0, 0, width, 0), move=False))
+        return self._height_for[1]
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 — Qt override
         super().setGeometry(rect)
