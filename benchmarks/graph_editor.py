@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from benchmarks.stall_watch import StallWatch  # noqa: E402
 from benchmarks.timing import REPEATS, median_ms  # noqa: E402
-from gdgui.controllers.backprop import controller as controller_module  # noqa: E402
+from gdgui.controllers.backprop import expressions as expressions_module  # noqa: E402
 from gdgui.controllers.backprop import edits as edits_module  # noqa: E402
 from gdgui.controllers.backprop.controller import GraphController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
@@ -305,12 +305,12 @@ def drag_frame_ms(tab) -> float:
 @contextmanager
 def all_on_the_gui_thread():
     """Before: every layout on the GUI thread, whatever the graph's size."""
-    saved = controller_module.WORKER_NODES, edits_module.WORKER_NODES
-    controller_module.WORKER_NODES = edits_module.WORKER_NODES = 10**9
+    saved = expressions_module.WORKER_NODES, edits_module.WORKER_NODES
+    expressions_module.WORKER_NODES = edits_module.WORKER_NODES = 10**9
     try:
         yield
     finally:
-        controller_module.WORKER_NODES, edits_module.WORKER_NODES = saved
+        expressions_module.WORKER_NODES, edits_module.WORKER_NODES = saved
 
 
 def stall_ms(app, prepare, change) -> int:
@@ -386,7 +386,7 @@ def main() -> None:
         folder = Path(folder)
         report = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
                   "load_average_at_start": os.getloadavg()[0], "qt_platform": app.platformName(), "repeats": REPEATS,
-                  "worker_nodes": controller_module.WORKER_NODES,
+                  "worker_nodes": expressions_module.WORKER_NODES,
                   "graphs": [measure(app, folder, size) for size in SIZES[:-1]]
                   + [with_targets(measure(app, folder, SIZES[-1]))],
                   "longest_gui_stall_ms": stalls(app, write_graph(folder, BIG)),

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from benchmarks.graph_shapes import SHAPES, shape  # noqa: E402
 from benchmarks.stall_watch import StallWatch  # noqa: E402
 from benchmarks.timing import REPEATS, median_ms  # noqa: E402
-from gdgui.controllers.backprop import controller as controller_module  # noqa: E402
+from gdgui.controllers.backprop import expressions as expressions_module  # noqa: E402
 from gdgui.controllers.backprop.controller import GraphController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
 from gdgui.core.autodiff import graph_data, layout  # noqa: E402
@@ -106,16 +106,16 @@ def _old_refresh(scene) -> None:
 
 @contextmanager
 def old_way():
-    saved = (graph_data._build, layered._beside_sibling, controller_module.WORKER_NODES,
+    saved = (graph_data._build, layered._beside_sibling, expressions_module.WORKER_NODES,
              graph_scene.SLICED_NODES, panels.SHOWN_LINES)
     graph_data._build, layered._beside_sibling = _old_build, _old_beside_sibling
-    controller_module.WORKER_NODES = 10**9  # everything synchronous, as before
+    expressions_module.WORKER_NODES = 10**9  # everything synchronous, as before
     graph_scene.SLICED_NODES = panels.SHOWN_LINES = 10**9  # drawn at once, every line in the panel
     scene_labels.LabelsMixin.refresh_labels = _old_refresh
     try:
         yield
     finally:
-        (graph_data._build, layered._beside_sibling, controller_module.WORKER_NODES,
+        (graph_data._build, layered._beside_sibling, expressions_module.WORKER_NODES,
          graph_scene.SLICED_NODES, panels.SHOWN_LINES) = saved
         scene_labels.LabelsMixin.refresh_labels = _new_refresh
 
@@ -227,7 +227,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         report = {"python": platform.python_version(), "machine": platform.machine(),
-                  "worker_nodes": controller_module.WORKER_NODES,
+                  "worker_nodes": expressions_module.WORKER_NODES,
                   "load_ms": load_ms(folder, sizes), "layout_ms_mlp": layout_ms(folder, sizes),
                   "layout_ms_small_mlp": small_layout_ms(),
                   "open_ms_mlp": open_ms(app, folder, sizes),
