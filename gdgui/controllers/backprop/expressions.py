@@ -83,7 +83,8 @@ class ExpressionsMixin:
 
 def _shape(doc: GraphDocument) -> tuple:
     """What a program decides of a document: its nodes, wires and names (not positions, not values)."""
-    nodes = frozenset((n.id, n.kind, n.op, n.name, n.value, tuple(n.args), n.exponent) for n in doc.graph.nodes.values())
+    nodes = frozenset((n.id, n.kind, n.op, n.name, n.value, tuple(n.args), n.exponent)
+                      for n in doc.graph.nodes.values())
     return nodes, tuple(sorted(doc.names.items())), doc.graph.output_id
 
 

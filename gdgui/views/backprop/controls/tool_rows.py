@@ -38,8 +38,8 @@ class ToolRowsMixin:
         self.foldable_buttons = (self.tidy_button, self.fit_button, self.undo_button, self.rewind_button)
         self.more_button = OverflowButton([*self.spare_buttons, *self.foldable_buttons, *files])
         self.more_button.setObjectName("graphMoreButton")
-        self.more_button.setToolTip("Practice (P), Add node, Clear graph, Redo, open, save, export, and in a narrow window "
-                                    "Tidy, Fit, Undo and Start over")
+        self.more_button.setToolTip("Practice (P), Add node, Clear graph, Redo, open, save, export, "
+                                    "and in a narrow window Tidy, Fit, Undo and Start over")
         self.file_group = _group(files)
         self._tool_groups = (
             _group((self.rewind_button, self.step_back_button, self.step_button, self.forward_button,
