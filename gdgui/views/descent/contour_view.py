@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
@@ -14,9 +14,9 @@ from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
+from gdgui.views.descent.map_tools.toolbar import TOOL_SPACING, MapToolbarMixin
 from gdgui.views.descent.minima_marks import CORNERS, MinimaMarks, legend_corner, legend_offset
 from gdgui.views.descent.practice_view import PracticeLayer
-from gdgui.views.widgets.flow_layout import FlowLayout
 from gdgui.views.widgets.plot_style import INK, new_colour_bar, new_plot_widget, pen, style_axes, style_axis
 
 __all__ = ["ContourView"]
@@ -26,24 +26,7 @@ _CONTOUR_Z, _FIELD_Z, _START_Z = 5, 8, 40  # the minima between: minima_marks.MI
 _MIN_MAP_EMS = 12  # the map's least height in font sizes: the panels around it give way first
 _HOVER_INSET = 6   # px between the map's corner and the f, ∇f read-out
 _COLOUR_BAR_CELL = (2, 5)  # where pyqtgraph's ColorBarItem.setImageItem(insert_in=plot) puts the bar
-_TOOL_SPACING = 4  # px between the toolbar's buttons
 _LEGEND_MARGIN = 10  # px between the legend and the map's edges
-_BESIDE_RATIO = 1.3  # the toolbar goes beside the map where the map is still this many times wider than tall
-
-_TIPS = {
-    "log": "Colour by log₁₀(f − min f) instead of f (min f: the lowest f on the map). Turn on when f "
-           "spans many decades (Himmelblau, Rosenbrock): otherwise the whole valley floor is one colour.",
-    "aspect": "Draw one unit of x as long as one unit of y, so circles look round and "
-              "the gradient (always perpendicular to the contour lines) looks perpendicular.",
-    "field": "Arrows pointing downhill, along −∇f (not ∇f, which points uphill), on a coarse grid. "
-             "Scaled to one length: they show the direction, not the steepness. "
-             "They cross every contour line at a right angle.",
-    "arrow": "The step −γ·∇f from the current point: where plain gradient descent goes next.",
-    "basins": "Colour each start point by the minimum it reaches (selected optimizer, current γ). "
-              "Computed in the background.",
-    "home": "Zoom back to the function's domain. Zoomed in, the map is drawn afresh for what is on show.",
-}
-
 
 def _square(domain) -> bool:
     """x and y span the same length: equal axes show it as it is, without wasting the map."""
@@ -51,7 +34,7 @@ def _square(domain) -> bool:
     return abs((x1 - x0) - (y1 - y0)) <= 1e-9 * max(x1 - x0, y1 - y0)
 
 
-class ContourView(QWidget):
+class ContourView(MapToolbarMixin, QWidget):
     """The map and its toolbar; clicking the map (or dragging the start marker) sets the start."""
 
     def __init__(self, controller: DescentController, theme: ThemeController, parent: QWidget | None = None):
@@ -71,26 +54,15 @@ class ContourView(QWidget):
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(_TOOL_SPACING)
-        self.toolbar = toolbar = QWidget(self)
-        tools = FlowLayout(toolbar, spacing=_TOOL_SPACING)  # one row in the map column of a 1400-px window
-        self.log_button = self._tool("Log colours", "log", checkable=True)
-        self.aspect_button = self._tool("Equal axes", "aspect", checkable=True)
-        self.field_button = self._tool("−∇f (downhill)", "field", checkable=True)
-        self.arrow_button = self._tool("Step arrow", "arrow", checkable=True)
-        self.basin_button = self._tool("Basins", "basins", checkable=True)
-        self.home_button = self._tool("Reset zoom", "home", checkable=False)
-        for button in (self.log_button, self.aspect_button, self.field_button, self.arrow_button,
-                       self.basin_button, self.home_button):
-            tools.addWidget(button)
-        layout.addWidget(toolbar)
+        layout.setSpacing(TOOL_SPACING)
+        layout.addWidget(self._map_toolbar())
         self.plot_widget = new_plot_widget("contourPlot")
         self.plot_widget.setToolTip("Click to set the start point; drag the start marker; "
                                     "scroll to zoom, drag to pan.")
         self._map_row = QHBoxLayout()
         self._map_row.addWidget(self.plot_widget, 1)
         self._column = QVBoxLayout()  # beside a wide map: the toolbar, then the basin legend
-        self._column.setSpacing(_TOOL_SPACING)
+        self._column.setSpacing(TOOL_SPACING)
         self._column.addStretch(1)
         self._map_row.setSpacing(0)
         self._map_row.addLayout(self._column)  # empty, and no width, while the toolbar is above
@@ -106,54 +78,6 @@ class ContourView(QWidget):
         self.hover_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hover_label.hide()
         self.plot_widget.viewport().installEventFilter(self)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt override
-        super().resizeEvent(event)
-        self._place_toolbar()
-
-    def toolbar_beside(self) -> bool:
-        return self._column.indexOf(self.toolbar) >= 0
-
-    def _place_toolbar(self) -> None:
-        """The toolbar in a column beside a map much wider than tall (a projector with F9: a row
-        above cost the map a sixth of its height), the basin legend under it; else the toolbar in
-        rows above the map and the legend below it."""
-        beside = self._beside(self.width(), self.height())
-        self.toolbar.layout().set_column(beside)
-        self.basins.set_compact(beside)
-        if beside and not self.toolbar_beside():
-            self._column.insertWidget(0, self.toolbar)
-            self._column.insertWidget(1, self.basins.panel)
-        elif not beside and self.toolbar_beside():
-            self.layout().insertWidget(0, self.toolbar)
-            self.layout().addWidget(self.basins.panel)
-
-    def _beside(self, width: int, height: int) -> bool:
-        column, legend = self.toolbar.layout().column_size(), self.basins.column_size()  # the legend under the buttons
-        wide = width - max(column.width(), legend.width()) >= _BESIDE_RATIO * height
-        return wide and column.height() + legend.height() + _TOOL_SPACING <= height
-
-    def _panel_height(self, width: int) -> int:
-        """The basin panel's height under a map this wide (its legend wraps in a narrow one)."""
-        panel = self.basins.panel
-        if panel.isHidden():
-            return 0
-        height = panel.heightForWidth(width)
-        return (height if height >= 0 else panel.sizeHint().height()) + _TOOL_SPACING
-
-    def map_height(self, width: int, height: int) -> int:
-        """The map's height (axes included) in a view of this size, its toolbar placed as it would be."""
-        if self._beside(width, height):
-            return height
-        return height - self.toolbar.layout().heightForWidth(width) - _TOOL_SPACING - self._panel_height(width)
-
-    def _tool(self, text: str, tip: str, checkable: bool) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setCheckable(checkable)
-        button.setToolTip(_TIPS[tip])
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the tab's shortcuts
-        return button
 
     def _create_items(self) -> None:
         plot = self.plot_widget.getPlotItem()

@@ -1,0 +1,1 @@
+"""The map's tools: its toolbar above or beside it."""
