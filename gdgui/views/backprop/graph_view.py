@@ -14,9 +14,9 @@ from gdgui.core.numbers import exact
 from gdgui.views.backprop.graph_items import NodeItem
 from gdgui.views.backprop.graph_labels import TextItem
 from gdgui.views.backprop.graph_legend import GraphLegend
-from gdgui.views.backprop.graph_navigation import NavigationMixin
 from gdgui.views.backprop.graph_wires import WireItem
 from gdgui.views.backprop.label_spots import free_node_spot
+from gdgui.views.backprop.navigation.view_moves import NavigationMixin
 
 PORT_GRAB = 0.45  # fraction of a node's width, from its right side, that starts a new wire
 
@@ -25,7 +25,7 @@ class GraphView(NavigationMixin, QGraphicsView):
     """Shows a ``GraphScene``; its edits go to the scene's controller.
 
     Left-drag on the background selects with a rubber band; Delete removes the selection (one undo
-    step); the background pans with the middle button, or Space held and the left (graph_navigation.py).
+    step); the background pans with the middle button, or Space held and the left (navigation/view_moves.py).
     """
 
     def __init__(self, scene, parent=None):

@@ -1,0 +1,1 @@
+"""How the graph view moves: fit, zoom, scroll, pan, and following the walkthrough."""
