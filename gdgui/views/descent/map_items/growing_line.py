@@ -10,7 +10,7 @@ import shiboken6
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsItem
 
-from gdgui.views.descent.map_items.rooms import CAP_REACH, bounds, grown, inside, pixel_size, room_around
+from gdgui.views.descent.map_items.rooms import bounds, grown, inside, pixel_size, room_around, stroke_reach
 
 __all__ = ["GrowingLine", "shared_rows"]
 
@@ -132,7 +132,7 @@ class GrowingLine(pg.PlotCurveItem):
     def _grown(self, rect: QRectF) -> QRectF:
         """``rect`` grown by the reach of the widest pen's square cap (half its width, diagonally)."""
         pens = [pen for pen in (self.opts["pen"], self.opts["shadowPen"]) if pen is not None]
-        return grown(rect, max([pen.widthF() * CAP_REACH for pen in pens] + [0.0]), self._pixel())
+        return grown(rect, stroke_reach(pens), self._pixel())
 
     def paint(self, painter, option, widget=None) -> None:
         pens = [self.opts[kind] for kind in ("shadowPen", "pen")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRectF
 
-__all__ = ["CAP_REACH", "bounds", "inside", "room_around", "grown", "pixel_size"]
+__all__ = ["bounds", "inside", "room_around", "grown", "pixel_size", "stroke_reach"]
 
 ROOM_SHARE = 0.25  # a room reaches this share of the data's size beyond them on every side
 ROOM_PX = 40       # and at least this many pixels
@@ -47,6 +47,11 @@ def grown(rect: QRectF, reach_px: float, pixel: tuple[float, float]) -> QRectF:
     """``rect`` grown by ``reach_px`` pixels and the antialiased edge on every side."""
     dx, dy = (reach_px + EDGE_PX) * pixel[0], (reach_px + EDGE_PX) * pixel[1]
     return rect.adjusted(-dx, -dy, dx, dy)
+
+
+def stroke_reach(pens) -> float:
+    """How many pixels a stroke of the widest of ``pens`` reaches beyond its line (a square cap's corner)."""
+    return CAP_REACH * max((pen.widthF() for pen in pens), default=0.0)
 
 
 def pixel_size(item) -> tuple[float, float]:

@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPen
 
-from gdgui.views.descent.map_items.rooms import CAP_REACH, bounds, grown, pixel_size
+from gdgui.views.descent.map_items.rooms import bounds, grown, pixel_size, stroke_reach
 
 __all__ = ["TrailLines"]
 
@@ -68,8 +68,7 @@ class TrailLines(pg.GraphicsObject):
         if self._padded is None:
             if self._pixel is None:
                 self._pixel = pixel_size(self)
-            reach = CAP_REACH * max(pen.widthF() for pen in self._pens)
-            self._padded = grown(self._data, reach, self._pixel)
+            self._padded = grown(self._data, stroke_reach(self._pens), self._pixel)
         return self._padded
 
     def paint(self, painter: QPainter, *args) -> None:
