@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QWidget
 from gdgui.controllers.shell.theme import BACKWARD_COLOUR, FORWARD_COLOUR
 from gdgui.views.backprop.graph_labels import MUTED
 
-__all__ = ["GraphLegend"]
+__all__ = ["GraphLegend", "LEGEND_GAP"]
 
 VALUE_TEXT, GRADIENT_TEXT = "value (forward)", "gradient (backward)"
 CORNER_GAP = 8  # px between the legend and the view's edges
+LEGEND_GAP = 8  # px between the legend and the graph when fitted, or a step brought out from under it
 
 
 class GraphLegend(QWidget):

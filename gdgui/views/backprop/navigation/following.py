@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-__all__ = ["LEGEND_GAP", "FollowingMixin"]
+from gdgui.views.backprop.graph_legend import LEGEND_GAP
 
-LEGEND_GAP = 8  # px between the legend and the graph when fitted
+__all__ = ["FollowingMixin"]
 
 
 class FollowingMixin:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsView
 
-from gdgui.views.backprop.navigation.following import LEGEND_GAP, FollowingMixin
+from gdgui.views.backprop.graph_legend import LEGEND_GAP
+from gdgui.views.backprop.navigation.following import FollowingMixin
 
 ZOOM_STEP = 1.15
 MIN_ZOOM, MAX_ZOOM, MAX_FIT_ZOOM = 0.15, 4.0, 2.0  # the wheel goes below MIN_ZOOM only to see a whole graph
