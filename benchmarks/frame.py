@@ -81,6 +81,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
 
 from gdgui.controllers.descent.controller import DescentController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
+from gdgui.core.descent.allocator import tune_allocator  # noqa: E402
 from gdgui.core.descent.field import CONTOUR_LEVELS, sample_field  # noqa: E402
 from gdgui.views.descent.tab import DescentTab  # noqa: E402
 
@@ -297,6 +298,7 @@ def figures(c: dict) -> dict:
 
 
 def main() -> None:
+    tune_allocator()  # as the app does before its window: big freed arrays stay in the process
     app = QApplication.instance() or QApplication([])
     controller, theme = DescentController(), ThemeController()
     tab = DescentTab(controller, theme)
