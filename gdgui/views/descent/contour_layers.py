@@ -237,8 +237,9 @@ class SwarmLayer:
             item.set_points(swarm.stopped.get(status, empty) if swarm is not None else empty)
         trails = swarm.trails if swarm is not None else []
         self.trails.set_segments([_segments(trails[age], trails[age + 1]) for age in range(len(trails) - 1)])
-        for item in [self.trails, *self.running.values(), *self.stopped.values()]:
-            show_if(item, swarm is not None)  # a race's map: none of them
+        show_if(self.trails, swarm is not None)  # a race's map: no trails
+        for item in [*self.running.values(), *self.stopped.values()]:
+            show_if(item, len(item.points) > 0)  # of eleven clouds, a swarm has points in one or a few
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         swarm = frame.swarm_data

@@ -14,7 +14,7 @@ import pyqtgraph as pg
 import shiboken6
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
 
 __all__ = ["PointCloudItem", "SHAPES"]
 
@@ -39,6 +39,27 @@ SHAPES = {
     "triangle": _polygon([(0.0, -0.5), (0.5, 0.4), (-0.5, 0.4)]),
     "bar": _polygon([(-0.5, -0.18), (0.5, -0.18), (0.5, 0.18), (-0.5, 0.18)]),
 }
+
+
+def _stamped_part(pixmap: QPixmap) -> tuple[int, int, int, int]:
+    """(left, top, width, height) of ``pixmap`` without the transparent margins it has on opposite
+    sides alike: a fragment of that part centred where the whole was puts the same pixels in the same
+    places, and blends fewer pixels that add nothing."""
+    image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    width, height = image.width(), image.height()
+    if not width or not height:
+        return 0, 0, width, height
+    argb = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.sizeInBytes() // 4)
+    alpha = (argb.reshape(height, image.bytesPerLine() // 4)[:, :width] >> 24) != 0
+    left, top = _empty_edge(alpha.any(axis=0)), _empty_edge(alpha.any(axis=1))
+    return left, top, width - 2 * left, height - 2 * top
+
+
+def _empty_edge(used: np.ndarray) -> int:
+    """How many entries are unused at both ends of ``used`` (the fewer of the two ends)."""
+    if not used.any():
+        return 0
+    return int(min(np.argmax(used), np.argmax(used[::-1])))
 
 
 def _marker_pixmap(size: float, fill: str, outline: str, outline_px: float, shape: str) -> QPixmap:
@@ -66,7 +87,7 @@ class PointCloudItem(pg.GraphicsObject):
         self._fragments = np.zeros((0, _FRAGMENT_FIELDS))
         self._stamp: int | None = None  # the cacheKey of the marker the fragments were written for
         self._style = (fill, size, outline, outline_px, shape)
-        self._pixmap = _marker_pixmap(size, fill, outline, outline_px, shape)
+        self._set_marker(_marker_pixmap(size, fill, outline, outline_px, shape))
         self._bounds = QRectF()
 
     @property
@@ -85,9 +106,12 @@ class PointCloudItem(pg.GraphicsObject):
         old_fill, old_size, outline, old_outline_px, shape = self._style
         self._style = (fill or old_fill, size or old_size, outline,
                        old_outline_px if outline_px is None else outline_px, shape)
-        self._pixmap = _marker_pixmap(self._style[1], self._style[0], outline, self._style[3], shape)
+        self._set_marker(_marker_pixmap(self._style[1], self._style[0], outline, self._style[3], shape))
         self.prepareGeometryChange()
         self.update()
+
+    def _set_marker(self, pixmap: QPixmap) -> None:
+        self._pixmap, self._part = pixmap, _stamped_part(pixmap)
 
     def set_points(self, points: np.ndarray) -> None:
         """New positions (N, 2); rows with NaN are skipped."""
@@ -152,8 +176,8 @@ class PointCloudItem(pg.GraphicsObject):
         painter.drawPath(marks)
 
     def _fragment_buffer(self, count: int) -> np.ndarray:
-        """Fragments for ``count`` markers: the marker's size, scale and opacity are written when the
-        buffer or the marker is new, so a frame writes only the positions."""
+        """Fragments for ``count`` markers: the marker's part stamped (``_stamped_part``), scale and
+        opacity are written when the buffer or the marker is new, so a frame writes only the positions."""
         if len(self._fragments) < count:
             self._fragments = np.zeros((max(count, 2 * len(self._fragments)), _FRAGMENT_FIELDS))
             self._stamp = None
@@ -161,6 +185,6 @@ class PointCloudItem(pg.GraphicsObject):
             self._stamp = self._pixmap.cacheKey()
             ratio = self._pixmap.devicePixelRatio()
             scale = 1.0 / ratio if ratio else 1.0
-            for column, value in ((4, self._pixmap.width()), (5, self._pixmap.height()), (6, scale), (7, scale), (9, 1.0)):
+            for column, value in zip((2, 3, 4, 5, 6, 7, 9), (*self._part, scale, scale, 1.0)):
                 self._fragments[:, column] = value
         return self._fragments[:count]
