@@ -83,3 +83,45 @@ def test_trail_lines_hand_back_their_segments_and_clear(qtbot):
     lines.set_segments([])
     assert lines.boundingRect().isNull() and all(not len(lines.segments(age)) for age in range(AGES))
     assert np.array_equal(_pixels(plot), blank)
+
+
+def _swarm_trails(rng, count: int, pixel: float) -> list[np.ndarray]:
+    """Positions per age (0 now) of ``count`` particles at fractional pixels: most all but still (a
+    trail within a pixel or two of where they are), some moving several pixels a step."""
+    now = rng.uniform(-4, 4, size=(count, 2))
+    spread = np.where(rng.random(count) < 0.75, rng.uniform(0, 2.5, count), rng.uniform(3, 12, count)) * pixel
+    trails, here = [now], now
+    for _ in range(AGES):
+        here = here + rng.normal(size=(count, 2)) * spread[:, None] / AGES
+        trails.append(here)
+    return trails
+
+
+@pytest.mark.parametrize("marker_px, width", [(11, 2.0), (18, 3.5)])  # the window's and the projector's sizes
+def test_a_trail_its_marker_covers_is_left_unstroked_and_the_pixels_stay_the_same(qtbot, marker_px, width):
+    """Given as positions, a particle's trail that lies under its own opaque disc is not stroked; the
+    map shows the very pixels every trail stroked gave, at the zoom it was made for and after a zoom in."""
+    from gdgui.views.descent.point_cloud import PointCloudItem
+
+    plot = _plot(qtbot)
+    view = plot.getPlotItem().getViewBox()
+    trails = _swarm_trails(np.random.default_rng(marker_px), 400, view.viewPixelSize()[0])
+    discs = PointCloudItem()
+    discs.set_style(fill="#0072B2", size=marker_px * 0.7, outline_px=1.5)  # as the swarm's running clouds
+    discs.set_points(trails[0])
+    discs.setZValue(22)
+    lines = TrailLines(AGES)
+    lines.set_pens(_pens(width))
+    lines.setZValue(19)
+    for item in (discs, lines):
+        plot.addItem(item)
+    pairs = [np.ravel(np.column_stack([trails[age + 1], trails[age]])).reshape(-1, 2) for age in range(AGES)]
+    for x_range in ((-5, 5), (-1, 1)):  # zoomed in, the trails that were all but still show
+        view.setRange(xRange=x_range, yRange=x_range, padding=0)
+        lines.set_segments(pairs)
+        every = _pixels(plot)
+        lines.set_trails(trails, discs.opaque_reach())
+        stroked = sum(len(lines.stroked(age)) for age in range(AGES))
+        assert np.array_equal(_pixels(plot), every)
+        assert 0 < stroked < sum(len(p) for p in pairs)  # some trails left out, some stroked
+    assert [len(lines.segments(age)) for age in range(AGES)] == [len(p) for p in pairs]  # all of them kept

@@ -9,6 +9,8 @@ markers are drawn as one vector path (a marker each, not a stamped image each).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
@@ -41,18 +43,34 @@ SHAPES = {
 }
 
 
-def _stamped_part(pixmap: QPixmap) -> tuple[int, int, int, int]:
-    """(left, top, width, height) of ``pixmap`` without the transparent margins it has on opposite
-    sides alike: a fragment of that part centred where the whole was puts the same pixels in the same
-    places, and blends fewer pixels that add nothing."""
+def _alpha(pixmap: QPixmap) -> np.ndarray:
+    """The pixmap's alpha channel, (height, width), 0 to 255."""
     image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32)
     width, height = image.width(), image.height()
-    if not width or not height:
-        return 0, 0, width, height
     argb = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.sizeInBytes() // 4)
-    alpha = (argb.reshape(height, image.bytesPerLine() // 4)[:, :width] >> 24) != 0
-    left, top = _empty_edge(alpha.any(axis=0)), _empty_edge(alpha.any(axis=1))
+    return argb.reshape(height, image.bytesPerLine() // 4)[:, :width] >> 24
+
+
+def _stamped_part(alpha: np.ndarray) -> tuple[int, int, int, int]:
+    """(left, top, width, height) of a marker of ``alpha`` without the transparent margins it has on
+    opposite sides alike: a fragment of that part centred where the whole was puts the same pixels in
+    the same places, and blends fewer pixels that add nothing."""
+    height, width = alpha.shape
+    left, top = _empty_edge((alpha != 0).any(axis=0)), _empty_edge((alpha != 0).any(axis=1))
     return left, top, width - 2 * left, height - 2 * top
+
+
+def _opaque_reach(alpha: np.ndarray) -> float:
+    """How far from a marker's point (pixels) every pixel centre lies on a pixel its stamp paints fully
+    opaque: the nearest centre of a pixel it leaves see-through, less the half-pixel each way by which
+    a stamp's place is rounded to whole pixels."""
+    height, width = alpha.shape
+    rows, columns = np.nonzero(alpha < 255)
+    if len(rows):
+        nearest = np.hypot(columns + 0.5 - width / 2, rows + 0.5 - height / 2).min()
+    else:  # opaque to its edges: the pixels just outside
+        nearest = (min(width, height) + 1) / 2
+    return max(0.0, float(nearest) - math.sqrt(0.5))
 
 
 def _empty_edge(used: np.ndarray) -> int:
@@ -111,7 +129,13 @@ class PointCloudItem(pg.GraphicsObject):
         self.update()
 
     def _set_marker(self, pixmap: QPixmap) -> None:
-        self._pixmap, self._part = pixmap, _stamped_part(pixmap)
+        alpha = _alpha(pixmap)
+        self._pixmap, self._part, self._opaque = pixmap, _stamped_part(alpha), _opaque_reach(alpha)
+
+    def opaque_reach(self) -> float:
+        """Pixels: whatever lies within this distance of a point (pixel centres) is covered by its marker,
+        fully opaque (``_opaque_reach``); so a line drawn under it there does not show."""
+        return self._opaque
 
     def set_points(self, points: np.ndarray) -> None:
         """New positions (N, 2); rows with NaN are skipped."""
