@@ -18,6 +18,8 @@ from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
 
+from gdgui.views.descent.map_items.piles import PILE_DEPTH, pile_tops
+
 __all__ = ["PointCloudItem", "SHAPES"]
 
 # Columns of QPainter::PixmapFragment: x, y, sourceLeft, sourceTop, width, height,
@@ -97,6 +99,8 @@ def _marker_pixmap(size: float, fill: str, outline: str, outline_px: float, shap
 
 class PointCloudItem(pg.GraphicsObject):
     """Markers (screen-sized, all alike) at positions (N, 2) given in data coordinates."""
+
+    pile_depth = PILE_DEPTH  # stamps drawn at most on one whole-pixel place (``piles``)
 
     def __init__(self, fill: str = "#0072B2", size: float = 8, outline: str = "#ffffff",
                  outline_px: float = 1.5, shape: str = "disc"):
@@ -185,8 +189,9 @@ class PointCloudItem(pg.GraphicsObject):
         if count <= VECTOR_MARKS and painter.paintEngine().type() == QPaintEngine.Type.SVG:
             self._paint_shapes(painter, fragments[:, :2])
         else:
+            fragments = self._unpiled(fragments)
             first = shiboken6.wrapInstance(fragments.ctypes.data, QPainter.PixmapFragment)
-            painter.drawPixmapFragments(first, count, self._pixmap)
+            painter.drawPixmapFragments(first, len(fragments), self._pixmap)
         painter.restore()
 
     def _paint_shapes(self, painter: QPainter, centres: np.ndarray) -> None:
@@ -198,6 +203,14 @@ class PointCloudItem(pg.GraphicsObject):
         painter.setPen(QPen(QColor(outline), outline_px) if outline_px > 0 else Qt.PenStyle.NoPen)
         painter.setBrush(QColor(fill))
         painter.drawPath(marks)
+
+    def _unpiled(self, fragments: np.ndarray) -> np.ndarray:
+        """The fragments but those deep in a pile on one whole-pixel place (``piles.pile_tops``)."""
+        # Where Qt puts each stamp's top-left corner: its centre less half its size, rounded.
+        half_width, half_height = self._part[2] / 2, self._part[3] / 2
+        tops = pile_tops(np.floor(fragments[:, 0] - (half_width - 0.5)),
+                         np.floor(fragments[:, 1] - (half_height - 0.5)), self.pile_depth)
+        return fragments if tops is None else fragments[tops]
 
     def _fragment_buffer(self, count: int) -> np.ndarray:
         """Fragments for ``count`` markers: the marker's part stamped (``_stamped_part``), scale and
