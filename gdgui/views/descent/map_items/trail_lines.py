@@ -22,7 +22,7 @@ from PySide6.QtGui import QPainter, QPen
 
 from gdgui.views.descent.map_items.rooms import bounds, grown, pixel_size, stroke_reach
 
-__all__ = ["TrailLines", "SAFETY_PX"]
+__all__ = ["TrailLines"]
 
 SAFETY_PX = 0.5  # a trail left out lies this many pixels further inside its marker's opaque part than needed
 
@@ -123,7 +123,8 @@ class TrailLines(pg.GraphicsObject):
     def _stroked(self) -> list[np.ndarray]:
         """The segments of every age but the covered particles': a particle whose positions all lie
         within ``room`` pixels of where it is now touches only pixels its marker paints over."""
-        room = self._covered - stroke_reach(self._pens) - math.sqrt(0.5) - SAFETY_PX  # a touched pixel's centre
+        # A pixel a stroke touches has its centre within the stroke's reach and half a pixel's diagonal of the line.
+        room = self._covered - stroke_reach(self._pens) - math.sqrt(0.5) - SAFETY_PX
         px, py = self._pixels()
         if len(self._trails) < 2 or room <= 0 or not (px > 0 and py > 0):
             return self._segments
