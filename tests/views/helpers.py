@@ -51,3 +51,26 @@ def drawn_tick_labels(axis) -> list:
     finally:
         painter.end()
     return [(rect, text) for rect, _, text in texts]
+
+
+def small_plot(qtbot, background: str = "w"):
+    """A 420×320 pyqtgraph plot, shown, of x and y from −5 to 5: for tests of the pixels a map item draws."""
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(420, 320)
+    plot.setBackground(background)
+    plot.getPlotItem().getViewBox().setRange(xRange=(-5, 5), yRange=(-5, 5), padding=0)
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
+
+
+def plot_pixels(plot):
+    """The plot's pixels as grabbed, (height, width, 4) bytes."""
+    import numpy as np
+
+    image = plot.grab().toImage()
+    return np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes()).reshape(
+        image.height(), image.bytesPerLine() // 4, 4).copy()

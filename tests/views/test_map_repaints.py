@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.views.descent.map_items.growing_line import GrowingLine, shared_rows
+from gdgui.views.descent.map_items.rooms import bounds
 from gdgui.views.descent.tab import DescentTab
 
 RACE = {"function": "himmelblau", "optimizers": ["gd", "momentum", "adam", "rmsprop"], "lr": 0.01,
@@ -204,3 +205,13 @@ def test_a_line_that_leaves_its_room_gets_a_room_holding_every_point(qapp):
     line.setData([5.0, 6.0], [5.0, 6.0])  # set another way: the next set_line draws it all again
     line.set_line(np.array([[0.0, 0], [1, 1], [50, -20]]))
     assert list(line.xData) == [0, 1, 50]
+
+
+def test_the_bounds_of_points_are_those_of_the_finite_ones():
+    xy = np.array([[1.0, -2.0], [3.5, 0.25], [-0.5, 4.0]])
+    rect = bounds(xy)
+    assert (rect.left(), rect.right(), rect.top(), rect.bottom()) == (-0.5, 3.5, -2.0, 4.0)
+    for bad in ([np.nan, 9.0], [9.0, np.inf], [-np.inf, np.nan]):  # a row with any such number is left out
+        rect = bounds(np.vstack([xy, bad]))
+        assert (rect.left(), rect.right(), rect.top(), rect.bottom()) == (-0.5, 3.5, -2.0, 4.0)
+    assert bounds(np.array([[np.nan, 1.0]])) is None and bounds(np.empty((0, 2))) is None

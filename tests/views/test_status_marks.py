@@ -112,6 +112,9 @@ def test_a_swarm_marks_diverged_and_stopped_particles_by_shape_on_the_map_in_the
         assert sample["symbol"] == SHAPES[STATUS_SHAPES[status]] and sample["brush"].color().name().upper() == \
             STATUS_COLOURS[status]
     assert f"{STATUS_COLOURS['running']}'>GD · step 300" in text  # the head line is no status
+    clouds = [*swarm.running.values(), *swarm.stopped.values()]  # one shown for each kind of marker on the map
+    assert [item.isVisible() for item in clouds] == [len(item.points) > 0 for item in clouds]
+    assert sum(item.isVisible() for item in clouds) >= 2
 
 
 def test_converged_particles_and_a_race_marker_are_ticks(tab):

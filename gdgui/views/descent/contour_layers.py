@@ -102,13 +102,6 @@ def on_screen(xy: np.ndarray, pixel: tuple[float, float]) -> np.ndarray:
     return xy[keep]
 
 
-def _segments(newer: np.ndarray, older: np.ndarray) -> np.ndarray:
-    """Point pairs (older, newer) per particle, for a ``connect="pairs"`` line."""
-    pairs = np.empty((2 * len(newer), 2))
-    pairs[0::2], pairs[1::2] = older, newer
-    return pairs
-
-
 def _inward_anchor(screen_dx: float, screen_dy: float) -> tuple[float, float]:
     """A label's anchor that puts it inside the map, past the arrow that points off it: opposite to
     the way the arrow points (screen coordinates, y down; the arguments point back onto the map)."""
@@ -235,10 +228,11 @@ class SwarmLayer:
             item.set_points(running.get(index, empty))
         for status, item in self.stopped.items():
             item.set_points(swarm.stopped.get(status, empty) if swarm is not None else empty)
-        trails = swarm.trails if swarm is not None else []
-        self.trails.set_segments([_segments(trails[age], trails[age + 1]) for age in range(len(trails) - 1)])
-        for item in [self.trails, *self.running.values(), *self.stopped.values()]:
-            show_if(item, swarm is not None)  # a race's map: none of them
+        covered = min(item.opaque_reach() for item in self.running.values())  # the discs drawn above a trail
+        self.trails.set_trails(swarm.trails if swarm is not None else [], covered)
+        show_if(self.trails, swarm is not None)  # a race's map: no trails
+        for item in [*self.running.values(), *self.stopped.values()]:
+            show_if(item, len(item.points) > 0)  # of eleven clouds, a swarm has points in one or a few
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         swarm = frame.swarm_data

@@ -9,12 +9,16 @@ markers are drawn as one vector path (a marker each, not a stamped image each).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+
+from gdgui.views.descent.map_items.piles import PILE_DEPTH, pile_tops
 
 __all__ = ["PointCloudItem", "SHAPES"]
 
@@ -41,6 +45,43 @@ SHAPES = {
 }
 
 
+def _alpha(pixmap: QPixmap) -> np.ndarray:
+    """The pixmap's alpha channel, (height, width), 0 to 255."""
+    image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    width, height = image.width(), image.height()
+    argb = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.sizeInBytes() // 4)
+    return argb.reshape(height, image.bytesPerLine() // 4)[:, :width] >> 24
+
+
+def _stamped_part(alpha: np.ndarray) -> tuple[int, int, int, int]:
+    """(left, top, width, height) of a marker of ``alpha`` without the transparent margins it has on
+    opposite sides alike: a fragment of that part centred where the whole was puts the same pixels in
+    the same places, and blends fewer pixels that add nothing."""
+    height, width = alpha.shape
+    left, top = _empty_edge((alpha != 0).any(axis=0)), _empty_edge((alpha != 0).any(axis=1))
+    return left, top, width - 2 * left, height - 2 * top
+
+
+def _opaque_reach(alpha: np.ndarray) -> float:
+    """How far from a marker's point (pixels) every pixel centre lies on a pixel its stamp paints fully
+    opaque: the nearest centre of a pixel it leaves see-through, less the half-pixel each way by which
+    a stamp's place is rounded to whole pixels."""
+    height, width = alpha.shape
+    rows, columns = np.nonzero(alpha < 255)
+    if len(rows):
+        nearest = np.hypot(columns + 0.5 - width / 2, rows + 0.5 - height / 2).min()
+    else:  # opaque to its edges: the pixels just outside
+        nearest = (min(width, height) + 1) / 2
+    return max(0.0, float(nearest) - math.sqrt(0.5))
+
+
+def _empty_edge(used: np.ndarray) -> int:
+    """How many entries are unused at both ends of ``used`` (the fewer of the two ends)."""
+    if not used.any():
+        return 0
+    return int(min(np.argmax(used), np.argmax(used[::-1])))
+
+
 def _marker_pixmap(size: float, fill: str, outline: str, outline_px: float, shape: str) -> QPixmap:
     side = int(np.ceil(size + 2 * outline_px + 2))
     pixmap = QPixmap(side, side)
@@ -59,6 +100,8 @@ def _marker_pixmap(size: float, fill: str, outline: str, outline_px: float, shap
 class PointCloudItem(pg.GraphicsObject):
     """Markers (screen-sized, all alike) at positions (N, 2) given in data coordinates."""
 
+    pile_depth = PILE_DEPTH  # stamps drawn at most on one whole-pixel place (``piles``)
+
     def __init__(self, fill: str = "#0072B2", size: float = 8, outline: str = "#ffffff",
                  outline_px: float = 1.5, shape: str = "disc"):
         super().__init__()
@@ -66,7 +109,7 @@ class PointCloudItem(pg.GraphicsObject):
         self._fragments = np.zeros((0, _FRAGMENT_FIELDS))
         self._stamp: int | None = None  # the cacheKey of the marker the fragments were written for
         self._style = (fill, size, outline, outline_px, shape)
-        self._pixmap = _marker_pixmap(size, fill, outline, outline_px, shape)
+        self._set_marker(_marker_pixmap(size, fill, outline, outline_px, shape))
         self._bounds = QRectF()
 
     @property
@@ -85,9 +128,18 @@ class PointCloudItem(pg.GraphicsObject):
         old_fill, old_size, outline, old_outline_px, shape = self._style
         self._style = (fill or old_fill, size or old_size, outline,
                        old_outline_px if outline_px is None else outline_px, shape)
-        self._pixmap = _marker_pixmap(self._style[1], self._style[0], outline, self._style[3], shape)
+        self._set_marker(_marker_pixmap(self._style[1], self._style[0], outline, self._style[3], shape))
         self.prepareGeometryChange()
         self.update()
+
+    def _set_marker(self, pixmap: QPixmap) -> None:
+        alpha = _alpha(pixmap)
+        self._pixmap, self._part, self._opaque = pixmap, _stamped_part(alpha), _opaque_reach(alpha)
+
+    def opaque_reach(self) -> float:
+        """Pixels: whatever lies within this distance of a point (pixel centres) is covered by its marker,
+        fully opaque (``_opaque_reach``); so a line drawn under it there does not show."""
+        return self._opaque
 
     def set_points(self, points: np.ndarray) -> None:
         """New positions (N, 2); rows with NaN are skipped."""
@@ -137,8 +189,9 @@ class PointCloudItem(pg.GraphicsObject):
         if count <= VECTOR_MARKS and painter.paintEngine().type() == QPaintEngine.Type.SVG:
             self._paint_shapes(painter, fragments[:, :2])
         else:
+            fragments = self._unpiled(fragments)
             first = shiboken6.wrapInstance(fragments.ctypes.data, QPainter.PixmapFragment)
-            painter.drawPixmapFragments(first, count, self._pixmap)
+            painter.drawPixmapFragments(first, len(fragments), self._pixmap)
         painter.restore()
 
     def _paint_shapes(self, painter: QPainter, centres: np.ndarray) -> None:
@@ -151,9 +204,17 @@ class PointCloudItem(pg.GraphicsObject):
         painter.setBrush(QColor(fill))
         painter.drawPath(marks)
 
+    def _unpiled(self, fragments: np.ndarray) -> np.ndarray:
+        """The fragments but those deep in a pile on one whole-pixel place (``piles.pile_tops``)."""
+        # Where Qt puts each stamp's top-left corner: its centre less half its size, rounded.
+        half_width, half_height = self._part[2] / 2, self._part[3] / 2
+        tops = pile_tops(np.floor(fragments[:, 0] - (half_width - 0.5)),
+                         np.floor(fragments[:, 1] - (half_height - 0.5)), self.pile_depth)
+        return fragments if tops is None else fragments[tops]
+
     def _fragment_buffer(self, count: int) -> np.ndarray:
-        """Fragments for ``count`` markers: the marker's size, scale and opacity are written when the
-        buffer or the marker is new, so a frame writes only the positions."""
+        """Fragments for ``count`` markers: the marker's part stamped (``_stamped_part``), scale and
+        opacity are written when the buffer or the marker is new, so a frame writes only the positions."""
         if len(self._fragments) < count:
             self._fragments = np.zeros((max(count, 2 * len(self._fragments)), _FRAGMENT_FIELDS))
             self._stamp = None
@@ -161,6 +222,6 @@ class PointCloudItem(pg.GraphicsObject):
             self._stamp = self._pixmap.cacheKey()
             ratio = self._pixmap.devicePixelRatio()
             scale = 1.0 / ratio if ratio else 1.0
-            for column, value in ((4, self._pixmap.width()), (5, self._pixmap.height()), (6, scale), (7, scale), (9, 1.0)):
+            for column, value in zip((2, 3, 4, 5, 6, 7, 9), (*self._part, scale, scale, 1.0)):
                 self._fragments[:, column] = value
         return self._fragments[:count]

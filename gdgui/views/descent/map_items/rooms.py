@@ -21,7 +21,13 @@ CAP_REACH = 0.7072  # a square cap's corner lies this many pen widths from the l
 
 def bounds(xy: np.ndarray) -> QRectF | None:
     """The finite points' bounding rectangle; None without any."""
-    finite = xy[np.isfinite(xy).all(axis=1)]
+    if not len(xy):
+        return None
+    x, y = xy[:, 0], xy[:, 1]
+    x0, x1, y0, y1 = x.min(), x.max(), y.min(), y.max()  # column by column: no reduction along the length-2 axis
+    if np.isfinite((x0, x1, y0, y1)).all():  # a NaN or ±inf anywhere would show in one of these
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
+    finite = xy[np.isfinite(x) & np.isfinite(y)]
     if not len(finite):
         return None
     (x0, y0), (x1, y1) = finite.min(axis=0), finite.max(axis=0)
