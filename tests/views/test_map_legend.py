@@ -53,3 +53,24 @@ def test_on_himmelblau_the_legend_covers_no_minimum(gui, projector, size):
     for x, y in zip(*view.minima.getData()):
         assert not legend.contains(view.view_box.mapViewToScene(QPointF(x, y)))
     gui.theme.set_projector(False)
+
+
+@pytest.mark.parametrize("projector", [False, True])
+@pytest.mark.parametrize("start", [(-4.0, 3.5), (4.5, 4.5), (-4.5, -4.5), (4.5, -4.5)])
+def test_the_legend_never_hides_the_start(gui, projector, start):
+    # At 1024×768 on a projector the legend sat in the top-left corner over Himmelblau's default start.
+    gui.theme.set_projector(projector)
+    gui.descent.set_function("himmelblau")
+    gui.descent.set_start(*start)
+    lay_out(gui.window, (1024, 768))
+    for _ in range(3):
+        QApplication.processEvents()
+    view = gui.window.tabs.widget(0).contour_view
+    marker = view.start_marker.sceneBoundingRect()
+    assert view.start_marker.isVisible() and view.view_box.sceneBoundingRect().intersects(marker)
+    if view.legend.isVisible():
+        assert not view.legend.sceneBoundingRect().intersects(marker)
+    else:  # no corner free: the status row under the map names the colour
+        assert "GD" in gui.window.tabs.widget(0).status_label.text()
+    gui.descent.set_start(-4.0, 3.5)
+    gui.theme.set_projector(False)

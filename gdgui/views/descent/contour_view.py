@@ -168,9 +168,12 @@ class ContourView(MapToolbarMixin, QWidget):
         self._place_legend()
 
     def _place_legend(self) -> None:
-        """In a corner where it covers no minimum's star or label, or hidden (``legend_corner``)."""
+        """In a corner where it covers no minimum's star or label nor the start, or hidden (``legend_corner``)."""
+        obstacles = self.minima_marks.scene_rects(self.view_box)
+        if self.start_marker.isVisible():  # a race's start under the legend hid where the paths begin
+            obstacles.append(self.start_marker.sceneBoundingRect())
         corner = legend_corner(self.legend.sceneBoundingRect().size(), self.view_box.sceneBoundingRect(),
-                               self.minima_marks.scene_rects(self.view_box), _LEGEND_MARGIN)
+                               obstacles, _LEGEND_MARGIN)
         self.legend.setVisible(corner is not None)  # else the status rows under the map name the colours
         if corner is not None and legend_offset(corner, _LEGEND_MARGIN) != tuple(self.legend.opts["offset"]):
             self.legend.setOffset(legend_offset(corner, _LEGEND_MARGIN))
@@ -201,6 +204,7 @@ class ContourView(MapToolbarMixin, QWidget):
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         self.start_marker.setVisible(not settings.swarm)
         self.start_marker.setPos(*settings.start)
+        self._place_legend()  # off the start, wherever it went
 
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes
