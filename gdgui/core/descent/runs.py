@@ -19,7 +19,7 @@ from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer, rule_groups
 from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
 from gdgui.core.descent.stepping.rows import RowBlock, RowBuffer, read_only
-from gdgui.core.descent.stepping.stopping import FEW_POINTS, StopChecks, all_finite, indices
+from gdgui.core.descent.stepping.stopping import FEW_POINTS, StopChecks, all_finite, extent, indices
 from gdgui.core.descent.stop_reasons import (
     CONVERGED,
     DIVERGED,
@@ -189,6 +189,7 @@ class Run(StopChecks):
         self._minimum = np.full(n, -1)
         self._moving: tuple | None = None  # (rows, live) of the particles that move: see ``_stop``
         self._falls, self._drop = np.zeros(n, dtype=np.int64), np.zeros(n)  # see critical.fall_streak
+        self._drop_spare = np.zeros(n)  # the next step's drop, when every particle moves
         limit = None if self.max_steps is None else self.max_steps + 1
         self._trajectory = RowBuffer(n, limit) if self.record else None
         self._streamed: RowBuffer | None = None  # the rows being streamed by ``blocks``
@@ -254,9 +255,10 @@ class Run(StopChecks):
         x = self._propose(live, rows)
         f, g = self.objective.value_and_grad(x, errstate=False)  # under step's errstate
         self._track_fall(rows, f)
-        if not all_finite(x, f, g):
+        x_extent = extent(x)
+        if not all_finite(x, f, g, x_extent):
             finite = self._finite(x, f, g)
-            rows = indices(rows, self.n_particles)
+            rows, x_extent = indices(rows, self.n_particles), None
             self._mark_non_finite(rows, finite)
             rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
         self._x[rows], self._f[rows], self._g[rows] = x, f, g
@@ -265,7 +267,7 @@ class Run(StopChecks):
         else:
             self._steps[rows] += 1
         self.t += 1
-        self._finish_step(rows)
+        self._finish_step(rows, x_extent)
 
     def _tiling(self, n: int) -> list | None:
         """(group, its rows of x, of ∇f) when the groups' rows follow each other from 0 to n (one

@@ -82,9 +82,10 @@ class RowBuffer:
         if self.length == len(self._data):
             self._grow()
         row = self._data[self.length]
-        # Column by column: a copy into the (N, 2) block row[:, :2] runs in pieces of two numbers, four
-        # times slower than the five long strided copies.
-        row[:, 0], row[:, 1], row[:, 2], row[:, 3], row[:, 4] = x[:, 0], x[:, 1], f, g[:, 0], g[:, 1]
+        # Three long strided copies: a point (x, y) or a gradient moves as one 16-byte item (a view as one
+        # complex number: the same bytes), f as one number. A copy into the (N, 2) block row[:, :2] as
+        # floats runs in pieces of two numbers, four times slower; five float columns take 1.7 times as long.
+        _pairs(row[:, :2])[...], row[:, 2], _pairs(row[:, 3:])[...] = _pairs(x), f, _pairs(g)
         self.length += 1
 
     def _grow(self) -> None:
@@ -97,6 +98,11 @@ class RowBuffer:
 
     def rows(self) -> np.ndarray:
         return self._data[: self.length]
+
+
+def _pairs(array: np.ndarray) -> np.ndarray:
+    """(N,) items of 16 bytes over the two float columns of ``array`` (N, 2), which must be adjacent."""
+    return array.view(np.complex128)[:, 0]
 
 
 def _spare(rows: int, n: int) -> np.ndarray | None:
