@@ -12,6 +12,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from gdgui.core.descent.stepping.pairs import put_rows, take_rows
+
 __all__ = ["Optimizer", "OPTIMIZERS", "RuleGroup", "make_optimizer", "describe_optimizers", "rule_groups"]
 
 
@@ -237,14 +239,15 @@ class RuleGroup:
         if active is None:
             self._t = self._t + self._one  # an array adds faster than a Python 1, in place or not
             return x - self._update(g, self._t, self._state, hp)
-        rows = np.flatnonzero(active)
-        self._t[rows] += 1
-        state = {key: buffer[rows] for key, buffer in self._state.items()}
+        rows = np.flatnonzero(active)  # (N, 2) rows picked and put as 16-byte items: ``pairs``
+        steps = self._t[:, 0]
+        steps[rows] += 1
+        state = {key: take_rows(buffer, rows) for key, buffer in self._state.items()}
         hp = {key: value if isinstance(value, float) else value[rows] for key, value in hp.items()}
         x_new = x.copy()
-        x_new[rows] -= self._update(g[rows], self._t[rows], state, hp)
+        put_rows(x_new, rows, take_rows(x, rows) - self._update(take_rows(g, rows), steps[rows][:, None], state, hp))
         for key, buffer in state.items():
-            self._state[key][rows] = buffer
+            put_rows(self._state[key], rows, buffer)
         return x_new
 
     def steps_taken(self) -> np.ndarray:

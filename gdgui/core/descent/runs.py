@@ -18,6 +18,7 @@ from gdgui.core.descent.critical import falls_away, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer, rule_groups
 from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
+from gdgui.core.descent.stepping.pairs import put_rows, take_rows
 from gdgui.core.descent.stepping.rows import RowBlock, RowBuffer, read_only
 from gdgui.core.descent.stepping.stopping import FEW_POINTS, StopChecks, all_finite, extent, indices
 from gdgui.core.descent.stop_reasons import (
@@ -261,7 +262,9 @@ class Run(StopChecks):
             rows, x_extent = indices(rows, self.n_particles), None
             self._mark_non_finite(rows, finite)
             rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
-        self._x[rows], self._f[rows], self._g[rows] = x, f, g
+        put_rows(self._x, rows, x)
+        self._f[rows] = f
+        put_rows(self._g, rows, g)
         if isinstance(rows, slice):
             self._steps += self._ones
         else:
@@ -288,15 +291,15 @@ class Run(StopChecks):
                 return self._tiles[0][0].step(self._x, self._g, None)
             return np.concatenate([group.step(x, g, None) for group, x, g in self._tiles])
         if len(self._groups) == 1 and isinstance(self._groups[0].rows, slice):
-            return self._groups[0].step(self._x, self._g, None if everyone else live)[rows]
+            return take_rows(self._groups[0].step(self._x, self._g, None if everyone else live), rows)
         proposed = self._x.copy()
         for group in self._groups:
             active = None if everyone else live[group.rows]
             moving = group.size if active is None else np.count_nonzero(active)
             if moving:  # a group whose particles all move steps without a mask
-                proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows],
-                                                  None if moving == group.size else active)
-        return proposed[rows]
+                put_rows(proposed, group.rows, group.step(take_rows(self._x, group.rows), take_rows(self._g, group.rows),
+                                                          None if moving == group.size else active))
+        return take_rows(proposed, rows)
 
     def _require_history(self) -> np.ndarray:
         if self._trajectory is None:

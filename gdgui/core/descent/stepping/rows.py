@@ -9,6 +9,8 @@ from typing import Iterator
 
 import numpy as np
 
+from gdgui.core.descent.stepping.pairs import pairs
+
 __all__ = ["RowBlock", "RowBuffer", "read_only", "RESERVED_BYTES"]
 
 # A buffer whose rows ever needed fit in this many bytes is made that big at once: the operating
@@ -85,7 +87,7 @@ class RowBuffer:
         # Three long strided copies: a point (x, y) or a gradient moves as one 16-byte item (a view as one
         # complex number: the same bytes), f as one number. A copy into the (N, 2) block row[:, :2] as
         # floats runs in pieces of two numbers, four times slower; five float columns take 1.7 times as long.
-        _pairs(row[:, :2])[...], row[:, 2], _pairs(row[:, 3:])[...] = _pairs(x), f, _pairs(g)
+        pairs(row[:, :2])[...], row[:, 2], pairs(row[:, 3:])[...] = pairs(x), f, pairs(g)
         self.length += 1
 
     def _grow(self) -> None:
@@ -98,11 +100,6 @@ class RowBuffer:
 
     def rows(self) -> np.ndarray:
         return self._data[: self.length]
-
-
-def _pairs(array: np.ndarray) -> np.ndarray:
-    """(N,) items of 16 bytes over the two float columns of ``array`` (N, 2), which must be adjacent."""
-    return array.view(np.complex128)[:, 0]
 
 
 def _spare(rows: int, n: int) -> np.ndarray | None:

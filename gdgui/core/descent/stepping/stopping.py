@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from gdgui.core.descent.critical import classify_critical, fall_streak
+from gdgui.core.descent.stepping.pairs import take_rows
 from gdgui.core.descent.stop_reasons import DIVERGED, MAX_STEPS, RUNNING
 
 __all__ = ["StopChecks", "FEW_POINTS", "all_finite", "extent", "indices"]
@@ -53,7 +54,7 @@ class StopChecks:
         """Re-check the stop conditions of the particles that moved, then record the row (under
         errstate "ignore": far out or steep, inf compares as IEEE says). ``extent``: the least and
         greatest coordinate of their points, when known (``extent``)."""
-        x, g = (self._x, self._g) if isinstance(rows, slice) else (self._x[rows], self._g[rows])
+        x, g = (self._x, self._g) if isinstance(rows, slice) else (take_rows(self._x, rows), take_rows(self._g, rows))
         escaped = None if extent is not None and self._within(extent) else self._escaped(x)
         flat = None
         if self.tol > 0:
