@@ -105,12 +105,14 @@ _KEEP = 1 - SAME_DROP
 
 def fall_streak(streak: np.ndarray, drop_before: np.ndarray, drop: np.ndarray,
                 out: np.ndarray | None = None) -> np.ndarray:
-    """Steps in a row that f fell without slowing, after a step that lowered f by ``drop`` (into
-    ``out``, which may be ``streak`` itself)."""
+    """Steps in a row that f fell without slowing, counted up to FALL_STEPS (all ``falls_away`` reads:
+    a run keeps them in bytes), after a step that lowered f by ``drop``; into ``out``, which may be
+    ``streak`` itself."""
     steady = drop > 0
     steady &= drop >= _KEEP * drop_before
     longer = np.add(streak, 1, out=out)
-    longer *= steady  # 0 where it did not fall steadily
+    np.minimum(longer, FALL_STEPS, out=longer)
+    longer *= steady.view(np.uint8)  # 0 where it did not fall steadily
     return longer
 
 

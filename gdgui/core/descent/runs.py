@@ -189,7 +189,7 @@ class Run(StopChecks):
         self._status = np.full(n, RUNNING)
         self._minimum = np.full(n, -1)
         self._moving: tuple | None = None  # (rows, live) of the particles that move: see ``_stop``
-        self._falls, self._drop = np.zeros(n, dtype=np.int64), np.zeros(n)  # see critical.fall_streak
+        self._falls, self._drop = np.zeros(n, dtype=np.uint8), np.zeros(n)  # see critical.fall_streak
         self._drop_spare = np.zeros(n)  # the next step's drop, when every particle moves
         limit = None if self.max_steps is None else self.max_steps + 1
         self._trajectory = RowBuffer(n, limit) if self.record else None
