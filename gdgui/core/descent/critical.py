@@ -110,8 +110,8 @@ def fall_streak(streak: np.ndarray, drop_before: np.ndarray, drop: np.ndarray,
     ``streak`` itself."""
     steady = drop > 0
     steady &= drop >= _KEEP * drop_before
-    longer = np.add(streak, 1, out=out)
-    np.minimum(longer, FALL_STEPS, out=longer)
+    # One step more, up to FALL_STEPS (bools as bytes: no cast; np.minimum with a number has no SIMD loop).
+    longer = np.add(streak, (streak < FALL_STEPS).view(np.uint8), out=out)
     longer *= steady.view(np.uint8)  # 0 where it did not fall steadily
     return longer
 

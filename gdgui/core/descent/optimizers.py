@@ -230,15 +230,17 @@ class RuleGroup:
         self._state = {key: np.zeros((n, 2)) for key in self.rule.STATE}
         self._seen = -1  # Optimizer.changes when the hyper-parameters were last read
 
-    def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None) -> np.ndarray:
+    def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None,
+             out: np.ndarray | None = None) -> np.ndarray:
         """New positions of the group's particles, x and g the group's rows (M, 2); with ``active``
-        (M,) only those move and only their state advances."""
+        (M,) only those move and only their state advances. Without ``active`` they may be written
+        into ``out`` (x itself, even: the rule reads only g and its state)."""
         if self._seen != Optimizer.changes:
             self._seen, self._hp = Optimizer.changes, self._columns()
         hp = self._hp
         if active is None:
             self._t = self._t + self._one  # an array adds faster than a Python 1, in place or not
-            return x - self._update(g, self._t, self._state, hp)
+            return np.subtract(x, self._update(g, self._t, self._state, hp), out=out)
         rows = np.flatnonzero(active)  # (N, 2) rows picked and put as 16-byte items: ``pairs``
         steps = self._t[:, 0]
         steps[rows] += 1

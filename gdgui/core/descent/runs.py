@@ -180,7 +180,8 @@ class Run(StopChecks):
         self._groups = rule_groups(self.optimizers, len(self.starts))  # the optimizers' state, one per rule
         self.t = 0
         self._x = np.tile(self.starts, (len(self.optimizers), 1))
-        self._f, self._g = self.objective.value_and_grad(self._x)
+        f, self._g = self.objective.value_and_grad(self._x)
+        self._f = f.copy() if f.base is not None else f  # f = x is x's column: a step may write x first
         self._tiles = self._tiling(n)
         few = min(n, FEW_POINTS)
         self._centre_rows, self._escape_rows = np.tile(self._centre, (few, 1)), np.tile(self._escape, (few, 1))
@@ -252,25 +253,36 @@ class Run(StopChecks):
     # ----- one step ----------------------------------------------------------------------
 
     def _advance(self, rows, live: np.ndarray) -> None:
-        """One step of the particles ``rows`` (a slice when all are live: no copies, no masks)."""
-        x = self._propose(live, rows)
-        f, g = self.objective.value_and_grad(x, errstate=False)  # under step's errstate
+        """One step of the particles ``rows`` (a slice when all are live: no copies, no masks). When
+        every particle moves in a recorded run, x and ∇f are written over the old ones, which the last
+        row recorded holds: a particle whose new numbers are not finite takes them back from there."""
+        in_place = isinstance(rows, slice) and self._tiles is not None and self._trajectory is not None
+        x = self._propose(live, rows, in_place)
+        f, g = self.objective.value_and_grad(x, errstate=False, out=self._g if in_place else None)
         self._track_fall(rows, f)
         x_extent = extent(x)
         if not all_finite(x, f, g, x_extent):
             finite = self._finite(x, f, g)
+            if in_place:
+                self._take_back(~finite)
             rows, x_extent = indices(rows, self.n_particles), None
             self._mark_non_finite(rows, finite)
             rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
-        put_rows(self._x, rows, x)
+        if x is not self._x:
+            put_rows(self._x, rows, x)
+            put_rows(self._g, rows, g)
         self._f[rows] = f
-        put_rows(self._g, rows, g)
         if isinstance(rows, slice):
             self._steps += self._ones
         else:
             self._steps[rows] += 1
         self.t += 1
         self._finish_step(rows, x_extent)
+
+    def _take_back(self, particles: np.ndarray) -> None:
+        """x and ∇f of ``particles`` (a mask) as the last row recorded holds them."""
+        last = self._trajectory.rows()[-1]
+        self._x[particles], self._g[particles] = last[particles, :2], last[particles, 3:]
 
     def _tiling(self, n: int) -> list | None:
         """(group, its rows of x, of ∇f) when the groups' rows follow each other from 0 to n (one
@@ -282,11 +294,16 @@ class Run(StopChecks):
             return None
         return [(group, self._x[group.rows], self._g[group.rows]) for group in self._groups]
 
-    def _propose(self, live: np.ndarray, rows) -> np.ndarray:
+    def _propose(self, live: np.ndarray, rows, in_place: bool = False) -> np.ndarray:
         """New positions of the live particles: one update per rule (optimizer class), all of the
-        rule's particles at once, as each optimizer alone would move them."""
+        rule's particles at once, as each optimizer alone would move them (``in_place``: into x,
+        when every particle moves and the groups tile it)."""
         everyone = isinstance(rows, slice)
         if everyone and self._tiles is not None:
+            if in_place:
+                for group, x, g in self._tiles:
+                    group.step(x, g, None, out=x)
+                return self._x
             if len(self._tiles) == 1:
                 return self._tiles[0][0].step(self._x, self._g, None)
             return np.concatenate([group.step(x, g, None) for group, x, g in self._tiles])
