@@ -314,8 +314,12 @@ class Run(StopChecks):
             active = None if everyone else live[group.rows]
             moving = group.size if active is None else np.count_nonzero(active)
             if moving:  # a group whose particles all move steps without a mask
-                put_rows(proposed, group.rows, group.step(take_rows(self._x, group.rows), take_rows(self._g, group.rows),
-                                                          None if moving == group.size else active))
+                block = group.rows  # a slice (one optimizer, or a rule's optimizers side by side) or indices
+                mask = None if moving == group.size else active
+                if isinstance(block, slice):
+                    proposed[block] = group.step(self._x[block], self._g[block], mask)
+                else:
+                    put_rows(proposed, block, group.step(take_rows(self._x, block), take_rows(self._g, block), mask))
         return take_rows(proposed, rows)
 
     def _require_history(self) -> np.ndarray:
