@@ -113,8 +113,14 @@ def all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray, x_extent: tuple | No
     many, x's ``extent`` when given (finite ends: every coordinate between them is)."""
     if len(f) <= FEW_POINTS:
         return math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g))  # overflow past |v| > 1e154
-    ends = x.sum() if x_extent is None else x_extent[0] - x_extent[1]  # inf − inf is NaN
-    return math.isfinite(ends + f.sum() + g.sum())
+    ends = _sum(x) if x_extent is None else x_extent[0] - x_extent[1]  # inf − inf is NaN
+    return math.isfinite(ends + _sum(f) + _sum(g))
+
+
+def _sum(array: np.ndarray) -> float:
+    """The sum of every number of ``array`` (the ufunc itself: ``ndarray.sum`` of an (N, 2) array takes
+    half as long again)."""
+    return np.add.reduce(array, axis=None)
 
 
 def indices(rows, n: int) -> np.ndarray:
