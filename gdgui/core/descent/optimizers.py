@@ -239,7 +239,7 @@ class RuleGroup:
             self._seen, self._hp = Optimizer.changes, self._columns()
         hp = self._hp
         if active is None:
-            self._t = self._t + self._one  # an array adds faster than a Python 1, in place or not
+            np.add(self._t, self._one, out=self._t)  # an array adds faster than a Python 1
             return np.subtract(x, self._update(g, self._t, self._state, hp), out=out)
         rows = np.flatnonzero(active)  # (N, 2) rows picked and put as 16-byte items: ``pairs``
         steps = self._t[:, 0]
