@@ -10,6 +10,11 @@ Prints JSON, every figure the median of 3 runs:
   form, x and y as two columns, no stop check): the floor the run's machinery adds to.
 - ``himmelblau_value_and_grad_1e6_ms``: the engine's f and ∇f at 10⁶ points; the hand-written
   closed form; and the memory floor (reading the points once, writing f and ∇f once).
+- ``recorded_10000_ms_per_step``: a step of the Descent tab's swarm of 10,000 as it plays: GD on
+  Himmelblau (γ = 10⁻³, random starts), every row recorded, 500 steps (what RECORD_BUDGET leaves a swarm
+  of 10,000), tolerance 0 and 1e−6 (where particles stop on the way); momentum and Adam at tolerance 0.
+  Each run reuses the row-buffer memory of the one before, as the app does (a run whose memory is new
+  adds the pages' first writes).
 - ``race_us_per_step``: one step of a recorded race of GD, momentum, Adam and RMSprop from (0, 0) on
   Himmelblau (the Descent tab's race: each rule one update, one f and ∇f for the four points), and of
   its parts: value_and_grad at the four points, and the four optimizers stepped alone, one by one.
@@ -39,6 +44,7 @@ from gdgui.core.descent.allocator import tune_allocator  # noqa: E402
 from gdgui.core.descent.functions import get_function  # noqa: E402
 from gdgui.core.descent.optimizers import make_optimizer  # noqa: E402
 from gdgui.core.descent.runs import Run, random_starts  # noqa: E402
+from gdgui.core.descent.settings import RECORD_BUDGET  # noqa: E402
 
 HIMMELBLAU = get_function("himmelblau")
 LR = 1e-4  # small enough that no particle stops within the steps timed
@@ -85,6 +91,23 @@ def bare_ns(n: int, steps: int) -> float:
             x -= LR * gx
             y -= LR * gy
     return round(median_ms(descend, digits=4) * 1e6 / (n * steps), 2)
+
+
+RECORDED = {"gd_tol_0": ("gd", 0.0), "gd_tol_1e-6": ("gd", 1e-6), "momentum_tol_0": ("momentum", 0.0),
+            "adam_tol_0": ("adam", 0.0)}
+RECORDED_STEPS = RECORD_BUDGET // 10_000
+TARGET_MS = 0.2  # issue 15's 10,000-particle frame: 17 steps in a frame of 16.7 ms leave room for the rest
+
+
+def recorded_ms(name: str, tol: float, n: int = 10_000) -> float:
+    """ms per step of a fresh recorded run of ``n`` particles stepped to its last recorded step."""
+    starts = random_starts(HIMMELBLAU.domain, n, seed=0)
+
+    def make() -> Run:
+        return Run(HIMMELBLAU, make_optimizer(name, 1e-3), starts, tol=tol, max_steps=RECORDED_STEPS)
+    make().step(RECORDED_STEPS)  # the memory the timed runs take over
+    setup = median_ms(make, digits=4)
+    return round((median_ms(lambda: make().step(RECORDED_STEPS), digits=4) - setup) / RECORDED_STEPS, 4)
 
 
 RACE = ("gd", "momentum", "adam", "rmsprop")
@@ -138,6 +161,8 @@ def main() -> None:
                     "clock": CLOCK.__name__, "load_average": os.getloadavg()[0]},
         "swarm_ns_per_particle_step": swarm,
         "bare_numpy_ns_per_particle_step": bare,
+        "recorded_10000_ms_per_step": {**{key: recorded_ms(*case) for key, case in RECORDED.items()},
+                                       "target_gd_tol_0": f"≤ {TARGET_MS}"},
         "himmelblau_value_and_grad_1e6_ms": value_and_grad_ms(),
         "race_us_per_step": race_us(),
     }, indent=2))

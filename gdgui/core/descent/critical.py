@@ -103,11 +103,17 @@ FALL_STEPS, SAME_DROP = 5, 1e-6
 _KEEP = 1 - SAME_DROP
 
 
-def fall_streak(streak: np.ndarray, drop_before: np.ndarray, drop: np.ndarray) -> np.ndarray:
-    """Steps in a row that f fell without slowing, after a step that lowered f by ``drop``."""
+def fall_streak(streak: np.ndarray, drop_before: np.ndarray, drop: np.ndarray,
+                out: np.ndarray | None = None) -> np.ndarray:
+    """Steps in a row that f fell without slowing, counted up to FALL_STEPS (all ``falls_away`` reads:
+    a run keeps them in bytes), after a step that lowered f by ``drop``; into ``out``, which may be
+    ``streak`` itself."""
     steady = drop > 0
     steady &= drop >= _KEEP * drop_before
-    return (streak + 1) * steady  # 0 where it did not fall steadily
+    # One step more, up to FALL_STEPS (bools as bytes: no cast; np.minimum with a number has no SIMD loop).
+    longer = np.add(streak, (streak < FALL_STEPS).view(np.uint8), out=out)
+    longer *= steady.view(np.uint8)  # 0 where it did not fall steadily
+    return longer
 
 
 def falls_away(streak: np.ndarray, steps: np.ndarray, outwards: np.ndarray, gradients: np.ndarray) -> np.ndarray:

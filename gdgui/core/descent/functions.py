@@ -71,24 +71,27 @@ class Objective:
         values = self._tape.forward(self._inputs(xy))
         return _shaped(values[self._tape.output], xy.shape[:-1])
 
-    def value_and_grad(self, xy: np.ndarray, errstate: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    def value_and_grad(self, xy: np.ndarray, errstate: bool = True,
+                       out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """f (N,) and ∇f (N, 2) at each row of ``xy``; overflow gives inf/NaN, never raises
         (``errstate=False``: the caller has set ``np.errstate(all="ignore")``, as a run does).
+        ``out``: an array of ∇f's shape that ∇f is written into (and returned), in place of a new one.
 
         Many points go through the tape CHUNK_POINTS at a time: every op is elementwise, so the
         numbers are the same, and a chunk's temporaries stay in the processor's cache.
         """
         xy = np.asarray(xy, dtype=float)
         if xy.ndim != 2 or len(xy) <= CHUNK_POINTS:
-            return self._value_and_grad(xy, errstate)
-        f, g = np.empty(len(xy)), np.empty(xy.shape)
+            return self._value_and_grad(xy, errstate, out)
+        f, g = np.empty(len(xy)), np.empty(xy.shape) if out is None else out
         for chunk in _chunks(len(xy)):
-            f[chunk], g[chunk] = self._value_and_grad(xy[chunk], errstate)
+            f[chunk] = self._value_and_grad(xy[chunk], errstate, g[chunk])[0]
         return f, g
 
-    def _value_and_grad(self, xy: np.ndarray, errstate: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    def _value_and_grad(self, xy: np.ndarray, errstate: bool = True,
+                        out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         value, grads = self._tape.value_and_grad(self._inputs(xy), errstate)
-        g = np.empty(xy.shape)
+        g = np.empty(xy.shape) if out is None else out
         for column, name in enumerate(VARIABLES):
             g[..., column] = grads.get(name, 0.0)  # a scalar or an input's shape: assignment broadcasts
         return _shaped(value, xy.shape[:-1]), g

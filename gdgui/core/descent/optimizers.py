@@ -12,6 +12,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from gdgui.core.descent.stepping.pairs import put_rows, take_rows
+
 __all__ = ["Optimizer", "OPTIMIZERS", "RuleGroup", "make_optimizer", "describe_optimizers", "rule_groups"]
 
 
@@ -228,23 +230,26 @@ class RuleGroup:
         self._state = {key: np.zeros((n, 2)) for key in self.rule.STATE}
         self._seen = -1  # Optimizer.changes when the hyper-parameters were last read
 
-    def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None) -> np.ndarray:
+    def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None,
+             out: np.ndarray | None = None) -> np.ndarray:
         """New positions of the group's particles, x and g the group's rows (M, 2); with ``active``
-        (M,) only those move and only their state advances."""
+        (M,) only those move and only their state advances. Without ``active`` they may be written
+        into ``out`` (x itself, even: the rule reads only g and its state)."""
         if self._seen != Optimizer.changes:
             self._seen, self._hp = Optimizer.changes, self._columns()
         hp = self._hp
         if active is None:
-            self._t = self._t + self._one  # an array adds faster than a Python 1, in place or not
-            return x - self._update(g, self._t, self._state, hp)
-        rows = np.flatnonzero(active)
-        self._t[rows] += 1
-        state = {key: buffer[rows] for key, buffer in self._state.items()}
+            np.add(self._t, self._one, out=self._t)  # an array adds faster than a Python 1
+            return np.subtract(x, self._update(g, self._t, self._state, hp), out=out)
+        rows = np.flatnonzero(active)  # (N, 2) rows picked and put as 16-byte items: ``pairs``
+        steps = self._t[:, 0]
+        steps[rows] += 1
+        state = {key: take_rows(buffer, rows) for key, buffer in self._state.items()}
         hp = {key: value if isinstance(value, float) else value[rows] for key, value in hp.items()}
         x_new = x.copy()
-        x_new[rows] -= self._update(g[rows], self._t[rows], state, hp)
+        put_rows(x_new, rows, take_rows(x, rows) - self._update(take_rows(g, rows), steps[rows][:, None], state, hp))
         for key, buffer in state.items():
-            self._state[key][rows] = buffer
+            put_rows(self._state[key], rows, buffer)
         return x_new
 
     def steps_taken(self) -> np.ndarray:

@@ -4,7 +4,8 @@ Every (optimizer, start) pair is a particle; all particles advance together, vec
 each stops on its own (converged, saddle, plateau, diverged or max_steps). The trajectory of
 every particle, rows (x, y, f, ∂f/∂x, ∂f/∂y) with row 0 the start, lives in one row buffer
 (``rows.py``); or, for output too long to hold, ``blocks`` hands the rows out a block of steps at a
-time and keeps only the current block. What is checked after each step is in ``stopping.py``.
+time and keeps only the current block. A step is in ``moving.py``, what is checked after it in
+``stopping.py``.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from gdgui.core.descent.critical import falls_away, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
 from gdgui.core.descent.optimizers import Optimizer, rule_groups
 from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
+from gdgui.core.descent.stepping.moving import Moves
 from gdgui.core.descent.stepping.rows import RowBlock, RowBuffer, read_only
-from gdgui.core.descent.stepping.stopping import FEW_POINTS, StopChecks, all_finite, indices
+from gdgui.core.descent.stepping.stopping import FEW_POINTS, StopChecks
 from gdgui.core.descent.stop_reasons import (
     CONVERGED,
     DIVERGED,
@@ -47,7 +49,7 @@ class Outcome:
     meaning: str
 
 
-class Run(StopChecks):
+class Run(Moves, StopChecks):
     """Optimizers × starts on an objective; ``step(k)`` advances every live particle k steps.
 
     Particle ``k * len(starts) + j`` is optimizer k from start j. ``tol`` is the gradient-norm
@@ -179,7 +181,8 @@ class Run(StopChecks):
         self._groups = rule_groups(self.optimizers, len(self.starts))  # the optimizers' state, one per rule
         self.t = 0
         self._x = np.tile(self.starts, (len(self.optimizers), 1))
-        self._f, self._g = self.objective.value_and_grad(self._x)
+        f, self._g = self.objective.value_and_grad(self._x)
+        self._f = f.copy() if f.base is not None else f  # f = x is x's column: a step may write x first
         self._tiles = self._tiling(n)
         few = min(n, FEW_POINTS)
         self._centre_rows, self._escape_rows = np.tile(self._centre, (few, 1)), np.tile(self._escape, (few, 1))
@@ -188,7 +191,8 @@ class Run(StopChecks):
         self._status = np.full(n, RUNNING)
         self._minimum = np.full(n, -1)
         self._moving: tuple | None = None  # (rows, live) of the particles that move: see ``_stop``
-        self._falls, self._drop = np.zeros(n, dtype=np.int64), np.zeros(n)  # see critical.fall_streak
+        self._falls, self._drop = np.zeros(n, dtype=np.uint8), np.zeros(n)  # see critical.fall_streak
+        self._drop_spare = np.zeros(n)  # the next step's drop, when every particle moves
         limit = None if self.max_steps is None else self.max_steps + 1
         self._trajectory = RowBuffer(n, limit) if self.record else None
         self._streamed: RowBuffer | None = None  # the rows being streamed by ``blocks``
@@ -246,55 +250,6 @@ class Run(StopChecks):
             if self.finished:
                 return
             first, rows = self.t + 1, RowBuffer(self.n_particles, size, capacity=size)
-
-    # ----- one step ----------------------------------------------------------------------
-
-    def _advance(self, rows, live: np.ndarray) -> None:
-        """One step of the particles ``rows`` (a slice when all are live: no copies, no masks)."""
-        x = self._propose(live, rows)
-        f, g = self.objective.value_and_grad(x, errstate=False)  # under step's errstate
-        self._track_fall(rows, f)
-        if not all_finite(x, f, g):
-            finite = self._finite(x, f, g)
-            rows = indices(rows, self.n_particles)
-            self._mark_non_finite(rows, finite)
-            rows, x, f, g = rows[finite], x[finite], f[finite], g[finite]
-        self._x[rows], self._f[rows], self._g[rows] = x, f, g
-        if isinstance(rows, slice):
-            self._steps += self._ones
-        else:
-            self._steps[rows] += 1
-        self.t += 1
-        self._finish_step(rows)
-
-    def _tiling(self, n: int) -> list | None:
-        """(group, its rows of x, of ∇f) when the groups' rows follow each other from 0 to n (one
-        optimizer per rule, or one rule): views that stay valid, as the state is updated in place."""
-        blocks = [group.rows for group in self._groups]
-        if not all(isinstance(block, slice) for block in blocks):
-            return None
-        if [block.start for block in blocks] != [0] + [block.stop for block in blocks[:-1]] or blocks[-1].stop != n:
-            return None
-        return [(group, self._x[group.rows], self._g[group.rows]) for group in self._groups]
-
-    def _propose(self, live: np.ndarray, rows) -> np.ndarray:
-        """New positions of the live particles: one update per rule (optimizer class), all of the
-        rule's particles at once, as each optimizer alone would move them."""
-        everyone = isinstance(rows, slice)
-        if everyone and self._tiles is not None:
-            if len(self._tiles) == 1:
-                return self._tiles[0][0].step(self._x, self._g, None)
-            return np.concatenate([group.step(x, g, None) for group, x, g in self._tiles])
-        if len(self._groups) == 1 and isinstance(self._groups[0].rows, slice):
-            return self._groups[0].step(self._x, self._g, None if everyone else live)[rows]
-        proposed = self._x.copy()
-        for group in self._groups:
-            active = None if everyone else live[group.rows]
-            moving = group.size if active is None else np.count_nonzero(active)
-            if moving:  # a group whose particles all move steps without a mask
-                proposed[group.rows] = group.step(self._x[group.rows], self._g[group.rows],
-                                                  None if moving == group.size else active)
-        return proposed[rows]
 
     def _require_history(self) -> np.ndarray:
         if self._trajectory is None:

@@ -9,6 +9,8 @@ from typing import Iterator
 
 import numpy as np
 
+from gdgui.core.descent.stepping.pairs import pairs
+
 __all__ = ["RowBlock", "RowBuffer", "read_only", "RESERVED_BYTES"]
 
 # A buffer whose rows ever needed fit in this many bytes is made that big at once: the operating
@@ -16,9 +18,10 @@ __all__ = ["RowBlock", "RowBuffer", "read_only", "RESERVED_BYTES"]
 # 80 MB at a doubling stalls an animation ~0.1 s), and unwritten rows cost no memory.
 RESERVED_BYTES = 256 * 2**20
 
-# The memory of the last reserved buffer let go, for the next one of as many particles (a reset, new
-# settings): its pages are in already, while a new buffer's come one by one as rows are first written,
-# each a trip into the kernel (~70 µs a row of 1,000 particles, half a swarm's step). At most one is kept.
+# The memory of the last reserved buffer let go, for the next one that fits in it, of any number of
+# particles (a reset, new settings: under RECORD_BUDGET a big swarm's buffer is as big as any): its pages
+# are in already, while a new buffer's come one by one as rows are first written, each a trip into the
+# kernel (~0.3 ms a row of 10,000 particles, more than the swarm's step). At most one is kept.
 _SPARE: list[np.ndarray] = []
 
 
@@ -59,8 +62,8 @@ class RowBlock:
 
 class RowBuffer:
     """Rows (x, y, f, gx, gy) per step for all particles: (T, N, 5); made for every row it will ever
-    need when they fit in RESERVED_BYTES (once a second row comes: the spare's memory, if it fits),
-    else doubling when full."""
+    need when they fit in RESERVED_BYTES (once a second row comes: in the spare's memory, else in new
+    memory RESERVED_BYTES long, which the next buffer of any size fits in), else doubling when full."""
 
     def __init__(self, n: int, limit: int | None, capacity: int = 256):
         self._limit = limit  # the most rows ever needed, when known
@@ -82,16 +85,20 @@ class RowBuffer:
         if self.length == len(self._data):
             self._grow()
         row = self._data[self.length]
-        # Column by column: a copy into the (N, 2) block row[:, :2] runs in pieces of two numbers, four
-        # times slower than the five long strided copies.
-        row[:, 0], row[:, 1], row[:, 2], row[:, 3], row[:, 4] = x[:, 0], x[:, 1], f, g[:, 0], g[:, 1]
+        # Three long strided copies: a point (x, y) or a gradient moves as one 16-byte item (a view as one
+        # complex number: the same bytes), f as one number. A copy into the (N, 2) block row[:, :2] as
+        # floats runs in pieces of two numbers, four times slower; five float columns take 1.7 times as long.
+        pairs(row[:, :2])[...], row[:, 2], pairs(row[:, 3:])[...] = pairs(x), f, pairs(g)
         self.length += 1
 
     def _grow(self) -> None:
         shape = self._data.shape[1:]
-        bigger = _spare(self._limit, shape[0]) if self._reserved else None
-        if bigger is None:
-            bigger = np.empty((self._limit if self._reserved else self._capped(2 * self.length),) + shape)
+        if self._reserved:
+            bigger = _spare(self._limit, shape[0])
+            if bigger is None:  # as big as any reserved buffer, so the next run's fits (unwritten pages cost nothing)
+                bigger = _view(np.empty(RESERVED_BYTES // 8), self._limit, shape[0])
+        else:
+            bigger = np.empty((self._capped(2 * self.length),) + shape)
         bigger[: self.length] = self._data[: self.length]
         self._data = bigger
 
@@ -100,13 +107,18 @@ class RowBuffer:
 
 
 def _spare(rows: int, n: int) -> np.ndarray | None:
-    """The spare buffer's first ``rows`` rows, if it has as many particles and rows and nothing
-    reads it any more (no view of it is alive); else None, and the spare is let go."""
+    """``rows`` rows of ``n`` particles in the spare buffer's memory, if it holds as many numbers and
+    nothing reads it any more (no view of it is alive); else None, and the spare is let go."""
     try:
         spare = _SPARE.pop()
     except IndexError:
         return None
     # Its references: ``spare`` and getrefcount's argument; a view (a run's history) would add one.
-    if spare.shape[1] == n and len(spare) >= rows and sys.getrefcount(spare) == 2:
-        return spare[:rows]
+    if spare.size >= rows * n * 5 and sys.getrefcount(spare) == 2:
+        return _view(spare, rows, n)
     return None
+
+
+def _view(memory: np.ndarray, rows: int, n: int) -> np.ndarray:
+    """``rows`` rows of ``n`` particles at the start of ``memory`` (contiguous): a view, whose base it is."""
+    return memory.reshape(-1)[: rows * n * 5].reshape(rows, n, 5)

@@ -13,9 +13,10 @@ import math
 import numpy as np
 
 from gdgui.core.descent.critical import classify_critical, fall_streak
+from gdgui.core.descent.stepping.pairs import take_rows
 from gdgui.core.descent.stop_reasons import DIVERGED, MAX_STEPS, RUNNING
 
-__all__ = ["StopChecks", "FEW_POINTS", "all_finite", "indices"]
+__all__ = ["StopChecks", "FEW_POINTS", "all_finite", "extent", "indices"]
 
 # Up to this many particles a run's checks take the fewest NumPy calls (dot products, whole (N, 2)
 # arrays); past it, the fewest passes over memory (sums, long columns).
@@ -27,6 +28,11 @@ class StopChecks:
 
     def _track_fall(self, rows, f: np.ndarray) -> None:
         """Count the steps in a row that f fell, no less each time (even to −∞)."""
+        if isinstance(rows, slice):  # every particle: in place, the last drop's array takes the new one
+            drop = np.subtract(self._f, f, out=self._drop_spare)
+            fall_streak(self._falls, self._drop, drop, out=self._falls)
+            self._drop, self._drop_spare = drop, self._drop
+            return
         drop = self._f[rows] - f
         self._falls[rows] = fall_streak(self._falls[rows], self._drop[rows], drop)
         self._drop[rows] = drop
@@ -44,16 +50,18 @@ class StopChecks:
         if not finite.all():
             self._stop(rows[~finite], DIVERGED)
 
-    def _finish_step(self, rows) -> None:
+    def _finish_step(self, rows, extent: tuple[float, float] | None = None) -> None:
         """Re-check the stop conditions of the particles that moved, then record the row (under
-        errstate "ignore": far out or steep, inf compares as IEEE says)."""
-        x, g = (self._x, self._g) if isinstance(rows, slice) else (self._x[rows], self._g[rows])
-        escaped = self._escaped(x)
+        errstate "ignore": far out or steep, inf compares as IEEE says). ``extent``: the least and
+        greatest coordinate of their points, when known (``extent``)."""
+        x, g = (self._x, self._g) if isinstance(rows, slice) else (take_rows(self._x, rows), take_rows(self._g, rows))
+        escaped = None if extent is not None and self._within(extent) else self._escaped(x)
         flat = None
         if self.tol > 0:
             gx, gy = g[:, 0], g[:, 1]
             flat = gx * gx + gy * gy <= self.tol * self.tol
-        if np.count_nonzero(escaped) or (flat is not None and np.count_nonzero(flat)):
+        if (escaped is not None and np.count_nonzero(escaped)) or (flat is not None and np.count_nonzero(flat)):
+            escaped = np.zeros(len(x), dtype=bool) if escaped is None else escaped
             escaped = escaped if escaped.ndim == 1 else escaped.any(axis=1)
             rows = indices(rows, self.n_particles)
             self._stop(rows[escaped], DIVERGED)
@@ -77,6 +85,14 @@ class StopChecks:
         escaped |= np.abs(x[:, 1] - cy) > ey
         return escaped
 
+    def _within(self, extent: tuple[float, float]) -> bool:
+        """True if no point whose coordinates lie in [low, high] (``extent``) can have escaped: |v − c|
+        rounded is smallest at v = c and grows each way, so it is largest at low or high (an exact test
+        of two numbers per column instead of the columns; NaN fails it)."""
+        low, high = extent
+        (cx, cy), (ex, ey) = self._centre, self._escape
+        return abs(low - cx) <= ex and abs(high - cx) <= ex and abs(low - cy) <= ey and abs(high - cy) <= ey
+
     def _classify(self, rows: np.ndarray) -> None:
         if len(rows):
             status, minimum = classify_critical(self.objective, self._x[rows])
@@ -84,13 +100,27 @@ class StopChecks:
             self._minimum[rows] = minimum
 
 
-def all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray) -> bool:
+def extent(x: np.ndarray) -> tuple[float, float] | None:
+    """The least and greatest coordinate of many points x (M, 2), as NumPy floats (NaN if one is NaN):
+    they tell at once whether x is finite and whether a point can have escaped. None for a few points."""
+    return None if len(x) <= FEW_POINTS else (x.min(), x.max())
+
+
+def all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray, x_extent: tuple | None = None) -> bool:
     """No inf or NaN in x, f or g, or maybe one (then the columns are looked at): any inf or NaN
     makes a sum inf or NaN, as does an overflow. For a few points, three dot products (a ufunc's sum
-    costs as much as ten small elementwise ops; a BLAS dot product uses one thread at this size)."""
+    costs as much as ten small elementwise ops; a BLAS dot product uses one thread at this size); for
+    many, x's ``extent`` when given (finite ends: every coordinate between them is)."""
     if len(f) <= FEW_POINTS:
         return math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g))  # overflow past |v| > 1e154
-    return math.isfinite(x.sum() + f.sum() + g.sum())
+    ends = _sum(x) if x_extent is None else x_extent[0] - x_extent[1]  # inf − inf is NaN
+    return math.isfinite(ends + _sum(f) + _sum(g))
+
+
+def _sum(array: np.ndarray) -> float:
+    """The sum of every number of ``array`` (the ufunc itself: ``ndarray.sum`` of an (N, 2) array takes
+    half as long again)."""
+    return np.add.reduce(array, axis=None)
 
 
 def indices(rows, n: int) -> np.ndarray:
