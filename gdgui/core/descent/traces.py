@@ -80,13 +80,13 @@ class GroupSeries:
             chunk, into = rows[start: start + step], target[start: start + step]
             for column, group in enumerate(self._groups):
                 f, squares, part = self._scratch_for(len(chunk), group.stop - group.start)
+                np.copyto(f, chunk[:, group, 2])
+                into[:, column, 0] = _medians_in_place(f)
                 gx, gy = chunk[:, group, 3], chunk[:, group, 4]
                 with np.errstate(all="ignore"):
                     np.multiply(gx, gx, out=squares)
                     squares += np.multiply(gy, gy, out=part)
                 into[:, column, 1] = _norm_medians(gx, gy, squares, part)
-                np.copyto(f, chunk[:, group, 2])
-                into[:, column, 0] = _medians_in_place(f)
         self.length += len(rows)
 
     def _scratch_for(self, k: int, n: int) -> np.ndarray:
