@@ -221,7 +221,8 @@ def held_range(view: tuple[float, float] | None, low: float, high: float, log: b
         return _held_decades(view, low, high, playing)
     span = high - low
     margin = _Y_MARGIN * span if span > 0 else max(0.1 * abs(low), 1e-6)
-    filled = span if span > 0 else 2 * margin  # one value fills the height it is given
+    margin = max(margin, 1e-9 * max(abs(low), abs(high)), 1e-300)  # a margin a float range can hold
+    filled = max(span, 4 * margin)  # data spread less than their margins allow fill that height
     if view is not None and view[0] <= low and high <= view[1] and filled >= _Y_SHRINK * (view[1] - view[0]):
         return None
     below, above = view is not None and low < view[0], view is not None and high > view[1]
