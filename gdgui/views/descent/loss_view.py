@@ -239,6 +239,16 @@ class LossView(QWidget):
 
 def _extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
     """The lowest and highest finite value of ``arrays`` in view units (log10 on a log axis); NaN if none."""
+    arrays = [a for a in arrays if len(a)]
+    with np.errstate(invalid="ignore"):  # NaN (a gap) skipped: two reductions an array, no copies
+        low, high = (min(float(np.fmin.reduce(a)) for a in arrays), max(float(np.fmax.reduce(a)) for a in arrays)) \
+            if arrays else (math.nan, math.nan)
+    if not (math.isfinite(low) and math.isfinite(high) and (low > 0 or not log)):
+        return _extent_of_finite(arrays, log)  # ±∞ or, on a log axis, a value ≤ 0 among them (or NaN alone)
+    return tuple(float(v) for v in np.log10([low, high])) if log else (low, high)  # as the curves are drawn
+
+
+def _extent_of_finite(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
     values = np.concatenate([np.asarray(a, dtype=float) for a in arrays]) if arrays else np.empty(0)
     values = values[np.isfinite(values) & (values > 0)] if log else values[np.isfinite(values)]
     if not values.size:
