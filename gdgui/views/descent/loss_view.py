@@ -24,7 +24,7 @@ from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes
 __all__ = ["LossView"]
 
 _DOT_OUTLINE, _DOT_OUTLINE_PX = "#ffffff", 1.5  # a "now" dot's ring, as the map's markers have
-_AHEAD_S = 0.25  # while a run plays, the step axis has room for the steps of this many seconds more (up to its last)
+_AHEAD_S = 0.25  # while a run plays, the step axis has room for this many seconds' steps more (up to its last)
 
 
 class _StepLine(pg.InfiniteLine):
@@ -240,9 +240,10 @@ class LossView(QWidget):
 def _extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
     """The lowest and highest finite value of ``arrays`` in view units (log10 on a log axis); NaN if none."""
     arrays = [a for a in arrays if len(a)]
-    with np.errstate(invalid="ignore"):  # NaN (a gap) skipped: two reductions an array, no copies
-        low, high = (min(float(np.fmin.reduce(a)) for a in arrays), max(float(np.fmax.reduce(a)) for a in arrays)) \
-            if arrays else (math.nan, math.nan)
+    if not arrays:
+        return math.nan, math.nan
+    low = min(float(np.fmin.reduce(a)) for a in arrays)  # NaN (a gap) skipped: two reductions an array, no copies
+    high = max(float(np.fmax.reduce(a)) for a in arrays)
     if not (math.isfinite(low) and math.isfinite(high) and (low > 0 or not log)):
         return _extent_of_finite(arrays, log)  # ±∞ or, on a log axis, a value ≤ 0 among them (or NaN alone)
     return tuple(float(v) for v in np.log10([low, high])) if log else (low, high)  # as the curves are drawn
