@@ -106,7 +106,7 @@ def test_row_median_norms_are_the_medians_of_every_hypot_bit_for_bit(n):
         assert _same_bits(row_median_norms(gx, gy), np.median(np.hypot(gx, gy), axis=1))
 
 
-@pytest.mark.parametrize("steps, particles", [(6, 300), (30, 20_000)])  # 20,000: summarised 6 rows at a time
+@pytest.mark.parametrize("steps, particles", [(6, 300), (30, 20_000)])  # 20,000: summarised 13 rows at a time
 def test_a_swarm_series_is_the_median_f_and_median_gradient_norm_of_each_group(steps, particles):
     rng = np.random.default_rng(7)
     rows = rng.normal(size=(steps, particles, 5)) * 50
