@@ -1,7 +1,8 @@
 """The loss plots hold their ranges while a run plays, and draw a curve's points at most one a pixel.
 
-The steps' axis ends at 10, 20, 40, … (the first at or past the latest step); f and ‖∇f‖ move only
-when the data leave the view or fill under a quarter of it. A frame whose data stay in view leaves
+The steps' axis ends at 10, 20, 40, … (the first at or past the latest step, or while a run plays the
+step it reaches a few frames on); f and ‖∇f‖ move only when the data leave the view or fill too
+little of it (the rules: tests/core/descent/test_traces.py). A frame whose data stay in view leaves
 both ranges as they were: no auto-range, no second paint, no ticks written again.
 """
 
@@ -10,7 +11,6 @@ import math
 import numpy as np
 import pytest
 
-from gdgui.views.descent.loss_view import held_range, steps_shown
 from gdgui.views.shell.screenshot import lay_out
 
 RACE = {"function": "himmelblau", "optimizers": ["gd", "momentum", "adam", "rmsprop"], "lr": 0.001,
@@ -38,36 +38,6 @@ def _drawn_extent(curves, log: bool) -> tuple[float, float]:
     return float(values.min()), float(values.max())
 
 
-def test_steps_axis_ends_at_doublings_of_ten():
-    assert [steps_shown(n) for n in (0, 1, 10, 11, 20, 21, 160, 161, 5000)] == [10, 10, 10, 20, 20, 40, 160, 320, 5120]
-
-
-def test_y_range_holds_while_the_data_stay_in_it():
-    assert held_range((-3.0, 2.0), -2.5, 1.0, log=True) is None
-    assert held_range((0.0, 100.0), 20.0, 60.0, log=False) is None
-
-
-def test_y_range_moves_when_the_data_leave_it_or_shrink_in_it():
-    for view, low, high in (((-3.0, 2.0), -4.0, 1.0), ((-3.0, 2.0), -1.0, 2.5), ((0.0, 100.0), 40.0, 45.0)):
-        new = held_range(view, low, high, log=False)
-        assert new is not None and new[0] < low and high < new[1]  # the data inside, with room to spare
-        assert high - low > 0.25 * (new[1] - new[0])
-
-
-def test_data_that_leave_the_y_range_get_room_to_go_as_far_again():
-    low, high = held_range((-3.0, 2.0), -4.0, 1.0, log=True)  # fell out below: 5 decades of data
-    assert low <= -4.0 - 5.0 and 1.0 < high < 1.0 + 5.0
-    low, high = held_range((-3.0, 2.0), -2.0, 3.0, log=True)  # rose out above
-    assert -2.0 - 5.0 < low < -2.0 and high >= 3.0 + 5.0
-
-
-def test_y_range_of_a_single_value_has_height_and_no_data_keep_the_range():
-    assert held_range(None, 2.0, 2.0, log=True) == (1.5, 2.5)  # half a decade either side
-    low, high = held_range(None, 165.0, 165.0, log=False)
-    assert low < 165 < high
-    assert held_range((0.0, 1.0), math.nan, math.nan, log=False) is None
-
-
 def test_a_frame_whose_data_stay_in_view_keeps_both_ranges(gui, loss_view):
     gui.descent.apply_state({"optimizers": ["gd"]})  # plain GD: f − f* falls at every step
     gui.descent.step(300)
@@ -90,6 +60,41 @@ def test_ranges_follow_the_run_in_steps(gui, loss_view):
     assert _drawn_extent(loss_view.grad_curves, True)[1] <= y_grad[1]
     gui.descent.step(20)
     assert 320 < _ranges(loss_view)[0][0][1] < 330  # step 170: the axis doubled
+
+
+def test_a_playing_run_s_step_axis_has_room_for_a_quarter_second_ahead(gui, loss_view):
+    gui.descent.apply_state({"optimizers": ["gd"], "speed": 1000})
+    gui.descent.play()  # the timer runs, but no event is processed: the steps below are its frames
+    try:
+        gui.descent.step(17)  # 17 + 250 steps ahead: 0 … 320, not 0 … 20
+        assert 320 < _ranges(loss_view)[0][0][1] < 330
+        for _ in range(3):
+            gui.descent.step(17)
+        assert 320 < _ranges(loss_view)[0][0][1] < 330  # step 68: 318 still inside
+        gui.descent.step(17)
+        assert 640 < _ranges(loss_view)[0][0][1] < 660  # step 85: 335 past it
+    finally:
+        gui.descent.pause()
+    assert 640 < _ranges(loss_view)[0][0][1] < 660  # paused: the axis stays where it was
+
+
+def test_log_ranges_fit_the_run_in_whole_decades_when_it_stops_playing(gui, loss_view):
+    gui.descent.apply_state({"optimizers": ["gd"], "speed": 1000})
+    gui.descent.play()
+    try:
+        for _ in range(12):
+            gui.descent.step(17)
+        playing = _ranges(loss_view)
+    finally:
+        gui.descent.pause()
+    for (_, y_range), curves, was in zip(_ranges(loss_view), (loss_view.loss_curves, loss_view.grad_curves), playing):
+        low, high = _drawn_extent(curves, True)
+        assert y_range[0] < low and high < y_range[1]
+        assert y_range == tuple(map(float, map(round, y_range)))  # from a decade to a decade
+        # the data's extent, a quarter of it (at least half a decade) either side, rounded out to decades,
+        # at most a quarter taller
+        assert y_range[1] - y_range[0] <= 1.25 * (1.5 * (high - low) + 2)
+        assert y_range[1] - y_range[0] < was[1][1] - was[1][0]  # played, it had room for twice the data's fall
 
 
 def test_every_curve_stays_in_view_on_a_linear_axis(gui, loss_view):

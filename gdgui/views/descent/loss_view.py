@@ -15,42 +15,16 @@ from gdgui.controllers.descent.frame import Frame
 from gdgui.controllers.descent.minima import NUMERICAL
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
-from gdgui.core.descent.traces import decimated_indices
+from gdgui.core.descent.traces import decimated_indices, held_range, steps_held
 from gdgui.core.numbers import in_pi
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.growing_curve import GrowingCurves
 from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes
 
-__all__ = ["LossView", "steps_shown", "held_range"]
+__all__ = ["LossView"]
 
-_MIN_STEPS_SHOWN = 10
-_MARGIN = 0.25  # of the data's extent, above and below it, when the y range moves
-_LEAD = 4  # margins on the side the data left by: room for them to go as far again before it moves
-_SHRINK = 0.25  # the y range fits the data again once they fill less than this share of it
 _DOT_OUTLINE, _DOT_OUTLINE_PX = "#ffffff", 1.5  # a "now" dot's ring, as the map's markers have
-
-
-def steps_shown(latest: int) -> int:
-    """The last step on the x axis: 10, 20, 40, … the first at or past ``latest`` (the axis moves
-    only when a run doubles its steps, not on every frame)."""
-    end = _MIN_STEPS_SHOWN
-    while end < latest:
-        end *= 2
-    return end
-
-
-def held_range(view: tuple[float, float] | None, low: float, high: float, log: bool) -> tuple[float, float] | None:
-    """The y range (in view units: log10 on a log axis) to show data from ``low`` to ``high``, or None
-    to keep ``view``: it moves only when the data leave it, or fill less than a quarter of it. Data that
-    left it get room to go as far again on that side, so a falling curve moves the range in doublings."""
-    if not (math.isfinite(low) and math.isfinite(high)):
-        return None
-    if view is not None and view[0] <= low and high <= view[1] and high - low >= _SHRINK * (view[1] - view[0]):
-        return None
-    span = high - low
-    margin = _MARGIN * span if span > 0 else (0.5 if log else max(0.1 * abs(low), 1e-6))
-    below, above = view is not None and low < view[0], view is not None and high > view[1]
-    return low - margin * (_LEAD if below else 1), high + margin * (_LEAD if above else 1)
+_AHEAD_S = 0.25  # while a run plays, the step axis has room for this many seconds' steps more (up to its last)
 
 
 class _StepLine(pg.InfiniteLine):
@@ -76,6 +50,7 @@ class LossView(QWidget):
         self._labels: tuple = ()
         self._log_shown: bool | None = None
         self._x_end = 0
+        self._latest = 0  # the run's latest step at the last frame: how far it went since (``steps_held``)
         self._cap = 0  # the most points a curve was drawn with: the loss plot's width in pixels then
         self._setup_ui()
         self._connect_signals()
@@ -134,6 +109,7 @@ class LossView(QWidget):
 
     def _connect_signals(self) -> None:
         self._controller.frame_changed.connect(self._on_frame_changed)
+        self._controller.playing_changed.connect(self._on_playing_changed)
         self._theme.changed.connect(self._on_theme_changed)
         self.log_check.toggled.connect(lambda _: self._on_frame_changed(self._controller.frame))
         for line in (self.loss_marker, self.grad_marker):
@@ -191,9 +167,12 @@ class LossView(QWidget):
 
     def _hold_ranges(self, latest: int, shown, log: bool) -> None:
         """Set the plots' ranges only when they must move (no auto-range: it repainted both plots
-        twice a frame and rebuilt their ticks): the steps in doublings, f and ‖∇f‖ once they leave
-        the view."""
-        end, moved = steps_shown(latest), False
+        twice a frame and rebuilt their ticks): the steps in doublings (``steps_held``), f and ‖∇f‖
+        once they leave the view (``held_range``)."""
+        playing, settings = self._controller.playing, self._controller.settings
+        ahead = min(round(_AHEAD_S * settings.speed), settings.recorded_steps() - latest) if playing else 0
+        end = steps_held(self._x_end, self._latest, latest, max(ahead, 0))
+        self._latest, moved = latest, False
         if end != self._x_end:
             self._x_end, moved = end, True
             self.loss_plot.setXRange(0, end, padding=0.02)
@@ -201,13 +180,18 @@ class LossView(QWidget):
         for plot, values, plot_log in ((self.loss_plot, [s.gap if log else s.f for s in shown], log),
                                        (self.grad_plot, [s.grad_norm for s in shown], True)):
             view_box = plot.getPlotItem().getViewBox()
-            y_range = held_range(tuple(view_box.viewRange()[1]), *_extent(values, plot_log), plot_log)
+            y_range = held_range(tuple(view_box.viewRange()[1]), *_extent(values, plot_log), plot_log, playing)
             if y_range is not None:
                 view_box.setYRange(*y_range, padding=0)
                 moved = True
         if moved:  # the new view now, not in the paint: moved there, every item asked for a second paint
             for plot in (self.loss_plot, self.grad_plot):
                 plot.getPlotItem().getViewBox().updateMatrix()
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        if not playing:  # the ranges held while it played (with room ahead) fit the run where it stopped
+            frame = self._controller.frame
+            self._hold_ranges(frame.latest, frame.loss, bool(self._log_shown))
 
     def _update_labels(self, frame: Frame, log: bool) -> None:
         what = "median f" if frame.swarm else "f"
@@ -255,6 +239,17 @@ class LossView(QWidget):
 
 def _extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
     """The lowest and highest finite value of ``arrays`` in view units (log10 on a log axis); NaN if none."""
+    arrays = [a for a in arrays if len(a)]
+    if not arrays:
+        return math.nan, math.nan
+    low = min(float(np.fmin.reduce(a)) for a in arrays)  # NaN (a gap) skipped: two reductions an array, no copies
+    high = max(float(np.fmax.reduce(a)) for a in arrays)
+    if not (math.isfinite(low) and math.isfinite(high) and (low > 0 or not log)):
+        return _extent_of_finite(arrays, log)  # ±∞ or, on a log axis, a value ≤ 0 among them (or NaN alone)
+    return tuple(float(v) for v in np.log10([low, high])) if log else (low, high)  # as the curves are drawn
+
+
+def _extent_of_finite(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
     values = np.concatenate([np.asarray(a, dtype=float) for a in arrays]) if arrays else np.empty(0)
     values = values[np.isfinite(values) & (values > 0)] if log else values[np.isfinite(values)]
     if not values.size:

@@ -1,15 +1,22 @@
 """Drawn data stays bounded and log plots never see zeros or negatives."""
 
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gdgui.core.descent.traces import (
     GroupSeries,
     decimated_indices,
     for_log_axis,
     gap_reference,
+    held_range,
     row_median_norms,
     row_medians,
+    steps_held,
+    steps_shown,
     true_runs,
 )
 
@@ -99,7 +106,7 @@ def test_row_median_norms_are_the_medians_of_every_hypot_bit_for_bit(n):
         assert _same_bits(row_median_norms(gx, gy), np.median(np.hypot(gx, gy), axis=1))
 
 
-@pytest.mark.parametrize("steps, particles", [(6, 300), (30, 20_000)])  # 20,000: summarised 6 rows at a time
+@pytest.mark.parametrize("steps, particles", [(6, 300), (30, 20_000)])  # 20,000: summarised 13 rows at a time
 def test_a_swarm_series_is_the_median_f_and_median_gradient_norm_of_each_group(steps, particles):
     rng = np.random.default_rng(7)
     rows = rng.normal(size=(steps, particles, 5)) * 50
@@ -131,3 +138,92 @@ def test_true_runs():
     assert true_runs([False, True, True, False, True]) == [(1, 2), (4, 4)]
     assert true_runs([True] * 3) == [(0, 2)]
     assert true_runs([False, False]) == []
+
+
+# ----- the ranges a loss plot holds while a run plays --------------------------------------------
+
+def test_steps_axis_ends_at_doublings_of_ten():
+    assert [steps_shown(n) for n in (0, 1, 10, 11, 20, 21, 160, 161, 5000)] == [10, 10, 10, 20, 20, 40, 160, 320, 5120]
+
+
+def test_a_played_run_s_step_axis_holds_room_for_the_steps_ahead():
+    # A 10,000 swarm at speed 1,000: 17 steps a frame up to its 500 rows, room for a quarter second
+    # (250 steps) ahead but not past step 500: 17 + 250 → 320, 85 + 250 → 640 (it moved at every
+    # doubling, 20, 40, … 640, six times, before).
+    end, before, moves = 10, 0, []
+    for latest in range(17, 501, 17):
+        new = steps_held(end, before, latest, ahead=min(250, 500 - latest))
+        if new != end:
+            moves.append((latest, new))
+        end, before = new, latest
+    assert moves == [(17, 320), (85, 640)]
+
+
+def test_a_stepped_run_s_step_axis_just_covers_it_and_only_a_new_run_takes_it_back():
+    assert steps_held(10, 0, 150) == 160  # steps by hand: nothing ahead
+    assert steps_held(640, 300, 300) == 640  # paused (or scrubbed): the axis stays
+    assert steps_held(640, 300, 301) == 640
+    assert steps_held(640, 300, 0) == 10  # begun again
+
+
+def test_y_range_holds_while_the_data_stay_in_it():
+    assert held_range((-3.0, 2.0), -2.5, 1.0, log=True) is None
+    assert held_range((0.0, 100.0), 20.0, 60.0, log=False) is None
+
+
+def test_y_range_moves_when_the_data_leave_it_or_shrink_in_it():
+    for view, low, high in (((-3.0, 2.0), -4.0, 1.0), ((-3.0, 2.0), -1.0, 2.5), ((0.0, 100.0), 40.0, 45.0)):
+        new = held_range(view, low, high, log=False)
+        assert new is not None and new[0] < low and high < new[1]  # the data inside, with room to spare
+        assert high - low > 0.25 * (new[1] - new[0])
+
+
+def test_data_that_leave_a_linear_y_range_get_room_to_go_as_far_again():
+    low, high = held_range((0.0, 100.0), -20.0, 80.0, log=False)  # fell out below: 100 of data
+    assert low <= -20.0 - 100.0 and 80.0 < high < 80.0 + 100.0
+
+
+def test_data_that_leave_a_played_log_range_get_whole_decades_and_room_to_go_twice_as_far_again():
+    low, high = held_range((-3.0, 2.0), -4.0, 1.0, log=True, playing=True)  # fell out below: 5 decades of data
+    assert (low, high) == (-14.0, 3.0)  # 10 decades below them; above, a quarter of 5 and up to a decade
+    low, high = held_range((-3.0, 2.0), -2.0, 3.0, log=True, playing=True)  # rose out above
+    assert (low, high) == (-4.0, 13.0)
+
+
+def test_a_played_log_range_fits_its_data_again_when_over_four_times_as_tall_as_they_need():
+    # 0 … 2 with half a decade to spare: −1 … 3, 4 decades; 16 hold them, 17 are too many.
+    assert held_range((-13.0, 3.0), 0.0, 2.0, log=True, playing=True) is None
+    assert held_range((-14.0, 3.0), 0.0, 2.0, log=True, playing=True) == (-1.0, 3.0)
+
+
+def test_a_paused_log_range_fits_its_data_in_whole_decades():
+    assert held_range((-3.0, 2.0), -4.0, 1.0, log=True) == (-6.0, 3.0)  # 5 decades and a quarter of them each side
+    assert held_range((-2.0, 4.0), -1.0, 2.0, log=True) is None  # 6 decades: the fit's −2 … 3 (5) and a fifth more
+    assert held_range((-3.0, 5.0), -1.0, 2.0, log=True) == (-2.0, 3.0)  # 8: more than that
+
+
+def test_y_range_of_a_single_value_has_height_and_no_data_keep_the_range():
+    assert held_range(None, 2.0, 2.0, log=True) == (1.0, 3.0)  # the decades around it, half a decade clear
+    assert held_range(None, 2.2, 2.2, log=True) == (1.0, 3.0)
+    low, high = held_range(None, 165.0, 165.0, log=False)
+    assert low < 165 < high
+    assert held_range((0.0, 1.0), math.nan, math.nan, log=False) is None
+
+
+_ends = st.floats(-300, 300)
+
+
+@given(st.one_of(st.none(), st.tuples(_ends, st.floats(0.01, 600))), _ends, st.floats(0, 300), st.booleans(),
+       st.booleans())
+def test_a_range_that_moved_holds_its_data_and_stays_at_the_next_frame(view, low, span, log, playing):
+    view = None if view is None else (view[0], view[0] + view[1])
+    high = low + span
+    new = held_range(view, low, high, log, playing)
+    if new is None:
+        assert view[0] <= low and high <= view[1]
+        return
+    assert new[0] < low and high < new[1]
+    if log:
+        assert new[0] == math.floor(new[0]) and new[1] == math.floor(new[1])  # whole decades
+    assert held_range(new, low, high, log, playing) is None  # no range that moves again at once
+
