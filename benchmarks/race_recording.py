@@ -6,8 +6,9 @@ the command line sets no speed; or the app arguments given after ``--``), Space 
 window; then a copy of the whole screen every ``--period`` seconds for ``--seconds``. Printed: how
 many grabs, how many were identical to the one before (a frame the app did not paint in time shows
 as a repeat), the intervals between grabs. Written: the part of the
-screen ``--crop`` as a GIF at ``--scale``, one palette shared by every frame (built from the first,
-middle and last grab, so the optimizers keep their colours). Needs Xvfb, openbox and xdotool.
+screen ``--crop`` as a GIF at ``--scale``, one palette shared by every frame (the app's GIF export's
+``shared_palette``: the optimizers' colours exact, the rest from the first, middle and last grab).
+Needs Xvfb, openbox and xdotool.
 
     python benchmarks/race_recording.py OUT.gif [--seconds S] [--period P] [--crop L,T,R,B] [--scale F] [-- APP ARGS]
 """
@@ -25,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageChops
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from gdgui.core.descent.settings import DescentSettings  # noqa: E402
 from gdgui.core.files.session import Session, save_session  # noqa: E402
+from gdgui.views.descent.gif_export import shared_palette  # noqa: E402
 
 SCREEN = (1600, 1000)
 RACE = {"function": "himmelblau", "optimizers": ["gd", "momentum", "adam", "rmsprop"], "lr": 0.01,
@@ -98,11 +101,8 @@ def _image(xwd: bytes) -> Image.Image:
 
 
 def _save_gif(frames: list[Image.Image], path: str, period: float) -> None:
-    middle = (0, len(frames) // 2, -1)
-    mosaic = Image.new("RGB", (frames[0].width, frames[0].height * len(middle)))
-    for row, k in enumerate(middle):
-        mosaic.paste(frames[k], (0, row * frames[0].height))
-    palette = mosaic.quantize(colors=255, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
+    """One palette for every frame, the app's own GIF export's (the optimizers' colours exact)."""
+    palette = shared_palette([np.asarray(frames[k]) for k in (0, len(frames) // 2, -1)])
     shared = [frame.quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames]
     shared[0].save(path, save_all=True, append_images=shared[1:], duration=round(1000 * period), loop=0, optimize=True)
 
