@@ -221,7 +221,9 @@ def _held_decades(view: tuple[float, float] | None, low: float, high: float,
         return float(fitted[0]), float(fitted[1])
     reach = max(_DECADES_LEAD * span, 1.0)
     below, above = view is not None and low < view[0], view is not None and high > view[1]
-    return float(math.floor(low - reach) if below else fitted[0]), float(math.ceil(high + reach) if above else fitted[1])
+    bottom = math.floor(low - reach) if below else fitted[0]
+    top = math.ceil(high + reach) if above else fitted[1]
+    return float(bottom), float(top)
 
 
 def for_log_axis(values: np.ndarray) -> np.ndarray:
