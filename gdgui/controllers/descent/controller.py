@@ -18,6 +18,7 @@ from gdgui.controllers.descent.analysis import DescentAnalysis
 from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
 from gdgui.controllers.descent.map import MapData, MapMemory, Stability, hover_text
 from gdgui.controllers.descent.minima import MinimaSearch
+from gdgui.controllers.descent.pacing import Pacer
 from gdgui.controllers.descent.playback import FRAME_MS, Playback
 from gdgui.controllers.descent.practice import DescentPractice
 from gdgui.controllers.descent.setters import SettingSetters
@@ -56,6 +57,8 @@ class DescentController(SettingSetters, Playback, QObject):
             the selected particle's weights, as graph document data (``core/descent/neuron``).
         minima_changed(object): the Objective, now with the minima found numerically for a typed f
             (found on a worker thread after the map was drawn; map, basins and f* update).
+        pace_changed(object): the steps a second playback keeps when it cannot keep the speed and draw
+            smoothly (``pacing``), or None when it keeps the speed (and when paused).
     """
 
     settings_changed = Signal(object)
@@ -69,6 +72,7 @@ class DescentController(SettingSetters, Playback, QObject):
     graph_requested = Signal(str, object)
     sample_graph_requested = Signal(object)
     minima_changed = Signal(object)
+    pace_changed = Signal(object)
 
     def __init__(self, settings: DescentSettings | None = None, parent: QObject | None = None,
                  clock: Callable[[], float] = time.monotonic):
@@ -92,6 +96,7 @@ class DescentController(SettingSetters, Playback, QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.tick)
         self._debt = 0.0
+        self._pacer = Pacer(clock)
         self._plan_timer()
         self._rebuild_map()
         self._rebuild_run()
@@ -122,6 +127,11 @@ class DescentController(SettingSetters, Playback, QObject):
     @property
     def playing(self) -> bool:
         return self._timer.isActive()
+
+    @property
+    def pace(self) -> float | None:
+        """Steps a second playback keeps while it cannot keep the speed and draw smoothly, else None."""
+        return self._pacer.pace
 
     @property
     def stability(self) -> Stability:

@@ -157,9 +157,9 @@ class RunRecord:
     def latest(self) -> int:
         return self.run.t
 
-    def advance(self, steps: int) -> int:
-        """Step the run (at most ``steps``), summarize the new rows; returns steps taken."""
-        done = self.run.step(steps)
+    def advance(self, steps: int, more: Callable[[], bool] | None = None) -> int:
+        """Step the run (at most ``steps``; ``more`` as ``Run.step``), summarize the new rows; returns steps taken."""
+        done = self.run.step(steps, more)
         self.sync()
         return done
 

@@ -11,7 +11,7 @@ time and keeps only the current block. A step is in ``moving.py``, what is check
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -200,8 +200,9 @@ class Run(Moves, StopChecks):
         with np.errstate(all="ignore"):
             self._finish_step(np.flatnonzero(self.live))
 
-    def step(self, k: int = 1) -> int:
-        """Advance every live particle up to k steps (fewer at max_steps); return steps done."""
+    def step(self, k: int = 1, more: Callable[[], bool] | None = None) -> int:
+        """Advance every live particle up to k steps (fewer at max_steps); return steps done.
+        ``more``: asked after each step; False ends the batch there (playback's time for a frame)."""
         done = 0
         with np.errstate(all="ignore"):  # overflow becomes inf/nan, which the stop checks report
             while done < k:
@@ -212,6 +213,8 @@ class Run(Moves, StopChecks):
                     break
                 self._advance(rows, live)
                 done += 1
+                if more is not None and not more():
+                    break
         return done
 
     def _live_rows(self) -> tuple:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.map import Stability, stability_text
+from gdgui.controllers.descent.pacing import pace_text
 from gdgui.controllers.shell.theme import STATUS_COLOURS
 from gdgui.core.descent.settings import MAX_LR, MAX_SPEED, MAX_STEPS_LIMIT, MAX_SWARM, MIN_LR, DescentSettings
 from gdgui.views.widgets.log_spin_box import LogSpinBox
@@ -174,10 +175,12 @@ class RunPanel(QWidget):
         self.tol_spin.valueChanged.connect(controller.set_tol)
         self.graph_button.clicked.connect(controller.request_graph)
         controller.settings_changed.connect(self._on_settings_changed)
+        controller.pace_changed.connect(self._on_pace_changed)
         self._on_settings_changed(controller.settings)
+        self._on_pace_changed(controller.pace)
 
     def _limits(self) -> QFormLayout:
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         self.speed_spin = _int_spin(self, "speedSpin", "Steps per second while playing. The picture is redrawn "
                                     "at most 60 times a second however fast it steps.", 1, MAX_SPEED)
         self.max_steps_spin = _int_spin(self, "maxStepsSpin", _MAX_STEPS_TIP, 1, MAX_STEPS_LIMIT)
@@ -186,10 +189,20 @@ class RunPanel(QWidget):
         self.tol_spin.setSpecialValueText("0 (off)")
         self.tol_spin.setToolTip("A particle stops when ‖∇f‖ falls below this: then it is at a minimum, "
                                  "a saddle or a plateau (the Hessian tells which). 0: never stop early.")
+        self.pace_label = QLabel(self)
+        self.pace_label.setObjectName("paceLabel")
+        self.pace_label.setToolTip(_PACE_TIP)
         form.addRow("speed (steps/s)", self.speed_spin)
+        form.addRow("playing at", self.pace_label)
         form.addRow("max steps", self.max_steps_spin)
         form.addRow("tolerance ‖∇f‖", self.tol_spin)
         return form
+
+    def _on_pace_changed(self, pace: float | None) -> None:
+        """Shown only while playback cannot keep the speed box's pace and draw smoothly too."""
+        if pace is not None:
+            self.pace_label.setText(pace_text(pace))
+        self._form.setRowVisible(self.pace_label, pace is not None)
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         pairs = ((self.speed_spin, settings.speed), (self.max_steps_spin, settings.recorded_steps()),
@@ -201,6 +214,9 @@ class RunPanel(QWidget):
 
 
 _MAX_STEPS_TIP = "Every particle stops after this many steps."
+_PACE_TIP = ("Taking as many steps a second as the speed asks for would leave too little of each 1/60 s "
+             "to draw them (many particles make a step dear): the run plays this fast instead, and the "
+             "picture stays smooth. Fewer particles, or a faster computer, keep up with the speed.")
 
 
 def _max_steps_tip(settings: DescentSettings) -> str:

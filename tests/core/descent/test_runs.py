@@ -184,6 +184,19 @@ def test_step_count_respects_max_steps():
     assert run.t == 7 and run.status_name(0) == "max_steps"
 
 
+def test_a_batch_ends_after_the_step_where_more_says_no_and_the_numbers_are_unchanged():
+    """Playback's deadline: ``more`` is asked after each step (so at least one step is taken)."""
+    answers = iter([True, True, False])
+    paced = gd_run(HIMMELBLAU, 0.01, [(0.5, -1.0), (2.0, 2.0)], tol=0)
+    asked = []
+    assert paced.step(10, lambda: asked.append(paced.t) or next(answers)) == 3
+    assert asked == [1, 2, 3]  # after each step, with that step's numbers in place
+    assert paced.step(10, lambda: False) == 1
+    whole = gd_run(HIMMELBLAU, 0.01, [(0.5, -1.0), (2.0, 2.0)], tol=0)
+    whole.step(4)
+    assert np.array_equal(paced.history, whole.history)
+
+
 def test_a_run_without_recording_keeps_no_trajectory():
     run = gd_run(QUADRATIC, 0.1, [(1.0, 1.0)], record=False, max_steps=3)
     run.run()

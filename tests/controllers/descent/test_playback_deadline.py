@@ -1,0 +1,117 @@
+"""A beat's batch ends at its deadline when the steps are too dear to take them all and still draw
+60 frames a second; the run then plays slower, and ``pace_changed`` says how fast.
+
+The clock is a fake one that every reading moves on by ``cost`` (a step reads it once, when the run
+asks whether to go on), and each frame's drawing is the time the test moves it on between beats.
+"""
+
+import statistics
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.descent.pacing import FRAME_S, KEEPING_UP, LEAST_STEPPING_S, PACE_WINDOW_S
+
+
+class StepClock:
+    def __init__(self):
+        self.now, self.cost, self.spike = 100.0, 0.0, 0.0
+
+    def __call__(self) -> float:
+        now = self.now
+        self.now += self.cost + self.spike
+        self.spike = 0.0
+        return now
+
+
+@pytest.fixture
+def clock():
+    return StepClock()
+
+
+@pytest.fixture
+def controller(qtbot, clock):
+    descent = DescentController(clock=clock)
+    descent.apply_state({"function": "himmelblau", "optimizers": ["gd"], "particles": 200, "lr": 0.001,
+                         "tol": 0, "max_steps": 100_000, "speed": 1000})
+    yield descent
+    descent.pause()
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def _play(controller, clock, beats: int, drawing_s: float) -> list[tuple[float, int]]:
+    """``beats`` beats, each after ``drawing_s`` of drawing; (the beat's period, its steps) each."""
+    controller.play()
+    periods = []
+    for _ in range(beats):
+        before, start = controller.record.latest, clock.now
+        clock.now += drawing_s
+        controller.tick()
+        periods.append((clock.now - start, controller.record.latest - before))
+    return periods
+
+
+def test_dear_steps_end_each_batch_where_the_frame_has_room_left_to_draw(controller, clock):
+    clock.cost = 0.001  # a step of a big swarm on a slow computer
+    periods = _play(controller, clock, 60, drawing_s=0.008)
+    settled = periods[5:]
+    # 16 steps a beat would be the speed's; 7 ms of the 15 are left after 8 ms of drawing (the estimate
+    # of the drawing shrinks on time and is measured again when a beat is late: a step more or less)
+    assert statistics.median(steps for _, steps in settled) == round((FRAME_S - 0.008) / clock.cost)
+    assert max(period for period, _ in settled) <= FRAME_S + 2 * clock.cost + 1e-9
+    assert statistics.mean(period for period, _ in settled) <= 1 / 60
+
+
+def test_the_pace_shown_is_the_steps_a_second_the_run_keeps(controller, clock, qtbot):
+    clock.cost = 0.001
+    paces, messages = [], []
+    controller.pace_changed.connect(paces.append)
+    controller.message.connect(messages.append)
+    periods = _play(controller, clock, 120, drawing_s=0.008)
+    recent = periods[-round(PACE_WINDOW_S / periods[-1][0]):]
+    kept = sum(steps for _, steps in recent[1:]) / sum(period for period, _ in recent[1:])
+    assert controller.pace == pytest.approx(kept, rel=0.02) and controller.pace < KEEPING_UP * 1000
+    assert paces[-1] == controller.pace and len(paces) <= 2 + 120 * periods[-1][0] / 0.25  # a few a second
+    said = [text for text in messages if text.startswith("Playing at")]
+    assert said == [f"Playing at ≈ {round(paces[0], -1):,.0f} steps/s, not the 1,000 asked: more steps would "
+                    "leave too little of each 1/60 s to draw them smoothly"]  # once, as it starts
+    with qtbot.waitSignal(controller.pace_changed) as paused:
+        controller.pause()
+    assert paused.args == [None] and controller.pace is None
+
+
+def test_a_slow_drawing_still_leaves_the_least_stepping_time(controller, clock):
+    clock.cost = 0.001
+    periods = _play(controller, clock, 30, drawing_s=0.040)  # far over a frame: the run still moves
+    assert all(steps == round(LEAST_STEPPING_S / clock.cost) for _, steps in periods[3:])
+
+
+def test_one_slow_step_is_made_up_for_by_the_next_beat(controller, clock):
+    clock.cost = 0.00005  # 20 µs: the steps of a small swarm
+    paces = []
+    controller.pace_changed.connect(paces.append)
+    controller.play()
+    elapsed = 0.0
+    for beat in range(60):
+        clock.spike = 0.030 if beat == 20 else 0.0  # a step that took 30 ms (a page fault, the collector)
+        start = clock.now
+        clock.now += 0.010
+        controller.tick()
+        elapsed += clock.now - start
+    assert controller.record.latest == pytest.approx(1000 * elapsed, abs=2)
+    assert paces == [] and controller.pace is None  # it kept the speed: no pace to show
+
+
+def test_a_drawing_that_got_cheaper_gives_the_steps_their_time_back(controller, clock):
+    clock.cost = 0.001
+    _play(controller, clock, 30, drawing_s=0.013)
+    periods = _play(controller, clock, 120, drawing_s=0.004)
+    assert periods[-1][1] == round((FRAME_S - 0.004) / clock.cost)
+
+
+def test_cheap_steps_are_never_cut(controller, clock):
+    clock.cost = 0.00002
+    periods = _play(controller, clock, 100, drawing_s=0.016)
+    assert controller.record.latest == pytest.approx(1000 * sum(p for p, _ in periods), abs=1)
+    assert controller.pace is None
