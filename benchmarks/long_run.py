@@ -7,13 +7,13 @@ decimated; the data is kept).
 
 How long it takes is 100,000 steps ÷ the steps per second the app delivers: 100 s if it keeps up
 with the speed box (1,000 steps/s). Each timer beat takes as many steps as the time since the last
-beat asks for, at most 100 (``CATCH_UP_S``, 0.1 s): it keeps up while 100 steps of the 3-optimizer
-race on Ackley and one frame take less than 0.1 s of wall clock, and delivers 100 steps a beat, fewer
-per second, when they take longer. Measured on the 2-core machine of issue 15 while 7 other
-processes kept it busy (load average 7): 462 s, 214 steps/s, 466 ms a beat, of which this process
-had the processor ~120 ms (``cpu_seconds`` in the JSON says how much of the run was its own work: on
-a machine with a free core expect about 1,000 beats × that, ~120 s, not measured). ``--steps N``
-runs a shorter animation (the memory target then says less).
+beat asks for (at most ``CATCH_UP_S``, 0.1 s, of them), and stops at the beat's deadline when the
+steps leave too little of a 60 Hz frame to draw (``controllers/descent/pacing.py``; it steps at least
+5 ms a beat). A 3-optimizer race's steps are cheap (~0.2 ms for 16), so on a machine with a free core
+it keeps up; on a busy one it delivers fewer steps a second (``steps_per_s`` in the JSON;
+``cpu_seconds`` says how much of the run was this process's own work). Before that deadline existed,
+the 2-core machine of issue 15 with 7 other processes busy (load average 7) took 462 s at 214 steps/s.
+``--steps N`` runs a shorter animation (the memory target then says less).
 
     python benchmarks/long_run.py [--steps N]
 """

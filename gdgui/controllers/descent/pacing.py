@@ -5,8 +5,11 @@ Playback takes as many steps as the speed asks for in the time since the last be
 When a step is dear (10,000 particles take ~0.3–0.5 ms a step) and the speed high, the batch alone
 outgrows a frame: the next beat comes later, asks for a bigger batch, and the frame rate collapses
 (58 ms a frame) while the step count keeps up. So a beat steps only until a deadline: FRAME_S less
-what the drawing after the last batch took, and at least LEAST_STEPPING_S. The run then plays slower
-than the speed box says, and ``pace`` says how fast it does play, for the app to show.
+what the drawing after the last batch took, and at least LEAST_STEPPING_S. Where the drawing alone
+takes longer than a frame (a slow or busy computer), 60 frames a second are out of reach whatever the
+steps do, and cutting them would only slow the run for a frame or two a second more: the steps then
+keep STEPPING_SHARE of each frame. The run plays slower than the speed box says, and ``pace`` says
+how fast it does play, for the app to show.
 
 The drawing is not timed directly: Qt paints in its event loop after a beat. The time from the end of
 a beat's steps to the next beat is the drawing (with the frame's summaries and views' updates) plus
@@ -26,6 +29,7 @@ __all__ = ["Pacer", "FRAME_S", "LATE_S", "pace_text"]
 
 FRAME_S = 0.015           # a beat's steps and drawing aim at this: a 60 Hz frame (16.7 ms) less the loop's jitter
 LEAST_STEPPING_S = 0.005  # however slow the drawing, a beat steps this long (and at least one step): the run moves
+STEPPING_SHARE = 0.25     # ... and at least this share of a frame slower than FRAME_S
 LATE_S = 0.0005           # a beat later than its timer interval by more than this waited for nothing before it
 DECAY = 0.98              # on time, the drawing's estimate shrinks by this factor: has it got cheaper?
 PACE_WINDOW_S = 1.0       # the pace is the steps a second over the last second's beats
@@ -59,7 +63,8 @@ class Pacer:
         if self._stepped_at is not None:
             since = now - self._stepped_at
             self._drawing = since if late else min(self._drawing * DECAY, since)
-        self._until = now + max(LEAST_STEPPING_S, FRAME_S - self._drawing)
+        share = STEPPING_SHARE / (1 - STEPPING_SHARE) * self._drawing  # its share of drawing + stepping
+        self._until = now + max(LEAST_STEPPING_S, FRAME_S - self._drawing, share)
         self._cut, self.owed = False, 0.0
         return self._more
 
