@@ -85,6 +85,7 @@ from gdgui.controllers.descent.controller import DescentController  # noqa: E402
 from gdgui.controllers.shell.theme import ThemeController  # noqa: E402
 from gdgui.core.descent.allocator import tune_allocator  # noqa: E402
 from gdgui.core.descent.field import CONTOUR_LEVELS, sample_field  # noqa: E402
+from gdgui.gui import serial_painting  # noqa: E402
 from gdgui.views.descent.tab import DescentTab  # noqa: E402
 
 
@@ -322,6 +323,7 @@ def figures(c: dict) -> dict:
 
 def main() -> None:
     tune_allocator()  # as the app does before its window: big freed arrays stay in the process
+    serial_painting()  # as the app does: Qt's fills stay on the GUI thread
     app = QApplication.instance() or QApplication([])
     controller, theme = DescentController(), ThemeController()
     tab = DescentTab(controller, theme)
