@@ -7,6 +7,7 @@ swarm's trails are bounded, so a frame costs the same at step 10 and at step 10â
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -250,11 +251,11 @@ class RunRecord:
         # No known minimum, no f*: never the lowest f seen so far (at step 0, f at the start).
         reference = gap_reference(min(known), np.concatenate(values)) if known else None
         gap_from = np.nan if reference is None else reference
-        series = []
+        series, at = [], np.array([step])
         for g, (name, f) in enumerate(zip(self.names, values)):
-            now_f = float(self.series.values(g, np.array([step]))[0])
-            now_grad = float(self.series.gradient_norms(g, np.array([step]))[0])
-            now = (now_f, float(for_log_axis(now_f - gap_from)), float(for_log_axis(now_grad)))
+            now_f = float(self.series.values(g, at)[0])
+            now_grad = float(self.series.gradient_norms(g, at)[0])
+            now = (now_f, _for_log_axis(now_f - gap_from), _for_log_axis(now_grad))
             series.append(LossSeries(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), steps, f,
                                      for_log_axis(f - gap_from),
                                      for_log_axis(self.series.gradient_norms(g, steps)), now))
@@ -305,6 +306,11 @@ class RunRecord:
             last = self.run.history[step - CIRCLE_STEPS + 1: step + 1, suspects].transpose(1, 0, 2)
             circling[suspects] = circles_kink(held.objective, last[..., :2], last[..., 3:5])
         return [UNBOUNDED if u else CIRCLING_KINK if c else "" for u, c in zip(unbounded, circling)]
+
+
+def _for_log_axis(value: float) -> float:
+    """``for_log_axis`` of one number, without NumPy's cost a call: NaN unless finite and above zero."""
+    return value if math.isfinite(value) and value > 0 else math.nan
 
 
 @dataclass(frozen=True)
