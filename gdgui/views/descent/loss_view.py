@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsView, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
@@ -81,6 +81,10 @@ class LossView(QWidget):
         self.grad_plot.setLogMode(y=True)
         for plot in (self.loss_plot, self.grad_plot):
             plot.getPlotItem().getViewBox().disableAutoRange()
+            # A frame changes a plot near one x (the curves' ends, their dots, the step line): one
+            # rectangle around those repainted, not each of them. Under a clip of several rectangles
+            # Qt blends every fill and copy span by span, split over threads (~1 ms a frame).
+            plot.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.grad_plot, 2)
         # One item a plot draws its curves and their "now" dots, repainting only what a frame changed
