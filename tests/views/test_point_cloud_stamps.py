@@ -42,3 +42,27 @@ def test_a_marker_stamped_without_its_transparent_margins_puts_the_very_pixels_o
     plot.removeItem(cloud)
     plot.addItem(_WholeStamps(points, cloud.marker()))
     assert np.array_equal(plot_pixels(plot), stamped)
+
+
+def test_the_bounds_reach_a_marker_past_the_points_at_every_zoom(qtbot):
+    """The bounds (kept between paints) grow the points' box by a marker's side in data units: measured
+    again after a zoom, where a pixel is another length, and after new points."""
+    plot = small_plot(qtbot)
+    view = plot.getPlotItem().getViewBox()
+    cloud = PointCloudItem(size=10)
+    plot.addItem(cloud)
+    cloud.set_points(np.array([[-1.0, -2.0], [3.0, 1.0]]))
+    for x_range, y_range in (((-5, 5), (-5, 5)), ((-1, 1), (-3, 3)), ((-20, 20), (-5, 5))):
+        view.setRange(xRange=x_range, yRange=y_range, padding=0)
+        qtbot.wait(1)
+        side = cloud.marker().width()  # pixels
+        pixel_x = (x_range[1] - x_range[0]) / view.width()  # a pixel in data units
+        pixel_y = (y_range[1] - y_range[0]) / view.height()
+        bounds = cloud.boundingRect()
+        assert bounds.left() == pytest.approx(-1.0 - side * pixel_x)
+        assert bounds.right() == pytest.approx(3.0 + side * pixel_x)
+        assert bounds.top() == pytest.approx(-2.0 - side * pixel_y)
+        assert bounds.bottom() == pytest.approx(1.0 + side * pixel_y)
+    cloud.set_points(np.array([[0.0, 0.0]]))
+    assert cloud.boundingRect().center().x() == pytest.approx(0.0)
+    assert cloud.boundingRect().width() == pytest.approx(2 * cloud.marker().width() * 40 / view.width())

@@ -7,6 +7,7 @@ swarm's trails are bounded, so a frame costs the same at step 10 and at step 10â
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +24,7 @@ from gdgui.core.descent.stop_reasons import CIRCLING_KINK, MAX_STEPS, RUNNING, S
 from gdgui.core.descent.traces import GroupSeries, decimated_indices, for_log_axis, gap_reference
 
 __all__ = ["RunRecord", "Frame", "PathData", "PathExit", "SwarmData", "LossSeries", "StatusContext",
-           "TRAIL_LENGTH", "TRAIL_PARTICLES", "edge_crossing"]
+           "TRAIL_LENGTH", "TRAIL_PARTICLES", "edge_crossing", "strided_rows"]
 
 TRAIL_LENGTH = 5          # steps of fading trail behind each swarm particle
 TRAIL_PARTICLES = 500     # at most this many particles draw a trail (frame time stays bounded)
@@ -193,7 +194,7 @@ class RunRecord:
         history = self.run.history
         last = min(step, int(self.run.steps[k]))
         indices = decimated_indices(last + 1)
-        xy = history[indices, k, :2]
+        xy = strided_rows(history[:, k, :2], indices)
         row = history[step, k]
         name = self.names[k]
         return PathData(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), xy, row[:2].copy(),
@@ -244,20 +245,20 @@ class RunRecord:
         return SwarmData(running, stopped, trails)
 
     def _loss(self, step: int) -> tuple[list[LossSeries], float | None]:
-        steps = decimated_indices(self.series.length)
-        values = [self.series.values(g, steps) for g in range(len(self.groups))]
+        steps, every = decimated_indices(self.series.length), slice(0, self.series.length)
+        values = [strided_rows(self.series.values(g, every), steps) for g in range(len(self.groups))]
         known = [m.f for m in self.run.objective.global_minima()]
         # No known minimum, no f*: never the lowest f seen so far (at step 0, f at the start).
         reference = gap_reference(min(known), np.concatenate(values)) if known else None
         gap_from = np.nan if reference is None else reference
-        series = []
+        series, at = [], np.array([step])
         for g, (name, f) in enumerate(zip(self.names, values)):
-            now_f = float(self.series.values(g, np.array([step]))[0])
-            now_grad = float(self.series.gradient_norms(g, np.array([step]))[0])
-            now = (now_f, float(for_log_axis(now_f - gap_from)), float(for_log_axis(now_grad)))
+            now_f = float(self.series.values(g, at)[0])
+            now_grad = float(self.series.gradient_norms(g, at)[0])
+            now = (now_f, _for_log_axis(now_f - gap_from), _for_log_axis(now_grad))
             series.append(LossSeries(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), steps, f,
                                      for_log_axis(f - gap_from),
-                                     for_log_axis(self.series.gradient_norms(g, steps)), now))
+                                     for_log_axis(strided_rows(self.series.gradient_norms(g, every), steps)), now))
         return series, reference
 
     def _status(self, step: int, codes: np.ndarray, context: StatusContext) -> Callable[[], list[StatusLine]]:
@@ -305,6 +306,24 @@ class RunRecord:
             last = self.run.history[step - CIRCLE_STEPS + 1: step + 1, suspects].transpose(1, 0, 2)
             circling[suspects] = circles_kink(held.objective, last[..., :2], last[..., 3:5])
         return [UNBOUNDED if u else CIRCLING_KINK if c else "" for u, c in zip(unbounded, circling)]
+
+
+def strided_rows(array: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """``array[indices]`` (a copy) for ``decimated_indices``' evenly strided indices, the last one perhaps
+    added after them, taken by a slice: fancy indexing of a row of a three-axis array (a path's x and y,
+    a loss column) goes NumPy's general way, ~40 instructions a value."""
+    count = len(indices)
+    if count < 3:
+        return array[indices]
+    first, stride = int(indices[0]), int(indices[1] - indices[0])
+    even = count if int(indices[-1]) == first + (count - 1) * stride else count - 1  # the last one added?
+    rows = array[first:first + (even - 1) * stride + 1:stride]
+    return rows.copy() if even == count else np.concatenate([rows, array[indices[even:]]])
+
+
+def _for_log_axis(value: float) -> float:
+    """``for_log_axis`` of one number, without NumPy's cost a call: NaN unless finite and above zero."""
+    return value if math.isfinite(value) and value > 0 else math.nan
 
 
 @dataclass(frozen=True)

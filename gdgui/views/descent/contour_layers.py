@@ -47,6 +47,7 @@ class ExitMark:
         for item in (self.beyond, self.arrow, self.label):
             plot.addItem(item)
         self._colour, self._view = colour, plot.getViewBox()
+        self._gone = False  # hidden and emptied by show(None), and nothing shown since
         self.show(None)
 
     def apply_theme(self, sizes: Sizes, font) -> None:
@@ -55,8 +56,11 @@ class ExitMark:
         self.label.setFont(font)
 
     def show(self, exit: PathExit | None, beyond: np.ndarray | None = None) -> None:
+        if exit is None and self._gone:
+            return  # a path on the map, frame after frame: nothing to ask its three items
         for item in (self.arrow, self.label, self.beyond):
             show_if(item, exit is not None)
+        self._gone = exit is None
         if exit is None:
             set_line(self.beyond, np.empty((0, 2)))
             return
@@ -131,11 +135,12 @@ class RaceLayer:
         self._view = plot.getViewBox()
         self._drawn: set[str] = set()
         self._marker_style: tuple | None = None  # the markers' colours, statuses and size as last styled
+        self._gone = False  # every item hidden and emptied by a show without paths, and nothing shown since
         self._sizes = sizes
         self.apply_theme(sizes)
 
     def apply_theme(self, sizes: Sizes) -> None:
-        self._sizes, self._marker_style = sizes, None
+        self._sizes, self._marker_style, self._gone = sizes, None, False
         for name, item in self.paths.items():
             colour = ThemeController.colour(optimizer_colour_index(name))
             item.setPen(pen(colour, sizes.line_px + 1.5))
@@ -144,6 +149,8 @@ class RaceLayer:
             self.exits[name].apply_theme(sizes, theme_font(sizes))
 
     def show(self, paths: list[PathData], arrows: bool) -> None:
+        if not paths and self._gone:
+            return  # a swarm, frame after frame: every path, arrow and marker hidden and empty already
         shown = {path.name: path for path in paths}
         for name in self._drawn - set(shown):  # cleared once, not on every frame
             self.paths[name].set_line(np.empty((0, 2)))
@@ -158,6 +165,7 @@ class RaceLayer:
             show_if(self.arrows[name], arrows and name in shown)
         self._drawn = set(shown)
         self._show_markers(paths)
+        self._gone = not paths
 
     def _show_path(self, name: str, path: PathData) -> None:
         """The path on the map solid; from where it left the map on, thin and dashed, with the exit's arrow."""
@@ -209,6 +217,7 @@ class SwarmLayer:
             plot.addItem(item)
         # Stand-ins for the legend only (a legend samples an item's symbol and brush).
         self._samples: dict[str, pg.ScatterPlotItem] = {}
+        self._gone = False  # hidden and emptied by show(None), and nothing shown since
         self.apply_theme(sizes)
 
     def apply_theme(self, sizes: Sizes) -> None:
@@ -222,6 +231,9 @@ class SwarmLayer:
         self._samples = {}
 
     def show(self, swarm: SwarmData | None) -> None:
+        if swarm is None and self._gone:
+            return  # a race, frame after frame: every item hidden and empty already
+        self._gone = swarm is None
         empty = np.empty((0, 2))
         running = dict(swarm.running) if swarm is not None else {}
         for index, item in self.running.items():

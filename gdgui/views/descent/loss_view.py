@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QPen
-from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsView, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
 from gdgui.controllers.descent.frame import Frame
@@ -18,6 +18,7 @@ from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.traces import decimated_indices, held_range, steps_held
 from gdgui.core.numbers import in_pi
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
+from gdgui.views.widgets.curve_segments import view_units
 from gdgui.views.widgets.growing_curve import GrowingCurves
 from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes
 
@@ -80,6 +81,10 @@ class LossView(QWidget):
         self.grad_plot.setLogMode(y=True)
         for plot in (self.loss_plot, self.grad_plot):
             plot.getPlotItem().getViewBox().disableAutoRange()
+            # A frame changes a plot near one x (the curves' ends, their dots, the step line): one
+            # rectangle around those repainted, not each of them. Under a clip of several rectangles
+            # Qt blends every fill and copy span by span, split over threads (~1 ms a frame).
+            plot.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.grad_plot, 2)
         # One item a plot draws its curves and their "now" dots, repainting only what a frame changed
@@ -142,10 +147,14 @@ class LossView(QWidget):
             for item in self._items_of(name):
                 item.setVisible(True)
         self._cap = self._point_cap()
+        picked: dict[int, tuple] = {}  # the series share their steps: picked once
         for name, series in shown.items():
-            kept = decimated_indices(len(series.steps), self._cap)  # a point per pixel of width at most
-            self.loss_curves[name].setData(series.steps[kept], (series.gap if log else series.f)[kept], log)
-            self.grad_curves[name].setData(series.steps[kept], series.grad_norm[kept], log=True)
+            if id(series.steps) not in picked:  # a point per pixel of width at most
+                kept = decimated_indices(len(series.steps), self._cap)
+                picked[id(series.steps)] = kept, series.steps[kept]
+            kept, steps = picked[id(series.steps)]
+            self.loss_curves[name].setData(steps, (series.gap if log else series.f)[kept], log)
+            self.grad_curves[name].setData(steps, series.grad_norm[kept], log=True)
         self._drawn = set(shown)
         self._show_now(frame, log)
         for line in (self.loss_marker, self.grad_marker):
@@ -160,10 +169,11 @@ class LossView(QWidget):
 
     def _show_now(self, frame: Frame, log: bool) -> None:
         """A dot on each curve at the step shown (visible even when a curve has one point)."""
-        shown = {series.name: series for series in frame.loss}
         for dots, column, plot_log in ((self.loss_now, 1 if log else 0, log), (self.grad_now, 2, True)):
-            for name, series in shown.items():
-                dots[name].set_point(frame.step, series.now[column], plot_log)
+            # Every dot's y in view units at once (one NumPy call a plot, not one a dot).
+            ys = view_units(np.array([series.now[column] for series in frame.loss], dtype=float), plot_log)
+            for series, y in zip(frame.loss, ys.tolist()):
+                dots[series.name].set_point(frame.step, y)
 
     def _hold_ranges(self, latest: int, shown, log: bool) -> None:
         """Set the plots' ranges only when they must move (no auto-range: it repainted both plots

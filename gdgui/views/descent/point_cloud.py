@@ -111,6 +111,7 @@ class PointCloudItem(pg.GraphicsObject):
         self._style = (fill, size, outline, outline_px, shape)
         self._set_marker(_marker_pixmap(size, fill, outline, outline_px, shape))
         self._bounds = QRectF()
+        self._padded: QRectF | None = None  # the bounds padded by a marker, until the points or the view change
 
     @property
     def points(self) -> np.ndarray:
@@ -130,6 +131,7 @@ class PointCloudItem(pg.GraphicsObject):
                        old_outline_px if outline_px is None else outline_px, shape)
         self._set_marker(_marker_pixmap(self._style[1], self._style[0], outline, self._style[3], shape))
         self.prepareGeometryChange()
+        self._padded = None
         self.update()
 
     def _set_marker(self, pixmap: QPixmap) -> None:
@@ -157,6 +159,7 @@ class PointCloudItem(pg.GraphicsObject):
             self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
         else:
             self._bounds = QRectF()
+        self._padded = None
         self.informViewBoundsChanged()
         self.update()
 
@@ -165,15 +168,23 @@ class PointCloudItem(pg.GraphicsObject):
             return None, None
         return self._range[axis]
 
+    def viewTransformChanged(self) -> None:  # noqa: N802 — pyqtgraph's hook: a marker is another size in data units
+        self.prepareGeometryChange()
+        self._padded = None
+        super().viewTransformChanged()
+
     def boundingRect(self) -> QRectF:  # noqa: N802 — Qt override
         if self._bounds.isNull() and not len(self._points):
             return QRectF()
-        # Markers are screen-sized: pad the data bounds by a marker's size in data units.
-        pixel = self.pixelSize()
-        side = self._pixmap.width()
-        pad_x = side * (pixel[0] if pixel and np.isfinite(pixel[0]) else 0.0)
-        pad_y = side * (pixel[1] if pixel and np.isfinite(pixel[1]) else 0.0)
-        return self._bounds.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+        # Qt asks several times a frame; a pixel's size in data units is a walk through the view's transforms.
+        if self._padded is None:
+            # Markers are screen-sized: pad the data bounds by a marker's size in data units.
+            pixel = self.pixelSize()
+            side = self._pixmap.width()
+            pad_x = side * (pixel[0] if pixel and np.isfinite(pixel[0]) else 0.0)
+            pad_y = side * (pixel[1] if pixel and np.isfinite(pixel[1]) else 0.0)
+            self._padded = self._bounds.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+        return self._padded
 
     def paint(self, painter: QPainter, *args) -> None:
         count = len(self._points)

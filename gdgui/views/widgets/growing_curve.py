@@ -3,11 +3,13 @@
 A PlotDataItem a curve repainted every curve whole each frame, and every item under it (in the
 Descent tab's loss plots: ~100k pixels a frame, ~0.5 ms a ``setData``). ``GrowingCurves`` draws its
 curves as PlotCurveItem draws a ``connect="finite"`` curve (the same segments and pen; no segment
-to or from a NaN or ±∞; values past a million view heights clipped there, as PlotDataItem does),
-into an image at the view's device resolution. New data draw again only the rectangle where a
-curve changed (while a run grows: its last segment or two), and ask the view to repaint that
-rectangle alone; the image is drawn whole again when the view's range, size or a pen changes.
-An export (SVG, PNG at another size) gets the curves as vectors. A curve's x must increase.
+to or from a NaN or ±∞; values past a million view heights clipped there, as PlotDataItem does).
+New data ask the view to repaint only the rectangle where a curve changed (while a run grows: its
+last segment or two), and a paint draws only the segments that reach into the part repainted: a
+curve's x increases, so they are found by bisection. (Drawn first into an image kept between
+paints, the curves cost more: copying even a thin strip of it onto the view went through Qt's
+clipped span blending, split over threads, ~1 ms a paint.) An export (SVG, PNG at another size)
+gets the curves as vectors.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
 from gdgui.views.widgets.curve_segments import (
     FEW_POINTS,
@@ -117,22 +119,17 @@ class Dot(_Member):
 
 
 class GrowingCurves(pg.GraphicsObject):
-    """The curves of one plot, each made by ``add_curve``, in one image at the view's resolution."""
+    """The curves of one plot, each made by ``add_curve``, drawn straight onto the view."""
 
     def __init__(self):
         super().__init__()
         self.curves: list[Curve] = []
-        self.dots: list[Dot] = []  # drawn over the curves, not into their image
+        self.dots: list[Dot] = []  # drawn over the curves
         self._bounds: QRectF | None = None
-        self._image: QImage | None = None
-        self._origin = QPoint()
-        self._to_device: QTransform | None = None  # the transform the image was drawn with
-        self._dirty: QRectF | None = None  # changed since the last paint, in item units
-        self._whole = True  # draw the image whole at the next paint
+        self._to_device: QTransform | None = None  # the transform of the last paint on screen
         self._pad = (0.0, 0.0)  # a changed rectangle's margin, in item units: half a pen and a pixel
         self._pixel = (0.0, 0.0)  # a device pixel, in item units
-        self._area = QRectF()  # the image's, in item units
-        # A paint is told the part it repaints (else the whole view): the image is copied there alone.
+        # A paint is told the part it repaints (else the whole view): only the segments there are drawn.
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def add_curve(self, pen: QPen | None = None) -> Curve:
@@ -147,24 +144,22 @@ class GrowingCurves(pg.GraphicsObject):
 
     def redraw(self) -> None:
         """Everything again at the next paint (a pen, a curve shown or hidden, log or linear)."""
-        self._whole = True
+        self._to_device = None  # the margins again too: a pen may be wider
         self.update()
 
     def changed(self, rect: QRectF) -> None:
-        """A curve changed inside ``rect`` (item units): that rectangle is drawn and repainted."""
-        if self._to_device is None or self._whole:
-            self.redraw()
+        """A curve changed inside ``rect`` (item units): that rectangle is repainted."""
+        if self._to_device is None:
+            self.update()
             return
         pad_x, pad_y = self._pad
-        rect = rect.adjusted(-pad_x, -pad_y, pad_x, pad_y).intersected(self._area)
-        if rect.isEmpty():
-            return
-        self._dirty = rect if self._dirty is None else self._dirty.united(rect)
-        self.update(rect)
+        rect = rect.adjusted(-pad_x, -pad_y, pad_x, pad_y).intersected(self.boundingRect())
+        if not rect.isEmpty():
+            self.update(rect)
 
     def dot_moved(self, dot: Dot, old: tuple[float, float] | None, new: tuple[float, float] | None) -> None:
         """Repaint where ``dot`` was and where it is."""
-        if self._to_device is None or self._whole or dot.marker is None:
+        if self._to_device is None or dot.marker is None:
             self.redraw()
             return
         reach = dot.marker.deviceIndependentSize().width() / 2 + 1
@@ -198,27 +193,26 @@ class GrowingCurves(pg.GraphicsObject):
                    default=0)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        if widget is None or self._exportOpts:  # an export or a render elsewhere: vectors, no image
+        if widget is None or self._exportOpts:  # an export or a render elsewhere: every segment, as vectors
             self._draw(painter, None, self._exportOpts.get("antialias", True) if self._exportOpts else None)
             self._draw_dots(painter, vector=True)
             return
         to_device = painter.transform()
-        ratio = widget.devicePixelRatioF()
-        stale = self._image is None or to_device != self._to_device or self._image.devicePixelRatio() != ratio
-        if self._whole or stale:
-            self._draw_image(to_device, ratio)
-        elif self._dirty is not None:
-            self._draw_image_part(self._dirty)
-        self._whole, self._dirty = False, None
-        exposed = to_device.mapRect(option.exposedRect).toAlignedRect().adjusted(-1, -1, 1, 1)
-        shown = exposed.intersected(QRect(self._origin, self._image.deviceIndependentSize().toSize()))
+        if to_device != self._to_device:
+            self._measure(to_device)
         painter.save()
-        painter.resetTransform()
-        if not shown.isEmpty():
-            source = QRectF(shown.translated(-self._origin))
-            painter.drawImage(QRectF(shown), self._image, QRectF(source.topLeft() * ratio, source.size() * ratio))
+        self._draw(painter, option.exposedRect)
         painter.restore()
         self._draw_dots(painter, vector=False)
+
+    def _measure(self, to_device: QTransform) -> None:
+        """A device pixel and a changed rectangle's margin (half the widest pen and a pixel each side)
+        in item units, for the view's device transform ``to_device``."""
+        self._to_device = QTransform(to_device)
+        reach = max(curve.opts["pen"].widthF() for curve in self.curves) + 2 if self.curves else 2
+        pixel = to_device.inverted()[0].mapRect(QRectF(0, 0, 1, 1))
+        self._pixel = (pixel.width(), pixel.height())
+        self._pad = (reach * pixel.width(), reach * pixel.height())
 
     def _draw_dots(self, painter: QPainter, vector: bool) -> None:
         """The dots at their device positions: stamped markers, or in an export their shapes."""
@@ -239,44 +233,6 @@ class GrowingCurves(pg.GraphicsObject):
                 fragment = QPainter.PixmapFragment.create(centre, QRectF(dot.marker.rect()), scale, scale)
                 painter.drawPixmapFragments(fragment, 1, dot.marker)
         painter.restore()
-
-    def _draw_image(self, to_device: QTransform, ratio: float) -> None:
-        """The image drawn whole for the view's device transform ``to_device``."""
-        # A pixel more each side: the view clips its items to its shape, which reaches half a pixel past its range.
-        area = to_device.mapRect(self.boundingRect()).toAlignedRect().adjusted(-1, -1, 1, 1)
-        size = area.size() * ratio
-        if self._image is None or self._image.size() != size or self._image.devicePixelRatio() != ratio:
-            self._image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-            self._image.setDevicePixelRatio(ratio)
-        self._image.fill(Qt.GlobalColor.transparent)
-        self._origin, self._to_device = area.topLeft(), QTransform(to_device)
-        self._area = to_device.inverted()[0].mapRect(QRectF(area))
-        reach = max(curve.opts["pen"].widthF() for curve in self.curves) + 2  # half a pen and a pixel each side
-        pixel = to_device.inverted()[0].mapRect(QRectF(0, 0, 1, 1))
-        self._pixel = (pixel.width(), pixel.height())
-        self._pad = (reach * pixel.width(), reach * pixel.height())
-        painter = self._image_painter()
-        self._draw(painter, None)
-        painter.end()
-
-    def _draw_image_part(self, rect: QRectF) -> None:
-        """The pixels of the image under ``rect`` (item units) cleared and drawn again."""
-        painter = self._image_painter()
-        transform = painter.transform()
-        clip = transform.mapRect(rect).toAlignedRect()  # whole pixels: every one cleared is drawn again
-        painter.resetTransform()
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        painter.fillRect(clip, QColor(0, 0, 0, 0))
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        painter.setClipRect(clip)
-        painter.setTransform(transform)
-        self._draw(painter, transform.inverted()[0].mapRect(QRectF(clip)))
-        painter.end()
-
-    def _image_painter(self) -> QPainter:
-        painter = QPainter(self._image)
-        painter.setTransform(self._to_device * QTransform.fromTranslate(-self._origin.x(), -self._origin.y()))
-        return painter
 
     def _draw(self, painter: QPainter, rect: QRectF | None, antialias: bool | None = None) -> None:
         """Every shown curve (only its segments across ``rect``'s x span, if given), as
