@@ -73,6 +73,7 @@ class Run(Moves, StopChecks):
         self._centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
         with np.errstate(over="ignore"):  # a domain near the float limit escapes only to ±inf
             self._escape = ESCAPE_WIDTHS * np.array([x1 - x0, y1 - y0])
+        self._bounds = tuple(self._centre.tolist()), tuple(self._escape.tolist())  # as floats: ``_within``
         self.reset()
 
     # ----- state the GUI reads -------------------------------------------------------------
