@@ -172,10 +172,13 @@ def _two(slots: tuple[int, ...]) -> tuple[int, int | None]:
     return (slots[0], None) if len(slots) == 1 else slots
 
 
+_FLOAT = np.dtype(float)
+
+
 def _input_grad(grad, value: np.ndarray) -> np.ndarray:
     """``input_grads``' gradient of an input (``value``, an array) from its slot's (None: 0), without a
     call where it is already a float array of the input's shape (as for every input a point reaches)."""
-    if type(grad) is np.ndarray and grad.dtype == np.float64 and grad.shape == value.shape:
+    if type(grad) is np.ndarray and grad.dtype is _FLOAT and grad.shape == value.shape:
         return grad
     return _unbroadcast(np.asarray(0.0 if grad is None else grad, dtype=float), value.shape)
 

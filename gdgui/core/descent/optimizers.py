@@ -279,10 +279,13 @@ class RuleGroup:
         return [x[0] - step0, x[1] - step1]
 
     def _to_floats(self) -> tuple:
+        """(t, state of x, state of y) of the group's one particle, read from the arrays."""
         rows = {key: buffer[0].tolist() for key, buffer in self._state.items()}
-        return int(self._t[0, 0]), {key: row[0] for key, row in rows.items()}, {key: row[1] for key, row in rows.items()}
+        return (int(self._t[0, 0]), {key: row[0] for key, row in rows.items()},
+                {key: row[1] for key, row in rows.items()})
 
     def _to_arrays(self) -> None:
+        """The floats' t and state written back where ``step`` reads them."""
         t, first, second = self._floats
         self._t[0, 0] = t
         for key, buffer in self._state.items():

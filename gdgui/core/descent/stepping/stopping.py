@@ -124,7 +124,8 @@ def all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray, x_extent: tuple | No
     """No inf or NaN in x, f or g, or maybe one (then the columns are looked at): any inf or NaN
     makes a sum inf or NaN, as does an overflow. For a few points, three dot products (a ufunc's sum
     costs as much as ten small elementwise ops; a BLAS dot product uses one thread at this size); for
-    many, x's ``extent`` when given (finite ends: every coordinate between them is)."""
+    many, and for up to FEW_FLOATS (sums of Python floats), x's ``extent`` when given (finite ends:
+    every coordinate between them is)."""
     if len(f) <= FEW_POINTS and x_extent is None:
         return math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g))  # overflow past |v| > 1e154
     ends = _sum(x) if x_extent is None else x_extent[0] - x_extent[1]  # inf − inf is NaN
