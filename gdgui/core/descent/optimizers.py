@@ -232,16 +232,17 @@ class RuleGroup:
         self._floats: tuple | None = None  # (t, state of x, state of y) while ``step_floats`` steps it
 
     def _read_hyperparameters(self) -> None:
-        if self._seen != Optimizer.changes:
-            self._seen, self._hp = Optimizer.changes, self._columns()
-            self._single = self.size == 1 and all(isinstance(value, float) for value in self._hp.values())
+        """The members' values afresh (after a ``configure``: Optimizer.changes moved)."""
+        self._seen, self._hp = Optimizer.changes, self._columns()
+        self._single = self.size == 1 and all(isinstance(value, float) for value in self._hp.values())
 
     def step(self, x: np.ndarray, g: np.ndarray, active: np.ndarray | None,
              out: np.ndarray | None = None) -> np.ndarray:
         """New positions of the group's particles, x and g the group's rows (M, 2); with ``active``
         (M,) only those move and only their state advances. Without ``active`` they may be written
         into ``out`` (x itself, even: the rule reads only g and its state)."""
-        self._read_hyperparameters()
+        if self._seen != Optimizer.changes:
+            self._read_hyperparameters()
         if self._floats is not None:
             self._to_arrays()
         hp = self._hp
@@ -266,7 +267,8 @@ class RuleGroup:
         of two numbers costs ~1 µs, most of it NumPy's set-up); the state is held in floats until
         ``step`` or ``steps_taken`` wants the arrays. None for any other group, or where a float raised
         (1/0, an overflowing power, which give inf or NaN in NumPy): ``step`` that one as arrays."""
-        self._read_hyperparameters()
+        if self._seen != Optimizer.changes:
+            self._read_hyperparameters()
         if not self._single:
             return None
         t, first, second = self._floats or self._to_floats()
