@@ -16,8 +16,10 @@ Prints JSON, every figure the median of 3 runs:
   Each run reuses the row-buffer memory of the one before, as the app does (a run whose memory is new
   adds the pages' first writes).
 - ``race_us_per_step``: one step of a recorded race of GD, momentum, Adam and RMSprop from (0, 0) on
-  Himmelblau (the Descent tab's race: each rule one update, one f and ∇f for the four points), and of
-  its parts: value_and_grad at the four points, and the four optimizers stepped alone, one by one.
+  Himmelblau (the Descent tab's race: each rule one update, on Python floats, one f and ∇f for the four
+  points), and of its parts: value_and_grad at the four points, and the four optimizers stepped alone,
+  one by one (on arrays, through ``Optimizer.step``); a step of one GD particle alone, and of a race of
+  all six optimizers.
 
 ``--cpu`` times processor time instead of the wall clock: on a machine busy with other work the wall
 clock stretches every figure, processor time much less.
@@ -42,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import timing  # noqa: E402
 from gdgui.core.descent.allocator import tune_allocator  # noqa: E402
 from gdgui.core.descent.functions import get_function  # noqa: E402
-from gdgui.core.descent.optimizers import make_optimizer  # noqa: E402
+from gdgui.core.descent.optimizers import OPTIMIZERS, make_optimizer  # noqa: E402
 from gdgui.core.descent.runs import Run, random_starts  # noqa: E402
 from gdgui.core.descent.settings import RECORD_BUDGET  # noqa: E402
 
@@ -118,8 +120,8 @@ def race_us(steps: int = 2_000) -> dict[str, float]:
     gradients = HIMMELBLAU.value_and_grad(points)[1]
     optimizers = [make_optimizer(name, 1e-3) for name in RACE]
 
-    def race():
-        Run(HIMMELBLAU, [make_optimizer(name, 1e-3) for name in RACE], [(0.0, 0.0)], tol=0,
+    def race(names=RACE):
+        Run(HIMMELBLAU, [make_optimizer(name, 1e-3) for name in names], [(0.0, 0.0)], tol=0,
             max_steps=1_000_000).step(steps)
 
     def alone():
@@ -129,7 +131,9 @@ def race_us(steps: int = 2_000) -> dict[str, float]:
     return {"race_step": round(median_ms(race, digits=4) * 1e3 / steps, 1),
             "value_and_grad": round(median_ms(lambda: [HIMMELBLAU.value_and_grad(points) for _ in range(steps)],
                                               digits=4) * 1e3 / steps, 1),
-            "four_optimizers_stepped_alone": round(median_ms(alone, digits=4) * 1e3 / steps, 1)}
+            "four_optimizers_stepped_alone": round(median_ms(alone, digits=4) * 1e3 / steps, 1),
+            "one_particle_step": round(median_ms(lambda: race(["gd"]), digits=4) * 1e3 / steps, 1),
+            "race_of_six_step": round(median_ms(lambda: race(list(OPTIMIZERS)), digits=4) * 1e3 / steps, 1)}
 
 
 def value_and_grad_ms(n: int = 1_000_000) -> dict[str, float]:

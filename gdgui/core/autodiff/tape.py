@@ -133,6 +133,10 @@ class Tape:
 
     def _lean_backward(self, values: list) -> list:
         """The node gradients of ``backward`` without ``record``, under the caller's errstate."""
+        return [0.0 if g is None else g for g in self._lean_grads(values)[:len(self.ids)]]
+
+    def _lean_grads(self, values: list) -> list:
+        """Every slot's gradient of the output, None where it has none (``_lean_backward``)."""
         grads: list = [None] * self.size
         grads[self.output] = ONE  # a scalar seed: the output's contributions are the local partials themselves
         for dst, a, b, slots in self._lean:
@@ -145,7 +149,7 @@ class Tape:
                 else:
                     contribution = upstream * local
                 grads[src] = contribution if grads[src] is None else grads[src] + contribution
-        return [0.0 if g is None else g for g in grads[:len(self.ids)]]
+        return grads
 
     def input_grads(self, grads: list, values: list) -> dict[str, object]:
         """Each input's gradient, summed over broadcast axes back to the input's shape."""
@@ -159,13 +163,24 @@ class Tape:
             with np.errstate(all="ignore"):  # one errstate for both passes
                 return self.value_and_grad(inputs, errstate=False)
         values = self._forward(inputs)
-        grads = self._lean_backward(values)
-        return values[self.output], self.input_grads(grads, values)
+        grads = self._lean_grads(values)
+        return values[self.output], {name: _input_grad(grads[slot], values[slot]) for name, slot in self.inputs.items()}
 
 
 def _two(slots: tuple[int, ...]) -> tuple[int, int | None]:
     """A gate's one or two operand slots, the second None for one."""
     return (slots[0], None) if len(slots) == 1 else slots
+
+
+_FLOAT = np.dtype(float)
+
+
+def _input_grad(grad, value: np.ndarray) -> np.ndarray:
+    """``input_grads``' gradient of an input (``value``, an array) from its slot's (None: 0), without a
+    call where it is already a float array of the input's shape (as for every input a point reaches)."""
+    if type(grad) is np.ndarray and grad.dtype is _FLOAT and grad.shape == value.shape:
+        return grad
+    return _unbroadcast(np.asarray(0.0 if grad is None else grad, dtype=float), value.shape)
 
 
 def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:

@@ -73,6 +73,7 @@ class Run(Moves, StopChecks):
         self._centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
         with np.errstate(over="ignore"):  # a domain near the float limit escapes only to ±inf
             self._escape = ESCAPE_WIDTHS * np.array([x1 - x0, y1 - y0])
+        self._bounds = tuple(self._centre.tolist()), tuple(self._escape.tolist())  # as floats: ``_within``
         self.reset()
 
     # ----- state the GUI reads -------------------------------------------------------------
@@ -184,6 +185,7 @@ class Run(Moves, StopChecks):
         f, self._g = self.objective.value_and_grad(self._x)
         self._f = f.copy() if f.base is not None else f  # f = x is x's column: a step may write x first
         self._tiles = self._tiling(n)
+        self._race = self._tiles is not None and all(group.size == 1 for group in self._groups)  # a group a particle
         few = min(n, FEW_POINTS)
         self._centre_rows, self._escape_rows = np.tile(self._centre, (few, 1)), np.tile(self._escape, (few, 1))
         self._ones = np.ones(n, dtype=np.int64)  # a step of every particle (an array adds faster than a Python 1)

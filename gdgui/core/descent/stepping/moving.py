@@ -62,12 +62,26 @@ class Moves:
             return None
         return [(group, self._x[group.rows], self._g[group.rows]) for group in self._groups]
 
+    def _propose_floats(self, in_place: bool) -> np.ndarray:
+        """A race's new positions, every particle its own rule's group of one, each stepped on Python
+        floats (``RuleGroup.step_floats``): one read of x and ∇f, one write (into x, ``in_place``)."""
+        xs, gs = self._x.tolist(), self._g.tolist()
+        for k, (group, x, g) in enumerate(self._tiles):
+            new = group.step_floats(xs[k], gs[k])
+            xs[k] = new if new is not None else group.step(x, g, None)[0]
+        if not in_place:
+            return np.array(xs)
+        self._x[...] = xs
+        return self._x
+
     def _propose(self, live: np.ndarray, rows, in_place: bool = False) -> np.ndarray:
         """New positions of the live particles: one update per rule (optimizer class), all of the
         rule's particles at once, as each optimizer alone would move them (``in_place``: into x,
         when every particle moves and the groups tile it)."""
         everyone = isinstance(rows, slice)
         if everyone and self._tiles is not None:
+            if self._race:
+                return self._propose_floats(in_place)
             if in_place:
                 for group, x, g in self._tiles:
                     group.step(x, g, None, out=x)

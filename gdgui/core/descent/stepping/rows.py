@@ -24,6 +24,10 @@ RESERVED_BYTES = 256 * 2**20
 # kernel (~0.3 ms a row of 10,000 particles, more than the swarm's step). At most one is kept.
 _SPARE: list[np.ndarray] = []
 
+# Up to this many particles a row is written as NumPy writes (N, 2) blocks (a race: three calls, no views
+# to make); past ~256 the 16-byte items' copies are faster.
+_FEW = 64
+
 
 def read_only(array: np.ndarray) -> np.ndarray:
     view = array.view()
@@ -85,6 +89,10 @@ class RowBuffer:
         if self.length == len(self._data):
             self._grow()
         row = self._data[self.length]
+        if len(f) <= _FEW:
+            row[:, :2], row[:, 2], row[:, 3:] = x, f, g
+            self.length += 1
+            return
         # Three long strided copies: a point (x, y) or a gradient moves as one 16-byte item (a view as one
         # complex number: the same bytes), f as one number. A copy into the (N, 2) block row[:, :2] as
         # floats runs in pieces of two numbers, four times slower; five float columns take 1.7 times as long.

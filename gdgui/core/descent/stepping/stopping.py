@@ -21,6 +21,9 @@ __all__ = ["StopChecks", "FEW_POINTS", "all_finite", "extent", "indices"]
 # Up to this many particles a run's checks take the fewest NumPy calls (dot products, whole (N, 2)
 # arrays); past it, the fewest passes over memory (sums, long columns).
 FEW_POINTS = 1024
+# Up to this many (a race) they read the numbers as Python floats: a NumPy call on a few numbers costs
+# ~1 µs, most of it set-up, a float's operation some 50 ns.
+FEW_FLOATS = 16
 
 
 class StopChecks:
@@ -56,10 +59,7 @@ class StopChecks:
         greatest coordinate of their points, when known (``extent``)."""
         x, g = (self._x, self._g) if isinstance(rows, slice) else (take_rows(self._x, rows), take_rows(self._g, rows))
         escaped = None if extent is not None and self._within(extent) else self._escaped(x)
-        flat = None
-        if self.tol > 0:
-            gx, gy = g[:, 0], g[:, 1]
-            flat = gx * gx + gy * gy <= self.tol * self.tol
+        flat = self._flat(g) if self.tol > 0 else None
         if (escaped is not None and np.count_nonzero(escaped)) or (flat is not None and np.count_nonzero(flat)):
             escaped = np.zeros(len(x), dtype=bool) if escaped is None else escaped
             escaped = escaped if escaped.ndim == 1 else escaped.any(axis=1)
@@ -72,6 +72,15 @@ class StopChecks:
         for recorder in (self._trajectory, self._streamed):
             if recorder is not None:
                 recorder.append(self._x, self._f, self._g)
+
+    def _flat(self, g: np.ndarray) -> np.ndarray | None:
+        """True where ‖∇f‖² ≤ tol² (the same arithmetic on floats, for a few: None when no gradient is)."""
+        tol2 = self.tol * self.tol
+        if len(g) <= FEW_FLOATS:
+            flat = [gx * gx + gy * gy <= tol2 for gx, gy in g.tolist()]
+            return np.array(flat) if any(flat) else None
+        gx, gy = g[:, 0], g[:, 1]
+        return gx * gx + gy * gy <= tol2
 
     def _escaped(self, x: np.ndarray) -> np.ndarray:
         """True where a coordinate of x (M, 2) is more than the escape distance from the domain's centre:
@@ -90,7 +99,7 @@ class StopChecks:
         rounded is smallest at v = c and grows each way, so it is largest at low or high (an exact test
         of two numbers per column instead of the columns; NaN fails it)."""
         low, high = extent
-        (cx, cy), (ex, ey) = self._centre, self._escape
+        (cx, cy), (ex, ey) = self._bounds
         return abs(low - cx) <= ex and abs(high - cx) <= ex and abs(low - cy) <= ey and abs(high - cy) <= ey
 
     def _classify(self, rows: np.ndarray) -> None:
@@ -102,7 +111,12 @@ class StopChecks:
 
 def extent(x: np.ndarray) -> tuple[float, float] | None:
     """The least and greatest coordinate of many points x (M, 2), as NumPy floats (NaN if one is NaN):
-    they tell at once whether x is finite and whether a point can have escaped. None for a few points."""
+    they tell at once whether x is finite and whether a point can have escaped. For up to FEW_FLOATS
+    points as Python floats, both NaN unless their sum is finite (every one is, and they do not overflow
+    it); None for up to FEW_POINTS."""
+    if len(x) <= FEW_FLOATS:
+        values = x.ravel().tolist()
+        return (min(values), max(values)) if math.isfinite(sum(values)) else (math.nan, math.nan)
     return None if len(x) <= FEW_POINTS else (x.min(), x.max())
 
 
@@ -110,8 +124,9 @@ def all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray, x_extent: tuple | No
     """No inf or NaN in x, f or g, or maybe one (then the columns are looked at): any inf or NaN
     makes a sum inf or NaN, as does an overflow. For a few points, three dot products (a ufunc's sum
     costs as much as ten small elementwise ops; a BLAS dot product uses one thread at this size); for
-    many, x's ``extent`` when given (finite ends: every coordinate between them is)."""
-    if len(f) <= FEW_POINTS:
+    many, and for up to FEW_FLOATS (sums of Python floats), x's ``extent`` when given (finite ends:
+    every coordinate between them is)."""
+    if len(f) <= FEW_POINTS and x_extent is None:
         return math.isfinite(np.vdot(x, x) + np.dot(f, f) + np.vdot(g, g))  # overflow past |v| > 1e154
     ends = _sum(x) if x_extent is None else x_extent[0] - x_extent[1]  # inf − inf is NaN
     return math.isfinite(ends + _sum(f) + _sum(g))
@@ -119,7 +134,9 @@ def all_finite(x: np.ndarray, f: np.ndarray, g: np.ndarray, x_extent: tuple | No
 
 def _sum(array: np.ndarray) -> float:
     """The sum of every number of ``array`` (the ufunc itself: ``ndarray.sum`` of an (N, 2) array takes
-    half as long again)."""
+    half as long again; a few numbers' as Python floats)."""
+    if array.size <= 2 * FEW_FLOATS:
+        return sum(array.ravel().tolist())
     return np.add.reduce(array, axis=None)
 
 
