@@ -238,8 +238,9 @@ class LossView(QWidget):
             self.loss_curves[name].setPen(pen(colour, sizes.line_px + 1))
             self.grad_curves[name].setPen(pen(colour, sizes.line_px + 1))
             marker = PointCloudItem(colour, sizes.marker_px, _DOT_OUTLINE, _DOT_OUTLINE_PX).marker()
+            outline = QPen(QColor(_DOT_OUTLINE), _DOT_OUTLINE_PX)
             for dot in (self.loss_now[name], self.grad_now[name]):
-                dot.set_marker(marker, colour, SHAPES["disc"], sizes.marker_px, QPen(QColor(_DOT_OUTLINE), _DOT_OUTLINE_PX))
+                dot.set_marker(marker, colour, SHAPES["disc"], sizes.marker_px, outline)
         for line in (self.loss_marker, self.grad_marker):
             line.setPen(pen(INK, sizes.line_px, style=Qt.PenStyle.DashLine))
         self._legend_keys = ()
