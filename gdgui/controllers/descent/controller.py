@@ -15,7 +15,8 @@ from functools import lru_cache
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from gdgui.controllers.descent.analysis import DescentAnalysis
-from gdgui.controllers.descent.frame import Frame, RunRecord, StatusContext
+from gdgui.controllers.descent.frame import RunRecord
+from gdgui.controllers.descent.frame_data import Frame, StatusContext
 from gdgui.controllers.descent.map import MapData, MapMemory, Stability, hover_text
 from gdgui.controllers.descent.minima import MinimaSearch
 from gdgui.controllers.descent.pacing import Pacer

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from gdgui.controllers.descent.frame import TRAIL_LENGTH, Frame, PathData, PathExit, SwarmData
+from gdgui.controllers.descent.frame_data import TRAIL_LENGTH, Frame, PathData, PathExit, SwarmData
 from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.controllers.descent.frame import Frame
+from gdgui.controllers.descent.frame_data import Frame
 from gdgui.controllers.descent.map import MapData
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import DescentSettings
@@ -243,7 +243,8 @@ class ContourView(MapToolbarMixin, QWidget):
         self.colour_bar.axis.setWidth(None)  # as wide as its ticks and title need (pyqtgraph fixes 45 px)
 
     def _on_range_changed(self, *_) -> None:
-        self.race.show(self._controller.frame.paths, self.arrow_button.isChecked())  # points a pixel apart at the new zoom
+        # the paths again, their points a pixel apart at the new zoom
+        self.race.show(self._controller.frame.paths, self.arrow_button.isChecked())
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         self._controller.zoom.show_range(x0, x1, y0, y1)
         self._place_legend()  # the minima moved on the screen

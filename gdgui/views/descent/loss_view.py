@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QCheckBox, QGraphicsView, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.controllers.descent.frame import Frame
+from gdgui.controllers.descent.frame_data import Frame
 from gdgui.controllers.descent.minima import NUMERICAL
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index

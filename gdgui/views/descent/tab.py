@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.controllers.descent.frame import Frame
+from gdgui.controllers.descent.frame_data import Frame
 from gdgui.controllers.descent.status import StatusLine
 from gdgui.controllers.shell.theme import STATUS_COLOURS, STATUS_SYMBOLS, ThemeController
 from gdgui.core.descent.settings import DescentSettings
@@ -24,7 +24,8 @@ from gdgui.views.widgets.elided_lines import ElidedLines
 __all__ = ["DescentTab", "KEYS"]
 
 _SIDE_MIN_EMS = 16     # the loss column's narrowest, in font sizes: a 1280-px projector fits all three
-_SWARM_ROWS = 2  # a swarm: its head line, then its counts on one row (a third row cost a projector's map its half of the height)
+# A swarm: its head line, then its counts on one row (a third row cost a projector's map half its height).
+_SWARM_ROWS = 2
 _STATUS_MS = 100      # while a run plays, the status words change at most this often
 
 # Key → controller method. Window-wide while this tab is shown (a hidden widget's shortcuts

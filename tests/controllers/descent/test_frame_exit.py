@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from gdgui.controllers.descent.frame import edge_crossing
+from gdgui.controllers.descent.frame_data import edge_crossing
 
 DOMAIN = (-5.0, 5.0, -5.0, 5.0)
 

@@ -4,7 +4,7 @@
 import pytest
 
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.controllers.descent.frame import StatusContext
+from gdgui.controllers.descent.frame_data import StatusContext
 
 
 @pytest.mark.parametrize("particles", [1, 30])  # a race's lines, a swarm's counts

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
-from gdgui.controllers.descent.frame import Frame
+from gdgui.controllers.descent.frame_data import Frame
 
 __all__ = ["TransportBar"]
 
