@@ -53,7 +53,7 @@ class Pacer:
         self.pace: float | None = None  # steps a second while batches are cut short; None while keeping up
 
     def restart(self) -> None:
-        """Playback starts or its speed changes: what was measured before says nothing of what comes."""
+        """Playback starts (or pauses): the beats measured before say nothing of what comes."""
         self._stepped_at = self._behind_since = None
         self._beats.clear()
 
