@@ -182,7 +182,9 @@ class RunPanel(QWidget):
     def _limits(self) -> QFormLayout:
         self._form = form = QFormLayout()
         self.speed_spin = _int_spin(self, "speedSpin", "Steps per second while playing. The picture is redrawn "
-                                    "at most 60 times a second however fast it steps.", 1, MAX_SPEED)
+                                    "at most 60 times a second however fast it steps; where the steps are too "
+                                    "many to take and still draw smoothly, the run plays slower and \"playing "
+                                    "at\" below says how fast.", 1, MAX_SPEED)
         self.max_steps_spin = _int_spin(self, "maxStepsSpin", _MAX_STEPS_TIP, 1, MAX_STEPS_LIMIT)
         self.tol_spin = LogSpinBox(0.0, 1.0, parent=self)
         self.tol_spin.setObjectName("tolSpin")
