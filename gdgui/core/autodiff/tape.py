@@ -153,8 +153,7 @@ class Tape:
 
     def input_grads(self, grads: list, values: list) -> dict[str, object]:
         """Each input's gradient, summed over broadcast axes back to the input's shape."""
-        return {name: _unbroadcast(np.asarray(grads[slot], dtype=float), np.shape(values[slot]))
-                for name, slot in self.inputs.items()}
+        return {name: _input_grad(grads[slot], np.shape(values[slot])) for name, slot in self.inputs.items()}
 
     def value_and_grad(self, inputs: dict[str, object], errstate: bool = True):
         """Output value and input-name → gradient, without recording edges. ``errstate=False``: the
@@ -164,7 +163,8 @@ class Tape:
                 return self.value_and_grad(inputs, errstate=False)
         values = self._forward(inputs)
         grads = self._lean_grads(values)
-        return values[self.output], {name: _input_grad(grads[slot], values[slot]) for name, slot in self.inputs.items()}
+        return values[self.output], {name: _input_grad(grads[slot], values[slot].shape)
+                                     for name, slot in self.inputs.items()}
 
 
 def _two(slots: tuple[int, ...]) -> tuple[int, int | None]:
@@ -175,12 +175,12 @@ def _two(slots: tuple[int, ...]) -> tuple[int, int | None]:
 _FLOAT = np.dtype(float)
 
 
-def _input_grad(grad, value: np.ndarray) -> np.ndarray:
-    """``input_grads``' gradient of an input (``value``, an array) from its slot's (None: 0), without a
-    call where it is already a float array of the input's shape (as for every input a point reaches)."""
-    if type(grad) is np.ndarray and grad.dtype is _FLOAT and grad.shape == value.shape:
+def _input_grad(grad, shape: tuple) -> np.ndarray:
+    """The gradient of an input of ``shape`` from its slot's (None: 0), summed over broadcast axes;
+    without a call where it is already a float array of that shape (as for every input a point reaches)."""
+    if type(grad) is np.ndarray and grad.dtype is _FLOAT and grad.shape == shape:
         return grad
-    return _unbroadcast(np.asarray(0.0 if grad is None else grad, dtype=float), value.shape)
+    return _unbroadcast(np.asarray(0.0 if grad is None else grad, dtype=float), shape)
 
 
 def _unbroadcast(grad: np.ndarray, shape: tuple) -> np.ndarray:
