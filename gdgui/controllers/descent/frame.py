@@ -7,7 +7,6 @@ swarm's trails are bounded, so a frame costs the same at step 10 and at step 10â
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,9 +29,16 @@ from gdgui.core.descent.functions import Objective
 from gdgui.core.descent.runs import Run
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import CIRCLING_KINK, MAX_STEPS, RUNNING, STATUS_NAMES, UNBOUNDED
-from gdgui.core.descent.traces import GroupSeries, decimated_indices, for_log_axis, gap_reference
+from gdgui.core.descent.traces import (
+    GroupSeries,
+    decimated_indices,
+    for_log_axis,
+    for_log_axis_value,
+    gap_reference,
+)
 
 __all__ = ["RunRecord", "strided_rows"]
+
 
 class RunRecord:
     """A run plus its per-step summaries; ``frame(step)`` for any step from 0 to ``latest``."""
@@ -148,7 +154,7 @@ class RunRecord:
         for g, (name, f) in enumerate(zip(self.names, values)):
             now_f = float(self.series.values(g, at)[0])
             now_grad = float(self.series.gradient_norms(g, at)[0])
-            now = (now_f, _for_log_axis(now_f - gap_from), _for_log_axis(now_grad))
+            now = (now_f, for_log_axis_value(now_f - gap_from), for_log_axis_value(now_grad))
             series.append(LossSeries(name, OPTIMIZER_LABELS[name], optimizer_colour_index(name), steps, f,
                                      for_log_axis(f - gap_from),
                                      for_log_axis(strided_rows(self.series.gradient_norms(g, every), steps)), now))
@@ -212,11 +218,6 @@ def strided_rows(array: np.ndarray, indices: np.ndarray) -> np.ndarray:
     even = count if int(indices[-1]) == first + (count - 1) * stride else count - 1  # the last one added?
     rows = array[first:first + (even - 1) * stride + 1:stride]
     return rows.copy() if even == count else np.concatenate([rows, array[indices[even:]]])
-
-
-def _for_log_axis(value: float) -> float:
-    """``for_log_axis`` of one number, without NumPy's cost a call: NaN unless finite and above zero."""
-    return value if math.isfinite(value) and value > 0 else math.nan
 
 
 @dataclass(frozen=True)

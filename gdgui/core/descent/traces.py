@@ -12,7 +12,8 @@ import math
 import numpy as np
 
 __all__ = ["MAX_DRAWN_POINTS", "decimated_indices", "GroupSeries", "for_log_axis", "gap_reference",
-           "true_runs", "row_medians", "row_median_norms", "steps_shown", "steps_held", "held_range"]
+           "true_runs", "row_medians", "row_median_norms", "steps_shown", "steps_held", "held_range",
+           "for_log_axis_value"]
 
 MAX_DRAWN_POINTS = 2000
 # A swarm's rows are summarised this many values (rows × particles) at a time: 10,000 particles 13
@@ -231,6 +232,11 @@ def for_log_axis(values: np.ndarray) -> np.ndarray:
     values = np.asarray(values, dtype=float)
     with np.errstate(invalid="ignore"):
         return np.where(np.isfinite(values) & (values > 0), values, np.nan)
+
+
+def for_log_axis_value(value: float) -> float:
+    """``for_log_axis`` of one number, without NumPy's cost a call: NaN unless finite and above zero."""
+    return value if math.isfinite(value) and value > 0 else math.nan
 
 
 def gap_reference(known_minimum: float | None, observed: np.ndarray) -> float:
