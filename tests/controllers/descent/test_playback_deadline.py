@@ -7,6 +7,7 @@ asks whether to go on), and each frame's drawing is the time the test moves it o
 
 import statistics
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QThreadPool
 
@@ -131,3 +132,18 @@ def test_cheap_steps_are_never_cut(controller, clock):
     periods = _play(controller, clock, 100, drawing_s=0.016)
     assert controller.record.latest == pytest.approx(1000 * sum(p for p, _ in periods), abs=1)
     assert controller.pace is None
+
+
+def test_each_step_is_summarized_before_the_deadline_is_asked(controller):
+    """A swarm's medians (the loss plots' rows) are part of a step's cost: summarized after the batch,
+    they would run past the deadline unseen, and the frame with them."""
+    record, asked = controller.record, []
+
+    def more() -> bool:
+        asked.append((record.series.length, len(record.run.history)))
+        return len(asked) < 4
+
+    assert record.advance(10, more) == 4
+    assert asked == [(rows, rows) for rows in range(2, 6)]  # step 0's row, then one more each step
+    np.testing.assert_array_equal(record.series.values(0, np.arange(5)),
+                                  np.median(record.run.history[:5, :, 2], axis=1))
