@@ -6,10 +6,10 @@ When a step is dear (10,000 particles take ~0.3–0.5 ms a step) and the speed h
 outgrows a frame: the next beat comes later, asks for a bigger batch, and the frame rate collapses
 (58 ms a frame) while the step count keeps up. So a beat steps only until a deadline: FRAME_S less
 what the drawing after the last batch took, and at least LEAST_STEPPING_S; a step's summaries (a
-swarm's medians, ``RunRecord.advance``) are taken before the deadline is asked, as part of the step. Where the drawing alone
-takes longer than a frame (a slow or busy computer), 60 frames a second are out of reach whatever the
-steps do, and cutting them would only slow the run for a frame or two a second more: the steps then
-keep STEPPING_SHARE of each frame. The run plays slower than the speed box says, and ``pace`` says
+swarm's medians, ``RunRecord.advance``) are taken before the deadline is asked, as part of the step.
+Where the drawing alone takes longer than a frame (a slow or busy computer), 60 frames a second are
+out of reach whatever the steps do, and cutting them would only slow the run for a frame or two a
+second more: the steps then keep STEPPING_SHARE of each frame. The run plays slower than the speed box says, and ``pace`` says
 how fast it does play, for the app to show.
 
 The drawing is not timed directly: Qt paints in its event loop after a beat. The time from the end of
