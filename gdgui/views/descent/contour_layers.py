@@ -21,7 +21,7 @@ from gdgui.views.descent.map_items.trail_lines import TrailLines
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
-__all__ = ["RaceLayer", "SwarmLayer", "ExitMark", "STATUS_SHAPES", "set_line", "on_screen", "show_if"]
+__all__ = ["RaceLayer", "SwarmLayer", "crowd_scale", "ExitMark", "STATUS_SHAPES", "set_line", "on_screen", "show_if"]
 
 # A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
 # swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
@@ -30,6 +30,10 @@ STATUS_SHAPES = {"converged": "check", "plateau": "bar", "saddle": "diamond", "d
 _PATH_Z, _ARROW_Z, _MARKER_Z = 20, 21, 22
 _STOPPED_Z = 31  # above the minima's stars (30)
 _EXIT_Z = 35  # above the minima's stars and labels: the one thing to read while the point is off the map
+# A swarm's discs are drawn full size up to CROWD particles; beyond, their size shrinks as
+# (CROWD / N) ** CROWD_POWER (0.6 of it at 10,000): at full size 10,000 discs cover the whole start
+# square and hide the colours and contour lines under them, where smaller ones show the swarm's density.
+CROWD, CROWD_POWER = 1000, 0.22
 
 
 class ExitMark:
@@ -218,14 +222,16 @@ class SwarmLayer:
         # Stand-ins for the legend only (a legend samples an item's symbol and brush).
         self._samples: dict[str, pg.ScatterPlotItem] = {}
         self._gone = False  # hidden and emptied by show(None), and nothing shown since
+        self._crowd = 1.0  # the discs' size over their full size (crowd_scale)
         self.apply_theme(sizes)
 
     def apply_theme(self, sizes: Sizes) -> None:
-        size = sizes.marker_px * 0.7
+        self._sizes = sizes
+        size, outline = sizes.marker_px * 0.7 * self._crowd, max(1.0, 1.5 * self._crowd)
         for index, item in self.running.items():
-            item.set_style(fill=ThemeController.colour(index), size=size, outline_px=1.5)
+            item.set_style(fill=ThemeController.colour(index), size=size, outline_px=outline)
         for status, item in self.stopped.items():
-            item.set_style(fill=STATUS_COLOURS[status], size=size * 1.15, outline_px=1.5)
+            item.set_style(fill=STATUS_COLOURS[status], size=size * 1.15, outline_px=outline)
         self.trails.set_pens([pen(INK, sizes.line_px, alpha=int(200 * (1 - age / TRAIL_LENGTH)))
                               for age in range(TRAIL_LENGTH)])
         self._samples = {}
@@ -236,6 +242,8 @@ class SwarmLayer:
         self._gone = swarm is None
         empty = np.empty((0, 2))
         running = dict(swarm.running) if swarm is not None else {}
+        if swarm is not None:
+            self._fit_crowd(sum(map(len, running.values())) + sum(map(len, swarm.stopped.values())))
         for index, item in self.running.items():
             item.set_points(running.get(index, empty))
         for status, item in self.stopped.items():
@@ -245,6 +253,12 @@ class SwarmLayer:
         show_if(self.trails, swarm is not None)  # a race's map: no trails
         for item in [*self.running.values(), *self.stopped.values()]:
             show_if(item, len(item.points) > 0)  # of eleven clouds, a swarm has points in one or a few
+
+    def _fit_crowd(self, particles: int) -> None:
+        crowd = crowd_scale(particles)
+        if crowd != self._crowd:
+            self._crowd = crowd
+            self.apply_theme(self._sizes)
 
     def legend_entries(self, frame: Frame) -> list[tuple[pg.GraphicsObject, str]]:
         swarm = frame.swarm_data
@@ -261,3 +275,8 @@ class SwarmLayer:
             self._samples[key] = pg.ScatterPlotItem(symbol=symbol, brush=pg.mkBrush(colour),
                                                     pen=pg.mkPen("#ffffff"), size=14)
         return self._samples[key]
+
+
+def crowd_scale(particles: int) -> float:
+    """A swarm's discs' size over their full size, for a swarm of ``particles`` (CROWD)."""
+    return min(1.0, (CROWD / particles) ** CROWD_POWER) if particles > 0 else 1.0
