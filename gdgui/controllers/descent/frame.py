@@ -58,20 +58,10 @@ class RunRecord:
         return self.run.t
 
     def advance(self, steps: int, more: Callable[[], bool] | None = None) -> int:
-        """Step the run (at most ``steps``; ``more`` as ``Run.step``), summarize the new rows; returns steps taken.
-        With ``more`` (playback's deadline), each new row is summarized before ``more`` is asked: a
-        swarm's medians cost a third as much as its steps, and a deadline that did not see them would
-        leave them to overrun the frame (playback would take them for drawing and step longer still)."""
-        if more is None:
-            done = self.run.step(steps)
-        else:
-            done = self.run.step(steps, lambda: self._summarized(more))
+        """Step the run (at most ``steps``; ``more`` as ``Run.step``), summarize the new rows; returns steps taken."""
+        done = self.run.step(steps, more)
         self.sync()
         return done
-
-    def _summarized(self, more: Callable[[], bool]) -> bool:
-        self.sync()
-        return more()
 
     def sync(self) -> None:
         self.series.extend(self.run.history[self.series.length:])

@@ -5,8 +5,9 @@ Playback takes as many steps as the speed asks for in the time since the last be
 When a step is dear (10,000 particles take ~0.3–0.5 ms a step) and the speed high, the batch alone
 outgrows a frame: the next beat comes later, asks for a bigger batch, and the frame rate collapses
 (58 ms a frame) while the step count keeps up. So a beat steps only until a deadline: FRAME_S less
-what the drawing after the last batch took, and at least LEAST_STEPPING_S; a step's summaries (a
-swarm's medians, ``RunRecord.advance``) are taken before the deadline is asked, as part of the step.
+what the drawing after the last batch took, and at least LEAST_STEPPING_S. The steps' summaries, taken
+after the batch (a swarm's medians: a third of a step's cost at 10,000 particles), are the steps' work
+too: a batch leaves them room before its deadline, as much a step as they took after the last batch.
 Where the drawing alone takes longer than a frame (a slow or busy computer), 60 frames a second are
 out of reach whatever the steps do, and cutting them would only slow the run for a frame or two a
 second more: the steps then keep STEPPING_SHARE of each frame. The run plays slower than the speed box says, and ``pace`` says
@@ -45,7 +46,9 @@ class Pacer:
         self._clock = clock
         self._drawing = 0.0          # seconds the drawing after a batch is expected to take
         self._until = float("inf")   # the running batch's deadline
-        self._stepped_at: float | None = None  # the clock at the end of the last batch's steps
+        self._stepped_at: float | None = None  # the clock at the end of the last batch's steps (and summaries)
+        self._summing = 0.0          # seconds a step's summaries take after its batch (RunRecord.sync), per step
+        self._done = 0               # steps the running batch has taken
         self._cut = False            # the running batch met its deadline
         self._beats: deque = deque()  # (end of the batch, steps done, cut short) of the last second
         self._shown_at = float("-inf")
@@ -66,12 +69,13 @@ class Pacer:
             self._drawing = since if late else min(self._drawing * DECAY, since)
         share = STEPPING_SHARE / (1 - STEPPING_SHARE) * self._drawing  # its share of drawing + stepping
         self._until = now + max(LEAST_STEPPING_S, FRAME_S - self._drawing, share)
-        self._cut, self.owed = False, 0.0
+        self._cut, self.owed, self._done = False, 0.0, 0
         return self._more
 
     def _more(self) -> bool:
         self._stepped_at = self._clock()
-        self._cut = self._stepped_at >= self._until
+        self._done += 1
+        self._cut = self._stepped_at + self._summing * self._done >= self._until  # room left for the summaries
         return not self._cut
 
     def end(self, asked: int, done: int, speed: float) -> bool:
@@ -81,6 +85,9 @@ class Pacer:
         for every frame the debt does not grow, and the run plays slower."""
         if self._stepped_at is None:
             return False
+        summed_at = self._clock()
+        self._summing = (summed_at - self._stepped_at) / max(1, done)
+        self._stepped_at = summed_at
         self.owed = min(asked - done, speed * FRAME_S) if self._cut else 0.0
         self._beats.append((self._stepped_at, done, self._cut))
         while self._beats[0][0] < self._stepped_at - PACE_WINDOW_S:
