@@ -10,11 +10,11 @@ after the batch (a swarm's medians: a third of a step's cost at 10,000 particles
 too: a batch leaves them room before its deadline, as much a step as they took after the last batch.
 Where the drawing alone takes longer than a frame (a slow or busy computer), 60 frames a second are
 out of reach whatever the steps do, and cutting them would only slow the run for a frame or two a
-second more: the steps then keep STEPPING_SHARE of each frame. The run plays slower than the speed box says, and ``pace`` says
-how fast it does play, for the app to show.
+second more: the steps then keep STEPPING_SHARE of each frame. The run plays slower than the speed
+box says, and ``pace`` says how fast it does play, for the app to show.
 
 The drawing is not timed directly: Qt paints in its event loop after a beat. The time from the end of
-a beat's steps to the next beat is the drawing (with building the frame and the views' updates) plus
+a beat's steps and their summaries to the next beat is the drawing (with building the frame and the views' updates) plus
 any wait for the timer. A late beat (past its interval) waited for nothing: that time is the drawing.
 A beat on time only bounds it from above, so the estimate then shrinks a little (DECAY) — it may have
 got cheaper — until a late beat measures it again.
