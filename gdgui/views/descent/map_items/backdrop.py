@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 __all__ = ["Backdrop", "BackdropPlotWidget"]
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class BackdropPlotWidget(pg.PlotWidget):
@@ -61,8 +62,20 @@ class Backdrop(QObject):
     def set_enabled(self, enabled: bool) -> None:
         self.enabled = enabled
         self._view.backdrop = self if enabled else None
+        if not enabled:
+            self._drop_caches()
         self.show_layers(not enabled)
         self.invalidate()
+
+    def _drop_caches(self) -> None:
+        """Qt's pictures of the layers (``DeviceCoordinateCache``) made anew: one kept while they were
+        hidden behind the backdrop was seen to keep old contour lines after a zoom."""
+        for layer in self._layers:
+            for item in [layer, *layer.childItems()]:
+                mode = item.cacheMode()
+                if mode != QGraphicsItem.CacheMode.NoCache:
+                    item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+                    item.setCacheMode(mode)
 
     def show_layers(self, shown: bool) -> None:
         """The layers painting themselves (an export, no backdrop) or only through the backdrop."""
@@ -93,13 +106,35 @@ def _draw_tree(painter: QPainter, scene_to_device, item: QGraphicsItem, option) 
     if not item.isVisible():
         return
     if not item.flags() & _NO_CONTENTS:
-        painter.save()
-        painter.setTransform(item.sceneTransform() * scene_to_device)
         option.exposedRect = item.boundingRect()
-        item.paint(painter, option, None)
-        painter.restore()
+        if item.cacheMode() == _DEVICE_CACHE:
+            _draw_as_cached(painter, item.sceneTransform() * scene_to_device, item, option)
+        else:
+            painter.save()
+            painter.setTransform(item.sceneTransform() * scene_to_device)
+            item.paint(painter, option, None)
+            painter.restore()
     for child in item.childItems():  # in stacking order
         _draw_tree(painter, scene_to_device, child, option)
+
+
+def _draw_as_cached(painter: QPainter, transform, item: QGraphicsItem, option) -> None:
+    """An item Qt keeps as a picture in device pixels, drawn as Qt draws it: into a clear picture of
+    its own, then onto what lies below (straight onto it, a contour line's edge can round a channel
+    by one: the same pixels, but not the same bytes)."""
+    device = painter.device()
+    layer = QImage(device.width(), device.height(), QImage.Format.Format_ARGB32_Premultiplied)
+    layer.setDevicePixelRatio(device.devicePixelRatioF())
+    layer.fill(Qt.GlobalColor.transparent)
+    own = QPainter(layer)
+    own.setRenderHints(painter.renderHints())
+    own.setTransform(transform)
+    item.paint(own, option, None)
+    own.end()
+    painter.save()
+    painter.resetTransform()
+    painter.drawImage(QPointF(0, 0), layer)
+    painter.restore()
 
 
 def _content_signals(layer: pg.GraphicsObject) -> list:
