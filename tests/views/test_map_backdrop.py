@@ -22,6 +22,8 @@ from gdgui.views.shell.exports import export_plot_png, export_plot_svg
 
 SWARM = {"function": "himmelblau", "optimizers": ["gd"], "lr": 0.001, "particles": 2000, "tol": 0,
          "max_steps": 100_000}
+RACE = {"function": "himmelblau", "optimizers": ["gd", "momentum", "adam", "rmsprop"], "lr": 0.01,
+        "start": [0, 0], "particles": 1, "tol": 0, "max_steps": 100_000}
 # What the window shows after frames repainted only around the particles, against the map drawn
 # whole: where lines cross, antialiasing can round a pixel or two with the clip a paint is given
 # (tests/views/test_map_repaints.py); a stale picture differs in thousands of pixels.
@@ -167,10 +169,13 @@ def test_every_change_of_a_still_layer_shows_at_once(swarm, change):
     _assert_as_the_layers_draw_it(view)  # and once sampled again
 
 
-def test_a_playing_swarm_is_drawn_over_the_same_map_frame_after_frame(swarm):
+@pytest.mark.parametrize("run", [SWARM, RACE], ids=["swarm", "race"])
+def test_a_playing_run_is_drawn_over_the_same_map_frame_after_frame(swarm, run):
     tab, controller, _ = swarm
+    controller.apply_state(run)
+    controller.reset()
     view = tab.contour_view
-    view.field_button.setChecked(True)  # arrows under the particles too
+    view.field_button.setChecked(True)  # arrows under the particles and paths too
     _settle()
     for _ in range(4):
         for _ in range(5):  # frames repainting only around the particles
