@@ -1,6 +1,6 @@
 """The map's still layers (colours, basins, contour lines, −∇f arrows) reach the screen as one cached
 picture, the view's background (``views/descent/map_items/backdrop.py``). Read as the user sees them:
-after every change of a still layer, and at frames of a playing swarm, the map grabbed from the
+after every change of a still layer, and at frames of a playing swarm or race, the map grabbed from the
 window is the map the layers draw themselves (the backdrop switched off, as before it existed); and
 an export holds the layers themselves, never the picture."""
 
