@@ -121,7 +121,8 @@ def _draw_tree(painter: QPainter, scene_to_device, item: QGraphicsItem, option) 
 def _draw_as_cached(painter: QPainter, transform, item: QGraphicsItem, option) -> None:
     """An item Qt keeps as a picture in device pixels, drawn as Qt draws it: into a clear picture of
     its own, then onto what lies below (straight onto it, a contour line's edge can round a channel
-    by one: the same pixels, but not the same bytes)."""
+    by one: the same pixels, but not the same bytes). At a fractional device pixel ratio (1.25) Qt
+    places its picture on whole logical pixels and resamples it; this one is drawn where it lies."""
     device = painter.device()
     layer = QImage(device.width(), device.height(), QImage.Format.Format_ARGB32_Premultiplied)
     layer.setDevicePixelRatio(device.devicePixelRatioF())
