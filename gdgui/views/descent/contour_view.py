@@ -14,6 +14,7 @@ from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import DescentSettings
 from gdgui.views.descent.basin_overlay import BasinOverlay
 from gdgui.views.descent.contour_layers import RaceLayer, SwarmLayer
+from gdgui.views.descent.map_items.backdrop import Backdrop, BackdropPlotWidget
 from gdgui.views.descent.map_tools.toolbar import TOOL_SPACING, MapToolbarMixin
 from gdgui.views.descent.minima_marks import CORNERS, MinimaMarks, legend_corner, legend_offset
 from gdgui.views.descent.practice_view import PracticeLayer
@@ -56,7 +57,7 @@ class ContourView(MapToolbarMixin, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(TOOL_SPACING)
         layout.addWidget(self._map_toolbar())
-        self.plot_widget = new_plot_widget("contourPlot")
+        self.plot_widget = new_plot_widget("contourPlot", widget_type=BackdropPlotWidget)
         self.plot_widget.setToolTip("Click to set the start point; drag the start marker; "
                                     "scroll to zoom, drag to pan.")
         self._map_row = QHBoxLayout()
@@ -99,6 +100,8 @@ class ContourView(MapToolbarMixin, QWidget):
         self.field_arrows = pg.PlotDataItem(connect="pairs")
         self.field_arrows.setZValue(_FIELD_Z)
         plot.addItem(self.field_arrows)
+        # The still layers, below all that moves, drawn as one opaque picture (the view's background).
+        self.backdrop = Backdrop(self.plot_widget, [self.image, self.basins.image, self.contours, self.field_arrows])
         self.minima_marks = MinimaMarks(plot, self._theme.sizes)
         self.minima, self.minima_labels = self.minima_marks.stars, self.minima_marks.labels
         self.race = RaceLayer(plot, self._theme.sizes)
@@ -214,6 +217,7 @@ class ContourView(MapToolbarMixin, QWidget):
         self._style_colour_bar(self._controller.map_data.colour_label)
         self.contours.setPen(pen(INK, sizes.thin_px, alpha=110))
         self.field_arrows.setPen(pen("#ffffff", max(sizes.thin_px, sizes.line_px * 0.75), alpha=220))
+        self.backdrop.invalidate()  # new pens
         self.minima_marks.apply_theme(sizes)
         self.start_marker.setPen(pen(INK, sizes.line_px + 1))
         self.start_marker.setBrush(pg.mkBrush(QColor(255, 255, 255, 140)))

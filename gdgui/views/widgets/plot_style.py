@@ -58,10 +58,12 @@ class DecadeAxisItem(NumberAxisItem):
         return [(None, [v for v in steps if minVal <= v <= maxVal])]
 
 
-def new_plot_widget(object_name: str, log_y_axis: bool = False) -> pg.PlotWidget:
-    """A white plot widget without pyqtgraph's context menu and "A" button, its axes ``NumberAxisItem``s."""
+def new_plot_widget(object_name: str, log_y_axis: bool = False,
+                    widget_type: type[pg.PlotWidget] = pg.PlotWidget) -> pg.PlotWidget:
+    """A white plot widget (``widget_type``, a ``pg.PlotWidget``) without pyqtgraph's context menu and
+    "A" button, its axes ``NumberAxisItem``s."""
     axes = {"left": (DecadeAxisItem if log_y_axis else NumberAxisItem)("left"), "bottom": NumberAxisItem("bottom")}
-    widget = pg.PlotWidget(background=BACKGROUND, axisItems=axes)
+    widget = widget_type(background=BACKGROUND, axisItems=axes)
     widget.setObjectName(object_name)
     widget.getPlotItem().setMenuEnabled(False)
     widget.getPlotItem().hideButtons()
