@@ -1,19 +1,20 @@
 """The sidebar says how fast a run plays when its steps are too dear to keep the speed box's pace and
 still draw 60 frames a second (``controllers/descent/pacing.py``); it says nothing while it keeps up.
 
-The clock is a fake one (``StepClock``: a step costs 1 ms); the beats are called by hand, and the event
+The clock is a fake one (``StepClock``: a step moves it on by 1 ms); the beats are called by hand, and the event
 loop is not run while the fake clock is in place, so the app's own timer beats nothing in between.
 """
 
 import pytest
 
 from gdgui.core.numbers import count
-from tests.controllers.descent.test_playback_deadline import StepClock, _play
+from tests.controllers.descent.test_playback_deadline import StepClock, _play, time_the_steps
 
 
 @pytest.fixture
 def descent(gui, monkeypatch):
     clock = StepClock()
+    time_the_steps(clock, monkeypatch)
     controller = gui.descent
     monkeypatch.setattr(controller, "_clock", clock)
     monkeypatch.setattr(controller._pacer, "_clock", clock)

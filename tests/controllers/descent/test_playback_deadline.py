@@ -36,9 +36,9 @@ class StepClock:
         self.spike = 0.0
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    clock = StepClock()
+def time_the_steps(clock: StepClock, monkeypatch) -> None:
+    """Make every step of a paced batch move ``clock`` on by its ``cost``, and the batch's summaries by
+    ``summing`` a step."""
     begin, advance = Pacer.begin, RunRecord.advance
 
     def timed_begin(pacer, now, late):
@@ -56,6 +56,12 @@ def clock(monkeypatch):
 
     monkeypatch.setattr(Pacer, "begin", timed_begin)
     monkeypatch.setattr(RunRecord, "advance", summarized)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = StepClock()
+    time_the_steps(clock, monkeypatch)
     return clock
 
 
