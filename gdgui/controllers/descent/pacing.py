@@ -14,10 +14,10 @@ second more: the steps then keep STEPPING_SHARE of each frame. The run plays slo
 box says, and ``pace`` says how fast it does play, for the app to show.
 
 The drawing is not timed directly: Qt paints in its event loop after a beat. The time from the end of
-a beat's steps and their summaries to the next beat is the drawing (with building the frame and the views' updates) plus
-any wait for the timer. A late beat (past its interval) waited for nothing: that time is the drawing.
-A beat on time only bounds it from above, so the estimate then shrinks a little (DECAY) — it may have
-got cheaper — until a late beat measures it again.
+a beat's steps and their summaries to the next beat is the drawing (with building the frame and the
+views' updates) plus any wait for the timer. A late beat (past its interval) waited for nothing: that
+time is the drawing. A beat on time only bounds it from above, so the estimate then shrinks a little
+(DECAY) — it may have got cheaper — until a late beat measures it again.
 """
 
 from __future__ import annotations
