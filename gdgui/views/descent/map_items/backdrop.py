@@ -48,7 +48,6 @@ class Backdrop(QObject):
         self._view = view
         self._box = view.getPlotItem().getViewBox()
         self._layers = sorted(layers, key=lambda layer: layer.zValue())
-        self.enabled = False
         self._switch = _ExportSwitch(self)
         self._switch.setParentItem(self._box)
         for signal in (self._box.sigTransformChanged, self._box.sigResized, self._box.geometryChanged):
@@ -59,8 +58,11 @@ class Backdrop(QObject):
                 signal.connect(self.invalidate)
         self.set_enabled(True)
 
+    @property
+    def enabled(self) -> bool:
+        return self._view.backdrop is self
+
     def set_enabled(self, enabled: bool) -> None:
-        self.enabled = enabled
         self._view.backdrop = self if enabled else None
         if not enabled:
             self._drop_caches()
