@@ -4,14 +4,24 @@ the pace the run keeps when that is less than the speed box asks for.
 Playback takes as many steps as the speed asks for in the time since the last beat (``playback``).
 When a step is dear (10,000 particles take ~0.3–0.5 ms a step) and the speed high, the batch alone
 outgrows a frame: the next beat comes later, asks for a bigger batch, and the frame rate collapses
-(58 ms a frame) while the step count keeps up. So a beat steps only until a deadline: FRAME_S less
-what the drawing after the last batch took, and at least LEAST_STEPPING_S. The steps' summaries, taken
-after the batch (a swarm's medians: a third of a step's cost at 10,000 particles), are the steps' work
-too: a batch leaves them room before its deadline, as much a step as they took after the last batch.
-Where the drawing alone takes longer than a frame (a slow or busy computer), 60 frames a second are
-out of reach whatever the steps do, and cutting them would only slow the run for a frame or two a
-second more: the steps then keep STEPPING_SHARE of each frame. The run plays slower than the speed
-box says, and ``pace`` says how fast it does play, for the app to show.
+(58 ms a frame) while the step count keeps up. So a beat steps only until a deadline, and a step goes
+only if it ends by then (a step of 10,000 particles is ~7 % of a frame).
+
+At first a batch may step KEEPING_S however long the drawing (a frame of ~55 fps): on a slow computer
+that keeps a 1,000 swarm at 1,000 steps/s. When even that leaves the run behind the speed for
+SMOOTH_AFTER_S (a 10,000 swarm), it plays slower either way, and a smooth picture comes first (issue
+15: 16.7 ms a frame at 10,000 particles): until playback stops, a batch steps FRAME_S less what the
+drawing after the last batch took, at least LEAST_STEPPING_S (and one step). A 10,000 swarm whose
+drawing takes 13 ms then keeps a step or two a frame (~100–180 steps/s) at 60 frames a second, rather
+than ~450 steps/s at 50, and says so.
+
+The steps' summaries, taken after the batch (a swarm's medians: a third of a step's cost at 10,000
+particles), are the steps' work too: a batch leaves them room before its deadline, as much a step as
+they took after the last batch. Where the drawing alone overruns the frame (a slow or busy computer),
+60 frames a second are out of reach whatever the steps do: the steps then keep KEEPING_SHARE of the
+frame, and once that is seen not to keep the speed, OVERRUN_SHARE of the overrun, so that a dear run
+still moves (a drawing of 45 ms: 10 ms of steps). The run plays slower than the speed box says, and
+``pace`` says how fast it does play, for the app to show.
 
 The drawing is not timed directly: Qt paints in its event loop after a beat. The time from the end of
 a beat's steps and their summaries to the next beat is the drawing (with building the frame and the
@@ -30,12 +40,15 @@ from gdgui.core.numbers import count
 __all__ = ["Pacer", "FRAME_S", "LATE_S", "pace_text"]
 
 FRAME_S = 0.015           # a beat's steps and drawing aim at this: a 60 Hz frame (16.7 ms) less the loop's jitter
-LEAST_STEPPING_S = 0.005  # however slow the drawing, a beat steps this long (and at least one step): the run moves
-STEPPING_SHARE = 0.25     # ... and at least this share of a frame slower than FRAME_S
+KEEPING_S = 0.005         # to keep the speed, a beat may step this long after the drawing (a frame of ~55 fps) ...
+KEEPING_SHARE = 0.25      # ... or this share of a frame the drawing alone makes longer than FRAME_S
+LEAST_STEPPING_S = 0.001  # a run that cannot keep the speed even so steps this long (and at least one step) ...
+OVERRUN_SHARE = 1 / 3     # ... or this share of the time the drawing alone takes past FRAME_S
 LATE_S = 0.0005           # a beat later than its timer interval by more than this waited for nothing before it
 DECAY = 0.98              # on time, the drawing's estimate shrinks by this factor: has it got cheaper?
 PACE_WINDOW_S = 1.0       # the pace is the steps a second over the last second's beats
 PACE_EVERY_S = 0.25       # a pace shown changes at most this often (it is read, not watched)
+SMOOTH_AFTER_S = 0.1      # behind the speed this long with the frames stretched: the frame comes first
 KEEPING_UP = 0.95         # a pace this close to the speed is the speed (issue 15's ± 5 %)
 
 
@@ -45,9 +58,10 @@ class Pacer:
     def __init__(self, clock: Callable[[], float]):
         self._clock = clock
         self._drawing = 0.0          # seconds the drawing after a batch is expected to take
-        self._until = float("inf")   # the running batch's deadline
+        self._began = self._until = 0.0  # the running batch's start and deadline
         self._stepped_at: float | None = None  # the clock at the end of the last batch's steps (and summaries)
         self._summing = 0.0          # seconds a step's summaries take after its batch (RunRecord.sync), per step
+        self._smooth = False         # a longer frame did not keep the speed: the frame comes first
         self._done = 0               # steps the running batch has taken
         self._cut = False            # the running batch met its deadline
         self._beats: deque = deque()  # (end of the batch, steps done, cut short) of the last second
@@ -59,23 +73,34 @@ class Pacer:
     def restart(self) -> None:
         """Playback starts (or pauses): the beats measured before say nothing of what comes."""
         self._stepped_at = self._behind_since = None
+        self._smooth = False
         self._beats.clear()
 
     def begin(self, now: float, late: bool) -> Callable[[], bool]:
         """A beat at ``now`` (``late``: after its interval) starts a batch: the batch's ``more``, which
-        the run asks after each step, is False once the deadline has passed."""
+        the run asks after each step, is False once another step would end past the deadline."""
         if self._stepped_at is not None:
             since = now - self._stepped_at
             self._drawing = since if late else min(self._drawing * DECAY, since)
-        share = STEPPING_SHARE / (1 - STEPPING_SHARE) * self._drawing  # its share of drawing + stepping
-        self._until = now + max(LEAST_STEPPING_S, FRAME_S - self._drawing, share)
+        self._began, self._until = now, now + self._stepping()
         self._cut, self.owed, self._done = False, 0.0, 0
         return self._more
+
+    def _stepping(self) -> float:
+        """Seconds the batch may step: enough to keep the speed with a frame a little longer, until
+        that has been seen not to keep it; then what keeps the frame smooth."""
+        drawing = self._drawing
+        if self._smooth:
+            return max(LEAST_STEPPING_S, FRAME_S - drawing, OVERRUN_SHARE * (drawing - FRAME_S))
+        return max(KEEPING_S, FRAME_S - drawing, KEEPING_SHARE / (1 - KEEPING_SHARE) * drawing)
 
     def _more(self) -> bool:
         self._stepped_at = self._clock()
         self._done += 1
-        self._cut = self._stepped_at + self._summing * self._done >= self._until  # room left for the summaries
+        # Another step goes only if it ends, with the summaries of every step, by the deadline: a step of
+        # 10,000 particles is ~7 % of a frame, and one taken past the deadline makes that frame late.
+        step = (self._stepped_at - self._began) / self._done
+        self._cut = self._stepped_at + step + self._summing * (self._done + 1) > self._until
         return not self._cut
 
     def end(self, asked: int, done: int, speed: float) -> bool:
@@ -98,9 +123,10 @@ class Pacer:
             return self._show(None)
         if self._behind_since is None:
             self._behind_since = self._stepped_at
-        if self._stepped_at - self._behind_since < PACE_EVERY_S:  # a moment behind (one slow step) is made up
-            return False
-        return self._show(pace)
+        behind = self._stepped_at - self._behind_since
+        # A moment behind (one slow step) is made up; longer, the run plays slower either way.
+        self._smooth = self._smooth or behind >= SMOOTH_AFTER_S
+        return self._show(pace) if behind >= PACE_EVERY_S else False
 
     def stop(self) -> bool:
         """Playback paused: no pace to show (True when one was shown)."""
