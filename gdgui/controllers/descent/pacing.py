@@ -8,10 +8,11 @@ outgrows a frame: the next beat comes later, asks for a bigger batch, and the fr
 only if it ends by then (a step of 10,000 particles is ~7 % of a frame).
 
 At first a batch may step KEEPING_S however long the drawing (a frame of ~55 fps): on a slow computer
-that keeps a 1,000 swarm at 1,000 steps/s. When even that leaves the run behind the speed for
-SMOOTH_AFTER_S (a 10,000 swarm), it plays slower either way, and a smooth picture comes first (issue
-15: 16.7 ms a frame at 10,000 particles): until playback stops, a batch steps FRAME_S less what the
-drawing after the last batch took, at least LEAST_STEPPING_S (and one step). A 10,000 swarm whose
+that keeps a 1,000 swarm at 1,000 steps/s. When even that leaves the run far behind the speed, batch
+after batch (SMOOTH_AFTER_CUTS, FAR_BEHIND: a 10,000 swarm, ~40 % of it), it plays slower either way,
+and a smooth picture comes first (issue 15: 16.7 ms a frame at 10,000 particles): until playback
+stops, a batch steps FRAME_S less what the drawing after the last batch took, at least
+LEAST_STEPPING_S (and one step). A 10,000 swarm whose
 drawing takes 13 ms then keeps a step or two a frame (~100–180 steps/s) at 60 frames a second, rather
 than ~450 steps/s at 50, and says so.
 
@@ -48,7 +49,8 @@ LATE_S = 0.0005           # a beat later than its timer interval by more than th
 DECAY = 0.98              # on time, the drawing's estimate shrinks by this factor: has it got cheaper?
 PACE_WINDOW_S = 1.0       # the pace is the steps a second over the last second's beats
 PACE_EVERY_S = 0.25       # a pace shown changes at most this often (it is read, not watched)
-SMOOTH_AFTER_S = 0.1      # behind the speed this long with the frames stretched: the frame comes first
+SMOOTH_AFTER_CUTS = 6     # this many batches in a row cut short by their deadline (~0.1 s) ...
+FAR_BEHIND = 0.75         # ... and the pace under this share of the speed: the longer frames cannot keep it
 KEEPING_UP = 0.95         # a pace this close to the speed is the speed (issue 15's ± 5 %)
 
 
@@ -62,6 +64,7 @@ class Pacer:
         self._stepped_at: float | None = None  # the clock at the end of the last batch's steps (and summaries)
         self._summing = 0.0          # seconds a step's summaries take after its batch (RunRecord.sync), per step
         self._smooth = False         # a longer frame did not keep the speed: the frame comes first
+        self._cuts = 0               # batches in a row cut short by their deadline
         self._done = 0               # steps the running batch has taken
         self._cut = False            # the running batch met its deadline
         self._beats: deque = deque()  # (end of the batch, steps done, cut short) of the last second
@@ -73,7 +76,7 @@ class Pacer:
     def restart(self) -> None:
         """Playback starts (or pauses): the beats measured before say nothing of what comes."""
         self._stepped_at = self._behind_since = None
-        self._smooth = False
+        self._smooth, self._cuts = False, 0
         self._beats.clear()
 
     def begin(self, now: float, late: bool) -> Callable[[], bool]:
@@ -114,6 +117,7 @@ class Pacer:
         self._summing = (summed_at - self._stepped_at) / max(1, done)
         self._stepped_at = summed_at
         self.owed = min(asked - done, speed * FRAME_S) if self._cut else 0.0
+        self._cuts = self._cuts + 1 if self._cut else 0
         self._beats.append((self._stepped_at, done, self._cut))
         while self._beats[0][0] < self._stepped_at - PACE_WINDOW_S:
             self._beats.popleft()
@@ -121,12 +125,14 @@ class Pacer:
         if pace is None or pace >= KEEPING_UP * speed:
             self._behind_since = None
             return self._show(None)
+        # Far behind, batch after batch: the run plays slower either way. A moment behind (one slow step, a
+        # busy computer for a few frames) is made up, and stays with the longer frames.
+        self._smooth = self._smooth or (self._cuts >= SMOOTH_AFTER_CUTS and pace < FAR_BEHIND * speed)
         if self._behind_since is None:
             self._behind_since = self._stepped_at
-        behind = self._stepped_at - self._behind_since
-        # A moment behind (one slow step) is made up; longer, the run plays slower either way.
-        self._smooth = self._smooth or behind >= SMOOTH_AFTER_S
-        return self._show(pace) if behind >= PACE_EVERY_S else False
+        if self._stepped_at - self._behind_since < PACE_EVERY_S:
+            return False
+        return self._show(pace)
 
     def stop(self) -> bool:
         """Playback paused: no pace to show (True when one was shown)."""

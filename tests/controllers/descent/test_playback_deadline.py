@@ -20,7 +20,7 @@ from gdgui.controllers.descent.pacing import (
     LEAST_STEPPING_S,
     OVERRUN_SHARE,
     PACE_WINDOW_S,
-    SMOOTH_AFTER_S,
+    SMOOTH_AFTER_CUTS,
     Pacer,
 )
 from gdgui.controllers.descent.playback import FRAME_MS
@@ -123,12 +123,12 @@ def test_the_pace_shown_is_the_steps_a_second_the_run_keeps(controller, clock, q
 @pytest.mark.parametrize("drawing_s", [0.012, 0.0145])
 def test_a_drawing_near_a_frame_leaves_the_steps_what_is_left_and_the_frame_stays_smooth(controller, clock, drawing_s):
     """Steps of 0.5 ms at 1,000 steps/s: even 5 ms a frame does not keep the speed. Once that is seen
-    (SMOOTH_AFTER_S), a smooth picture comes first: the steps keep what the drawing leaves of the frame
+    (SMOOTH_AFTER_CUTS batches), a smooth picture comes first: the steps keep what the drawing leaves of the frame
     (up to the timer's 16 ms, as a beat on time lets the drawing's estimate shrink), and at least their
     least time (1 ms, and a step), however much slower the run then plays."""
     clock.cost = 0.0005
     periods = _play(controller, clock, 60, drawing_s=drawing_s)
-    settled = periods[round(2 * SMOOTH_AFTER_S / (1 / 60)):]
+    settled = periods[2 * SMOOTH_AFTER_CUTS:]
     least = max(LEAST_STEPPING_S, FRAME_S - drawing_s)
     steps = statistics.median(steps for _, steps in settled)
     assert least / clock.cost - 1 <= steps <= (FRAME_MS / 1000 - drawing_s) / clock.cost + 1
@@ -145,6 +145,20 @@ def test_a_frame_a_little_longer_keeps_the_speed_where_that_is_enough(controller
     played = sum(steps for _, steps in settled) / sum(period for period, _ in settled)
     assert played == pytest.approx(1000, rel=0.05) and controller.pace is None
     assert statistics.mean(period for period, _ in settled) <= 1 / 55
+
+
+def test_a_moment_behind_does_not_give_up_the_speed(controller, clock):
+    """The same 1,000 swarm, and the computer busy for eight frames once (steps four times as dear):
+    those batches are cut short, and the run falls behind, but never far; after it, the run keeps the
+    speed with the longer frames rather than play smooth at half of it."""
+    clock.cost = 0.00025
+    _play(controller, clock, 30, drawing_s=0.013)
+    clock.cost = 0.001
+    _play(controller, clock, 8, drawing_s=0.013)
+    clock.cost = 0.00025
+    periods = _play(controller, clock, 120, drawing_s=0.013)[-60:]
+    played = sum(steps for _, steps in periods) / sum(period for period, _ in periods)
+    assert played == pytest.approx(1000, rel=0.05)
 
 
 def test_a_drawing_slower_than_a_frame_leaves_the_steps_a_share_of_its_overrun(controller, clock):
