@@ -12,9 +12,8 @@ that keeps a 1,000 swarm at 1,000 steps/s. When even that leaves the run far beh
 after batch (SMOOTH_AFTER_CUTS, FAR_BEHIND: a 10,000 swarm, ~40 % of it), it plays slower either way,
 and a smooth picture comes first (issue 15: 16.7 ms a frame at 10,000 particles): until playback
 stops, a batch steps FRAME_S less what the drawing after the last batch took, at least
-LEAST_STEPPING_S (and one step). A 10,000 swarm whose
-drawing takes 13 ms then keeps a step or two a frame (~100–180 steps/s) at 60 frames a second, rather
-than ~450 steps/s at 50, and says so.
+LEAST_STEPPING_S (and one step). A 10,000 swarm whose drawing takes 13 ms then keeps a step or two a
+frame (~80–200 steps/s) at 60 frames a second, rather than ~450 steps/s at 50, and says so.
 
 The steps' summaries, taken after the batch (a swarm's medians: a third of a step's cost at 10,000
 particles), are the steps' work too: a batch leaves them room before its deadline, as much a step as
