@@ -1,12 +1,15 @@
 """A crowded swarm draws smaller discs, so the map under 10,000 particles still shows: checked on the
 markers' sizes and on the pixels of the drawn map."""
 
+import math
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QWidget
 
 from gdgui.controllers.descent.controller import DescentController
+from gdgui.controllers.descent.frame_data import TRAIL_LENGTH, TRAIL_PARTICLES
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.views.descent.contour_layers import CROWD, crowd_scale
 from gdgui.views.descent.tab import DescentTab
@@ -63,3 +66,21 @@ def _disc_share(tab) -> float:
 def test_the_map_shows_between_10000_discs(tab):
     _swarm(tab, 10_000)
     assert _disc_share(tab) < 0.4  # at full size, discs and rims cover over half of it
+
+
+def _trails_drawn(tab, particles: int) -> int:
+    _swarm(tab, particles)
+    for _ in range(TRAIL_LENGTH + 1):
+        tab._controller.step()
+    trails = tab.contour_view.swarm.trails
+    counts = {len(trails.segments(age)) // 2 for age in range(TRAIL_LENGTH - 1)}
+    assert len(counts) == 1  # as many at every age
+    return counts.pop()
+
+
+def test_a_crowd_draws_fewer_trails_as_its_discs_shrink(tab):
+    """The trails' ink thins out with the discs' area: 182 of the 500 trails at 10,000 particles; every
+    trail up to a crowd."""
+    assert _trails_drawn(tab, 10_000) == math.ceil(TRAIL_PARTICLES * crowd_scale(10_000) ** 2) == 182
+    assert _trails_drawn(tab, CROWD) == TRAIL_PARTICLES
+    assert _trails_drawn(tab, 100) == 100
