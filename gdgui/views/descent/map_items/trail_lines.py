@@ -7,8 +7,8 @@ and render hint, the oldest first as the curves' z order drew them, so the pixel
 its bounds come from four reductions over every age at once.
 
 Given as positions (``set_trails``), a trail that its particle's marker covers on the screen — a
-particle that has all but stopped, most of a 10,000 swarm after a hundred steps — is not stroked:
-every pixel it would touch is painted over, fully opaque, by the marker drawn above it.
+particle that has all but stopped, under a full-size disc (a crowd's smaller ones cover none) — is not
+stroked: every pixel it would touch is painted over, fully opaque, by the marker drawn above it.
 """
 
 from __future__ import annotations
