@@ -1,5 +1,5 @@
 """A crowded swarm draws smaller discs, so the map under 10,000 particles still shows: checked on the
-markers' sizes and on the pixels of the drawn map."""
+markers' sizes and on the pixels of the drawn map; and fewer trails."""
 
 import math
 
