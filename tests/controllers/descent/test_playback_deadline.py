@@ -89,6 +89,11 @@ def _play(controller, clock, beats: int, drawing_s: float) -> list[tuple[float, 
     return periods
 
 
+def _steps_per_s(periods: list[tuple[float, int]]) -> float:
+    """The steps a second over these beats."""
+    return sum(steps for _, steps in periods) / sum(period for period, _ in periods)
+
+
 def test_dear_steps_end_each_batch_where_the_frame_has_room_left_to_draw(controller, clock):
     clock.cost = 0.001  # a step of a big swarm on a slow computer
     periods = _play(controller, clock, 60, drawing_s=0.008)
@@ -109,7 +114,7 @@ def test_the_pace_shown_is_the_steps_a_second_the_run_keeps(controller, clock, q
     controller.message.connect(messages.append)
     periods = _play(controller, clock, 120, drawing_s=0.008)
     recent = periods[-round(PACE_WINDOW_S / periods[-1][0]):]
-    kept = sum(steps for _, steps in recent[1:]) / sum(period for period, _ in recent[1:])
+    kept = _steps_per_s(recent[1:])
     assert controller.pace == pytest.approx(kept, rel=0.02) and controller.pace < KEEPING_UP * 1000
     assert paces[-1] == controller.pace and len(paces) <= 2 + 120 * periods[-1][0] / 0.25  # a few a second
     said = [text for text in messages if text.startswith("Playing at")]
@@ -142,7 +147,7 @@ def test_a_frame_a_little_longer_keeps_the_speed_where_that_is_enough(controller
     clock.cost = 0.00025
     periods = _play(controller, clock, 120, drawing_s=0.013)
     settled = periods[10:]
-    played = sum(steps for _, steps in settled) / sum(period for period, _ in settled)
+    played = _steps_per_s(settled)
     assert played == pytest.approx(1000, rel=0.05) and controller.pace is None
     assert statistics.mean(period for period, _ in settled) <= 1 / 55
 
@@ -157,7 +162,7 @@ def test_a_moment_behind_does_not_give_up_the_speed(controller, clock):
     _play(controller, clock, 8, drawing_s=0.013)
     clock.cost = 0.00025
     periods = _play(controller, clock, 120, drawing_s=0.013)[-60:]
-    played = sum(steps for _, steps in periods) / sum(period for period, _ in periods)
+    played = _steps_per_s(periods)
     assert played == pytest.approx(1000, rel=0.05)
 
 
