@@ -1,4 +1,4 @@
-"""FlowLayout: rows that wrap, or one column of buttons of one width."""
+"""FlowLayout: rows that wrap, or one or two columns of buttons of one width."""
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -23,7 +23,7 @@ def test_a_column_stacks_the_buttons_one_a_row_as_wide_as_the_widest(qtbot):
     column = layout.column_size()
     assert column.width() == widest
     assert column.height() == sum(button.sizeHint().height() for button in buttons) + 4 * 3
-    layout.set_column(True)
+    layout.set_columns(1)
     bar.resize(bar.minimumWidth(), 400)
     bar.show()
     layout.activate()
@@ -33,10 +33,28 @@ def test_a_column_stacks_the_buttons_one_a_row_as_wide_as_the_widest(qtbot):
     assert tops == sorted(tops) and len(set(tops)) == 4  # one a row, top to bottom
 
 
+def test_two_columns_put_two_buttons_a_row_as_wide_as_the_widest(qtbot):
+    bar, layout, buttons = _toolbar(qtbot)
+    widest = max(button.sizeHint().width() for button in buttons)
+    heights = [button.sizeHint().height() for button in buttons]
+    two = layout.column_size(2)
+    assert two.width() == 2 * widest + 4
+    assert two.height() == max(heights[:2]) + max(heights[2:]) + 4  # two rows of two
+    assert layout.column_size(2).height() < layout.column_size(1).height()
+    layout.set_columns(2)
+    bar.resize(bar.minimumWidth(), 400)
+    bar.show()
+    layout.activate()
+    assert bar.width() == two.width()
+    assert [button.width() for button in buttons] == [widest] * 4
+    assert [(button.x(), button.y()) for button in buttons] == [
+        (0, 0), (widest + 4, 0), (0, max(heights[:2]) + 4), (widest + 4, max(heights[:2]) + 4)]
+
+
 def test_back_in_rows_the_buttons_take_their_own_widths_again(qtbot):
     bar, layout, buttons = _toolbar(qtbot)
-    layout.set_column(True)
-    layout.set_column(False)
+    layout.set_columns(1)
+    layout.set_columns(0)
     bar.resize(2000, 100)
     bar.show()
     layout.activate()

@@ -10,10 +10,14 @@ from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QWidget
 
 from gdgui.core.files.deck import course_deck_path
 from gdgui.views.shell.keys_sheet import KeysSheet
+from gdgui.views.shell.main_window import MAX_SCREEN_FRACTION
 from gdgui.views.shell.screenshot import lay_out
 from tests.views.helpers import drawn_tick_labels
 
 SMALL, WIDE_720 = (1024, 768), (1280, 720)
+# The window as it opens on such a screen, not yet maximized or full screen: 942×707 and 1178×662.
+OPENED = [(round(width * MAX_SCREEN_FRACTION), round(height * MAX_SCREEN_FRACTION))
+          for width, height in (SMALL, WIDE_720)]
 MIN_PX = 24  # 18 pt at 96 dpi
 BASINS_SLIDE = 7  # Himmelblau's basin map: the busiest Descent slide
 DESCENT_SLIDES = range(1, 9)
@@ -136,6 +140,24 @@ def test_with_the_side_panels_out_the_map_keeps_half_the_window(qtbot, gui, slid
         _settle()
         assert [panel.isVisible() for panel in (tab.sidebar, tab.side_tabs)] == shown
     gui.window.statusBar().clearMessage()
+
+
+@pytest.mark.parametrize("size", OPENED)
+def test_in_the_window_as_it_opens_the_basin_slide_keeps_half_for_the_map(qtbot, gui, size):
+    """Not yet full screen, the toolbar in one column with the basin legend under it is too tall to go
+    beside the map: above it, with the legend under it, they left the map 216 px of 707 and 282 of 662.
+    Two columns of buttons beside it leave it 400 and 393."""
+    _open_slide(gui, BASINS_SLIDE)
+    gui.theme.set_projector(True)
+    lay_out(gui.window, size)
+    qtbot.waitUntil(lambda: not gui.descent.analysis.basins_busy, timeout=60_000)
+    _settle()
+    view = _descent(gui).contour_view
+    assert view.toolbar_beside()
+    assert view.plot_widget.height() >= size[1] / 2, view.plot_widget.height()
+    buttons = [view.log_button, view.aspect_button]
+    assert buttons[0].y() == buttons[1].y() and buttons[0].width() == buttons[1].width()  # two a row
+    assert _in_window(gui, view.toolbar) and _in_window(gui, view.basins.panel)
 
 
 def _fold_button_or_words(gui, tab) -> None:

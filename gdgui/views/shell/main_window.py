@@ -17,12 +17,12 @@ from gdgui.views.shell.blank_overlay import BlankOverlay
 from gdgui.views.shell.cursor_ring import CursorRing
 from gdgui.views.shell.keys_sheet import KEYS, KeysSheet, keys_html
 
-__all__ = ["MainWindow", "WINDOW_TITLE", "KEYS", "about_text", "TAB_NAMES"]
+__all__ = ["MainWindow", "WINDOW_TITLE", "KEYS", "about_text", "TAB_NAMES", "MAX_SCREEN_FRACTION"]
 
 WINDOW_TITLE = "gdgui — gradient descent & backpropagation"
 DEFAULT_SIZE = QSize(1400, 900)
 # Leave room for panels and docks of the desktop on small screens.
-_MAX_SCREEN_FRACTION = 0.92
+MAX_SCREEN_FRACTION = 0.92
 TAB_NAMES = ("descent", "backprop")
 MESSAGE_MS = 10_000
 
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _default_size(self) -> QSize:
-        available = self.screen().availableGeometry().size() * _MAX_SCREEN_FRACTION
+        available = self.screen().availableGeometry().size() * MAX_SCREEN_FRACTION
         return DEFAULT_SIZE.boundedTo(available)
 
 

@@ -16,7 +16,7 @@ _NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX
 
 class FlowLayout(QLayout):
     """Rows of items at their size hints; ``heightForWidth`` tells the parent how tall it gets.
-    Or, ``set_column``, one item a row, all of one width (a toolbar beside what it serves)."""
+    Or, ``set_columns``, a column or two of items all of one width (a toolbar beside what it serves)."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 6, row_spacing: int | None = None):
         super().__init__(parent)
@@ -77,19 +77,23 @@ class FlowLayout(QLayout):
             size = size.expandedTo(item.minimumSize())
         return size
 
-    def column_size(self) -> QSize:
-        """The size of the items stacked in one column, each as wide as the widest."""
+    def column_size(self, columns: int = 1) -> QSize:
+        """The size of the items in ``columns`` columns, each item as wide as the widest, filled row by row."""
         hints = [item.widget().sizeHint() for item in self._items if item.widget() is not None and not item.isEmpty()]
-        height = sum(hint.height() for hint in hints) + self._row_spacing * max(0, len(hints) - 1)
-        return QSize(max((hint.width() for hint in hints), default=0), height)
+        rows = [hints[start:start + columns] for start in range(0, len(hints), columns)]
+        height = sum(max(hint.height() for hint in row) for row in rows) + self._row_spacing * max(0, len(rows) - 1)
+        widest = max((hint.width() for hint in hints), default=0)
+        return QSize(columns * widest + self._spacing * (columns - 1) if hints else 0, height)
 
-    def set_column(self, on: bool) -> None:
-        """Stack the items in one column of one width (``column_size``), or let them flow in rows again."""
-        width = self.column_size().width() if on else 0
+    def set_columns(self, columns: int) -> None:
+        """Line the items up in ``columns`` columns of one width (``column_size``), or (0) let them flow
+        in rows again at their own widths."""
+        width = self.column_size().width() if columns else 0
         for widget in (item.widget() for item in self._items if item.widget() is not None):
             widget.setMinimumWidth(width)
-        self.parentWidget().setMinimumWidth(width)
-        self.parentWidget().setMaximumWidth(width if on else _NO_LIMIT)
+        whole = self.column_size(columns).width() if columns else 0
+        self.parentWidget().setMinimumWidth(whole)
+        self.parentWidget().setMaximumWidth(whole if columns else _NO_LIMIT)
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place (or just measure) the items in rows within ``rect``; returns the height used."""

@@ -1,5 +1,5 @@
 """The map's toolbar: Log colours, Equal axes, −∇f, Step arrow, Basins and Reset zoom, in rows above the
-map, or in a column beside a map much wider than tall, with the basin legend under it."""
+map, or in one or two columns beside a map much wider than tall, with the basin legend under it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ __all__ = ["TOOL_SPACING", "MapToolbarMixin"]
 
 TOOL_SPACING = 4  # px between the toolbar's buttons
 BESIDE_RATIO = 1.3  # the toolbar goes beside the map where the map is still this many times wider than tall
+MAX_COLUMNS = 2  # beside the map, the toolbar's buttons in one column, or two where one is too tall
 
 _TIPS = {
     "log": "Colour by log₁₀(f − min f) instead of f (min f: the lowest f on the map). Turn on when f "
@@ -54,22 +55,28 @@ class MapToolbarMixin:
 
     def _place_toolbar(self) -> None:
         """The toolbar in a column beside a map much wider than tall (a projector with F9: a row
-        above cost the map a sixth of its height), the basin legend under it; else the toolbar in
-        rows above the map and the legend below it."""
-        beside = self._beside(self.width(), self.height())
-        self.toolbar.layout().set_column(beside)
-        self.basins.set_compact(beside)
-        if beside and not self.toolbar_beside():
+        above cost the map a sixth of its height), the basin legend under it; in two columns where one
+        is too tall (a 1280×720 projector in a window's frame: rows above and the legend under took
+        half the map); else the toolbar in rows above the map and the legend below it."""
+        columns = self._beside(self.width(), self.height())
+        self.toolbar.layout().set_columns(columns)
+        self.basins.set_compact(bool(columns))
+        if columns and not self.toolbar_beside():
             self._column.insertWidget(0, self.toolbar)
             self._column.insertWidget(1, self.basins.panel)
-        elif not beside and self.toolbar_beside():
+        elif not columns and self.toolbar_beside():
             self.layout().insertWidget(0, self.toolbar)
             self.layout().addWidget(self.basins.panel)
 
-    def _beside(self, width: int, height: int) -> bool:
-        column, legend = self.toolbar.layout().column_size(), self.basins.column_size()  # the legend under the buttons
-        wide = width - max(column.width(), legend.width()) >= BESIDE_RATIO * height
-        return wide and column.height() + legend.height() + TOOL_SPACING <= height
+    def _beside(self, width: int, height: int) -> int:
+        """The columns the toolbar takes beside a map of this size (the legend under the buttons), 0: above."""
+        legend = self.basins.column_size()
+        for columns in range(1, MAX_COLUMNS + 1):
+            buttons = self.toolbar.layout().column_size(columns)
+            wide = width - max(buttons.width(), legend.width()) >= BESIDE_RATIO * height
+            if wide and buttons.height() + legend.height() + TOOL_SPACING <= height:
+                return columns
+        return 0
 
     def _panel_height(self, width: int) -> int:
         """The basin panel's height under a map this wide (its legend wraps in a narrow one)."""
