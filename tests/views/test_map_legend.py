@@ -1,11 +1,18 @@
 """The map's legend never covers a minimum's star or label: it takes the corner where it hides the
-least (Himmelblau's top-right minimum had its label under the legend on a projector)."""
+least (Himmelblau's top-right minimum had its label under the legend on a projector). The minima's
+labels cover neither one another nor another star, and stay on the map (on a small projector map
+Himmelblau's four overlapped)."""
 
+import itertools
+
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 from PySide6.QtWidgets import QApplication
 
-from gdgui.views.descent.minima_marks import CORNERS, legend_corner, legend_offset
+from gdgui.controllers.shell.theme import ThemeController
+from gdgui.core.descent.functions import get_function
+from gdgui.views.descent.minima_marks import CORNERS, MinimaMarks, legend_corner, legend_offset
 from gdgui.views.shell.screenshot import lay_out
 
 BOX = QRectF(0, 0, 400, 300)
@@ -74,3 +81,46 @@ def test_the_legend_never_hides_the_start(gui, projector, start):
         assert "GD" in gui.window.tabs.widget(0).status_label.text()
     gui.descent.set_start(-4.0, 3.5)
     gui.theme.set_projector(False)
+
+
+def _himmelblau_marks(qtbot, side: int):
+    """Himmelblau's minima on a map ``side`` pixels square, in projector sizes, labels placed."""
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(side, side)
+    objective = get_function("himmelblau")
+    x0, x1, y0, y1 = objective.domain
+    plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+    plot.show()
+    QApplication.processEvents()
+    marks = MinimaMarks(plot.getPlotItem(), ThemeController(projector=True).sizes)
+    marks.show(objective.minima, (x0, x1, y0, y1))
+    view_box = plot.getPlotItem().getViewBox()
+    marks.place_labels(view_box)
+    QApplication.processEvents()
+    return marks, view_box, plot  # the plot kept: its items die with it
+
+
+@pytest.mark.parametrize("side", [300, 360, 420, 900])
+def test_minima_labels_cover_no_other_label_nor_star_and_stay_on_the_map(qtbot, side):
+    marks, view_box, _plot = _himmelblau_marks(qtbot, side)
+    shown = [label for label in marks.labels if label.isVisible()]
+    rects = [label.sceneBoundingRect() for label in shown]
+    assert all(view_box.sceneBoundingRect().contains(rect) for rect in rects)
+    assert not any(a.intersects(b) for a, b in itertools.combinations(rects, 2))
+    stars = [view_box.mapViewToScene(QPointF(x, y)) for x, y in zip(*marks.stars.getData())]
+    for label, rect in zip(shown, rects):
+        own = view_box.mapViewToScene(label.pos())
+        assert not any(rect.contains(star) for star in stars if star != own), label.toPlainText()
+    if side == 900:  # room for every label
+        assert len(shown) == 4
+
+
+def test_a_label_too_big_for_any_place_is_hidden_and_comes_back_with_room(qtbot):
+    marks, view_box, plot = _himmelblau_marks(qtbot, 200)
+    hidden = [label for label in marks.labels if not label.isVisible()]
+    assert hidden  # four projector-sized labels do not fit a 200-px map
+    plot.resize(900, 900)
+    QApplication.processEvents()
+    marks.place_labels(view_box)
+    assert all(label.isVisible() for label in marks.labels[:4])

@@ -118,7 +118,7 @@ class ContourView(MapToolbarMixin, QWidget):
         c.map_changed.connect(self._on_map_changed)
         c.zoom.drawn.connect(self._draw_field)
         self.view_box.sigRangeChanged.connect(self._on_range_changed)
-        self.view_box.sigResized.connect(lambda _: self._place_legend())
+        self.view_box.sigResized.connect(lambda _: self._place_marks())
         c.minima_changed.connect(lambda _: self._show_minima(c.map_data))
         c.frame_changed.connect(self._on_frame_changed)
         c.settings_changed.connect(self._on_settings_changed)
@@ -168,6 +168,11 @@ class ContourView(MapToolbarMixin, QWidget):
 
     def _show_minima(self, data: MapData) -> None:
         self.minima_marks.show(data.objective.minima, data.domain)
+        self._place_marks()
+
+    def _place_marks(self) -> None:
+        """The minima's labels where they fit on the map as it is on the screen, then the legend off them."""
+        self.minima_marks.place_labels(self.view_box)
         self._place_legend()
 
     def _place_legend(self) -> None:
@@ -251,7 +256,7 @@ class ContourView(MapToolbarMixin, QWidget):
         self.race.show(self._controller.frame.paths, self.arrow_button.isChecked())
         (x0, x1), (y0, y1) = self.view_box.viewRange()
         self._controller.zoom.show_range(x0, x1, y0, y1)
-        self._place_legend()  # the minima moved on the screen
+        self._place_marks()  # the minima moved on the screen
 
     def reset_zoom(self) -> None:
         x0, x1, y0, y1 = self._controller.map_data.domain

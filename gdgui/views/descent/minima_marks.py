@@ -55,9 +55,11 @@ class MinimaMarks:
         self.stars.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # still while paths move past it
         plot.addItem(self.stars)
         self.labels: list[pg.TextItem] = []
+        self._grows_left: list[bool] = []  # per minimum shown: its label's first place is left of its star
 
     def show(self, minima, domain) -> None:
-        """``minima`` (``Minimum``s) on a map of ``domain``: a label each, the spare ones hidden."""
+        """``minima`` (``Minimum``s) on a map of ``domain``: a label each, the spare ones hidden; where each
+        label goes is ``place_labels``'s."""
         self.stars.setData([m.x for m in minima], [m.y for m in minima])
         while len(self.labels) < len(minima):
             label = pg.TextItem(color=INK, fill=pg.mkBrush(255, 255, 255, 200))
@@ -65,13 +67,31 @@ class MinimaMarks:
             label.setZValue(MINIMA_Z)
             self._plot.addItem(label)
             self.labels.append(label)
+        self._grows_left = [_grows_left(m.x, *domain[:2]) for m in minima]
         for index, label in enumerate(self.labels):
             label.setVisible(index < len(minima))
             if index < len(minima):
                 m = minima[index]
                 label.setText(("min " if m.is_global else "local min ") + point_text(m.x, m.y))
                 label.setPos(m.x, m.y)
-                label.setAnchor((1.05, 1.1) if _grows_left(m.x, *domain[:2]) else (-0.05, 1.1))
+                label.setAnchor(_anchors(self._grows_left[index])[0])
+
+    def place_labels(self, view_box: pg.ViewBox) -> None:
+        """Each label, in the minima's order, at the first of its places (``_anchors``) that keeps it on the
+        map and off the other stars and the labels placed before it. A label with no such place is not
+        shown (its star is; the basin legend names the minima): on a small map, Himmelblau's four labels
+        overlapped one another. The map's size and zoom decide: call again when they change."""
+        box, placed = view_box.sceneBoundingRect(), []
+        stars = self._star_rects(view_box)
+        for index, grows_left in enumerate(self._grows_left):
+            label, others = self.labels[index], stars[:index] + stars[index + 1:]
+            star = view_box.mapViewToScene(label.pos())
+            spot = _free_spot(star, label.textItem.boundingRect().size(), _anchors(grows_left), box, placed + others)
+            label.setVisible(spot is not None)
+            if spot is not None:
+                if tuple(label.anchor) != spot[0]:
+                    label.setAnchor(spot[0])
+                placed.append(spot[1])
 
     def apply_theme(self, sizes: Sizes) -> None:
         self._sizes = sizes
@@ -86,10 +106,34 @@ class MinimaMarks:
 
     def scene_rects(self, view_box: pg.ViewBox) -> list[QRectF]:
         """Where the stars and the shown labels are, in scene coordinates: what the legend must not cover."""
+        return self._star_rects(view_box) + [label.sceneBoundingRect() for label in self.labels if label.isVisible()]
+
+    def _star_rects(self, view_box: pg.ViewBox) -> list[QRectF]:
         half = QPointF(self.star_px() / 2, self.star_px() / 2)
-        stars = [QRectF(view_box.mapViewToScene(QPointF(x, y)) - half, QSizeF(self.star_px(), self.star_px()))
-                 for x, y in zip(*self.stars.getData())]
-        return stars + [label.sceneBoundingRect() for label in self.labels if label.isVisible()]
+        return [QRectF(view_box.mapViewToScene(QPointF(x, y)) - half, QSizeF(self.star_px(), self.star_px()))
+                for x, y in zip(*self.stars.getData())]
+
+
+def _anchors(grows_left: bool) -> list[tuple[float, float]]:
+    """A label's places beside its star, as ``TextItem`` anchors (the point of the label at the star):
+    above it, away from the map's centre first (``_grows_left``), then towards it; then below it, the same way."""
+    away, towards = (1.05, -0.05) if grows_left else (-0.05, 1.05)
+    return [(away, 1.1), (towards, 1.1), (away, -0.1), (towards, -0.1)]
+
+
+def _free_spot(star: QPointF, size: QSizeF, anchors, box: QRectF, taken: list[QRectF]):
+    """The first of ``anchors`` at which a label of ``size`` beside ``star`` lies inside ``box`` and off every
+    rectangle ``taken``, with its rectangle; or None."""
+    for anchor in anchors:
+        rect = _label_rect(star, size, anchor)
+        if box.contains(rect) and not any(rect.intersects(other) for other in taken):
+            return anchor, rect
+    return None
+
+
+def _label_rect(star: QPointF, size: QSizeF, anchor: tuple[float, float]) -> QRectF:
+    """The scene rectangle of a label of ``size`` pixels whose point ``anchor`` is at ``star``."""
+    return QRectF(star - QPointF(anchor[0] * size.width(), anchor[1] * size.height()), size)
 
 
 def _grows_left(x: float, x0: float, x1: float) -> bool:
