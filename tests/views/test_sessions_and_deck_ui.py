@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -11,7 +12,7 @@ from gdgui import gui as composition
 from gdgui.controllers.backprop.controller import GraphController
 from gdgui.controllers.shell.preferences import MAX_RECENT, Preferences
 from gdgui.core.descent.settings import DescentSettings
-from gdgui.views.shell.deck_banner import DeckBanner
+from gdgui.views.shell.deck_banner import CAPTION_LINES, DeckBanner
 from gdgui.views.shell.keys_sheet import KeysSheet
 from gdgui.views.shell.screenshot import lay_out
 
@@ -129,6 +130,23 @@ def test_the_banner_grows_in_projector_mode(gui):
     normal = banner.caption_label.fontInfo().pointSizeF()
     gui.theme.set_projector(True)
     assert banner.caption_label.fontInfo().pointSizeF() >= 24 > normal
+
+
+@pytest.mark.parametrize("size, caption_pt", [((942, 707), 18), ((1920, 1080), 24)])
+def test_a_caption_longer_than_two_lines_at_the_title_size_takes_the_text_size(gui, size, caption_pt):
+    """The logistic unit's caption took three lines at 24 pt in the window as it opens on a 1024×768
+    projector (942×707): 125 px of the graph's height. At 18 pt, the least any projector text gets, two."""
+    gui.theme.set_projector(True)
+    lay_out(gui.window, size)
+    gui.window.course_deck_action.trigger()
+    gui.deck.go_to(9)  # "Logistic unit, x = [−1, −2], w = [−3, 2, −3]: the chain rule gate by gate"
+    QApplication.processEvents()
+    banner = gui.window.findChild(DeckBanner)
+    caption = banner.caption_label
+    assert caption.fontInfo().pointSize() == caption_pt
+    assert len(_wrapped_lines(caption, caption.contentsRect().width())) <= CAPTION_LINES
+    assert banner.number_label.fontInfo().pointSize() == 24  # the slide's number keeps the title's size
+    gui.theme.set_projector(False)
 
 
 def test_blank_screen_covers_the_window_and_a_click_brings_it_back(qtbot, gui):

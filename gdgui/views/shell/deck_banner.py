@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut, QTextLayout
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-__all__ = ["DeckBanner", "DeckKeys", "NEXT_KEY", "PREVIOUS_KEY"]
+__all__ = ["DeckBanner", "DeckKeys", "NEXT_KEY", "PREVIOUS_KEY", "CAPTION_LINES"]
 
 NEXT_KEY, PREVIOUS_KEY = QKeySequence("PgDown"), QKeySequence("PgUp")
 _PAIR = re.compile(r"\([^(),]{1,20}, [^(),]{1,20}\)")  # a point, "(2, 2)", "(π, π)", "(−1, −1)"
+CAPTION_LINES = 2  # a caption longer than this at the title's size is set at the text's (18 pt on a projector)
 _BANNER_STYLE = ("QFrame#deckBanner {{ background: #FFF4CC; border-bottom: 3px solid #1d2330; }} "
                  "QFrame#deckBanner QLabel {{ color: #000000; font-size: {title}pt; }} "
+                 "QFrame#deckBanner QLabel#deckCaption {{ font-size: {caption}pt; }} "
                  "QFrame#deckBanner QLabel#deckSlideNumber {{ font-weight: bold; }} "
                  "QFrame#deckBanner QPushButton {{ font-size: {font}pt; padding: 2px 12px; }}")
 
@@ -29,6 +31,7 @@ class DeckBanner(QFrame):
     def __init__(self, deck, theme, parent: QWidget | None = None):
         super().__init__(parent)
         self._deck, self._theme = deck, theme
+        self._caption_pt: int | None = None  # the caption's size as last set
         self.setObjectName("deckBanner")
         self._setup_ui()
         self._connect_signals()
@@ -66,10 +69,38 @@ class DeckBanner(QFrame):
         self.caption_label.setText(_pairs_unbroken(caption))
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index + 1 < count)
+        self._fit_caption()
 
     def _on_theme_changed(self) -> None:
+        self._caption_pt = None
+        self._fit_caption()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt override
+        super().resizeEvent(event)
+        self._fit_caption()
+
+    def _fit_caption(self) -> None:
+        """The caption at the title's size where it takes at most ``CAPTION_LINES`` lines, else at the text's:
+        on a 1024×768 projector the logistic unit's caption took three lines at 24 pt, 125 px of the graph's."""
         sizes = self._theme.sizes
-        self.setStyleSheet(_BANNER_STYLE.format(title=sizes.title_pt, font=sizes.font_pt))
+        fits = _lines(self.caption_label, sizes.title_pt) <= CAPTION_LINES
+        caption_pt = sizes.title_pt if fits else sizes.font_pt
+        if caption_pt != self._caption_pt:
+            self._caption_pt = caption_pt
+            self.setStyleSheet(_BANNER_STYLE.format(title=sizes.title_pt, caption=caption_pt, font=sizes.font_pt))
+
+
+def _lines(label: QLabel, points: int) -> int:
+    """How many lines ``label``'s text takes at its width in its font at ``points`` (Qt's own line breaking)."""
+    font = QFont(label.font())
+    font.setPointSize(points)
+    layout, lines = QTextLayout(label.text(), font), 0
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        lines += 1
+    layout.endLayout()
+    return lines
 
 
 def _pairs_unbroken(caption: str) -> str:
