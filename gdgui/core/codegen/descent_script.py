@@ -39,7 +39,7 @@ def trajectory(name, start, steps):
     points = [point]
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
-            point = point - update(gradient(point), np.array([[t]]), state, hp)
+            point = point - update(gradient(point), t, state, hp)  # t an int, as the app's rules read it
             points.append(point)
     return [row[0] for row in points]
 

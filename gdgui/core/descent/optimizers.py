@@ -248,14 +248,15 @@ class RuleGroup:
         hp = self._hp
         if active is None:
             np.add(self._t, self._one, out=self._t)  # an array adds faster than a Python 1
-            return np.subtract(x, self._update(g, self._t, self._state, hp), out=out)
+            return np.subtract(x, self._update(g, _step_count(self._t), self._state, hp), out=out)
         rows = np.flatnonzero(active)  # (N, 2) rows picked and put as 16-byte items: ``pairs``
         steps = self._t[:, 0]
         steps[rows] += 1
         state = {key: take_rows(buffer, rows) for key, buffer in self._state.items()}
         hp = {key: value if isinstance(value, float) else value[rows] for key, value in hp.items()}
         x_new = x.copy()
-        put_rows(x_new, rows, take_rows(x, rows) - self._update(take_rows(g, rows), steps[rows][:, None], state, hp))
+        update = self._update(take_rows(g, rows), _step_count(steps[rows][:, None]), state, hp)
+        put_rows(x_new, rows, take_rows(x, rows) - update)
         for key, buffer in state.items():
             put_rows(self._state[key], rows, buffer)
         return x_new
@@ -322,6 +323,16 @@ def rule_groups(optimizers: list[Optimizer], per: int) -> list[RuleGroup]:
     for k, optimizer in enumerate(optimizers):
         by_rule.setdefault(type(optimizer), []).append((optimizer, slice(k * per, (k + 1) * per)))
     return [RuleGroup(members) for members in by_rule.values()]
+
+
+def _step_count(t: np.ndarray) -> int | np.ndarray:
+    """The step counts ``t`` (a column) as a rule reads them: one Python int where every row has taken as
+    many steps (a run's live particles have), so that Adam's βᵗ is Python's pow, as on a race's floats
+    (``step_floats``) and in torch.optim's ``1 - beta1 ** step``. NumPy's power on a column takes a
+    vectorized pow on CPUs with AVX-512 that differs from the C library's in the last bit: there a race's
+    Adam and the same Adam stepped alone parted after a few steps."""
+    first = int(t.flat[0]) if t.size else 0
+    return first if t.size and (t == first).all() else t
 
 
 def make_optimizer(name: str, lr: float, **hyper: float) -> Optimizer:
