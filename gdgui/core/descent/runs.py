@@ -17,7 +17,8 @@ import numpy as np
 
 from gdgui.core.descent.critical import falls_away, hessian, nearest_minimum
 from gdgui.core.descent.functions import Minimum, Objective
-from gdgui.core.descent.optimizers import Optimizer, rule_groups
+from gdgui.core.descent.optimizers import Optimizer
+from gdgui.core.descent.rule_groups import rule_groups
 from gdgui.core.descent.run_inputs import check_max_steps, check_starts, check_tol, random_starts
 from gdgui.core.descent.stepping.moving import Moves
 from gdgui.core.descent.stepping.rows import RowBlock, RowBuffer, read_only
