@@ -41,7 +41,8 @@ def add_classroom_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--tab", choices=("descent", "backprop"), help="the tab to show first")
     group.add_argument("--deck", metavar="DECK.json", help="open this lesson deck (at its first slide, or --slide N)")
     group.add_argument("--slide", metavar="N", help="open the lesson deck at slide N (the course's own without --deck)")
-    group.add_argument("--steps", metavar="N", help="run N descent steps before showing the window")
+    group.add_argument("--steps", metavar="N", help="take N steps before showing the window: descent steps, or "
+                                                    "on the Backprop tab N steps of the passes (N presses of Right)")
     group.add_argument("--screenshot", metavar="OUT.png",
                        help="render the window offscreen to OUT.png and exit (no display needed)")
     group.add_argument("--size", metavar="WxH", help="window size, e.g. 1920x1080 (default 1600x1000 "
@@ -107,8 +108,11 @@ def apply_startup(gui, startup: Startup) -> str | None:
         gui.theme.set_projector(True)  # again: the option wins over a session saved without it
     if startup.tab:
         gui.window.show_tab(startup.tab)
-    if startup.steps:
-        gui.descent.step(startup.steps)
+    if startup.steps:  # on the tab on show: the descent's steps, or the passes' (a Backprop slide, --tab backprop)
+        if gui.window.shown_tab() == "backprop":
+            gui.graph.step_forward(startup.steps)
+        else:
+            gui.descent.step(startup.steps)
     if startup.size and not startup.screenshot:
         gui.window.resize(*startup.size)
     return None

@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from gdgui.core.files.session import Session, save_session
+from gdgui.options.classroom import Startup, apply_startup
 
 MAIN_SCRIPT = str(Path(__file__).resolve().parents[2] / "main.py")
 SIZE = (1600, 900)  # above the window's minimum size in both looks
@@ -47,3 +48,20 @@ def test_bad_start_up_options_exit_2_with_one_line(run_python, tmp_path, args, m
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("steps, caption", [(0, "Step 3 of 7 · forward through f"),
+                                            (4, "Step 7 of 7 · backward through c · done"),
+                                            (1_000, "Step 7 of 7 · backward through c · done")])
+def test_steps_on_a_backprop_slide_step_the_passes(gui, steps, caption):
+    """The fork's slide opens after the forward pass; --steps 4 presses Right four times: Σ 2 + 3 = 5 shows."""
+    descent_step = gui.descent.frame.step
+    assert apply_startup(gui, Startup(slide=11, steps=steps)) is None
+    assert gui.window.shown_tab() == "backprop"
+    assert gui.graph.step_caption() == caption
+    assert gui.descent.frame.step == descent_step  # the descent did not move
+
+
+def test_steps_on_the_descent_tab_step_the_run(gui):
+    assert apply_startup(gui, Startup(slide=2, steps=5)) is None
+    assert gui.window.shown_tab() == "descent" and gui.descent.frame.step == 5

@@ -106,8 +106,9 @@ class LessonMixin:
     def run_backward(self) -> None:
         self._go_to(len(self._walk.steps) if self._walk else 0)
 
-    def step_forward(self) -> None:
-        self._go_to(self._walk.cursor + 1 if self._walk else 0)
+    def step_forward(self, count: int = 1) -> None:
+        """``count`` steps on through the passes (Right, pressed ``count`` times), stopping at their end."""
+        self._go_to(self._walk.cursor + count if self._walk else 0)
 
     def step_back(self) -> None:
         self._go_to(self._walk.cursor - 1 if self._walk else 0)

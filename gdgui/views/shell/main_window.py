@@ -147,6 +147,10 @@ class MainWindow(QMainWindow):
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TAB_NAMES.index(name))
 
+    def shown_tab(self) -> str:
+        """The name (``TAB_NAMES``) of the tab on show."""
+        return TAB_NAMES[self.tabs.currentIndex()]
+
     def set_session_file(self, path: str) -> None:
         """The title names the open session's file ("lesson.gdgui — gdgui"); "" for none."""
         self.setWindowTitle(f"{Path(path).name} — gdgui" if path else WINDOW_TITLE)
