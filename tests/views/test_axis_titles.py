@@ -51,3 +51,24 @@ def test_vertical_axis_titles_keep_a_quarter_line_from_the_tick_labels(gui, proj
     gaps = {name: round(_gap(axis), 1) for name, axis in axes.items() if axis.isVisible()}
     assert "colour bar" in gaps and all(gap >= quarter - 1 for gap in gaps.values()), (gaps, quarter)
     gui.theme.set_projector(False)
+
+
+@pytest.mark.parametrize("size, on_axis", [((942, 707), False), ((1600, 1000), True)])
+def test_the_loss_axis_title_fits_its_axis_and_f_star_stays_on_screen(gui, size, on_axis):
+    """In a 1024×768 projector's window the rotated "f − f*   (f* = −1)" was longer than its axis and
+    pyqtgraph cut both its ends; there f* goes to the legend above the plots instead."""
+    gui.deck.open_file(course_deck_path())
+    gui.deck.go_to(EASOM_SLIDE - 1)  # f* = −1
+    gui.theme.set_projector(True)
+    lay_out(gui.window, size)
+    for _ in range(3):
+        QApplication.processEvents()
+    loss = gui.window.tabs.widget(0).loss_view
+    assert loss.isVisible() and loss.log_check.isChecked()
+    axis = loss.loss_plot.getAxis("left")
+    title, box = axis.label.sceneBoundingRect(), axis.sceneBoundingRect()
+    assert box.top() <= title.top() and title.bottom() <= box.bottom(), (title, box)
+    assert (axis.labelText == "f − f*   (f* = −1)") == on_axis
+    legend = loss.legend.text().replace("&nbsp;", " ")
+    assert ("f* = −1" in legend) != on_axis and axis.labelText.startswith("f − f*")
+    gui.theme.set_projector(False)

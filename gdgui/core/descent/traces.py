@@ -13,7 +13,7 @@ import numpy as np
 
 __all__ = ["MAX_DRAWN_POINTS", "decimated_indices", "GroupSeries", "for_log_axis", "gap_reference",
            "true_runs", "row_medians", "row_median_norms", "steps_shown", "steps_held", "held_range",
-           "for_log_axis_value"]
+           "for_log_axis_value", "view_extent"]
 
 MAX_DRAWN_POINTS = 2000
 # A swarm's rows are summarised this many values (rows × particles) at a time: 10,000 particles 13
@@ -254,3 +254,24 @@ def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     padded = np.concatenate([[False], np.asarray(mask, dtype=bool), [False]])
     edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
     return [(int(start), int(stop) - 1) for start, stop in zip(edges[::2], edges[1::2])]
+
+
+def view_extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
+    """The lowest and highest finite value of ``arrays`` in view units (log10 on a log axis); NaN if none."""
+    arrays = [a for a in arrays if len(a)]
+    if not arrays:
+        return math.nan, math.nan
+    low = min(float(np.fmin.reduce(a)) for a in arrays)  # NaN (a gap) skipped: two reductions an array, no copies
+    high = max(float(np.fmax.reduce(a)) for a in arrays)
+    if not (math.isfinite(low) and math.isfinite(high) and (low > 0 or not log)):
+        return _finite_extent(arrays, log)  # ±∞ or, on a log axis, a value ≤ 0 among them (or NaN alone)
+    return tuple(float(v) for v in np.log10([low, high])) if log else (low, high)  # as the curves are drawn
+
+
+def _finite_extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
+    values = np.concatenate([np.asarray(a, dtype=float) for a in arrays]) if arrays else np.empty(0)
+    values = values[np.isfinite(values) & (values > 0)] if log else values[np.isfinite(values)]
+    if not values.size:
+        return math.nan, math.nan
+    values = np.log10(values[[values.argmin(), values.argmax()]]) if log else values
+    return float(values.min()), float(values.max())

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QCheckBox, QGraphicsView, QLabel, QVBoxLayout, QWidget
 
 from gdgui.controllers.descent.controller import DescentController
@@ -15,12 +15,12 @@ from gdgui.controllers.descent.frame_data import Frame
 from gdgui.controllers.descent.minima import NUMERICAL
 from gdgui.controllers.shell.theme import ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
-from gdgui.core.descent.traces import decimated_indices, held_range, steps_held
+from gdgui.core.descent.traces import decimated_indices, held_range, steps_held, view_extent
 from gdgui.core.numbers import in_pi
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.curve_segments import view_units
 from gdgui.views.widgets.growing_curve import GrowingCurves
-from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes
+from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes, theme_font
 
 __all__ = ["LossView"]
 
@@ -122,8 +122,13 @@ class LossView(QWidget):
         self.loss_plot.getPlotItem().getViewBox().sigResized.connect(self._on_plot_resized)
 
     def _on_plot_resized(self) -> None:
-        if self._cap != self._point_cap():  # the curves again, at a point per pixel of the new width
-            self._on_frame_changed(self._controller.frame)
+        # The curves again, at a point per pixel of the new width; the titles, for the new height.
+        frame, log = self._controller.frame, bool(self._log_shown)
+        if self._cap != self._point_cap():
+            self._on_frame_changed(frame)
+        else:
+            self._update_labels(frame, log)
+            self._update_legend({series.name: series for series in frame.loss}, self._note(frame, log))
 
     def _point_cap(self) -> int:
         return max(2, round(self.loss_plot.getPlotItem().getViewBox().width()))
@@ -162,7 +167,7 @@ class LossView(QWidget):
                 line.setValue(frame.step)
         self._hold_ranges(frame.latest, shown.values(), log)
         self._update_labels(frame, log)
-        self._update_legend(shown, _reference_note(frame))
+        self._update_legend(shown, self._note(frame, log))
 
     def _items_of(self, name: str) -> tuple:
         return self.loss_curves[name], self.grad_curves[name], self.loss_now[name], self.grad_now[name]
@@ -190,7 +195,7 @@ class LossView(QWidget):
         for plot, values, plot_log in ((self.loss_plot, [s.gap if log else s.f for s in shown], log),
                                        (self.grad_plot, [s.grad_norm for s in shown], True)):
             view_box = plot.getPlotItem().getViewBox()
-            y_range = held_range(tuple(view_box.viewRange()[1]), *_extent(values, plot_log), plot_log, playing)
+            y_range = held_range(tuple(view_box.viewRange()[1]), *view_extent(values, plot_log), plot_log, playing)
             if y_range is not None:
                 view_box.setYRange(*y_range, padding=0)
                 moved = True
@@ -206,7 +211,7 @@ class LossView(QWidget):
     def _update_labels(self, frame: Frame, log: bool) -> None:
         what = "median f" if frame.swarm else "f"
         if log:
-            what += f" − f*   (f* = {in_pi(frame.reference)})"
+            what += " − f*" + (f"   ({self._f_star(frame)})" if self._f_star_on_axis(frame) else "")
         labels = (what, "median ‖∇f‖" if frame.swarm else "‖∇f‖", self._theme.sizes.font_pt)
         if labels == self._labels:  # re-laying out rich text each frame costs more than the curves
             return
@@ -214,6 +219,26 @@ class LossView(QWidget):
         style = {"font-size": f"{labels[2]}pt", "color": INK}
         self.loss_plot.setLabel("left", labels[0], **style)
         self.grad_plot.setLabel("left", labels[1], **style)
+
+    @staticmethod
+    def _f_star(frame: Frame) -> str:
+        return f"f* = {in_pi(frame.reference)}"
+
+    def _f_star_on_axis(self, frame: Frame) -> bool:
+        """Whether the loss axis's rotated title has room for "(f* = …)" after "median f − f*": pyqtgraph
+        cuts a title longer than its axis ("(f* = −1" in a 1024×768 projector's window); else it goes to the
+        legend above the plots (``_note``)."""
+        title = f"{'median f' if frame.swarm else 'f'} − f*   ({self._f_star(frame)})"
+        axis = self.loss_plot.getAxis("left")
+        room = axis.height() - 2 * axis.label.document().documentMargin()  # pyqtgraph centres the title's box
+        return QFontMetricsF(theme_font(self._theme.sizes)).horizontalAdvance(title) <= room
+
+    def _note(self, frame: Frame, log: bool) -> str:
+        """The legend's note: where f* came from, or f* itself when the axis had no room for it."""
+        note = _reference_note(frame)
+        if log and not note and not self._f_star_on_axis(frame):
+            return self._f_star(frame)
+        return note
 
     def _update_legend(self, shown: dict, note: str) -> None:
         # Above the plots rather than inside: a legend in a small plot always hides some curve.
@@ -246,27 +271,6 @@ class LossView(QWidget):
         self._legend_keys = ()
         self._labels = ()
         self._on_frame_changed(self._controller.frame)
-
-
-def _extent(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
-    """The lowest and highest finite value of ``arrays`` in view units (log10 on a log axis); NaN if none."""
-    arrays = [a for a in arrays if len(a)]
-    if not arrays:
-        return math.nan, math.nan
-    low = min(float(np.fmin.reduce(a)) for a in arrays)  # NaN (a gap) skipped: two reductions an array, no copies
-    high = max(float(np.fmax.reduce(a)) for a in arrays)
-    if not (math.isfinite(low) and math.isfinite(high) and (low > 0 or not log)):
-        return _extent_of_finite(arrays, log)  # ±∞ or, on a log axis, a value ≤ 0 among them (or NaN alone)
-    return tuple(float(v) for v in np.log10([low, high])) if log else (low, high)  # as the curves are drawn
-
-
-def _extent_of_finite(arrays: list[np.ndarray], log: bool) -> tuple[float, float]:
-    values = np.concatenate([np.asarray(a, dtype=float) for a in arrays]) if arrays else np.empty(0)
-    values = values[np.isfinite(values) & (values > 0)] if log else values[np.isfinite(values)]
-    if not values.size:
-        return math.nan, math.nan
-    values = np.log10(values[[values.argmin(), values.argmax()]]) if log else values
-    return float(values.min()), float(values.max())
 
 
 def _reference_note(frame: Frame) -> str:

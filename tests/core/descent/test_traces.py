@@ -18,6 +18,7 @@ from gdgui.core.descent.traces import (
     steps_held,
     steps_shown,
     true_runs,
+    view_extent,
 )
 
 
@@ -227,3 +228,14 @@ def test_a_range_that_moved_holds_its_data_and_stays_at_the_next_frame(view, low
         assert new[0] == math.floor(new[0]) and new[1] == math.floor(new[1])  # whole decades
     assert held_range(new, low, high, log, playing) is None  # no range that moves again at once
 
+
+
+def test_view_extent_skips_gaps_and_on_a_log_axis_what_it_cannot_draw():
+    """The lowest and highest value a plot draws, in view units: NaN is a gap, ±∞ and (log) values ≤ 0 are
+    not drawn; log10 on a log axis."""
+    arrays = [np.array([np.nan, 0.01, 100.0]), np.array([]), np.array([1.0, np.inf, 0.0, -5.0])]
+    assert view_extent(arrays, log=True) == (-2.0, 2.0)
+    assert view_extent(arrays, log=False) == (-5.0, 100.0)
+    assert view_extent([np.array([1.0, 10.0])], log=True) == (0.0, 1.0)
+    assert all(math.isnan(v) for v in view_extent([np.array([np.nan, -np.inf])], log=False))
+    assert all(math.isnan(v) for v in view_extent([], log=True))
