@@ -20,7 +20,7 @@ from gdgui.core.numbers import in_pi
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.curve_segments import view_units
 from gdgui.views.widgets.growing_curve import GrowingCurves
-from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, style_axes, theme_font
+from gdgui.views.widgets.plot_style import INK, new_plot_widget, pen, set_title, style_axes, theme_font
 
 __all__ = ["LossView"]
 
@@ -216,9 +216,8 @@ class LossView(QWidget):
         if labels == self._labels:  # re-laying out rich text each frame costs more than the curves
             return
         self._labels = labels
-        style = {"font-size": f"{labels[2]}pt", "color": INK}
-        self.loss_plot.setLabel("left", labels[0], **style)
-        self.grad_plot.setLabel("left", labels[1], **style)
+        set_title(self.loss_plot.getAxis("left"), labels[0], self._theme.sizes)
+        set_title(self.grad_plot.getAxis("left"), labels[1], self._theme.sizes)
 
     @staticmethod
     def _f_star(frame: Frame) -> str:

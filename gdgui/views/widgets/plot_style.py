@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from gdgui.controllers.shell.theme import Sizes
 from gdgui.core.numbers import tick
 
-__all__ = ["INK", "new_plot_widget", "new_colour_bar", "style_axes", "style_axis", "pen", "theme_font",
+__all__ = ["INK", "new_plot_widget", "new_colour_bar", "style_axes", "style_axis", "set_title", "pen", "theme_font",
            "NumberAxisItem", "DecadeAxisItem", "legends_scaled"]
 
 INK = "#1d2330"          # axis lines, tick labels, axis titles
@@ -113,8 +113,15 @@ def style_axis(axis: pg.AxisItem, sizes: Sizes, title: str) -> None:
     axis.setStyle(tickFont=theme_font(sizes))
     if axis.orientation in ("left", "right"):  # before the title: setting it makes room for its box
         axis.label.document().setDocumentMargin(_title_margin(sizes))
+    set_title(axis, title, sizes)
+
+
+def set_title(axis: pg.AxisItem, title: str, sizes: Sizes) -> None:
+    """An axis's title, at the theme's size, centred along the axis for its length: pyqtgraph places a
+    title only as its axis is resized, so a longer one ("median ‖∇f‖" for "‖∇f‖", the axis's width fixed)
+    stood off-centre and past the axis's end."""
     axis.setLabel(title, **{"font-size": f"{sizes.font_pt}pt", "color": INK})
-    axis.resizeEvent()  # the title placed for its box, were the axis's size the same (pyqtgraph places it there)
+    axis.resizeEvent()
 
 
 def _title_margin(sizes: Sizes) -> float:
