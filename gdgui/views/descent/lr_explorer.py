@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -21,6 +22,8 @@ from gdgui.views.widgets.progress_row import ProgressRow
 __all__ = ["LrExplorer"]
 
 _REGION_POOL = 6  # diverging γ ranges drawn (a sweep rarely has more than one or two)
+# Where a line's label may sit (pyqtgraph's position along the line, 0 at the bottom), the ends first.
+_PLACES = (0.92, 0.08, 0.75, 0.25, 0.6, 0.4)
 
 
 class LrExplorer(QWidget):
@@ -54,8 +57,10 @@ class LrExplorer(QWidget):
         for region in self.regions:
             region.setVisible(False)
             self.plot_widget.addItem(region)
-        self.lr_line = pg.InfiniteLine(angle=90, label="γ", labelOpts={"position": 0.92, "color": INK})
-        self.bound_line = pg.InfiniteLine(angle=90, label="2/λmax", labelOpts={"position": 0.08, "color": INK})
+        # On a plate, at the end of its line away from the sweep's points (``_place_labels``).
+        plate = {"color": INK, "fill": pg.mkBrush(255, 255, 255, 220)}
+        self.lr_line = pg.InfiniteLine(angle=90, label="γ", labelOpts={"position": _PLACES[0], **plate})
+        self.bound_line = pg.InfiniteLine(angle=90, label="2/λmax", labelOpts={"position": _PLACES[1], **plate})
         self.plot_widget.addItem(self.lr_line)
         self.plot_widget.addItem(self.bound_line)
         layout.addLayout(self._buttons())
@@ -82,6 +87,9 @@ class LrExplorer(QWidget):
         self.sweep_button.clicked.connect(c.compute_sweep)
         self.progress.cancelled.connect(analysis.cancel_sweep)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        view_box = self.plot_widget.getPlotItem().getViewBox()
+        for moved in (view_box.sigRangeChanged, view_box.sigResized):  # the dots moved on the screen
+            moved.connect(lambda *_: self._place_labels())
 
     def showEvent(self, event) -> None:  # noqa: N802 — Qt override
         super().showEvent(event)
@@ -105,6 +113,7 @@ class LrExplorer(QWidget):
             if shown:
                 low, high = sweep.diverged_ranges[index]
                 region.setRegion((math.log10(low), math.log10(high)))  # log axes place items in log10 units
+        self._place_labels()
         self.caption.setText(f"<b>{sweep.optimizer}</b> from {point_text(*sweep.start)}: final f − f* after "
                              f"≤ {sweep.steps:,} steps (f* = {in_pi(sweep.reference)}). "
                              "Shaded: diverges. Click to choose γ.")
@@ -114,10 +123,44 @@ class LrExplorer(QWidget):
         self.bound_line.setVisible(stability.bound is not None)
         if stability.bound is not None:
             self.bound_line.setValue(math.log10(stability.bound))
+        self._place_labels()
 
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         with QSignalBlocker(self.lr_line):
             self.lr_line.setValue(math.log10(settings.lr))
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Each line's label at the first of ``_PLACES`` along its line where it covers the fewest of the
+        sweep's points, and not the other label: "2/λmax" sat at the bottom among the points of the γ
+        that converge, which end lowest."""
+        points, placed = self._points_in_scene(), []
+        for line in (self.bound_line, self.lr_line):
+            if not line.isVisible():
+                continue
+            end = min(_PLACES, key=lambda at: self._cover(line, at, points, placed))
+            if line.label.orthoPos != end:
+                line.label.setPosition(end)
+            placed.append(line.label.sceneBoundingRect())
+
+    def _cover(self, line: pg.InfiniteLine, at: float, points: list[QPointF], placed: list[QRectF]) -> int:
+        """How many of the dots at ``points`` the line's label covers at position ``at``; more than all of
+        them if it covers a label ``placed`` before it."""
+        line.label.setPosition(at)
+        rect = line.label.sceneBoundingRect()
+        reach = self.curve.opts["symbolSize"] / 2  # a point's dot, not only its centre
+        dots = rect.adjusted(-reach, -reach, reach, reach)
+        return sum(dots.contains(point) for point in points) + len(points) * any(rect.intersects(o) for o in placed)
+
+    def _points_in_scene(self) -> list[QPointF]:
+        """The sweep's drawn points (its finite final f − f*), in scene coordinates."""
+        if self._sweep is None:
+            return []
+        with np.errstate(divide="ignore", invalid="ignore"):
+            xs, ys = np.log10(np.asarray(self._sweep.lrs, float)), np.log10(np.asarray(self._sweep.gap, float))
+        view_box = self.plot_widget.getPlotItem().getViewBox()
+        kept = np.isfinite(xs) & np.isfinite(ys)
+        return [view_box.mapViewToScene(QPointF(x, y)) for x, y in zip(xs[kept].tolist(), ys[kept].tolist())]
 
     def _on_mouse_clicked(self, event) -> None:
         view_box = self.plot_widget.getPlotItem().getViewBox()
