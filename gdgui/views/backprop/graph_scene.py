@@ -3,9 +3,9 @@
 ``graph_changed`` reconciles (create what is new, drop what is gone, move and
 relabel the rest); ``passes_changed`` only rewrites texts, pens and badges
 (``scene_labels.py``).  Wires follow the routes of the controller's layouts
-(``controller.routes()``), their labels at the layout's spots; a wire without one is straight.
-While nodes are dragged (``NodeItem.mouseMoveEvent``) only their own wires are redrawn, straight;
-the move reaches the model (one undo step) when the mouse is released.
+(``controller.routes()``), their labels at the layout's spots; a wire without one is straight
+(``scene_wires.py``).  While nodes are dragged (``NodeItem.mouseMoveEvent``) only their own wires
+are redrawn, straight; the move reaches the model (one undo step) when the mouse is released.
 
 A graph that brings ``SLICED_NODES`` new or moved nodes or more is drawn in slices (``slices.py``):
 each node, wire and label is one unit of the same generator the small graphs drain at
@@ -18,14 +18,14 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
-from gdgui.controllers.backprop.metrics import OUTPUT_ARROW, style_for
+from gdgui.controllers.backprop.metrics import style_for
 from gdgui.controllers.shell.theme import NORMAL
 from gdgui.core.autodiff.graph import Edge
-from gdgui.core.autodiff.graph_layout import OUTPUT
 from gdgui.views.backprop.graph_items import HIGHLIGHT, NodeItem
 from gdgui.views.backprop.graph_labels import font_px, set_detailed
 from gdgui.views.backprop.graph_wires import WireItem
 from gdgui.views.backprop.scene_labels import LabelsMixin
+from gdgui.views.backprop.scene_wires import WiresMixin
 from gdgui.views.backprop.slices import Slices, drain
 
 # A graph this big takes ~0.4 s to draw at once (about 1.3 ms per node with its wires and
@@ -33,7 +33,7 @@ from gdgui.views.backprop.slices import Slices, drain
 SLICED_NODES = 300
 
 
-class GraphScene(LabelsMixin, QGraphicsScene):
+class GraphScene(LabelsMixin, WiresMixin, QGraphicsScene):
     """Items for every node and edge of ``controller.graph``.
 
     ``slices`` says while a big graph is being drawn (``busy_changed``, ``progressed``);
@@ -67,14 +67,6 @@ class GraphScene(LabelsMixin, QGraphicsScene):
         theme.changed.connect(self._on_theme_changed)
         self._on_graph_changed()
         self.refresh_labels()
-
-    def _add_wire_items(self, wire: WireItem) -> None:
-        for item in (wire, *wire.labels()):
-            self.addItem(item)
-
-    def _remove_wire_items(self, wire: WireItem) -> None:
-        for item in (wire, *wire.labels()):
-            self.removeItem(item)
 
     def drawn_bounds(self):
         """Scene area of what is drawn, from the scene's own (C++) walk over its items: the hidden
@@ -231,69 +223,6 @@ class GraphScene(LabelsMixin, QGraphicsScene):
             if item.scene() is None:  # added once sized and placed: the scene indexes it once
                 self.addItem(item)
             yield
-
-    def _sync_wires(self, edges):
-        """Wires for the new ``edges``, added in the graph's order: wires cross in the same stacking every time."""
-        for edge in (edge for edge in edges if edge not in self.wires):
-            wire = self.wires[edge] = WireItem(edge)
-            wire.set_style(self.style)
-            self._adopt_detail(*wire.labels())
-            self._add_wire_items(wire)
-            yield
-
-    def _index_wires(self) -> None:
-        self._wires_of = {node_id: [] for node_id in self.nodes}
-        for edge, wire in self.wires.items():
-            self._wires_of[edge.src].append(wire)
-            self._wires_of[edge.dst].append(wire)
-
-    def redraw_wires(self, wires=None) -> None:
-        """Move wires (all, or some) to their ports, along their routes."""
-        drain(self._redraw_wires(self.wires.values() if wires is None else wires))
-        self._redraw_output_wire()
-
-    def _redraw_wires(self, wires, straight: bool = False):
-        for wire in wires:
-            edge = wire.key
-            route, spot = (None, None) if straight else self._scene_route(edge)
-            wire.set_ends(self.nodes[edge.src].out_port(), self.nodes[edge.dst].in_port(edge.slot), route, spot)
-            yield
-
-    def _scene_route(self, key) -> tuple:
-        """The route and label spot the controller's layout gave a wire, in scene coordinates (or Nones)."""
-        laid = self._routes.get(key)
-        if laid is None:
-            return None, None
-        route, spot = laid  # the route as plain pairs: the wire makes its points from them as it draws its path
-        if self.style.scale != 1.0:  # (at the laptop theme's scale the model's pairs are the scene's)
-            route = [self.scene_xy(point) for point in route]
-        return route, (self.scene_pos(spot) if spot is not None else None)
-
-    def _redraw_output_wire(self, straight: bool = False) -> None:
-        walk = self.controller.walkthrough
-        visible = walk is not None and walk.output in self.nodes
-        for item in (self.output_wire, *self.output_wire.labels()):
-            item.setVisible(visible)
-        if not visible:
-            return
-        start = self.nodes[walk.output].out_port()
-        route, spot = (None, None) if straight else self._scene_route(OUTPUT)
-        end = QPointF(*route[-1]) if route else start + QPointF(OUTPUT_ARROW * self.style.scale, 0)
-        self.output_wire.set_ends(start, end, route, spot)
-
-    def _on_selection_changed(self) -> None:
-        for wire in self.wires.values():
-            wire.restyle()
-
-    def _on_node_moved(self, item: NodeItem) -> None:
-        """The wires of a dragged node, and of the other selected nodes the drag moved with it, follow
-        them straight (the others keep their routes)."""
-        moved = {item.node_id} | {node.node_id for node in self.selectedItems() if isinstance(node, NodeItem)}
-        wires = dict.fromkeys(wire for node_id in moved for wire in self._wires_of.get(node_id, ()))
-        drain(self._redraw_wires(wires, straight=True))
-        walk = self.controller.walkthrough
-        if walk is not None and walk.output in moved:
-            self._redraw_output_wire(straight=True)
 
     def commit_moves(self) -> None:
         """Send the positions of dragged nodes to the model (one undo step)."""

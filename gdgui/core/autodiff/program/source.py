@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from gdgui.core.autodiff.expr import MAX_LENGTH, MAX_NESTING, ParseError
+from gdgui.core.autodiff.expr.source import MAX_LENGTH, MAX_NESTING, ParseError
 from gdgui.core.autodiff.formula_words import CHAR_HINTS
 
 MAX_PROGRAM_LENGTH = 10 * MAX_LENGTH

@@ -4,8 +4,9 @@ Only numbers, names, ``+ - * / **`` (and ``^`` as power, with power's precedence
 unary ``+ -``, parentheses and calls of the op table's functions are accepted;
 ``pi`` and ``e`` are constants.  Everything else is a :class:`ParseError` whose
 message a student can act on and whose column points at the problem.  User text is
-never passed to ``eval``, ``exec`` or ``compile``: ``ast.parse`` only builds a tree,
-which is walked here node by node (iteratively, so depth cannot exhaust the stack).
+never passed to ``eval``, ``exec`` or ``compile``: ``ast.parse`` only builds a tree
+(``source.py``: the text checked and read, ``ParseError`` and the text's limits, re-exported
+here), which is walked here node by node (iteratively, so depth cannot exhaust the stack).
 
 A power whose exponent is a constant (``x^2``, ``x**2``, ``pow(x, 2)``, ``x^(1/2)`` once the
 exponent is folded) becomes one ``power`` gate carrying k, as micrograd's ``__pow__`` does; only a
@@ -18,12 +19,11 @@ from __future__ import annotations
 import ast
 import math
 import re
-import warnings
 
 import numpy as np
 
+from gdgui.core.autodiff.expr.source import MAX_LENGTH, MAX_NESTING, ParseError, read_tree
 from gdgui.core.autodiff.formula_words import (
-    CHAR_HINTS,
     NODE_HINTS,
     OP_HINTS,
     POWER_HINT,
@@ -36,8 +36,6 @@ from gdgui.core.autodiff.formula_words import (
 from gdgui.core.autodiff.graph import Graph
 from gdgui.core.autodiff.ops import OPS
 
-MAX_LENGTH = 1000
-MAX_NESTING = 100
 MAX_NODES = 500
 MAX_EXPONENT = 1000
 CONSTANTS = {"pi": math.pi, "e": math.e}
@@ -47,59 +45,7 @@ __all__ = ["CONSTANTS", "FUNCTIONS", "MAX_EXPONENT", "MAX_LENGTH", "MAX_NESTING"
            "input_name_problem", "parse", "to_text", "undefined_part"]
 
 _BINARY = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow"}
-_ALLOWED_CHARS = re.compile(r"[A-Za-z0-9_\s+\-*/^().,]")
 _NOT_DECIMAL = re.compile(r"0[xXoObB]")
-
-class ParseError(ValueError):
-    """A formula that cannot be read; ``column`` (1-based) points at the problem, on ``line`` of a program."""
-
-    def __init__(self, message: str, column: int | None = None, line: int | None = None):
-        self.message, self.column, self.line = message, column, line
-        where = f"line {line}, column {column}" if line else f"column {column}"
-        super().__init__(f"{message} ({where})" if column else message)
-
-    def where(self) -> str:
-        """``Column 4`` of a formula, ``Line 2, column 4`` of a program."""
-        return f"Line {self.line}, column {self.column or 1}" if self.line else f"Column {self.column}"
-
-
-def _to_python(text: str) -> tuple[str, list[int]]:
-    """Python source for ``text`` and, for each of its characters, the column in ``text``.
-
-    ``^`` becomes ``**``; every whitespace character becomes a space (a pasted line break or
-    tab is a gap, not Python's end of statement) and leading ones are dropped (Python would
-    call them an "unexpected indent").
-    """
-    out, columns = [], []
-    for column, char in enumerate(text, start=1):
-        replacement = "**" if char == "^" else " " if char.isspace() else char
-        if replacement != " " or out:
-            out.append(replacement)
-            columns.extend([column] * len(replacement))
-    columns.append(len(text) + 1)
-    return "".join(out), columns
-
-
-def _check_text(text: str) -> None:
-    if not isinstance(text, str) or not text.strip():
-        raise ParseError("the formula is empty: type an expression such as x^2 + 2*y^2", 1)
-    if len(text) > MAX_LENGTH:
-        raise ParseError(f"the formula is longer than {MAX_LENGTH} characters", MAX_LENGTH + 1)
-    depth = 0
-    for column, char in enumerate(text, start=1):
-        if not _ALLOWED_CHARS.fullmatch(char):
-            hint = CHAR_HINTS.get(char, f"{char!r} is not allowed in a formula")
-            raise ParseError(hint, column)
-        depth += (char == "(") - (char == ")")
-        if depth > MAX_NESTING:
-            raise ParseError(f"parentheses are nested more than {MAX_NESTING} deep", column)
-
-
-def _syntax_error(error: SyntaxError, columns: list[int]) -> ParseError:
-    if not error.offset:  # Python reports the end of the text as offset 0
-        return ParseError("the formula ends too early (a missing operand?)", columns[-1])
-    offset = min(error.offset - 1, len(columns) - 1)
-    return ParseError(syntax_words(error.msg or ""), columns[offset])
 
 
 class _Builder:
@@ -273,18 +219,7 @@ def _is_number(node: ast.AST) -> bool:
 
 
 def _build(text: str, builder: type[_Builder] = _Builder) -> _Builder:
-    _check_text(text)
-    source, columns = _to_python(text)
-    try:
-        with warnings.catch_warnings():  # e.g. "invalid decimal literal": we report errors ourselves
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source, mode="eval")
-    except SyntaxError as error:
-        raise _syntax_error(error, columns) from None
-    except RecursionError:  # Python's parser recurses; called from deep in a stack it may give up
-        raise ParseError("the formula is nested too deep to read", 1) from None
-    except (MemoryError, ValueError):
-        raise ParseError("the formula is too complicated to read", 1) from None
+    tree, source, columns = read_tree(text)
     built = builder(source, columns)
     built.build(tree.body)
     return built
