@@ -110,7 +110,7 @@ def apply_startup(gui, startup: Startup) -> str | None:
         gui.window.show_tab(startup.tab)
     if startup.steps:  # on the tab on show: the descent's steps, or the passes' (a Backprop slide, --tab backprop)
         if gui.window.shown_tab() == "backprop":
-            gui.graph.step_forward(startup.steps)
+            gui.graph.steps_forward(startup.steps)
         else:
             gui.descent.step(startup.steps)
     if startup.size and not startup.screenshot:

@@ -106,8 +106,12 @@ class LessonMixin:
     def run_backward(self) -> None:
         self._go_to(len(self._walk.steps) if self._walk else 0)
 
-    def step_forward(self, count: int = 1) -> None:
-        """``count`` steps on through the passes (Right, pressed ``count`` times), stopping at their end."""
+    def step_forward(self) -> None:
+        self.steps_forward(1)
+
+    def steps_forward(self, count: int) -> None:
+        """``count`` steps on through the passes (Right, pressed ``count`` times), stopping at their end.
+        (Not a parameter of ``step_forward``: a button's ``clicked(checked=False)`` would fill it.)"""
         self._go_to(self._walk.cursor + count if self._walk else 0)
 
     def step_back(self) -> None:
