@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF
 from PySide6.QtWidgets import QApplication
 
 from gdgui.controllers.shell.theme import ThemeController
-from gdgui.core.descent.functions import get_function
+from gdgui.core.descent.functions import Minimum, get_function
 from gdgui.views.descent.minima_marks import CORNERS, MinimaMarks, legend_corner, legend_offset
 from gdgui.views.shell.screenshot import lay_out
 
@@ -124,3 +124,25 @@ def test_a_label_too_big_for_any_place_is_hidden_and_comes_back_with_room(qtbot)
     QApplication.processEvents()
     marks.place_labels(view_box)
     assert all(label.isVisible() for label in marks.labels[:4])
+
+
+def test_a_label_wider_than_either_side_of_its_star_sits_centred_over_it(qtbot):
+    """The neuron loss's minimum near the middle of a small projector map: "min (0.9644, 0.2884)" was
+    wider than the map on either side of its star, and was not shown."""
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(440, 440)
+    plot.setRange(xRange=(-4, 4), yRange=(-4, 4), padding=0)
+    plot.show()
+    QApplication.processEvents()
+    marks = MinimaMarks(plot.getPlotItem(), ThemeController(projector=True).sizes)
+    marks.show([Minimum(0.9644, 0.2884, 4.0107, True)], (-4, 4, -4, 4))
+    view_box = plot.getPlotItem().getViewBox()
+    marks.place_labels(view_box)
+    QApplication.processEvents()
+    label, box = marks.labels[0], view_box.sceneBoundingRect()
+    star = view_box.mapViewToScene(QPointF(0.9644, 0.2884))
+    rect = label.sceneBoundingRect()
+    assert label.isVisible() and label.toPlainText() == "min (0.9644, 0.2884)"
+    assert box.contains(rect) and rect.left() < star.x() < rect.right()  # over the star, not beside it
+    assert rect.bottom() <= star.y() - marks.star_px() / 2 + 1  # clear of the star

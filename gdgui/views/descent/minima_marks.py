@@ -74,7 +74,7 @@ class MinimaMarks:
                 m = minima[index]
                 label.setText(("min " if m.is_global else "local min ") + point_text(m.x, m.y))
                 label.setPos(m.x, m.y)
-                label.setAnchor(_anchors(self._grows_left[index])[0])
+                label.setAnchor(_anchors(self._grows_left[index], 0.5)[0])  # placed by place_labels
 
     def place_labels(self, view_box: pg.ViewBox) -> None:
         """Each label, in the minima's order, at the first of its places (``_anchors``) that keeps it on the
@@ -85,8 +85,9 @@ class MinimaMarks:
         stars = self._star_rects(view_box)
         for index, grows_left in enumerate(self._grows_left):
             label, others = self.labels[index], stars[:index] + stars[index + 1:]
-            star = view_box.mapViewToScene(label.pos())
-            spot = _free_spot(star, label.textItem.boundingRect().size(), _anchors(grows_left), box, placed + others)
+            star, size = view_box.mapViewToScene(label.pos()), label.textItem.boundingRect().size()
+            anchors = _anchors(grows_left, self.star_px() / 2 / max(1.0, size.height()))
+            spot = _free_spot(star, size, anchors, box, placed + others)
             label.setVisible(spot is not None)
             if spot is not None:
                 if tuple(label.anchor) != spot[0]:
@@ -114,11 +115,13 @@ class MinimaMarks:
                 for x, y in zip(*self.stars.getData())]
 
 
-def _anchors(grows_left: bool) -> list[tuple[float, float]]:
+def _anchors(grows_left: bool, star: float) -> list[tuple[float, float]]:
     """A label's places beside its star, as ``TextItem`` anchors (the point of the label at the star):
-    above it, away from the map's centre first (``_grows_left``), then towards it; then below it, the same way."""
+    above it, away from the map's centre first (``_grows_left``), then towards it; then below it, the same
+    way; then centred over it and under it, clear of the star (``star``: its half size in label heights),
+    for a label wider than the map leaves on either side."""
     away, towards = (1.05, -0.05) if grows_left else (-0.05, 1.05)
-    return [(away, 1.1), (towards, 1.1), (away, -0.1), (towards, -0.1)]
+    return [(away, 1.1), (towards, 1.1), (away, -0.1), (towards, -0.1), (0.5, 1.05 + star), (0.5, -0.05 - star)]
 
 
 def _free_spot(star: QPointF, size: QSizeF, anchors, box: QRectF, taken: list[QRectF]):
