@@ -7,11 +7,11 @@ in "…" and the tooltip holds every line in full.
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from gdgui.views.shell.screenshot import lay_out
-from gdgui.views.widgets.elided_lines import ELLIPSIS, ElidedLines
+from gdgui.views.widgets.elided_lines import ELLIPSIS, ElidedLines, elided_at_space
 
 SIZES = [(False, (1400, 900)), (False, (1024, 768)), (True, (1280, 720)), (True, (1920, 1080))]
 
@@ -156,6 +156,44 @@ def test_widening_shows_more_of_a_cut_line(lines_label):
     lines_label.resize(600, lines_label.height())
     assert len(plain(lines_label.text())) > narrow
     assert lines_label.minimumSizeHint().width() == 0  # it never asks its layout for width
+
+
+STATUS = "walking downhill — step 60 · f = 5.123456 · ‖∇f‖ = 9.54e−07 · x = (−2.805118, 3.131313)"
+
+
+@pytest.mark.parametrize("width", range(120, 420, 7))
+def test_a_line_is_cut_at_a_space_so_no_number_shows_in_part(lines_label, width):
+    """"f = 5.…" and "‖∇f‖ = 9.54e" read as numbers they are not: a number shows whole or not at all."""
+    lines_label.resize(width, lines_label.height())
+    lines_label.set_lines([f"<b>GD</b>&nbsp; {STATUS}"])
+    shown = plain(lines_label.text()).replace("\xa0", " ")
+    whole = f"GD  {STATUS}"
+    assert shown == whole or _cut_between_words(shown, whole), shown
+
+
+def _cut_between_words(shown: str, whole: str) -> bool:
+    """``shown`` is the start of ``whole`` up to a space (kept or not), then "…"."""
+    kept = shown.removesuffix(ELLIPSIS)
+    return shown.endswith(ELLIPSIS) and whole.startswith(kept) and (kept.endswith(" ") or whole[len(kept)] == " ")
+
+
+def test_the_status_bar_cuts_a_long_message_at_a_space_and_keeps_it_whole(gui):
+    lay_out(gui.window, (1024, 768))
+    message = f"GD: {STATUS} " * 2
+    gui.window.statusBar().showMessage(message, 10_000)
+    bar = gui.window.statusBar()
+    shown = bar.shown_message()
+    assert _cut_between_words(shown, message), shown
+    assert bar.currentMessage() == message and bar.toolTip() == message  # whole, for the tests and on hover
+    assert QFontMetricsF(bar.font()).horizontalAdvance(shown) <= bar.width()
+    bar.clearMessage()
+
+
+def test_elided_at_space_keeps_a_short_text_and_a_text_without_spaces():
+    metrics = QFontMetricsF(QApplication.font())
+    assert elided_at_space("f = 2", metrics, 500) == "f = 2"
+    cut = elided_at_space("9.5400000000000000000e−07", metrics, 60)  # no space to cut at: Qt's cut
+    assert cut.endswith(ELLIPSIS) and len(cut) < 25
 
 
 # ----- the map's toolbar -----------------------------------------------------------------------

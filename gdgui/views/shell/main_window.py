@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout,
 from gdgui.views.shell.blank_overlay import BlankOverlay
 from gdgui.views.shell.cursor_ring import CursorRing
 from gdgui.views.shell.keys_sheet import KEYS, KeysSheet, keys_html
+from gdgui.views.widgets.elided_lines import ElidedStatusBar
 
 __all__ = ["MainWindow", "WINDOW_TITLE", "KEYS", "about_text", "TAB_NAMES", "MAX_SCREEN_FRACTION"]
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._central_layout.setSpacing(0)
         self._central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.setStatusBar(ElidedStatusBar(self))  # a long message cut at a space, never inside a number
         self.banner: QWidget | None = None
         self.blank_overlay = BlankOverlay(self)
         self.cursor_ring = CursorRing(self)

@@ -1,15 +1,17 @@
-"""Lines of rich text in a fixed number of rows: what does not fit ends in "…", the whole in the tooltip."""
+"""Lines of rich text in a fixed number of rows: what does not fit ends in "…", the whole in the tooltip;
+and a status bar whose message does the same. Either cuts a line at a space, so that a number is shown
+whole or not at all: "‖∇f‖ = 9.54e" (of 9.54e−07) and "f = 5.…" read as numbers they are not."""
 
 from __future__ import annotations
 
 import re
 from html import unescape
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument, QTextOption
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QTextDocument, QTextOption
+from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QStyle, QStyleOption, QWidget
 
-__all__ = ["ElidedLines"]
+__all__ = ["ElidedLines", "ElidedStatusBar", "elided_at_space"]
 
 ELLIPSIS = "…"
 _TOKENS = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+|[<&]")  # a tag, an entity (one character), or plain text
@@ -92,7 +94,7 @@ class ElidedLines(QLabel):
         kept = self._bold_metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         if kept == text:
             return row
-        return _cut(row, max(0, len(kept) - 1), ELLIPSIS)
+        return _cut(row, _at_space(text, max(0, len(kept) - 1)), ELLIPSIS)
 
     def _document(self, html: str) -> QTextDocument:
         document = QTextDocument()
@@ -103,6 +105,54 @@ class ElidedLines(QLabel):
         document.setDefaultTextOption(option)
         document.setHtml(html)
         return document
+
+
+def elided_at_space(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """Plain ``text`` as it fits ``width`` in ``metrics``' font: whole, or cut at a space and ended in "…"."""
+    kept = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return text if kept == text else text[:_at_space(text, max(0, len(kept) - 1))] + ELLIPSIS
+
+
+def _at_space(text: str, count: int) -> int:
+    """How many characters of ``text`` to keep, at most ``count``: up to and with the last space before a
+    cut inside a word (a number among them); ``count`` itself where the cut falls at a space or no space
+    comes before it."""
+    if count <= 0 or count >= len(text) or text[count].isspace() or text[count - 1].isspace():
+        return count
+    spaces = [index for index in range(count - 1, -1, -1) if text[index].isspace()]
+    return spaces[0] + 1 if spaces else count
+
+
+class ElidedStatusBar(QStatusBar):
+    """A status bar whose message, too long for it, is cut at a space and ends in "…" (``elided_at_space``;
+    Qt's own clips it at the window's edge, "‖∇f‖ = 9.54e"); the whole message in its tooltip.
+    ``currentMessage`` stays the whole message."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.messageChanged.connect(self.setToolTip)
+
+    def shown_message(self) -> str:
+        """The message as painted."""
+        return elided_at_space(self.currentMessage(), QFontMetricsF(self.font()), self._message_rect().width())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 — Qt override: QStatusBar's, but the message elided
+        if not self.currentMessage():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+        painter.setPen(self.palette().windowText().color())
+        flags = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
+        painter.drawText(self._message_rect(), flags, self.shown_message())
+
+    def _message_rect(self) -> QRect:
+        """Where QStatusBar puts its message (``QStatusBarPrivate::messageRect``: no widgets are added here)."""
+        grip = self.findChild(QSizeGrip)
+        right = grip.x() if grip is not None and grip.isVisible() else self.width() - 12
+        return QRect(6, 0, right - 6, self.height())
 
 
 def _visible(html: str) -> str:
