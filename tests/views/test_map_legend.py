@@ -146,3 +146,21 @@ def test_a_label_wider_than_either_side_of_its_star_sits_centred_over_it(qtbot):
     assert label.isVisible() and label.toPlainText() == "min (0.9644, 0.2884)"
     assert box.contains(rect) and rect.left() < star.x() < rect.right()  # over the star, not beside it
     assert rect.bottom() <= star.y() - marks.star_px() / 2 + 1  # clear of the star
+
+
+@pytest.mark.parametrize("projector", [False, True])
+@pytest.mark.parametrize("start", [(1.0, 1.0), (2.0, 1.2), (4.0, 1.0)])
+def test_no_minimum_label_lies_under_the_start_marker(gui, projector, start):
+    """Beale's "min (3, 0.5)" grew left over a race's start at (1, 1), which is drawn above it: "min (◆, 0.5)"."""
+    gui.theme.set_projector(projector)
+    gui.descent.set_function("beale")
+    gui.descent.set_start(*start)
+    lay_out(gui.window, (1024, 768))
+    for _ in range(3):
+        QApplication.processEvents()
+    view = gui.window.tabs.widget(0).contour_view
+    marker = view.start_marker.sceneBoundingRect()
+    labels = [label for label in view.minima_labels if label.isVisible()]
+    assert view.start_marker.isVisible() and labels
+    assert [label.toPlainText() for label in labels if label.sceneBoundingRect().intersects(marker)] == []
+    gui.theme.set_projector(False)

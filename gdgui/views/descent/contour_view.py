@@ -171,8 +171,10 @@ class ContourView(MapToolbarMixin, QWidget):
         self._place_marks()
 
     def _place_marks(self) -> None:
-        """The minima's labels where they fit on the map as it is on the screen, then the legend off them."""
-        self.minima_marks.place_labels(self.view_box)
+        """The minima's labels where they fit on the map as it is on the screen, off the start; then the
+        legend off them."""
+        start = [self.start_marker.sceneBoundingRect()] if self.start_marker.isVisible() else []
+        self.minima_marks.place_labels(self.view_box, start)
         self._place_legend()
 
     def _place_legend(self) -> None:
@@ -212,7 +214,7 @@ class ContourView(MapToolbarMixin, QWidget):
     def _on_settings_changed(self, settings: DescentSettings) -> None:
         self.start_marker.setVisible(not settings.swarm)
         self.start_marker.setPos(*settings.start)
-        self._place_legend()  # off the start, wherever it went
+        self._place_marks()  # off the start, wherever it went
 
     def _on_theme_changed(self) -> None:
         sizes = self._theme.sizes

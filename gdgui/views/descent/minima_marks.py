@@ -76,12 +76,13 @@ class MinimaMarks:
                 label.setPos(m.x, m.y)
                 label.setAnchor(_anchors(self._grows_left[index], 0.5)[0])  # placed by place_labels
 
-    def place_labels(self, view_box: pg.ViewBox) -> None:
+    def place_labels(self, view_box: pg.ViewBox, avoid: list[QRectF] = ()) -> None:
         """Each label, in the minima's order, at the first of its places (``_anchors``) that keeps it on the
-        map and off the other stars and the labels placed before it. A label with no such place is not
+        map and off the other stars, the labels placed before it and what ``avoid`` holds (scene rectangles:
+        a race's start marker, drawn above the labels, hid a digit). A label with no such place is not
         shown (its star is; the basin legend names the minima): on a small map, Himmelblau's four labels
         overlapped one another. The map's size and zoom decide: call again when they change."""
-        box, placed = view_box.sceneBoundingRect(), []
+        box, placed = view_box.sceneBoundingRect(), list(avoid)
         stars = self._star_rects(view_box)
         for index, grows_left in enumerate(self._grows_left):
             label, others = self.labels[index], stars[:index] + stars[index + 1:]
