@@ -122,3 +122,20 @@ def test_slide_9_opens_unsolved_right_steps_a_gate_and_end_shows_every_gradient(
     assert len(tab.chain_panel.rows()) == len(rows) + 1 and "∂f/∂f" in tab.chain_panel.rows()[-1]
     qtbot.keyClick(tab, Qt.Key.Key_End)
     assert _grad_texts(tab) == {"x1": "−2", "x2": "−2", "x3": "4"}  # ∂f/∂x1 = ∂f/∂x2 = x3, ∂f/∂x3 = p
+
+
+@pytest.mark.parametrize("start", [(4.9, 3.5), (-4.9, 3.5), (4.9, -3.5)])
+def test_the_words_of_a_path_that_left_near_a_corner_stay_on_the_map(qtbot, gui, start):
+    """Centred on its exit point, "off the map at step 2" of a path that left through the top next to the
+    right edge read "off the m": it slides along the edge onto the map."""
+    gui.descent.set_expression("2*y^2")  # x stays where it starts, y ← −1.4·y at γ = 0.6: out at step 2
+    gui.descent.set_lr(0.6)
+    gui.descent.set_start(*start)
+    gui.descent.step(4)
+    view = gui.window.tabs.widget(0).contour_view
+    mark = view.race.exits["gd"]
+    assert mark.label.isVisible() and mark.label.textItem.toPlainText() == "off the map\nat step 2"
+    assert view.view_box.sceneBoundingRect().contains(mark.label.sceneBoundingRect())
+    arrow = view.view_box.mapViewToScene(mark.arrow.pos())
+    label = mark.label.sceneBoundingRect()
+    assert label.left() <= arrow.x() <= label.right()  # still beside its arrow

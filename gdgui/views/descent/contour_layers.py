@@ -9,90 +9,32 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 
-from gdgui.controllers.descent.frame_data import TRAIL_LENGTH, Frame, PathData, PathExit, SwarmData
+from gdgui.controllers.descent.frame_data import TRAIL_LENGTH, Frame, PathData, SwarmData
 from gdgui.controllers.shell.theme import STATUS_COLOURS, Sizes, ThemeController
 from gdgui.core.descent.settings import OPTIMIZER_LABELS, optimizer_colour_index
 from gdgui.core.descent.stop_reasons import STATUS_WORDS
+from gdgui.views.descent.map_items.exit_mark import PATH_Z, ExitMark
 from gdgui.views.descent.map_items.growing_line import GrowingLine
 from gdgui.views.descent.map_items.moving_markers import MovingMarkers
 from gdgui.views.descent.map_items.trail_lines import TrailLines
+from gdgui.views.descent.map_items.updates import set_line, show_if
 from gdgui.views.descent.point_cloud import SHAPES, PointCloudItem
 from gdgui.views.widgets.plot_style import INK, pen, theme_font
 
-__all__ = ["RaceLayer", "SwarmLayer", "crowd_scale", "ExitMark", "STATUS_SHAPES", "set_line", "on_screen", "show_if"]
+__all__ = ["RaceLayer", "SwarmLayer", "crowd_scale", "STATUS_SHAPES", "on_screen"]
 
 # A stopped particle shows its status by shape (the status line writes it: STATUS_SYMBOLS) and, in a
 # swarm, by a colour no optimizer has; a running one is a disc in its optimizer's colour.
 STATUS_SHAPES = {"converged": "check", "plateau": "bar", "saddle": "diamond", "diverged": "cross",
                  "max_steps": "triangle"}
-_PATH_Z, _ARROW_Z, _MARKER_Z = 20, 21, 22
+_PATH_Z, _ARROW_Z, _MARKER_Z = PATH_Z, 21, 22
 _STOPPED_Z = 31  # above the minima's stars (30)
-_EXIT_Z = 35  # above the minima's stars and labels: the one thing to read while the point is off the map
 # A swarm's discs are drawn full size up to CROWD particles; beyond, their size shrinks as
 # (CROWD / N) ** CROWD_POWER (0.6 of it at 10,000): at full size 10,000 discs cover the whole start
 # square and hide the colours and contour lines under them, where smaller ones show the swarm's density.
 # Its trails thin out with the discs' area (SwarmLayer._thinned).
 CROWD, CROWD_POWER = 1000, 0.22
-
-
-class ExitMark:
-    """Where a path left the map: an arrow on the map's edge pointing the way it went, "off the map at
-    step k" beside it; the path beyond that point is drawn thin and dashed, so the lines that cross the
-    map on the way out and back read as a path off the map, not as the path on it."""
-
-    def __init__(self, plot: pg.PlotItem, colour: str):
-        self.beyond = pg.PlotDataItem(connect="finite")
-        self.arrow = pg.ArrowItem(pxMode=True, tailLen=0, brush=pg.mkBrush(colour), pen=pg.mkPen("#ffffff", width=2))
-        self.label = pg.TextItem(color=INK, fill=pg.mkBrush(255, 255, 255, 225), border=pg.mkPen(colour, width=2))
-        self.beyond.setZValue(_PATH_Z - 1)
-        for item in (self.arrow, self.label):
-            item.setZValue(_EXIT_Z)
-        for item in (self.beyond, self.arrow, self.label):
-            plot.addItem(item)
-        self._colour, self._view = colour, plot.getViewBox()
-        self._gone = False  # hidden and emptied by show(None), and nothing shown since
-        self.show(None)
-
-    def apply_theme(self, sizes: Sizes, font) -> None:
-        self.beyond.setPen(pen(self._colour, sizes.thin_px, alpha=150, style=Qt.PenStyle.DashLine))
-        self.arrow.setStyle(headLen=sizes.marker_px + 12, headWidth=sizes.marker_px + 8)
-        self.label.setFont(font)
-
-    def show(self, exit: PathExit | None, beyond: np.ndarray | None = None) -> None:
-        if exit is None and self._gone:
-            return  # a path on the map, frame after frame: nothing to ask its three items
-        for item in (self.arrow, self.label, self.beyond):
-            show_if(item, exit is not None)
-        self._gone = exit is None
-        if exit is None:
-            set_line(self.beyond, np.empty((0, 2)))
-            return
-        set_line(self.beyond, beyond)
-        dx, dy = exit.direction
-        width, height = self._view.viewPixelSize()  # data units per pixel: the arrow points as drawn
-        angle = math.degrees(math.atan2(-dy / (height or 1), dx / (width or 1)))
-        self.arrow.setStyle(angle=180 + angle)
-        self.arrow.setPos(*exit.point)
-        self.label.setText(f"off the map\nat step {exit.step}")  # two short lines: clear of the legend
-        self.label.setAnchor(_inward_anchor(-dx / (width or 1), dy / (height or 1)))
-        self.label.setPos(*exit.point)
-
-
-def set_line(item: pg.PlotDataItem | pg.PlotCurveItem, xy: np.ndarray) -> None:
-    """Points (N, 2) into ``item``; a line empty before and after is left alone (no needless redraw)."""
-    if not len(xy) and (item.xData is None or not len(item.xData)):
-        return
-    item.setData(xy[:, 0], xy[:, 1])
-
-
-def show_if(item: pg.GraphicsObject, shown: bool) -> None:
-    """Show or hide ``item``, told only when that changes. An item with nothing to draw is hidden: Qt
-    asks every shown item whose bounds meet a repainted spot to paint, and an empty pyqtgraph item's
-    bounds sit at the data's origin (a race started there asked ~20 empty items to paint a frame)."""
-    if item.isVisible() != shown:
-        item.setVisible(shown)
 
 
 def on_screen(xy: np.ndarray, pixel: tuple[float, float]) -> np.ndarray:
@@ -109,14 +51,6 @@ def on_screen(xy: np.ndarray, pixel: tuple[float, float]) -> np.ndarray:
     keep[0], keep[-1] = True, True
     keep[1:-1] = pixels_along[1:-1] != pixels_along[:-2]
     return xy[keep]
-
-
-def _inward_anchor(screen_dx: float, screen_dy: float) -> tuple[float, float]:
-    """A label's anchor that puts it inside the map, past the arrow that points off it: opposite to
-    the way the arrow points (screen coordinates, y down; the arguments point back onto the map)."""
-    if abs(screen_dy) >= abs(screen_dx):
-        return (0.5, -0.55) if screen_dy > 0 else (0.5, 1.55)
-    return (-0.25, 0.5) if screen_dx > 0 else (1.25, 0.5)
 
 
 class RaceLayer:
