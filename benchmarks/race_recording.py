@@ -46,7 +46,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("gif", help="the GIF to write")
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--period", type=float, default=0.04, help="seconds between grabs")
-    parser.add_argument("--crop", default="440,80,1280,720", help="the part of the screen kept: map and loss plots")
+    parser.add_argument("--crop", default="530,90,1568,975", help="the part of the screen kept: map and loss plots")
     parser.add_argument("--scale", type=float, default=0.6)
     parser.add_argument("--speed", type=int, default=60, help="the speed box's steps per second")
     parser.add_argument("app", nargs="*", help="app arguments after --, instead of the race")
