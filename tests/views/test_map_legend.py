@@ -66,14 +66,7 @@ def test_on_himmelblau_the_legend_covers_no_minimum(gui, projector, size):
 @pytest.mark.parametrize("start", [(-4.0, 3.5), (4.5, 4.5), (-4.5, -4.5), (4.5, -4.5)])
 def test_the_legend_never_hides_the_start(gui, projector, start):
     # At 1024×768 on a projector the legend sat in the top-left corner over Himmelblau's default start.
-    gui.theme.set_projector(projector)
-    gui.descent.set_function("himmelblau")
-    gui.descent.set_start(*start)
-    lay_out(gui.window, (1024, 768))
-    for _ in range(3):
-        QApplication.processEvents()
-    view = gui.window.tabs.widget(0).contour_view
-    marker = view.start_marker.sceneBoundingRect()
+    view, marker = _race_map(gui, projector, "himmelblau", start)
     assert view.start_marker.isVisible() and view.view_box.sceneBoundingRect().intersects(marker)
     if view.legend.isVisible():
         assert not view.legend.sceneBoundingRect().intersects(marker)
@@ -83,22 +76,39 @@ def test_the_legend_never_hides_the_start(gui, projector, start):
     gui.theme.set_projector(False)
 
 
-def _himmelblau_marks(qtbot, side: int):
-    """Himmelblau's minima on a map ``side`` pixels square, in projector sizes, labels placed."""
+def _race_map(gui, projector: bool, function: str, start):
+    """The map of a one-optimizer race on ``function`` from ``start`` at 1024×768, and its start marker's
+    scene rectangle."""
+    gui.theme.set_projector(projector)
+    gui.descent.set_function(function)
+    gui.descent.set_start(*start)
+    lay_out(gui.window, (1024, 768))
+    for _ in range(3):
+        QApplication.processEvents()
+    view = gui.window.tabs.widget(0).contour_view
+    return view, view.start_marker.sceneBoundingRect()
+
+
+def _marks(qtbot, side: int, minima, domain):
+    """``minima`` on a map of ``domain`` ``side`` pixels square, in projector sizes, labels placed."""
     plot = pg.PlotWidget()
     qtbot.addWidget(plot)
     plot.resize(side, side)
-    objective = get_function("himmelblau")
-    x0, x1, y0, y1 = objective.domain
+    x0, x1, y0, y1 = domain
     plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
     plot.show()
     QApplication.processEvents()
     marks = MinimaMarks(plot.getPlotItem(), ThemeController(projector=True).sizes)
-    marks.show(objective.minima, (x0, x1, y0, y1))
+    marks.show(minima, domain)
     view_box = plot.getPlotItem().getViewBox()
     marks.place_labels(view_box)
     QApplication.processEvents()
     return marks, view_box, plot  # the plot kept: its items die with it
+
+
+def _himmelblau_marks(qtbot, side: int):
+    objective = get_function("himmelblau")
+    return _marks(qtbot, side, objective.minima, objective.domain)
 
 
 @pytest.mark.parametrize("side", [300, 360, 420, 900])
@@ -129,17 +139,7 @@ def test_a_label_too_big_for_any_place_is_hidden_and_comes_back_with_room(qtbot)
 def test_a_label_wider_than_either_side_of_its_star_sits_centred_over_it(qtbot):
     """The neuron loss's minimum near the middle of a small projector map: "min (0.9644, 0.2884)" was
     wider than the map on either side of its star, and was not shown."""
-    plot = pg.PlotWidget()
-    qtbot.addWidget(plot)
-    plot.resize(440, 440)
-    plot.setRange(xRange=(-4, 4), yRange=(-4, 4), padding=0)
-    plot.show()
-    QApplication.processEvents()
-    marks = MinimaMarks(plot.getPlotItem(), ThemeController(projector=True).sizes)
-    marks.show([Minimum(0.9644, 0.2884, 4.0107, True)], (-4, 4, -4, 4))
-    view_box = plot.getPlotItem().getViewBox()
-    marks.place_labels(view_box)
-    QApplication.processEvents()
+    marks, view_box, _plot = _marks(qtbot, 440, [Minimum(0.9644, 0.2884, 4.0107, True)], (-4, 4, -4, 4))
     label, box = marks.labels[0], view_box.sceneBoundingRect()
     star = view_box.mapViewToScene(QPointF(0.9644, 0.2884))
     rect = label.sceneBoundingRect()
@@ -152,14 +152,7 @@ def test_a_label_wider_than_either_side_of_its_star_sits_centred_over_it(qtbot):
 @pytest.mark.parametrize("start", [(1.0, 1.0), (2.0, 1.2), (4.0, 1.0)])
 def test_no_minimum_label_lies_under_the_start_marker(gui, projector, start):
     """Beale's "min (3, 0.5)" grew left over a race's start at (1, 1), which is drawn above it: "min (◆, 0.5)"."""
-    gui.theme.set_projector(projector)
-    gui.descent.set_function("beale")
-    gui.descent.set_start(*start)
-    lay_out(gui.window, (1024, 768))
-    for _ in range(3):
-        QApplication.processEvents()
-    view = gui.window.tabs.widget(0).contour_view
-    marker = view.start_marker.sceneBoundingRect()
+    view, marker = _race_map(gui, projector, "beale", start)
     labels = [label for label in view.minima_labels if label.isVisible()]
     assert view.start_marker.isVisible() and labels
     assert [label.toPlainText() for label in labels if label.sceneBoundingRect().intersects(marker)] == []
