@@ -57,7 +57,7 @@ class LrExplorer(QWidget):
         for region in self.regions:
             region.setVisible(False)
             self.plot_widget.addItem(region)
-        # On a plate, at the end of its line away from the sweep's points (``_place_labels``).
+        # On a plate, where along its line it covers the fewest of the sweep's points (``_place_labels``).
         plate = {"color": INK, "fill": pg.mkBrush(255, 255, 255, 220)}
         self.lr_line = pg.InfiniteLine(angle=90, label="γ", labelOpts={"position": _PLACES[0], **plate})
         self.bound_line = pg.InfiniteLine(angle=90, label="2/λmax", labelOpts={"position": _PLACES[1], **plate})
@@ -138,9 +138,7 @@ class LrExplorer(QWidget):
         for line in (self.bound_line, self.lr_line):
             if not line.isVisible():
                 continue
-            end = min(_PLACES, key=lambda at: self._cover(line, at, points, placed))
-            if line.label.orthoPos != end:
-                line.label.setPosition(end)
+            line.label.setPosition(min(_PLACES, key=lambda at: self._cover(line, at, points, placed)))
             placed.append(line.label.sceneBoundingRect())
 
     def _cover(self, line: pg.InfiniteLine, at: float, points: list[QPointF], placed: list[QRectF]) -> int:

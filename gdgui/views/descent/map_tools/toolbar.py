@@ -56,8 +56,9 @@ class MapToolbarMixin:
     def _place_toolbar(self) -> None:
         """The toolbar in a column beside a map much wider than tall (a projector with F9: a row
         above cost the map a sixth of its height), the basin legend under it; in two columns where one
-        is too tall (a 1280×720 projector in a window's frame: rows above and the legend under took
-        half the map); else the toolbar in rows above the map and the legend below it."""
+        is too tall (the basin slide in the window as it opens on a 1024×768 projector: rows above and the
+        legend under left the map 216 px of 707); else the toolbar in rows above the map and the legend
+        below it."""
         columns = self._beside(self.width(), self.height())
         self.toolbar.layout().set_columns(columns)
         self.basins.set_compact(bool(columns))
