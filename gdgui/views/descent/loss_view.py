@@ -123,12 +123,11 @@ class LossView(QWidget):
 
     def _on_plot_resized(self) -> None:
         # The curves again, at a point per pixel of the new width; the titles, for the new height.
-        frame, log = self._controller.frame, bool(self._log_shown)
+        frame = self._controller.frame
         if self._cap != self._point_cap():
             self._on_frame_changed(frame)
         else:
-            self._update_labels(frame, log)
-            self._update_legend({series.name: series for series in frame.loss}, self._note(frame, log))
+            self._update_words(frame, bool(self._log_shown), {series.name: series for series in frame.loss})
 
     def _point_cap(self) -> int:
         return max(2, round(self.loss_plot.getPlotItem().getViewBox().width()))
@@ -166,8 +165,7 @@ class LossView(QWidget):
             with QSignalBlocker(line):
                 line.setValue(frame.step)
         self._hold_ranges(frame.latest, shown.values(), log)
-        self._update_labels(frame, log)
-        self._update_legend(shown, self._note(frame, log))
+        self._update_words(frame, log, shown)
 
     def _items_of(self, name: str) -> tuple:
         return self.loss_curves[name], self.grad_curves[name], self.loss_now[name], self.grad_now[name]
@@ -208,10 +206,17 @@ class LossView(QWidget):
             frame = self._controller.frame
             self._hold_ranges(frame.latest, frame.loss, bool(self._log_shown))
 
-    def _update_labels(self, frame: Frame, log: bool) -> None:
+    def _update_words(self, frame: Frame, log: bool, shown: dict) -> None:
+        """The axes' titles and the legend above the plots: f* on the loss axis where it has room, else in
+        the legend (``_f_star_on_axis``, measured once a frame)."""
+        on_axis = log and self._f_star_on_axis(frame)
+        self._update_labels(frame, log, on_axis)
+        self._update_legend(shown, _reference_note(frame) or (self._f_star(frame) if log and not on_axis else ""))
+
+    def _update_labels(self, frame: Frame, log: bool, f_star_on_axis: bool) -> None:
         what = "median f" if frame.swarm else "f"
         if log:
-            what += " − f*" + (f"   ({self._f_star(frame)})" if self._f_star_on_axis(frame) else "")
+            what += " − f*" + (f"   ({self._f_star(frame)})" if f_star_on_axis else "")
         labels = (what, "median ‖∇f‖" if frame.swarm else "‖∇f‖", self._theme.sizes.font_pt)
         if labels == self._labels:  # re-laying out rich text each frame costs more than the curves
             return
@@ -226,18 +231,11 @@ class LossView(QWidget):
     def _f_star_on_axis(self, frame: Frame) -> bool:
         """Whether the loss axis's rotated title has room for "(f* = …)" after "median f − f*": pyqtgraph
         cuts a title longer than its axis ("(f* = −1" in a 1024×768 projector's window); else it goes to the
-        legend above the plots (``_note``)."""
+        legend above the plots."""
         title = f"{'median f' if frame.swarm else 'f'} − f*   ({self._f_star(frame)})"
         axis = self.loss_plot.getAxis("left")
         room = axis.height() - 2 * axis.label.document().documentMargin()  # pyqtgraph centres the title's box
         return QFontMetricsF(theme_font(self._theme.sizes)).horizontalAdvance(title) <= room
-
-    def _note(self, frame: Frame, log: bool) -> str:
-        """The legend's note: where f* came from, or f* itself when the axis had no room for it."""
-        note = _reference_note(frame)
-        if log and not note and not self._f_star_on_axis(frame):
-            return self._f_star(frame)
-        return note
 
     def _update_legend(self, shown: dict, note: str) -> None:
         # Above the plots rather than inside: a legend in a small plot always hides some curve.
