@@ -90,11 +90,8 @@ class ElidedLines(QLabel):
 
     def _elided(self, row: str, width: float) -> str:
         """``row`` cut to ``width``, measured in bold (as wide as any part of it can be drawn)."""
-        text = _visible(row)
-        kept = self._bold_metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-        if kept == text:
-            return row
-        return _cut(row, _at_space(text, max(0, len(kept) - 1)), ELLIPSIS)
+        count = _kept(_visible(row), self._bold_metrics, width)
+        return row if count is None else _cut(row, count, ELLIPSIS)
 
     def _document(self, html: str) -> QTextDocument:
         document = QTextDocument()
@@ -109,18 +106,22 @@ class ElidedLines(QLabel):
 
 def elided_at_space(text: str, metrics: QFontMetricsF, width: float) -> str:
     """Plain ``text`` as it fits ``width`` in ``metrics``' font: whole, or cut at a space and ended in "…"."""
+    count = _kept(text, metrics, width)
+    return text if count is None else text[:count] + ELLIPSIS
+
+
+def _kept(text: str, metrics: QFontMetricsF, width: float) -> int | None:
+    """How many characters of ``text`` go before the "…" at ``width`` (None: it fits whole): as many as
+    Qt's elision keeps, back to the last space before a cut inside a word (a number among them); Qt's
+    count where the cut falls at a space or no space comes before it."""
     kept = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    return text if kept == text else text[:_at_space(text, max(0, len(kept) - 1))] + ELLIPSIS
-
-
-def _at_space(text: str, count: int) -> int:
-    """How many characters of ``text`` to keep, at most ``count``: up to and with the last space before a
-    cut inside a word (a number among them); ``count`` itself where the cut falls at a space or no space
-    comes before it."""
-    if count <= 0 or count >= len(text) or text[count].isspace() or text[count - 1].isspace():
+    if kept == text:
+        return None
+    count = max(0, len(kept) - 1)
+    if count == 0 or count >= len(text) or text[count].isspace() or text[count - 1].isspace():
         return count
-    spaces = [index for index in range(count - 1, -1, -1) if text[index].isspace()]
-    return spaces[0] + 1 if spaces else count
+    space = next((index for index in range(count - 1, -1, -1) if text[index].isspace()), None)
+    return count if space is None else space + 1
 
 
 class ElidedStatusBar(QStatusBar):
