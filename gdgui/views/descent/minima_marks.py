@@ -73,8 +73,7 @@ class MinimaMarks:
             if index < len(minima):
                 m = minima[index]
                 label.setText(("min " if m.is_global else "local min ") + point_text(m.x, m.y))
-                label.setPos(m.x, m.y)
-                label.setAnchor(_anchors(self._grows_left[index], 0.5)[0])  # placed by place_labels
+                label.setPos(m.x, m.y)  # beside it where place_labels finds room
 
     def place_labels(self, view_box: pg.ViewBox, avoid: list[QRectF] = ()) -> None:
         """Each label, in the minima's order, at the first of its places (``_anchors``) that keeps it on the

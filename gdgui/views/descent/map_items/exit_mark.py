@@ -67,14 +67,16 @@ class ExitMark:
         that left through the top near a corner, "off the map at step 5" read "off the m"."""
         size, box = self.label.textItem.boundingRect().size(), self._view.sceneBoundingRect().adjusted(1, 1, -1, -1)
         at = self._view.mapViewToScene(QPointF(*point))
-        ax, ay = anchor
-        if 0 <= ax <= 1:  # over or under the point: slide sideways
-            left = min(max(at.x() - ax * size.width(), box.left()), box.right() - size.width())
-            ax = (at.x() - left) / (size.width() or 1)
-        if 0 <= ay <= 1:  # beside the point: slide up or down
-            top = min(max(at.y() - ay * size.height(), box.top()), box.bottom() - size.height())
-            ay = (at.y() - top) / (size.height() or 1)
-        return ax, ay
+        ax, ay = anchor  # a fraction in [0, 1] along an axis: over or under the point, or beside it
+        return (_slid(ax, at.x(), size.width(), box.left(), box.right()) if 0 <= ax <= 1 else ax,
+                _slid(ay, at.y(), size.height(), box.top(), box.bottom()) if 0 <= ay <= 1 else ay)
+
+
+def _slid(anchor: float, at: float, length: float, low: float, high: float) -> float:
+    """``anchor`` (along one axis, of a label ``length`` long with that point at ``at``) moved so that the
+    label lies within ``low`` … ``high``."""
+    start = min(max(at - anchor * length, low), high - length)
+    return (at - start) / (length or 1)
 
 
 def _inward_anchor(screen_dx: float, screen_dy: float) -> tuple[float, float]:
